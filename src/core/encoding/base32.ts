@@ -1,0 +1,65 @@
+import { KeyfobError } from '../errors.ts'
+
+/** RFC 4648 §6 alphabet. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i]))
+
+/** Encodes bytes as upper-case base32 without padding (the otpauth convention). */
+export function base32Encode(bytes: Uint8Array): string {
+  let out = ''
+  let buffer = 0
+  let bits = 0
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte
+    bits += 8
+    while (bits >= 5) {
+      out += ALPHABET[(buffer >>> (bits - 5)) & 31]
+      bits -= 5
+    }
+    buffer &= (1 << bits) - 1
+  }
+  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31]
+  return out
+}
+
+/**
+ * Normalises a base32 secret as people and apps write it: lower case, spaces,
+ * dashes and trailing `=` padding are accepted (../shared/spec/otpauth-uri.md,
+ * policy rule 7). Returns upper case without padding, or throws INVALID_SECRET.
+ */
+export function normalizeBase32(input: string): string {
+  const compact = input.replace(/[\s-]/g, '').toUpperCase().replace(/=+$/, '')
+  if (compact.length === 0) throw new KeyfobError('INVALID_SECRET', 'The secret is empty.')
+  if (compact.includes('=')) {
+    throw new KeyfobError('INVALID_SECRET', "The secret has '=' inside the base32 data.")
+  }
+  for (const c of compact) {
+    if (!LOOKUP.has(c)) {
+      throw new KeyfobError('INVALID_SECRET', `The secret has an invalid base32 character '${c}'.`)
+    }
+  }
+  // Lengths 1, 3 and 6 (mod 8) cannot come from whole bytes (RFC 4648 §6).
+  if ([1, 3, 6].includes(compact.length % 8)) {
+    throw new KeyfobError('INVALID_SECRET', `The secret has an impossible base32 length (${compact.length}).`)
+  }
+  return compact
+}
+
+/** Decodes base32 in any accepted spelling; trailing non-zero bits are ignored. */
+export function base32Decode(input: string): Uint8Array {
+  const s = normalizeBase32(input)
+  const out = new Uint8Array(Math.floor((s.length * 5) / 8))
+  let buffer = 0
+  let bits = 0
+  let i = 0
+  for (const c of s) {
+    buffer = (buffer << 5) | (LOOKUP.get(c) as number)
+    bits += 5
+    if (bits >= 8) {
+      out[i++] = (buffer >>> (bits - 8)) & 0xff
+      bits -= 8
+    }
+    buffer &= (1 << bits) - 1
+  }
+  return out
+}

@@ -1,0 +1,48 @@
+/**
+ * The one error type Keyfob throws. Every failure carries a code from a closed
+ * string-literal union so callers (and the popup's `_locales` lookup) can react
+ * to it precisely; `message` is a readable English sentence for logs and tests.
+ */
+export type ErrorCode =
+  // encodings and OTP parameters
+  | 'INVALID_SECRET'
+  | 'INVALID_PARAMETER'
+  | 'UNSUPPORTED_ALGORITHM'
+  | 'UNSUPPORTED_TYPE'
+  // URIs and migration payloads
+  | 'INVALID_URI'
+  | 'INVALID_MIGRATION'
+  // vault
+  | 'VAULT_LOCKED'
+  | 'VAULT_NOT_SET_UP'
+  | 'VAULT_EXISTS'
+  | 'VAULT_CORRUPT'
+  | 'VAULT_TOO_NEW'
+  | 'WRONG_PASSWORD'
+  | 'THROTTLED'
+  | 'WEAK_PASSWORD'
+  | 'NOT_FOUND'
+  | 'DUPLICATE'
+  // imports
+  | 'UNSUPPORTED_FORMAT'
+  | 'INVALID_FILE'
+  | 'PASSWORD_REQUIRED'
+  // messaging
+  | 'INVALID_MESSAGE'
+  | 'FORBIDDEN_SENDER'
+  | 'INTERNAL'
+
+export class KeyfobError extends Error {
+  override readonly name = 'KeyfobError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+export function isKeyfobError(e: unknown, code?: ErrorCode): e is KeyfobError {
+  return e instanceof KeyfobError && (code === undefined || e.code === code)
+}

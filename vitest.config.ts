@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+// Separate from vite.config.ts so the crx() plugin stays out of unit tests and
+// Playwright's e2e/*.spec.ts files are never collected by Vitest.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+    environment: 'node',
+  },
+})
