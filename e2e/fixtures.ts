@@ -1,0 +1,107 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test'
+import { launchWithExtension } from '../scripts/browser.mjs'
+import { servePages } from '../scripts/serve-pages.mjs'
+
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '..', process.env.EXTENSION_DIR ?? 'dist')
+export const PAGES_DIR = path.resolve(import.meta.dirname, 'pages')
+
+export interface Site {
+  origin: string
+  port: number
+  close: () => Promise<void>
+}
+
+interface Fixtures {
+  userDataDir: string
+  context: BrowserContext
+  sw: Worker
+  extensionId: string
+  /** The popup, opened as a tab (a real popup cannot be opened from a test). */
+  popup: Page
+}
+
+interface WorkerFixtures {
+  site: Site
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  site: [
+    async ({}, use) => {
+      const site = await servePages({ root: PAGES_DIR })
+      await use(site)
+      await site.close()
+    },
+    { scope: 'worker' },
+  ],
+  userDataDir: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyfob-e2e-'))
+    await use(dir)
+    fs.rmSync(dir, { recursive: true, force: true })
+  },
+  context: async ({ userDataDir }, use) => {
+    const context = await launchWithExtension(userDataDir, { extensionDir: EXTENSION_DIR })
+    await use(context)
+    await context.close()
+  },
+  sw: async ({ context }, use) => {
+    const sw =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', (w) => w.url().startsWith('chrome-extension://')))
+    await use(sw)
+  },
+  extensionId: async ({ sw }, use) => {
+    await use(new URL(sw.url()).host)
+  },
+  popup: async ({ context, extensionId }, use) => {
+    await use(await openExtensionPage(context, extensionId))
+  },
+})
+
+export { expect }
+
+export async function openExtensionPage(context: BrowserContext, extensionId: string, page = 'src/popup/index.html'): Promise<Page> {
+  const tab = await context.newPage()
+  await tab.goto(`chrome-extension://${extensionId}/${page}`)
+  return tab
+}
+
+/**
+ * Stops the extension's service worker the way Chrome does when it idles
+ * (Playwright's attachment otherwise keeps it alive forever). The next
+ * extension event starts a fresh instance.
+ */
+export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const browser = context.browser()
+  if (!browser) throw new Error('no browser handle for this context')
+  const cdp = await browser.newBrowserCDPSession()
+  const swTarget = async () =>
+    (await cdp.send('Target.getTargets')).targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+    )
+  const target = await swTarget()
+  if (!target) throw new Error('extension service worker not running')
+  await cdp.send('Target.closeTarget', { targetId: target.targetId })
+  await expect.poll(async () => Boolean(await swTarget())).toBe(false)
+  await cdp.detach()
+}
+
+/** Finds the tab whose content script reports a URL starting with `prefix`. */
+export async function findTabId(sw: Worker, prefix: string): Promise<number> {
+  return sw.evaluate(async (prefix) => {
+    for (const tab of await chrome.tabs.query({})) {
+      if (tab.id === undefined) continue
+      try {
+        const r = (await chrome.tabs.sendMessage(tab.id, { channel: 'background', type: 'ping', input: {} })) as
+          | { ok: true; value: { url: string } }
+          | undefined
+        if (r?.ok && r.value.url.startsWith(prefix)) return tab.id
+      } catch {
+        // no content script in that tab
+      }
+    }
+    throw new Error(`no tab with a content script at ${prefix}`)
+  }, prefix)
+}

@@ -1,0 +1,51 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+
+// Layering (../shared/guides/architecture.md): core is pure and imports nothing from
+// the contexts; shared imports only core; contexts import core and shared, never each other.
+const contexts = ['background', 'popup', 'content', 'options']
+const layer = (name, forbidden, message) => ({
+  files: [`src/${name}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: forbidden.map((dir) => ({ group: [`**/${dir}/*`, `**/${dir}`], message })),
+    }],
+  },
+})
+
+export default tseslint.config(
+  { ignores: ['dist/', 'dist-firefox/', 'packages/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
+    rules: {
+      'no-throw-literal': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Playwright fixtures take an empty destructuring pattern by design.
+      'no-empty-pattern': 'off',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error',
+        { name: 'chrome', message: 'src/core is pure: no extension APIs.' },
+        { name: 'browser', message: 'src/core is pure: no extension APIs.' },
+        { name: 'document', message: 'src/core is pure: no DOM.' },
+        { name: 'window', message: 'src/core is pure: no DOM.' },
+      ],
+    },
+  },
+  { files: ['scripts/**', 'e2e/**', 'bench/**', 'test/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  layer('shared', contexts, 'src/shared may only import src/core.'),
+  ...contexts.map((c) => layer(c, contexts.filter((o) => o !== c), `src/${c} must not import another context; share code through src/core or src/shared.`)),
+  {
+    files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      { group: ['**/background/*', '**/popup/*', '**/content/*', '**/options/*', '**/shared/*'], message: 'src/core is pure: it must not import browser contexts or messaging.' },
+      { group: ['webextension-polyfill'], message: 'src/core is pure: no extension APIs.' },
+    ] }] },
+  },
+)

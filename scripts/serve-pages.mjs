@@ -1,0 +1,42 @@
+// A small static server on 127.0.0.1 for the demo site and the e2e pages.
+// `/qr.png?text=…` renders any text as a QR code (the demo's sign-up page uses it).
+import { createServer } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize, resolve } from 'node:path'
+import QRCode from 'qrcode'
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' }
+
+/**
+ * @param {{ root: string, port?: number, host?: string }} options
+ * @returns {Promise<{ origin: string, port: number, close: () => Promise<void> }>}
+ */
+export async function servePages({ root, port = 0, host = '127.0.0.1' }) {
+  const base = resolve(root)
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local')
+    try {
+      if (url.pathname === '/qr.png') {
+        const png = await QRCode.toBuffer(url.searchParams.get('text') ?? '', {
+          type: 'png', margin: 4, scale: Number(url.searchParams.get('scale') ?? 6), errorCorrectionLevel: 'M',
+        })
+        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' })
+        return res.end(png)
+      }
+      const path = normalize(join(base, url.pathname === '/' ? '/index.html' : url.pathname))
+      if (!path.startsWith(base)) throw new Error('outside root')
+      const body = await readFile(path)
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+      res.end(body)
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+    }
+  })
+  await new Promise((ok, fail) => { server.once('error', fail); server.listen(port, host, () => ok(undefined)) })
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address())
+  return {
+    origin: `http://${host}:${address.port}`,
+    port: address.port,
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok(undefined)) }),
+  }
+}

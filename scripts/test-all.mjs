@@ -1,0 +1,72 @@
+// `npm test`: every check in one run — typecheck, lint, unit tests, both builds,
+// size budgets, `web-ext lint`, `npm start --check` and the end-to-end suite. It keeps
+// going after a failure so one run shows everything, then prints one closing line
+// `N passed, N failed[, N skipped]` that sums all suites (each non-test check counts
+// as one) and exits non-zero if anything failed.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '..')
+const bin = (name) => join(root, 'node_modules', '.bin', name)
+const results = join(root, 'test-results')
+mkdirSync(results, { recursive: true })
+
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const failedSteps = []
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n── ${label} ──`)
+  const started = Date.now()
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  console.log(`── ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  return r.status === 0
+}
+
+function check(label, cmd, args, env) {
+  const ok = run(label, cmd, args, env)
+  totals[ok ? 'passed' : 'failed'] += 1
+  if (!ok) failedSteps.push(label)
+  return ok
+}
+
+function suite(label, cmd, args, reportFile, count, env) {
+  rmSync(reportFile, { force: true })
+  const ok = run(label, cmd, args, env)
+  if (!existsSync(reportFile)) {
+    totals.failed += 1 // the runner died before reporting: count the suite as one failure
+    failedSteps.push(label)
+    return
+  }
+  const c = count(JSON.parse(readFileSync(reportFile, 'utf8')))
+  totals.passed += c.passed
+  totals.failed += c.failed
+  totals.skipped += c.skipped
+  if (!ok || c.failed > 0) {
+    if (c.failed === 0) totals.failed += 1 // non-zero exit with no failed test (e.g. no tests found)
+    failedSteps.push(label)
+  }
+}
+
+check('typecheck', bin('tsc'), ['--noEmit'])
+check('lint', bin('eslint'), ['.', '--max-warnings=0'])
+suite('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'unit.json')}`],
+  join(results, 'unit.json'),
+  (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }))
+const built = check('build (Chromium)', bin('vite'), ['build', '--logLevel', 'warn'])
+check('size budgets', process.execPath, [join(root, 'scripts/check-size.mjs')])
+check('build (Firefox)', bin('vite'), ['build', '--mode', 'firefox', '--logLevel', 'warn'])
+check('web-ext lint (Firefox)', bin('web-ext'), ['lint', '--source-dir', 'dist-firefox', '--output', 'text'])
+check('npm start --check', process.execPath, [join(root, 'scripts/start.mjs'), '--check'])
+if (built) {
+  suite('end-to-end (Playwright, Chromium)', bin('playwright'), ['test'], join(results, 'e2e.json'),
+    (j) => ({ passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped }),
+    { KEYFOB_SKIP_BUILD: '1' })
+} else {
+  totals.failed += 1
+  failedSteps.push('end-to-end (not run: the build failed)')
+}
+
+console.log(failedSteps.length ? `\nFailed: ${failedSteps.join('; ')}` : '\nEverything passed.')
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(failedSteps.length ? 1 : 0)

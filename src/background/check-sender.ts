@@ -1,0 +1,37 @@
+/**
+ * Who may ask the background for what. Decided from `sender` as the browser
+ * reports it, never from the message itself.
+ */
+import browser, { type Runtime } from 'webextension-polyfill'
+import { KeyfobError } from '../core/errors.ts'
+
+export interface ExtensionPageContext {
+  url: string
+}
+
+export interface ContentContext {
+  tabId: number
+  frameId: number
+  /** The URL of the frame that sent the message (its own origin, not the top page's). */
+  url: string
+}
+
+function forbidden(): never {
+  throw new KeyfobError('FORBIDDEN_SENDER', 'This request is not allowed from here.')
+}
+
+/** Popup and options requests: only the extension's own pages. */
+export function checkExtensionPage(sender: Runtime.MessageSender): ExtensionPageContext {
+  const base = browser.runtime.getURL('/')
+  if (sender.id !== browser.runtime.id || typeof sender.url !== 'string' || !sender.url.startsWith(base)) forbidden()
+  return { url: sender.url }
+}
+
+/** Content requests: a frame of a real tab on an http(s) page. */
+export function checkContentScript(sender: Runtime.MessageSender): ContentContext {
+  const tabId = sender.tab?.id
+  const url = sender.url
+  if (sender.id !== browser.runtime.id || tabId === undefined || tabId < 0 || typeof url !== 'string') forbidden()
+  if (!/^https?:\/\//i.test(url)) forbidden()
+  return { tabId, frameId: sender.frameId ?? 0, url }
+}

@@ -1,0 +1,56 @@
+import { defineConfig } from 'vite'
+import preact from '@preact/preset-vite'
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
+import baseManifest from './manifest.json' with { type: 'json' }
+import pkg from './package.json' with { type: 'json' }
+
+const CONTENT_SCRIPT = 'src/content/index.ts'
+
+/**
+ * One source manifest (manifest.json), two targets:
+ * `vite build` → dist/ for Chromium, `vite build --mode firefox` → dist-firefox/.
+ * Firefox MV3 has no extension service worker: the same module runs as an event page.
+ */
+function manifestFor(mode: string): ManifestV3Export {
+  const manifest = structuredClone(baseManifest) as Record<string, unknown>
+  manifest.version = pkg.version
+  if (mode !== 'firefox') return manifest as unknown as ManifestV3Export
+  delete manifest.minimum_chrome_version
+  manifest.background = { scripts: ['src/background/index.ts'], type: 'module' }
+  manifest.browser_specific_settings = {
+    gecko: {
+      id: 'keyfob@keyfob.invalid',
+      // data_collection_permissions needs Firefox 140 desktop / 142 Android.
+      strict_min_version: '142.0',
+      data_collection_permissions: { required: ['none'] },
+    },
+  }
+  return manifest as unknown as ManifestV3Export
+}
+
+export default defineConfig(({ mode }) => {
+  const firefox = mode === 'firefox'
+  return {
+    plugins: [
+      preact(),
+      crx({
+        manifest: manifestFor(mode),
+        browser: firefox ? 'firefox' : 'chrome',
+        // One self-contained IIFE content script: no loader, and so no
+        // web_accessible_resources that would let every site detect Keyfob.
+        contentScripts: { standaloneFiles: [CONTENT_SCRIPT] },
+      }),
+    ],
+    build: {
+      outDir: firefox ? 'dist-firefox' : 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      // Minified so the popup and content-script size budgets are meaningful;
+      // source maps keep the output reviewable (AMO accepts source uploads).
+      minify: true,
+      sourcemap: true,
+      chunkSizeWarningLimit: 200,
+    },
+    server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+  }
+})
