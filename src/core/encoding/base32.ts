@@ -28,16 +28,20 @@ export function base32Encode(bytes: Uint8Array): string {
  * policy rule 7). Returns upper case without padding, or throws INVALID_SECRET.
  */
 export function normalizeBase32(input: string): string {
-  const compact = input.replace(/[\s-]/g, '').toUpperCase().replace(/=+$/, '')
-  if (compact.length === 0) throw new KeyfobError('INVALID_SECRET', 'The secret is empty.')
-  if (compact.includes('=')) {
+  if (typeof input !== 'string') throw new KeyfobError('INVALID_SECRET', 'The secret is not text.')
+  const unpadded = input.replace(/[\s-]/g, '').replace(/=+$/, '')
+  if (unpadded.length === 0) throw new KeyfobError('INVALID_SECRET', 'The secret is empty.')
+  if (unpadded.includes('=')) {
     throw new KeyfobError('INVALID_SECRET', "The secret has '=' inside the base32 data.")
   }
-  for (const c of compact) {
-    if (!LOOKUP.has(c)) {
-      throw new KeyfobError('INVALID_SECRET', `The secret has an invalid base32 character '${c}'.`)
-    }
+  // Check the characters *before* upper-casing: toUpperCase() maps some
+  // non-ASCII letters onto the alphabet ('ſ' → 'S', 'ı' → 'I', 'ﬀ' → 'FF'),
+  // which would silently accept, and even change the length of, a wrong key.
+  const bad = /[^A-Za-z2-7]/u.exec(unpadded)
+  if (bad) {
+    throw new KeyfobError('INVALID_SECRET', `The secret has an invalid base32 character '${bad[0]}'.`)
   }
+  const compact = unpadded.toUpperCase()
   // Lengths 1, 3 and 6 (mod 8) cannot come from whole bytes (RFC 4648 §6).
   if ([1, 3, 6].includes(compact.length % 8)) {
     throw new KeyfobError('INVALID_SECRET', `The secret has an impossible base32 length (${compact.length}).`)

@@ -1,0 +1,69 @@
+import { fakeBrowser } from '@webext-core/fake-browser'
+import { describe, expect, it, vi } from 'vitest'
+import type { Runtime } from 'webextension-polyfill'
+
+vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+// fake-browser leaves getManifest unimplemented; the status reply includes the version.
+fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', version: '0.1.0' })
+const { route } = await import('./router.ts')
+
+const extensionPage = (path = 'src/popup/index.html'): Runtime.MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url: fakeBrowser.runtime.getURL(`/${path}`),
+})
+const tabSender = (url: string, tabId = 7, frameId = 0): Runtime.MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url,
+  frameId,
+  tab: { id: tabId, index: 0, highlighted: false, active: true, pinned: false, incognito: false },
+})
+
+describe('route: who may ask what', () => {
+  it('serves popup requests from the extension’s own pages', async () => {
+    const r = await route({ channel: 'popup', type: 'getStatus', input: {} }, extensionPage())
+    expect(r).toMatchObject({ ok: true, value: { state: 'uninitialized' } })
+  })
+
+  it.each([
+    ['a web page in a tab', tabSender('https://example.com/')],
+    ['another extension', { id: 'someone-else', url: fakeBrowser.runtime.getURL('/src/popup/index.html') }],
+    ['a sender without a URL', { id: fakeBrowser.runtime.id }],
+    ['a look-alike extension URL', { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id.evil/x' }],
+  ])('refuses popup requests from %s', async (_, sender) => {
+    await expect(route({ channel: 'popup', type: 'getStatus', input: {} }, sender as Runtime.MessageSender)).rejects.toMatchObject({
+      code: 'FORBIDDEN_SENDER',
+    })
+  })
+
+  it('serves content requests from a tab on an http(s) page', async () => {
+    const r = await route({ channel: 'content', type: 'contentReady', input: {} }, tabSender('http://127.0.0.1:8080/x'))
+    expect(r).toEqual({ ok: true, value: { ok: true } })
+  })
+
+  it.each([
+    ['an extension page (no tab)', extensionPage()],
+    ['a file: page', tabSender('file:///etc/passwd')],
+    ['another extension in a tab', { ...tabSender('https://example.com/'), id: 'other' }],
+  ])('refuses content requests from %s', async (_, sender) => {
+    await expect(route({ channel: 'content', type: 'contentReady', input: {} }, sender)).rejects.toMatchObject({
+      code: 'FORBIDDEN_SENDER',
+    })
+  })
+
+  it('refuses the background channel from anyone', async () => {
+    await expect(route({ channel: 'background', type: 'ping', input: {} }, extensionPage())).rejects.toMatchObject({
+      code: 'FORBIDDEN_SENDER',
+    })
+  })
+
+  it('answers unknown requests and malformed input with a typed error', async () => {
+    expect(await route({ channel: 'popup', type: 'toString', input: {} }, extensionPage())).toEqual({
+      ok: false,
+      error: { code: 'INVALID_MESSAGE', message: "Unknown request 'toString'." },
+    })
+    expect(await route({ channel: 'popup', type: 'getStatus', input: { extra: 1 } }, extensionPage())).toEqual({
+      ok: false,
+      error: { code: 'INVALID_MESSAGE', message: "The message has an unexpected field 'extra'." },
+    })
+  })
+})

@@ -1,0 +1,28 @@
+/**
+ * Every storage key Keyfob uses, its area, and why it lives there.
+ *
+ * storage.local (survives restarts; never holds anything in clear that names an account):
+ *   vault          the current encrypted vault envelope (docs/vault-format.md)
+ *   vaultPrevious  the previous good generation, kept for recovery
+ *   throttle       wrong-password counter and lock-out end (must survive worker and browser restarts)
+ *   settings       non-secret preferences (auto-lock delay, theme, …)
+ *
+ * storage.session (cleared when the browser closes; trusted contexts only — its access
+ * level is never widened, so content scripts cannot read it):
+ *   sessionKey     the raw master key while unlocked, so a restarted worker stays unlocked
+ *   lastActivity   when Keyfob was last used, for auto-lock
+ */
+export const LOCAL = {
+  vault: 'vault',
+  vaultPrevious: 'vaultPrevious',
+  throttle: 'throttle',
+  settings: 'settings',
+} as const
+
+export const SESSION = {
+  sessionKey: 'sessionKey',
+  lastActivity: 'lastActivity',
+} as const
+
+/** The IndexedDB database holding the non-extractable device key (a CryptoKey cannot go into storage.*). */
+export const DEVICE_KEY_DB = { name: 'keyfob-device-key', store: 'keys', id: 'device' } as const
