@@ -41,12 +41,16 @@ Keyfob is running${headless ? ' (headless: no display found, so no window is sho
   demo site:     ${site.origin}/  (sign up: ${site.origin}/signup.html, sign in: ${site.origin}/signin.html)
   popup as a tab: chrome-extension://${extensionId}/src/popup/index.html
   profile:       ${profile} (temporary)
-Press Ctrl+C to stop.`)
+${check ? "Check passed: the extension is running. Stopping." : "Press Ctrl+C to stop."}`)
 
+let stopping = false
 async function stop() {
+  if (stopping) return // closing the context fires 'close', which calls stop again
+  stopping = true
   await context.close().catch(() => {})
   await site.close()
-  rmSync(profile, { recursive: true, force: true })
+  // Chromium may still be flushing the profile for a moment after close.
+  rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
   process.exit(0)
 }
 process.on('SIGINT', stop)
