@@ -1,0 +1,90 @@
+/**
+ * Changing who can open the vault. These re-wrap the master key only: the
+ * content's nonce and ciphertext are carried over byte for byte, so a password
+ * change cannot damage the accounts. Each returns a new envelope with the next
+ * generation; compose several in memory and store the last one.
+ *
+ * Re-wrapping does not change the master key, so anyone who kept an older copy
+ * of the envelope and knows the old password (or holds the old device key) can
+ * still derive it. The browser layer must therefore drop recovery copies that
+ * still carry a removed slot, and delete the device key from IndexedDB when the
+ * device slot goes (docs/vault-format.md, "Threats").
+ */
+import { KeyfobError } from '../errors.ts'
+import type { Argon2Params } from './argon2-params.ts'
+import type { Slot, VaultEnvelope } from './envelope.ts'
+import { exportMasterKey } from './master-key.ts'
+import { createPasswordSlot, findPasswordSlot, openPasswordSlot } from './password-slot.ts'
+import { decryptOrThrow, nextGeneration } from './vault.ts'
+
+/**
+ * True when `password` opens the password slot. For re-confirming the person
+ * before export, showing a QR code or changing the password; the caller applies
+ * the same throttling (throttle-delay.ts) as for unlocking.
+ */
+export async function verifyPassword(envelope: VaultEnvelope, password: string): Promise<boolean> {
+  return (await openPasswordSlot(findPasswordSlot(envelope), password)) !== null
+}
+
+/**
+ * Replaces the password slot with one for `newPassword` (new id, salt and nonce;
+ * `kdf` lets the cost be raised). The caller confirms the current password first.
+ */
+export async function changePassword(
+  envelope: VaultEnvelope,
+  masterKey: CryptoKey,
+  newPassword: string,
+  kdf?: Argon2Params,
+): Promise<VaultEnvelope> {
+  const old = findPasswordSlot(envelope)
+  const slot = await newPasswordSlot(envelope, masterKey, newPassword, kdf)
+  return withSlots(envelope, envelope.slots.map((s) => (s === old ? slot : s)))
+}
+
+/** Adds a password slot to a vault that has none (DUPLICATE otherwise). */
+export async function addPasswordSlot(
+  envelope: VaultEnvelope,
+  masterKey: CryptoKey,
+  password: string,
+  kdf?: Argon2Params,
+): Promise<VaultEnvelope> {
+  if (envelope.slots.some((s) => s.type === 'password')) {
+    throw new KeyfobError('DUPLICATE', 'The vault already has a password slot; change the password instead.')
+  }
+  const slot = await newPasswordSlot(envelope, masterKey, password, kdf)
+  return withSlots(envelope, [slot, ...envelope.slots])
+}
+
+/**
+ * Removes the device slot, once a password slot exists, so the vault never ends
+ * up with no way in (INVALID_PARAMETER otherwise; NOT_FOUND without a device slot).
+ */
+export function removeDeviceSlot(envelope: VaultEnvelope): VaultEnvelope {
+  if (!envelope.slots.some((s) => s.type === 'device')) {
+    throw new KeyfobError('NOT_FOUND', 'The vault has no device slot.')
+  }
+  if (!envelope.slots.some((s) => s.type === 'password')) {
+    throw new KeyfobError('INVALID_PARAMETER', 'Add a password before removing the device slot.')
+  }
+  return withSlots(envelope, envelope.slots.filter((s) => s.type !== 'device'))
+}
+
+/** Checks that `masterKey` is this vault's before wrapping it: a wrong key here would lock the user out. */
+async function newPasswordSlot(
+  envelope: VaultEnvelope,
+  masterKey: CryptoKey,
+  password: string,
+  kdf: Argon2Params | undefined,
+): Promise<Slot> {
+  await decryptOrThrow(envelope, masterKey)
+  const raw = await exportMasterKey(masterKey)
+  try {
+    return await createPasswordSlot(raw, password, kdf)
+  } finally {
+    raw.fill(0)
+  }
+}
+
+function withSlots(envelope: VaultEnvelope, slots: readonly Slot[]): VaultEnvelope {
+  return { ...envelope, generation: nextGeneration(envelope), slots }
+}
