@@ -5,7 +5,16 @@ import type { Runtime } from 'webextension-polyfill'
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
 // fake-browser leaves getManifest unimplemented; the status reply includes the version.
 fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', version: '0.1.0' })
-const { route } = await import('./router.ts')
+const { createRouter } = await import('./router.ts')
+const { createServices } = await import('./services.ts')
+const route = createRouter(
+  createServices({
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    version: '0.1.0',
+  }),
+)
 
 const extensionPage = (path = 'src/popup/index.html'): Runtime.MessageSender => ({
   id: fakeBrowser.runtime.id,

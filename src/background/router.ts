@@ -4,16 +4,20 @@ import { dispatch } from '../shared/messaging.ts'
 import type { RequestEnvelope, ResponseEnvelope } from '../shared/protocol.ts'
 import { checkContentScript, checkExtensionPage } from './check-sender.ts'
 import { contentHandlers } from './content-handlers.ts'
-import { popupHandlers } from './popup-handlers.ts'
+import { createPopupHandlers } from './popup-handlers.ts'
+import type { Services } from './services.ts'
 
 /** Routes a message to the handler table its channel names, after checking the sender may use it. */
-export async function route(message: RequestEnvelope, sender: Runtime.MessageSender): Promise<ResponseEnvelope<unknown>> {
-  switch (message.channel) {
-    case 'popup':
-      return dispatch(popupHandlers, message, checkExtensionPage(sender))
-    case 'content':
-      return dispatch(contentHandlers, message, checkContentScript(sender))
-    default:
-      throw new KeyfobError('FORBIDDEN_SENDER', 'This request is not allowed from here.')
+export function createRouter(services: Services) {
+  const popupHandlers = createPopupHandlers(services)
+  return async function route(message: RequestEnvelope, sender: Runtime.MessageSender): Promise<ResponseEnvelope<unknown>> {
+    switch (message.channel) {
+      case 'popup':
+        return dispatch(popupHandlers, message, checkExtensionPage(sender))
+      case 'content':
+        return dispatch(contentHandlers, message, checkContentScript(sender))
+      default:
+        throw new KeyfobError('FORBIDDEN_SENDER', 'This request is not allowed from here.')
+    }
   }
 }

@@ -4,32 +4,93 @@
  * renamed or reshaped message breaks the build rather than production.
  */
 import type { ErrorCode } from '../core/errors.ts'
+import type { Algorithm, OtpType } from '../core/types.ts'
+import type { Settings } from './settings.ts'
 
 export interface Endpoint<I, O> {
   input: I
   output: O
 }
 
-export type VaultState = 'uninitialized' | 'locked' | 'unlocked'
+type Empty = Record<string, never>
 
-export interface StatusInfo {
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'corrupt'
+
+export interface VaultStatus {
   state: VaultState
+  /** False for a vault protected only by this device's key (the user declined a password). */
+  hasPassword: boolean
+  /** Consecutive wrong passwords. */
+  failures: number
+  /** While throttled: when the next attempt is allowed (Unix ms). */
+  retryAt: number | null
+}
+
+export interface StatusInfo extends VaultStatus {
   version: string
+  settings: Settings
+}
+
+/** A code with its validity window, so the popup can count down without asking again. */
+export interface TimedCodeView {
+  code: string
+  nextCode: string
+  validFrom: number
+  validUntil: number
+}
+
+/** What the popup may know about an account: never its secret. */
+export interface AccountView {
+  id: string
+  issuer: string
+  account: string
+  type: OtpType
+  algorithm: Algorithm
+  digits: number
+  period: number
+  tags: string[]
+  pinned: boolean
+  sites: string[]
+  order: number
+  /** The key is shorter than 128 bits. */
+  weak: boolean
+  createdAt: number
+  lastUsedAt: number | null
+  /** TOTP and Steam. */
+  timed: TimedCodeView | null
+  /** HOTP: the last code revealed in this session, if any, and the counter of the next one. */
+  hotp: { code: string | null; nextCounter: string } | null
+}
+
+export interface AddResult {
+  added: AccountView[]
+  /** Accounts whose key is already in the vault (not added again). */
+  duplicates: { issuer: string; account: string; existingId: string }[]
 }
 
 /** Extension pages (popup, options) → background. */
 export interface PopupToBackground {
-  getStatus: Endpoint<Record<string, never>, StatusInfo>
+  getStatus: Endpoint<Empty, StatusInfo>
+  setup: Endpoint<{ password: string | null }, StatusInfo>
+  unlock: Endpoint<{ password: string }, StatusInfo>
+  lock: Endpoint<Empty, StatusInfo>
+  listAccounts: Endpoint<Empty, { accounts: AccountView[] }>
+  addAccounts: Endpoint<{ text: string }, AddResult>
+  nextHotpCode: Endpoint<{ id: string }, AccountView>
+  deleteAccount: Endpoint<{ id: string }, Empty>
+  changePassword: Endpoint<{ current: string; next: string }, Empty>
+  addPassword: Endpoint<{ password: string }, StatusInfo>
+  updateSettings: Endpoint<Partial<Settings>, Settings>
 }
 
 /** Content script → background. The site is always taken from `sender`, never from here. */
 export interface ContentToBackground {
-  contentReady: Endpoint<Record<string, never>, { ok: true }>
+  contentReady: Endpoint<Empty, { ok: true }>
 }
 
 /** Background → content script (tabs.sendMessage). */
 export interface BackgroundToContent {
-  ping: Endpoint<Record<string, never>, { url: string }>
+  ping: Endpoint<Empty, { url: string }>
 }
 
 export type Channel = 'popup' | 'content' | 'background'

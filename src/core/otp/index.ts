@@ -14,7 +14,7 @@ export { hotp, hotpWithKey, importOtpKey, MAX_COUNTER, MAX_DIGITS, MIN_DIGITS, t
 export { totp, totpCounter, totpWithKey, type TotpParams } from './totp.ts'
 export { STEAM_ALPHABET, STEAM_CODE_LENGTH, STEAM_PERIOD, steam, steamWithKey } from './steam.ts'
 export { codeWindow, type CodeWindow } from './code-window.ts'
-export { generateCode, generateCodeWithKey, importConfigKey } from './generate-code.ts'
+export { codeForCounter, generateCode, generateCodeWithKey, importConfigKey } from './generate-code.ts'
 export { generateTimedCode, generateTimedCodeWithKey, type TimedCode } from './generate-timed-code.ts'
 export { verifyCode, verifyCodeWithKey } from './verify-code.ts'
 export { generateSecret, MAX_GENERATED_SECRET_BYTES, MIN_GENERATED_SECRET_BYTES } from './generate-secret.ts'

@@ -1,0 +1,42 @@
+/**
+ * What the handlers work with. index.ts builds it from the real browser APIs;
+ * unit tests build it from @webext-core/fake-browser's in-memory ones.
+ */
+import type { DeviceKeyStore } from './device-key-store.ts'
+import type { KeyValueArea } from './key-value-area.ts'
+import { CodeEngine } from './code-engine.ts'
+import { SettingsStore } from './settings-store.ts'
+import { VaultService } from './vault-service.ts'
+
+export interface Services {
+  vault: VaultService
+  codes: CodeEngine
+  settings: SettingsStore
+  now: () => number
+  version: string
+  /** Arms or disarms auto-lock after a lock, an unlock or a settings change. */
+  scheduleAutoLock: () => Promise<void>
+}
+
+export function createServices(deps: {
+  local: KeyValueArea
+  session: KeyValueArea
+  deviceKeys: DeviceKeyStore
+  now?: () => number
+  version: string
+  scheduleAutoLock?: (services: Services) => Promise<void>
+}): Services {
+  const now = deps.now ?? Date.now
+  const vault = new VaultService({ ...deps, now })
+  const codes = new CodeEngine()
+  vault.onChange = (unlocked) => codes.retain(unlocked?.content.accounts ?? null)
+  const services: Services = {
+    vault,
+    codes,
+    settings: new SettingsStore(deps.local),
+    now,
+    version: deps.version,
+    scheduleAutoLock: () => deps.scheduleAutoLock?.(services) ?? Promise.resolve(),
+  }
+  return services
+}

@@ -1,0 +1,26 @@
+/**
+ * Preferences that reveal nothing about accounts, kept in storage.local in clear.
+ * (Anything that names an account lives inside the encrypted vault instead.)
+ */
+export type Theme = 'system' | 'light' | 'dark'
+
+export interface Settings {
+  /** Lock after this many minutes without using Keyfob; 0 = only when the browser closes. */
+  autoLockMinutes: number
+  /** Clear the clipboard this many seconds after copying a code, if it still holds it; 0 = never. */
+  clipboardClearSeconds: number
+  /** Show codes only after a click. */
+  hideCodes: boolean
+  theme: Theme
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  autoLockMinutes: 15,
+  clipboardClearSeconds: 30,
+  hideCodes: false,
+  theme: 'system',
+})
+
+export const AUTO_LOCK_CHOICES = [0, 1, 5, 15, 30, 60, 240] as const
+export const CLIPBOARD_CLEAR_CHOICES = [0, 15, 30, 60, 120] as const
+export const THEMES: readonly Theme[] = ['system', 'light', 'dark']
