@@ -32,7 +32,7 @@ function boot(): Services {
   })
 }
 
-const ID = ['6f1c1f0e-5a3b-4c55-8a8e-1d2f3a4b5c6d', '0e8a7f5c-1b2d-4e3f-9a0b-2c3d4e5f6a7b']
+const ID: [string, string] = ['6f1c1f0e-5a3b-4c55-8a8e-1d2f3a4b5c6d', '0e8a7f5c-1b2d-4e3f-9a0b-2c3d4e5f6a7b']
 const stored = async () => (await fakeBrowser.storage.local.get(null)) as Record<string, unknown>
 
 beforeEach(() => {
@@ -107,7 +107,7 @@ describe('VaultService', () => {
     const s = boot()
     await s.vault.setup(PASSWORD)
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => s.vault.mutate((c) => void c.accounts.push({ ...sampleAccount(), id: crypto.randomUUID() }))),
+      Array.from({ length: 20 }, () => s.vault.mutate((c) => void c.accounts.push({ ...sampleAccount(), id: crypto.randomUUID() }))),
     )
     const fresh = boot()
     await fresh.vault.lock()
