@@ -5,12 +5,12 @@ test('the service worker starts and answers an extension page', async ({ sw, pop
   const status = await popup.evaluate(() =>
     chrome.runtime.sendMessage({ channel: 'popup', type: 'getStatus', input: {} }),
   )
-  expect(status).toEqual({ ok: true, value: { state: 'uninitialized', version: '0.1.0' } })
+  expect(status).toMatchObject({ ok: true, value: { state: 'uninitialized', version: '0.1.0', hasPassword: false } })
 })
 
-test('the popup opens and renders its title and vault state', async ({ popup }) => {
+test('the popup opens and renders its title and the first-run screen', async ({ popup }) => {
   await expect(popup.getByRole('heading', { name: 'Keyfob' })).toBeVisible()
-  await expect(popup.getByRole('status')).toHaveText('No vault yet. Set one up to add accounts.')
+  await expect(popup.getByRole('heading', { name: 'Protect your codes with a password' })).toBeVisible()
 })
 
 test('the content script runs on a local page and reports that page', async ({ context, sw, site }) => {

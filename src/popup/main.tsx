@@ -1,8 +1,9 @@
 import { render } from 'preact'
 import { popupClient } from '../shared/messaging.ts'
 import { App } from './app.tsx'
-import { createStatusModel } from './models/status-model.ts'
+import { errorText } from './error-text.ts'
+import { createAppModel } from './models/app-model.ts'
 
-const model = createStatusModel(popupClient)
+const model = createAppModel(popupClient, { errorText })
 void model.refresh()
 render(<App model={model} />, document.getElementById('app') as HTMLElement)

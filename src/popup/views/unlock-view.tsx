@@ -1,0 +1,39 @@
+import { useSignal, useSignalEffect } from '@preact/signals'
+import { t } from '../i18n.ts'
+import type { AppModel } from '../models/app-model.ts'
+
+/** Password field, a clear wrong-password message, and a countdown while throttled. */
+export function UnlockView({ model }: { model: AppModel }) {
+  const password = useSignal('')
+  const now = useSignal(Date.now())
+  const retryAt = model.status.value?.retryAt ?? null
+  const wait = retryAt ? Math.max(0, Math.ceil((retryAt - now.value) / 1000)) : 0
+
+  useSignalEffect(() => {
+    if (!model.status.value?.retryAt) return
+    const timer = setInterval(() => (now.value = Date.now()), 1000)
+    return () => clearInterval(timer)
+  })
+
+  return (
+    <form
+      aria-labelledby="unlock-title"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        await model.unlock(password.value)
+        password.value = ''
+      }}
+    >
+      <h2 id="unlock-title">{t('unlockTitle')}</h2>
+      <label for="password">{t('password')}</label>
+      <input id="password" type="password" autocomplete="current-password" autoFocus required value={password.value}
+        aria-invalid={model.error.value !== null} aria-describedby="unlock-message" onInput={(e) => (password.value = e.currentTarget.value)} />
+      <p id="unlock-message" class="error" role="alert">
+        {wait > 0 ? t('throttledWait', String(wait)) : model.error.value}
+      </p>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={model.busy.value || wait > 0}>{t('unlock')}</button>
+      </div>
+    </form>
+  )
+}
