@@ -36,6 +36,15 @@ test('first run declining a password: device key, weaker and labelled so', async
   await stopServiceWorker(context, extensionId)
   const again = await openExtensionPage(context, extensionId)
   await expectCodeShown(again, ACME, 'Acme Bank')
+  // Labelled as weaker where the accounts are, with the way out: add a password.
+  await expect(again.getByText(/No password: anyone who can use this browser profile/)).toBeVisible()
+  await again.getByRole('button', { name: 'Add a password' }).click()
+  await again.getByLabel('New password').fill(PASSWORD)
+  await again.getByRole('button', { name: 'Add a password' }).click()
+  await expect(again.getByText(/No password:/)).toHaveCount(0)
+  await again.getByRole('button', { name: 'Lock' }).click()
+  await unlock(again)
+  await expectCodeShown(again, ACME, 'Acme Bank')
 })
 
 test('lock, a wrong password, then the right one', async ({ popup }) => {

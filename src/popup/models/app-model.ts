@@ -100,6 +100,7 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
         }
       }),
     lock: () => run(async () => afterStatus(await client('lock', {}))),
+    addPassword: (password: string) => run(async () => afterStatus(await client('addPassword', { password }))),
     openAdd: () => { adding.value = true; error.value = null; notice.value = null },
     closeAdd: () => { adding.value = false; error.value = null },
     addAccounts: (text: string) =>

@@ -2,6 +2,7 @@ import { useSignal, useSignalEffect } from '@preact/signals'
 import { t } from '../i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 import { AccountRow } from './account-row.tsx'
+import { AddPasswordBanner } from './add-password-banner.tsx'
 
 export function AccountsView({ model }: { model: AppModel }) {
   // One clock for every countdown ring; codes themselves are refetched only at period ends.
@@ -19,6 +20,7 @@ export function AccountsView({ model }: { model: AppModel }) {
         <button type="button" onClick={model.openAdd}>{t('addAccount')}</button>
         <button type="button" onClick={() => void model.lock()}>{t('lock')}</button>
       </header>
+      {model.status.value?.hasPassword === false && <AddPasswordBanner model={model} />}
       {notice && (
         <p role="status" class="notice">
           {notice.added > 0 && t('addedCount', String(notice.added))} {notice.duplicates.length > 0 && t('alreadyAdded', notice.duplicates.join(', '))}
