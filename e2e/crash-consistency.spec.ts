@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { base32Encode } from '../src/core/encoding/base32.ts'
-import { expect, stopServiceWorker, test } from './fixtures.ts'
+import { expect, killServiceWorker, test } from './fixtures.ts'
 import { PASSWORD, createVaultWithPassword } from './vault-helpers.ts'
 
 type Reply = { ok: boolean; value?: unknown; error?: { code: string } } | { transport: string }
@@ -38,7 +38,7 @@ test('killing the worker at random points during writes never loses an account',
       send(popup, 'addAccounts', { text: `otpauth://totp/${name}:user?secret=${randomSecret()}&issuer=${name}` }),
     )
     await new Promise((r) => setTimeout(r, Math.random() * 40))
-    await stopServiceWorker(context, extensionId).catch(() => undefined) // it may already be stopping
+    await killServiceWorker(context, extensionId)
     const settled = await Promise.all(replies)
     settled.forEach((reply, k) => {
       if ('ok' in reply && reply.ok) confirmed.push(names[k] as string)
@@ -55,7 +55,7 @@ test('killing the worker at random points during writes never loses an account',
     const next = `${PASSWORD} v${trial}`
     const change = send(popup, 'changePassword', { current: password, next })
     await new Promise((r) => setTimeout(r, Math.random() * 600)) // Argon2id takes a few hundred ms
-    await stopServiceWorker(context, extensionId).catch(() => undefined)
+    await killServiceWorker(context, extensionId)
     const reply = await change
     expect(await send(popup, 'lock', {})).toMatchObject({ ok: true })
     // Exactly one of the two passwords opens the vault, and the accounts are all there.

@@ -70,22 +70,50 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
 
 /**
  * Stops the extension's service worker the way Chrome does when it idles
- * (Playwright's attachment otherwise keeps it alive forever). The next
- * extension event starts a fresh instance.
+ * (Playwright's attachment otherwise keeps it alive forever). The next extension
+ * event starts a fresh instance, which may happen at once if a page is asking,
+ * so this waits for the "stopped" event rather than for the worker to be absent.
  */
 export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage())
+  const cdp = await context.newCDPSession(page)
+  const prefix = `chrome-extension://${extensionId}/`
+  let running = false
+  const stopped = new Promise<void>((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) {
+        if (!v.scriptURL.startsWith(prefix)) continue
+        if (v.runningStatus === 'running') running = true
+        if (v.runningStatus === 'stopped' && running) resolve()
+      }
+    })
+  })
+  try {
+    await cdp.send('ServiceWorker.enable')
+    await expect.poll(() => running, { message: 'extension service worker not running' }).toBe(true)
+    await cdp.send('ServiceWorker.stopAllWorkers')
+    await stopped
+  } finally {
+    await cdp.detach().catch(() => undefined)
+  }
+}
+
+/**
+ * Kills the worker abruptly (closing its DevTools target), as a crash would,
+ * wherever it is in its work. For crash-consistency tests; does nothing if no
+ * worker is running.
+ */
+export async function killServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
   const browser = context.browser()
   if (!browser) throw new Error('no browser handle for this context')
   const cdp = await browser.newBrowserCDPSession()
-  const swTarget = async () =>
-    (await cdp.send('Target.getTargets')).targetInfos.find(
-      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
-    )
-  const target = await swTarget()
-  if (!target) throw new Error('extension service worker not running')
-  await cdp.send('Target.closeTarget', { targetId: target.targetId })
-  await expect.poll(async () => Boolean(await swTarget())).toBe(false)
-  await cdp.detach()
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets')
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`))
+    if (target) await cdp.send('Target.closeTarget', { targetId: target.targetId })
+  } finally {
+    await cdp.detach().catch(() => undefined)
+  }
 }
 
 /** Finds the tab whose content script reports a URL starting with `prefix`. */
