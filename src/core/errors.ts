@@ -34,12 +34,15 @@ export type ErrorCode =
 
 export class KeyfobError extends Error {
   override readonly name = 'KeyfobError'
+  /** The input field at fault, when a form can show the message beside it. */
+  readonly field?: string
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: string },
   ) {
     super(message, options)
+    if (options?.field !== undefined) this.field = options.field
   }
 }
 

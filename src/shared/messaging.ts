@@ -25,7 +25,7 @@ function unwrap<O>(response: unknown): O {
     throw new KeyfobError('INTERNAL', 'Keyfob’s background did not answer.')
   }
   if (r.ok) return r.value
-  throw new KeyfobError(r.error.code, r.error.message)
+  throw new KeyfobError(r.error.code, r.error.message, r.error.field === undefined ? undefined : { field: r.error.field })
 }
 
 function send<P>(channel: Channel, post: (m: RequestEnvelope) => Promise<unknown>): Client<P> {
@@ -44,7 +44,9 @@ export function tabClient(tabId: number, frameId = 0): Client<BackgroundToConten
 }
 
 export function toErrorResponse(e: unknown): ResponseEnvelope<never> {
-  if (isKeyfobError(e)) return { ok: false, error: { code: e.code, message: e.message } }
+  if (isKeyfobError(e)) {
+    return { ok: false, error: { code: e.code, message: e.message, ...(e.field === undefined ? {} : { field: e.field }) } }
+  }
   // Unknown failures are logged without their payload and reported generically,
   // so no internal detail (or secret) reaches another context.
   console.error('Keyfob: unexpected error', e instanceof Error ? e.name : typeof e)

@@ -4,6 +4,7 @@
  * renamed or reshaped message breaks the build rather than production.
  */
 import type { ErrorCode } from '../core/errors.ts'
+import type { ManualAccountInput } from '../core/accounts/validate-manual-account.ts'
 import type { Algorithm, OtpType } from '../core/types.ts'
 import type { Settings } from './settings.ts'
 
@@ -76,8 +77,17 @@ export interface PopupToBackground {
   lock: Endpoint<Empty, StatusInfo>
   listAccounts: Endpoint<Empty, { accounts: AccountView[] }>
   addAccounts: Endpoint<{ text: string }, AddResult>
+  addManual: Endpoint<ManualAccountInput, AddResult>
   nextHotpCode: Endpoint<{ id: string }, AccountView>
+  updateAccount: Endpoint<{ id: string; issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean }, AccountView>
+  moveAccount: Endpoint<{ id: string; toIndex: number }, Empty>
   deleteAccount: Endpoint<{ id: string }, Empty>
+  /** Undo of deleteAccount, while the worker still remembers it. */
+  restoreAccount: Endpoint<{ id: string }, AccountView>
+  /** The user copied this account's code (for "recently used"). */
+  markUsed: Endpoint<{ id: string }, Empty>
+  /** The account as an otpauth QR code (SVG), after the password is entered again. */
+  accountQr: Endpoint<{ id: string; password: string }, { svg: string }>
   changePassword: Endpoint<{ current: string; next: string }, Empty>
   addPassword: Endpoint<{ password: string }, StatusInfo>
   updateSettings: Endpoint<Partial<Settings>, Settings>
@@ -104,7 +114,7 @@ export interface RequestEnvelope {
 
 export type ResponseEnvelope<O> =
   | { ok: true; value: O }
-  | { ok: false; error: { code: ErrorCode; message: string } }
+  | { ok: false; error: { code: ErrorCode; message: string; field?: string } }
 
 export type InputOf<P, K extends keyof P> = P[K] extends Endpoint<infer I, unknown> ? I : never
 export type OutputOf<P, K extends keyof P> = P[K] extends Endpoint<unknown, infer O> ? O : never

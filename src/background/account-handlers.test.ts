@@ -1,0 +1,89 @@
+import { fakeBrowser } from '@webext-core/fake-browser'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPopupHandlers } from './popup-handlers.ts'
+import { createServices } from './services.ts'
+
+const PASSWORD = 'correct horse battery staple'
+const A = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
+const B = 'otpauth://totp/Beta:bob?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=Beta'
+const C = 'otpauth://hotp/Gamma:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issuer=Gamma'
+
+let clock = 1_700_000_000_000
+async function setup() {
+  fakeBrowser.reset()
+  const s = createServices({
+    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, now: () => clock, version: 't',
+  })
+  await s.vault.setup(PASSWORD)
+  const h = createPopupHandlers(s)
+  const { added } = await h.addAccounts.handle({ text: [A, B, C].join('\n') })
+  return { h, ids: added.map((a) => a.id) as [string, string, string] }
+}
+
+const names = async (h: ReturnType<typeof createPopupHandlers>) =>
+  (await h.listAccounts.handle()).accounts.sort((a, b) => a.order - b.order).map((a) => a.issuer)
+
+beforeEach(() => void (clock = 1_700_000_000_000))
+
+describe('account handlers', () => {
+  it('adds through the manual form and reports a key that is already there', async () => {
+    const { h } = await setup()
+    const form = { issuer: 'Acme again', account: 'x', secret: 'jbsw y3dp ehpk 3pxp', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '' }
+    expect(await h.addManual.handle(form)).toMatchObject({ added: [], duplicates: [{ issuer: 'Acme again' }] })
+    const fresh = await h.addManual.handle({ ...form, secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q' })
+    expect(fresh.added[0]).toMatchObject({ issuer: 'Acme again', weak: false })
+    await expect(h.addManual.handle({ ...form, digits: '12' })).rejects.toMatchObject({ field: 'digits' })
+  })
+
+  it('edits names, tags and bound sites, and pins', async () => {
+    const { h, ids } = await setup()
+    const p = h.updateAccount.parse({ id: ids[0], issuer: ' Acme Corp ', tags: ['work', ' work ', 'bank'], sites: ['https://Acme.example.com/login'], pinned: true })
+    const view = await h.updateAccount.handle(p)
+    expect(view).toMatchObject({ issuer: 'Acme Corp', tags: ['work', 'bank'], sites: ['acme.example.com'], pinned: true })
+    await expect(h.updateAccount.handle(h.updateAccount.parse({ id: ids[0], issuer: '', account: '' }))).rejects.toMatchObject({ code: 'INVALID_PARAMETER' })
+    expect(() => h.updateAccount.parse({ id: ids[0], sites: ['not a site'] })).toThrowError(expect.objectContaining({ field: 'sites' }))
+  })
+
+  it('moves an account in the manual order', async () => {
+    const { h, ids } = await setup()
+    await h.moveAccount.handle({ id: ids[2], toIndex: 0 })
+    expect(await names(h)).toEqual(['Gamma', 'Acme', 'Beta'])
+    await h.moveAccount.handle({ id: ids[2], toIndex: 99 })
+    expect(await names(h)).toEqual(['Acme', 'Beta', 'Gamma'])
+  })
+
+  it('deletes, then undoes the deletion exactly once', async () => {
+    const { h, ids } = await setup()
+    await h.deleteAccount.handle({ id: ids[1] })
+    expect(await names(h)).toEqual(['Acme', 'Gamma'])
+    expect(await h.restoreAccount.handle({ id: ids[1] })).toMatchObject({ issuer: 'Beta' })
+    expect(await names(h)).toEqual(['Acme', 'Beta', 'Gamma'])
+    await expect(h.restoreAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('records when a code was last used', async () => {
+    const { h, ids } = await setup()
+    clock += 5000
+    await h.markUsed.handle({ id: ids[1] })
+    const beta = (await h.listAccounts.handle()).accounts.find((a) => a.id === ids[1])
+    expect(beta?.lastUsedAt).toBe(clock)
+  })
+
+  it('advances an HOTP counter only when the next code is asked for', async () => {
+    const { h, ids } = await setup()
+    const before = (await h.listAccounts.handle()).accounts.find((a) => a.id === ids[2])
+    expect(before?.hotp).toEqual({ code: null, nextCounter: '5' })
+    const shown = await h.nextHotpCode.handle({ id: ids[2] })
+    expect(shown.hotp).toEqual({ code: '254676', nextCounter: '6' }) // RFC 4226 Appendix D, counter 5
+    expect((await h.listAccounts.handle()).accounts.find((a) => a.id === ids[2])?.hotp).toEqual({ code: '254676', nextCounter: '6' })
+  })
+
+  it('renders the QR code only after the password, and never returns the secret as text', async () => {
+    const { h, ids } = await setup()
+    await expect(h.accountQr.handle({ id: ids[0], password: 'wrong one' })).rejects.toMatchObject({ code: 'WRONG_PASSWORD' })
+    const { svg } = await h.accountQr.handle({ id: ids[0], password: PASSWORD })
+    expect(svg).toMatch(/^<svg[^>]*viewBox=/)
+    expect(svg).not.toContain('JBSWY3DPEHPK3PXP')
+  })
+})

@@ -1,0 +1,185 @@
+/**
+ * Account requests from the extension's pages: list, add (links or the manual
+ * form), edit, pin, reorder, delete and undo, HOTP's next code, and the QR code
+ * for moving an account to a phone. Nothing returned carries a secret as text.
+ */
+import QRCode from 'qrcode'
+import { findSameSecret, newStoredAccount } from '../core/accounts/new-stored-account.ts'
+import { parseAccountText } from '../core/accounts/parse-account-text.ts'
+import { validateManualAccount } from '../core/accounts/validate-manual-account.ts'
+import { KeyfobError } from '../core/errors.ts'
+import type { AccountFields } from '../core/types.ts'
+import { buildOtpauthUri } from '../core/uri/build-otpauth-uri.ts'
+import type { StoredAccount, VaultContent } from '../core/vault/index.ts'
+import type { AddResult, Handlers, PopupToBackground } from '../shared/protocol.ts'
+import { boolean, empty, integer, object, string, stringArray } from '../shared/validate.ts'
+import type { ExtensionPageContext } from './check-sender.ts'
+import { normalizeSites } from './normalize-sites.ts'
+import type { Services } from './services.ts'
+
+type AccountEndpoints = Pick<PopupToBackground,
+  'listAccounts' | 'addAccounts' | 'addManual' | 'nextHotpCode' | 'updateAccount' | 'moveAccount' | 'deleteAccount' | 'restoreAccount' | 'markUsed' | 'accountQr'>
+
+const idInput = (i: unknown) => ({ id: string(object(i, ['id']), 'id', { max: 100 }) })
+
+function find(content: VaultContent, id: string): StoredAccount {
+  const a = content.accounts.find((x) => x.id === id)
+  if (!a) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
+  return a
+}
+
+/** Adds each new key once; a key already in the vault is reported, not duplicated. */
+function addAll(s: Services, content: VaultContent, all: AccountFields[]) {
+  const result = { added: [] as StoredAccount[], duplicates: [] as AddResult['duplicates'] }
+  for (const fields of all) {
+    const same = findSameSecret(content, fields)
+    if (same) {
+      result.duplicates.push({ issuer: fields.issuer, account: fields.account, existingId: same.id })
+      continue
+    }
+    const account = newStoredAccount(content, fields, s.now())
+    content.accounts.push(account)
+    result.added.push(account)
+  }
+  return result
+}
+
+async function toAddResult(s: Services, r: ReturnType<typeof addAll>): Promise<AddResult> {
+  return { added: await s.codes.views(r.added, s.now()), duplicates: r.duplicates }
+}
+
+export function createAccountHandlers(s: Services) {
+  /** Recently deleted accounts, for undo; memory only, so a worker restart ends the chance to undo. */
+  const deleted = new Map<string, StoredAccount>()
+
+  return {
+    listAccounts: {
+      parse: empty,
+      handle: async () => {
+        const { content } = await s.vault.current()
+        await s.vault.touch()
+        return { accounts: await s.codes.views(content.accounts, s.now()) }
+      },
+    },
+    addAccounts: {
+      parse: (i) => ({ text: string(object(i, ['text']), 'text', { max: 200_000 }) }),
+      handle: async ({ text }) => {
+        const parsed = parseAccountText(text)
+        return toAddResult(s, await s.vault.mutate((content) => addAll(s, content, parsed)))
+      },
+    },
+    addManual: {
+      parse: (i) => {
+        const keys = ['issuer', 'account', 'secret', 'type', 'algorithm', 'digits', 'period', 'counter'] as const
+        const o = object(i, keys)
+        return Object.fromEntries(keys.map((k) => [k, string(o, k, { max: 1000 })])) as Record<(typeof keys)[number], string>
+      },
+      handle: async (input) => {
+        const { fields } = validateManualAccount(input)
+        return toAddResult(s, await s.vault.mutate((content) => addAll(s, content, [fields])))
+      },
+    },
+    nextHotpCode: {
+      parse: idInput,
+      handle: async ({ id }) => {
+        // Revealing a code uses up its counter: store counter + 1 with it (RFC 4226 §7.2).
+        const account = await s.vault.mutate(async (content) => {
+          const a = find(content, id)
+          if (a.type !== 'hotp') throw new KeyfobError('NOT_FOUND', 'That HOTP account no longer exists.')
+          await s.codes.revealHotp(a)
+          a.counter += 1n
+          a.lastUsedAt = s.now()
+          return a
+        })
+        return s.codes.view(account, s.now())
+      },
+    },
+    updateAccount: {
+      parse: (i) => {
+        const o = object(i, ['id', 'issuer', 'account', 'tags', 'sites', 'pinned'])
+        const patch: { id: string; issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean } = { id: string(o, 'id', { max: 100 }) }
+        if ('issuer' in o) patch.issuer = string(o, 'issuer', { max: 200 }).trim()
+        if ('account' in o) patch.account = string(o, 'account', { max: 200 }).trim()
+        if ('tags' in o) patch.tags = [...new Set(stringArray(o, 'tags', 20, 40).map((t) => t.trim()).filter(Boolean))]
+        if ('sites' in o) patch.sites = normalizeSites(stringArray(o, 'sites', 20, 253))
+        if ('pinned' in o) patch.pinned = boolean(o, 'pinned')
+        return patch
+      },
+      handle: async ({ id, ...patch }) => {
+        const account = await s.vault.mutate((content) => {
+          const a = find(content, id)
+          const next = { ...a, ...patch }
+          if (!next.issuer && !next.account) {
+            throw new KeyfobError('INVALID_PARAMETER', 'Keep a service name, an account name, or both.', { field: 'issuer' })
+          }
+          Object.assign(a, patch, { updatedAt: s.now() })
+          return a
+        })
+        return s.codes.view(account, s.now())
+      },
+    },
+    moveAccount: {
+      parse: (i) => {
+        const o = object(i, ['id', 'toIndex'])
+        return { id: string(o, 'id', { max: 100 }), toIndex: integer(o, 'toIndex', 0, 100_000) }
+      },
+      handle: async ({ id, toIndex }) => {
+        await s.vault.mutate((content) => {
+          // The manual order is the list sorted by `order`; renumbering keeps it dense.
+          const ordered = [...content.accounts].sort((a, b) => a.order - b.order)
+          const from = ordered.findIndex((a) => a.id === id)
+          if (from < 0) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
+          const [moved] = ordered.splice(from, 1)
+          ordered.splice(Math.min(toIndex, ordered.length), 0, moved as StoredAccount)
+          ordered.forEach((a, index) => (a.order = index))
+        })
+        return {}
+      },
+    },
+    deleteAccount: {
+      parse: idInput,
+      handle: async ({ id }) => {
+        const removed = await s.vault.mutate((content) => {
+          const index = content.accounts.findIndex((a) => a.id === id)
+          if (index < 0) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
+          return content.accounts.splice(index, 1)[0] as StoredAccount
+        })
+        deleted.set(id, removed)
+        return {}
+      },
+    },
+    restoreAccount: {
+      parse: idInput,
+      handle: async ({ id }) => {
+        const account = deleted.get(id)
+        if (!account) throw new KeyfobError('NOT_FOUND', 'It is too late to undo that deletion.')
+        await s.vault.mutate((content) => {
+          if (!content.accounts.some((a) => a.id === id)) content.accounts.push(account)
+        })
+        deleted.delete(id)
+        return s.codes.view(account, s.now())
+      },
+    },
+    markUsed: {
+      parse: idInput,
+      handle: async ({ id }) => {
+        await s.vault.mutate((content) => void (find(content, id).lastUsedAt = s.now()))
+        return {}
+      },
+    },
+    accountQr: {
+      parse: (i) => {
+        const o = object(i, ['id', 'password'])
+        return { id: string(o, 'id', { max: 100 }), password: string(o, 'password', { max: 1024 }) }
+      },
+      handle: async ({ id, password }) => {
+        const u = await s.vault.current()
+        await s.vault.confirmPassword(u.envelope, password)
+        const a = find(u.content, id)
+        // Rendered here, so the popup receives a picture of the key, never the key as text.
+        const svg = await QRCode.toString(buildOtpauthUri(a), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+        return { svg }
+      },
+    },
+  } satisfies Handlers<AccountEndpoints, ExtensionPageContext>
+}

@@ -1,0 +1,80 @@
+/**
+ * Vault requests from the extension's own pages: status, first run, unlock, lock,
+ * passwords and settings. The router has already checked the sender.
+ */
+import { KeyfobError } from '../core/errors.ts'
+import type { Handlers, PopupToBackground, StatusInfo } from '../shared/protocol.ts'
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, THEMES, type Settings } from '../shared/settings.ts'
+import { boolean, empty, object, string } from '../shared/validate.ts'
+import type { ExtensionPageContext } from './check-sender.ts'
+import type { Services } from './services.ts'
+
+type VaultEndpoints = Pick<PopupToBackground,
+  'getStatus' | 'setup' | 'unlock' | 'lock' | 'changePassword' | 'addPassword' | 'updateSettings'>
+
+const PASSWORD_MAX = 1024
+
+function oneOf<T>(o: Record<string, unknown>, key: string, allowed: readonly T[]): T {
+  if (!allowed.includes(o[key] as T)) {
+    throw new KeyfobError('INVALID_MESSAGE', `'${key}' must be one of ${allowed.join(', ')}.`)
+  }
+  return o[key] as T
+}
+
+async function statusOf(s: Services): Promise<StatusInfo> {
+  return { ...(await s.vault.status()), version: s.version, settings: await s.settings.get() }
+}
+
+async function withStatus(s: Services, action: Promise<void>): Promise<StatusInfo> {
+  await action
+  await s.scheduleAutoLock()
+  return statusOf(s)
+}
+
+export function createVaultHandlers(s: Services) {
+  return {
+    getStatus: { parse: empty, handle: () => statusOf(s) },
+    setup: {
+      parse: (i) => {
+        const o = object(i, ['password'])
+        return { password: o.password === null ? null : string(o, 'password', { max: PASSWORD_MAX }) }
+      },
+      handle: ({ password }) => withStatus(s, s.vault.setup(password)),
+    },
+    unlock: {
+      parse: (i) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) }),
+      handle: ({ password }) => withStatus(s, s.vault.unlock(password)),
+    },
+    lock: { parse: empty, handle: () => withStatus(s, s.vault.lock()) },
+    changePassword: {
+      parse: (i) => {
+        const o = object(i, ['current', 'next'])
+        return { current: string(o, 'current', { max: PASSWORD_MAX }), next: string(o, 'next', { max: PASSWORD_MAX }) }
+      },
+      handle: async ({ current, next }) => {
+        await s.vault.changePassword(current, next)
+        return {}
+      },
+    },
+    addPassword: {
+      parse: (i) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) }),
+      handle: ({ password }) => withStatus(s, s.vault.addPassword(password)),
+    },
+    updateSettings: {
+      parse: (i) => {
+        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme'])
+        const patch: Partial<Settings> = {}
+        if ('autoLockMinutes' in o) patch.autoLockMinutes = oneOf(o, 'autoLockMinutes', AUTO_LOCK_CHOICES)
+        if ('clipboardClearSeconds' in o) patch.clipboardClearSeconds = oneOf(o, 'clipboardClearSeconds', CLIPBOARD_CLEAR_CHOICES)
+        if ('hideCodes' in o) patch.hideCodes = boolean(o, 'hideCodes')
+        if ('theme' in o) patch.theme = oneOf(o, 'theme', THEMES)
+        return patch
+      },
+      handle: async (patch) => {
+        const settings = await s.settings.update(patch)
+        await s.scheduleAutoLock()
+        return settings
+      },
+    },
+  } satisfies Handlers<VaultEndpoints, ExtensionPageContext>
+}
