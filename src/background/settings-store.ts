@@ -1,4 +1,4 @@
-import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS, THEMES, type Settings } from '../shared/settings.ts'
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS, SORT_ORDERS, THEMES, type Settings } from '../shared/settings.ts'
 import { LOCAL } from '../shared/storage-keys.ts'
 import type { KeyValueArea } from './key-value-area.ts'
 
@@ -11,6 +11,7 @@ export function sanitizeSettings(raw: unknown): Settings {
     clipboardClearSeconds: pick(r.clipboardClearSeconds, CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS.clipboardClearSeconds),
     hideCodes: typeof r.hideCodes === 'boolean' ? r.hideCodes : DEFAULT_SETTINGS.hideCodes,
     theme: pick(r.theme, THEMES, DEFAULT_SETTINGS.theme),
+    sortOrder: pick(r.sortOrder, SORT_ORDERS, DEFAULT_SETTINGS.sortOrder),
   }
 }
 

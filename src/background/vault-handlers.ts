@@ -4,7 +4,7 @@
  */
 import { KeyfobError } from '../core/errors.ts'
 import type { Handlers, PopupToBackground, StatusInfo } from '../shared/protocol.ts'
-import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, THEMES, type Settings } from '../shared/settings.ts'
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, SORT_ORDERS, THEMES, type Settings } from '../shared/settings.ts'
 import { boolean, empty, object, string } from '../shared/validate.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 import type { Services } from './services.ts'
@@ -62,12 +62,13 @@ export function createVaultHandlers(s: Services) {
     },
     updateSettings: {
       parse: (i) => {
-        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme'])
+        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme', 'sortOrder'])
         const patch: Partial<Settings> = {}
         if ('autoLockMinutes' in o) patch.autoLockMinutes = oneOf(o, 'autoLockMinutes', AUTO_LOCK_CHOICES)
         if ('clipboardClearSeconds' in o) patch.clipboardClearSeconds = oneOf(o, 'clipboardClearSeconds', CLIPBOARD_CLEAR_CHOICES)
         if ('hideCodes' in o) patch.hideCodes = boolean(o, 'hideCodes')
         if ('theme' in o) patch.theme = oneOf(o, 'theme', THEMES)
+        if ('sortOrder' in o) patch.sortOrder = oneOf(o, 'sortOrder', SORT_ORDERS)
         return patch
       },
       handle: async (patch) => {

@@ -3,6 +3,7 @@
  * (Anything that names an account lives inside the encrypted vault instead.)
  */
 export type Theme = 'system' | 'light' | 'dark'
+export type SortOrder = 'manual' | 'issuer' | 'account' | 'recent'
 
 export interface Settings {
   /** Lock after this many minutes without using Keyfob; 0 = only when the browser closes. */
@@ -12,6 +13,7 @@ export interface Settings {
   /** Show codes only after a click. */
   hideCodes: boolean
   theme: Theme
+  sortOrder: SortOrder
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -19,8 +21,10 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   clipboardClearSeconds: 30,
   hideCodes: false,
   theme: 'system',
+  sortOrder: 'manual',
 })
 
 export const AUTO_LOCK_CHOICES = [0, 1, 5, 15, 30, 60, 240] as const
 export const CLIPBOARD_CLEAR_CHOICES = [0, 15, 30, 60, 120] as const
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark']
+export const SORT_ORDERS: readonly SortOrder[] = ['manual', 'issuer', 'account', 'recent']

@@ -96,7 +96,7 @@ describe('createAppModel', () => {
     })
     const m = createAppModel(client, { setTimer: () => 0, clearTimer: () => {} })
     await m.refresh()
-    m.openAdd()
+    m.open({ kind: 'add' })
     expect(m.screen.value).toBe('add')
     await m.addAccounts('otpauth://…')
     expect(m.notice.value).toEqual({ added: 1, duplicates: ['Old'] })

@@ -4,12 +4,18 @@
  * call the actions; they never touch messaging.
  */
 import { computed, signal } from '@preact/signals'
+import type { ManualAccountInput } from '../../core/accounts/validate-manual-account.ts'
 import type { Client } from '../../shared/messaging.ts'
 import type { AccountView, PopupToBackground, StatusInfo } from '../../shared/protocol.ts'
+import type { Settings } from '../../shared/settings.ts'
+import { arrangeAccounts } from './arrange-accounts.ts'
 
 export type ErrorText = (e: unknown) => string
 
-export type Screen = 'loading' | 'setup' | 'unlock' | 'accounts' | 'add' | 'corrupt'
+export type Screen = 'loading' | 'setup' | 'unlock' | 'accounts' | 'add' | 'edit' | 'qr' | 'settings' | 'corrupt'
+
+/** A panel over the account list. */
+export type Panel = { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'qr'; id: string } | { kind: 'settings' }
 
 export interface AppModelOptions {
   now?: () => number
@@ -29,7 +35,13 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   const accounts = signal<AccountView[]>([])
   const error = signal<string | null>(null)
   const busy = signal(false)
-  const adding = signal(false)
+  const panel = signal<Panel | null>(null)
+  /** The field a form error belongs to, when the background named one. */
+  const errorField = signal<string | null>(null)
+  const query = signal('')
+  /** The last deletion, while it can still be undone. */
+  const lastDeleted = signal<{ id: string; name: string } | null>(null)
+  const qrSvg = signal<string | null>(null)
   /** Set after an add: how many were added and which were already there. */
   const notice = signal<{ added: number; duplicates: string[] } | null>(null)
 
@@ -39,8 +51,10 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
     if (s.state === 'uninitialized') return 'setup'
     if (s.state === 'corrupt') return 'corrupt'
     if (s.state === 'locked') return 'unlock'
-    return adding.value ? 'add' : 'accounts'
+    return panel.value?.kind ?? 'accounts'
   })
+
+  const visible = computed(() => arrangeAccounts(accounts.value, query.value, status.value?.settings.sortOrder ?? 'manual'))
 
   let refreshTimer: unknown = null
 
@@ -56,10 +70,12 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
     busy.value = true
     error.value = null
+    errorField.value = null
     try {
       return await action()
     } catch (e) {
       error.value = describe(e)
+      errorField.value = (e as { field?: string }).field ?? null
       return undefined
     } finally {
       busy.value = false
@@ -86,8 +102,20 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
     else accounts.value = []
   }
 
+  const close = () => { panel.value = null; error.value = null; errorField.value = null; qrSvg.value = null }
+  const afterAdd = async (r: Awaited<ReturnType<typeof client<'addAccounts'>>>) => {
+    notice.value = { added: r.added.length, duplicates: r.duplicates.map((d) => d.issuer || d.account) }
+    close()
+    await loadAccounts()
+    return r
+  }
+  /** Position in the manual order, which is what moveAccount's index means. */
+  const manualIndex = (id: string) => [...accounts.value].sort((a, b) => a.order - b.order).findIndex((a) => a.id === id)
+  const move = (id: string, toIndex: number) => run(async () => { await client('moveAccount', { id, toIndex }); await loadAccounts() })
+  const replace = (updated: AccountView) => { accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a)) }
+
   return {
-    status, accounts, error, busy, screen, notice, adding,
+    status, accounts, visible, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
     refresh: () => run(async () => afterStatus(await client('getStatus', {}))),
     setup: (password: string | null) => run(async () => afterStatus(await client('setup', { password }))),
     unlock: (password: string) =>
@@ -99,23 +127,46 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
           if (status.value?.state !== 'unlocked') status.value = await client('getStatus', {})
         }
       }),
-    lock: () => run(async () => afterStatus(await client('lock', {}))),
+    lock: () => run(async () => { close(); await afterStatus(await client('lock', {})) }),
     addPassword: (password: string) => run(async () => afterStatus(await client('addPassword', { password }))),
-    openAdd: () => { adding.value = true; error.value = null; notice.value = null },
-    closeAdd: () => { adding.value = false; error.value = null },
-    addAccounts: (text: string) =>
+    open: (p: Panel) => { close(); notice.value = null; panel.value = p },
+    close,
+    addAccounts: (text: string) => run(async () => afterAdd(await client('addAccounts', { text }))),
+    addManual: (form: ManualAccountInput) => run(async () => afterAdd(await client('addManual', form))),
+    nextHotpCode: (id: string) => run(async () => replace(await client('nextHotpCode', { id }))),
+    update: (id: string, patch: { issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean }) =>
+      run(async () => { replace(await client('updateAccount', { id, ...patch })); if (!('pinned' in patch)) close() }),
+    /** Moves an account `delta` places in the manual order (keyboard, menu). */
+    moveBy: (id: string, delta: number) => {
+      const index = manualIndex(id)
+      return index < 0 ? Promise.resolve(undefined) : move(id, Math.max(0, index + delta))
+    },
+    /** Moves an account to where another one is (drag and drop). */
+    moveTo: (id: string, targetId: string) => move(id, Math.max(0, manualIndex(targetId))),
+    remove: (id: string) =>
       run(async () => {
-        const r = await client('addAccounts', { text })
-        notice.value = { added: r.added.length, duplicates: r.duplicates.map((d) => d.issuer || d.account) }
-        adding.value = false
+        const gone = accounts.value.find((a) => a.id === id)
+        await client('deleteAccount', { id })
+        lastDeleted.value = { id, name: gone ? gone.issuer || gone.account : '' }
+        close()
         await loadAccounts()
-        return r
       }),
-    nextHotpCode: (id: string) =>
+    undoDelete: () =>
       run(async () => {
-        const updated = await client('nextHotpCode', { id })
-        accounts.value = accounts.value.map((a) => (a.id === id ? updated : a))
+        const d = lastDeleted.value
+        if (!d) return
+        lastDeleted.value = null
+        await client('restoreAccount', { id: d.id })
+        await loadAccounts()
       }),
+    markUsed: (id: string) => void client('markUsed', { id }).catch(() => undefined),
+    showQr: (id: string, password: string) => run(async () => { qrSvg.value = (await client('accountQr', { id, password })).svg }),
+    updateSettings: (patch: Partial<Settings>) =>
+      run(async () => {
+        const settings = await client('updateSettings', patch)
+        if (status.value) status.value = { ...status.value, settings }
+      }),
+    changePassword: (current: string, next: string) => run(async () => { await client('changePassword', { current, next }); return true }),
     dispose: () => { if (refreshTimer !== null) clearTimer(refreshTimer) },
   }
 }

@@ -1,38 +1,86 @@
 import { useSignal, useSignalEffect } from '@preact/signals'
+import { useRef } from 'preact/hooks'
+import { SORT_ORDERS, type SortOrder } from '../../shared/settings.ts'
 import { t } from '../i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 import { AccountRow } from './account-row.tsx'
-import { AddPasswordBanner } from './add-password-banner.tsx'
+import { listKeyDown } from './list-keys.ts'
+
+/** Rows have a fixed height (popup.css), so long lists render only what is in view. */
+export const ROW_HEIGHT = 58
+const WINDOW_FROM = 60
+const OVERSCAN = 6
 
 export function AccountsView({ model }: { model: AppModel }) {
   // One clock for every countdown ring; codes themselves are refetched only at period ends.
   const now = useSignal(Date.now())
+  const scrollTop = useSignal(0)
+  const viewport = useSignal(440)
+  const listRef = useRef<HTMLDivElement>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
   useSignalEffect(() => {
     const timer = setInterval(() => (now.value = Date.now()), 1000)
     return () => clearInterval(timer)
   })
-  const list = model.accounts.value
+
+  const list = model.visible.value
+  const sort = model.status.value?.settings.sortOrder ?? 'manual'
+  const manual = sort === 'manual' && !model.query.value
+  const windowed = list.length > WINDOW_FROM
+  const first = windowed ? Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT) - OVERSCAN) : 0
+  const last = windowed ? Math.min(list.length, Math.ceil((scrollTop.value + viewport.value) / ROW_HEIGHT) + OVERSCAN) : list.length
   const notice = model.notice.value
+  const deleted = model.lastDeleted.value
+
   return (
-    <section aria-labelledby="accounts-title">
+    <section aria-labelledby="accounts-title" onKeyDown={(e) => listKeyDown(e, { model, list: listRef.current, search: searchRef.current, rowHeight: ROW_HEIGHT })}>
       <header class="bar">
-        <h2 id="accounts-title">{t('accountsTitle')}</h2>
-        <button type="button" onClick={model.openAdd}>{t('addAccount')}</button>
+        <h2 id="accounts-title" class="sr-only">{t('accountsTitle')}</h2>
+        <input ref={searchRef} type="search" class="search" placeholder={t('searchPlaceholder')} aria-label={t('searchAccounts')}
+          aria-keyshortcuts="/" value={model.query.value} onInput={(e) => (model.query.value = e.currentTarget.value)} />
+        <button type="button" onClick={() => model.open({ kind: 'add' })}>{t('addAccount')}</button>
+        <button type="button" aria-label={t('settings')} title={t('settings')} onClick={() => model.open({ kind: 'settings' })}>⚙</button>
         <button type="button" onClick={() => void model.lock()}>{t('lock')}</button>
       </header>
-      {model.status.value?.hasPassword === false && <AddPasswordBanner model={model} />}
+      <div class="subbar">
+        <label for="sort" class="inline">{t('sortBy')}</label>
+        <select id="sort" value={sort} onChange={(e) => void model.updateSettings({ sortOrder: e.currentTarget.value as SortOrder })}>
+          {SORT_ORDERS.map((o) => <option value={o}>{t(`sort_${o}`)}</option>)}
+        </select>
+      </div>
+      {model.status.value?.hasPassword === false && (
+        <p class="warning banner">
+          {t('noPasswordBanner')}{' '}
+          <button type="button" class="link" onClick={() => model.open({ kind: 'settings' })}>{t('addPassword')}</button>
+        </p>
+      )}
       {notice && (
         <p role="status" class="notice">
           {notice.added > 0 && t('addedCount', String(notice.added))} {notice.duplicates.length > 0 && t('alreadyAdded', notice.duplicates.join(', '))}
         </p>
       )}
+      {deleted && (
+        <p role="status" class="notice">
+          {t('deletedName', deleted.name)}{' '}
+          <button type="button" class="link" onClick={() => void model.undoDelete()}>{t('undo')}</button>
+        </p>
+      )}
       {model.error.value && <p role="alert" class="error">{model.error.value}</p>}
-      {list.length === 0 ? (
+      {model.accounts.value.length === 0 ? (
         <p class="empty">{t('noAccounts')}</p>
+      ) : list.length === 0 ? (
+        <p class="empty" role="status">{t('noMatches', model.query.value)}</p>
       ) : (
-        <ul class="accounts" aria-label={t('accountsTitle')}>
-          {list.map((a) => <AccountRow key={a.id} account={a} now={now.value} onNextHotp={(id) => void model.nextHotpCode(id)} />)}
-        </ul>
+        <div class="list" ref={listRef} onScroll={(e) => {
+          scrollTop.value = e.currentTarget.scrollTop
+          viewport.value = e.currentTarget.clientHeight
+        }}>
+          <ul class="accounts" aria-label={t('accountsTitle')} style={{ paddingTop: first * ROW_HEIGHT, paddingBottom: (list.length - last) * ROW_HEIGHT }}>
+            {list.slice(first, last).map((a, i) => (
+              <AccountRow key={a.id} account={a} index={first + i} total={list.length} now={now.value} model={model} manual={manual} />
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   )

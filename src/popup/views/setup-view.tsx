@@ -4,7 +4,7 @@ import { t } from '../i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
 /** First run: create a password (with a strength hint), or decline it knowingly. */
-export function SetupView({ model }: { model: AppModel }) {
+export default function SetupView({ model }: { model: AppModel }) {
   const password = useSignal('')
   const confirm = useSignal('')
   const declining = useSignal(false)

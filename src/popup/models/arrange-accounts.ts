@@ -1,0 +1,35 @@
+import type { AccountView } from '../../shared/protocol.ts'
+import type { SortOrder } from '../../shared/settings.ts'
+
+/** Case- and accent-insensitive text for matching ("Bäckerei" matches "backerei"). */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/** Every word of the query must appear in the issuer, the account or a tag. */
+export function matchesQuery(a: AccountView, query: string): boolean {
+  const words = fold(query).split(/\s+/).filter(Boolean)
+  if (words.length === 0) return true
+  const haystack = fold([a.issuer, a.account, ...a.tags].join(' '))
+  return words.every((w) => haystack.includes(w))
+}
+
+const byText = (pick: (a: AccountView) => string) => (a: AccountView, b: AccountView) =>
+  pick(a).localeCompare(pick(b), undefined, { sensitivity: 'base' }) || a.order - b.order
+
+const COMPARE: Record<SortOrder, (a: AccountView, b: AccountView) => number> = {
+  manual: (a, b) => a.order - b.order,
+  issuer: byText((a) => a.issuer || a.account),
+  account: byText((a) => a.account || a.issuer),
+  recent: (a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0) || a.order - b.order,
+}
+
+/**
+ * The list as shown: filtered by the query, then accounts bound to the active tab's
+ * site first, then pinned ones, then the chosen order.
+ */
+export function arrangeAccounts(list: readonly AccountView[], query: string, sort: SortOrder, onSite: ReadonlySet<string> = new Set()): AccountView[] {
+  return list
+    .filter((a) => matchesQuery(a, query))
+    .sort((a, b) => Number(onSite.has(b.id)) - Number(onSite.has(a.id)) || Number(b.pinned) - Number(a.pinned) || COMPARE[sort](a, b))
+}

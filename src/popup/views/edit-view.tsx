@@ -1,0 +1,60 @@
+import { useSignal } from '@preact/signals'
+import { t } from '../i18n.ts'
+import type { AppModel } from '../models/app-model.ts'
+
+const list = (text: string) => text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)
+
+/** Edit names, tags and bound sites; delete with a confirmation (and undo afterwards). */
+export default function EditView({ model, id }: { model: AppModel; id: string }) {
+  const a = model.accounts.value.find((x) => x.id === id)
+  const issuer = useSignal(a?.issuer ?? '')
+  const account = useSignal(a?.account ?? '')
+  const tags = useSignal(a?.tags.join(', ') ?? '')
+  const sites = useSignal(a?.sites.join('\n') ?? '')
+  const confirming = useSignal(false)
+  if (!a) return <p role="alert" class="error">{t('error_NOT_FOUND')}</p>
+  const name = a.issuer || a.account
+  const fieldError = (k: string) => (model.errorField.value === k ? model.error.value : null)
+
+  if (confirming.value) {
+    return (
+      <section role="alertdialog" aria-labelledby="delete-title" aria-describedby="delete-text">
+        <h2 id="delete-title">{t('deleteTitle', name)}</h2>
+        <p id="delete-text">{t('deleteWarning')}</p>
+        <div class="actions">
+          <button type="button" autoFocus onClick={() => (confirming.value = false)}>{t('cancel')}</button>
+          <button type="button" class="danger" onClick={() => void model.remove(id)}>{t('delete')}</button>
+        </div>
+      </section>
+    )
+  }
+
+  return (
+    <form aria-labelledby="edit-title" onSubmit={(e) => {
+      e.preventDefault()
+      void model.update(id, { issuer: issuer.value, account: account.value, tags: list(tags.value), sites: list(sites.value) })
+    }}>
+      <h2 id="edit-title">{t('editTitle', name)}</h2>
+      <label for="e-issuer">{t('fieldIssuer')}</label>
+      <input id="e-issuer" type="text" value={issuer.value} onInput={(e) => (issuer.value = e.currentTarget.value)} />
+      {fieldError('issuer') && <p class="error" role="alert">{fieldError('issuer')}</p>}
+      <label for="e-account">{t('fieldAccount')}</label>
+      <input id="e-account" type="text" value={account.value} onInput={(e) => (account.value = e.currentTarget.value)} />
+      <label for="e-tags">{t('fieldTags')}</label>
+      <input id="e-tags" type="text" value={tags.value} aria-describedby="e-tags-hint" onInput={(e) => (tags.value = e.currentTarget.value)} />
+      <p id="e-tags-hint" class="hint">{t('tagsHint')}</p>
+      <label for="e-sites">{t('fieldSites')}</label>
+      <textarea id="e-sites" rows={2} value={sites.value} aria-describedby="e-sites-hint" onInput={(e) => (sites.value = e.currentTarget.value)} />
+      <p id="e-sites-hint" class="hint">{t('sitesHint')}</p>
+      {fieldError('sites') && <p class="error" role="alert">{fieldError('sites')}</p>}
+      {model.error.value && !model.errorField.value && <p class="error" role="alert">{model.error.value}</p>}
+      <div class="actions">
+        <button type="button" class="danger" onClick={() => (confirming.value = true)}>{t('delete')}</button>
+        <span>
+          <button type="button" onClick={model.close}>{t('cancel')}</button>{' '}
+          <button type="submit" class="primary" disabled={model.busy.value}>{t('save')}</button>
+        </span>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,86 @@
+import { useSignal } from '@preact/signals'
+import { passwordStrength } from '../../core/vault/password-strength.ts'
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, THEMES, type Theme } from '../../shared/settings.ts'
+import { ext } from '../../shared/browser-api.ts'
+import { t } from '../i18n.ts'
+import type { AppModel } from '../models/app-model.ts'
+
+function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: boolean }) {
+  const current = useSignal('')
+  const next = useSignal('')
+  const repeat = useSignal('')
+  const done = useSignal(false)
+  const strength = passwordStrength(next.value)
+  const mismatch = repeat.value.length > 0 && repeat.value !== next.value
+  return (
+    <form aria-labelledby="pw-title" onSubmit={async (e) => {
+      e.preventDefault()
+      done.value = false
+      const ok = hasPassword ? await model.changePassword(current.value, next.value) : (await model.addPassword(next.value), !model.error.value)
+      if (ok) {
+        done.value = true
+        current.value = next.value = repeat.value = ''
+      }
+    }}>
+      <h3 id="pw-title">{hasPassword ? t('changePassword') : t('addPassword')}</h3>
+      {hasPassword && (
+        <>
+          <label for="pw-current">{t('currentPassword')}</label>
+          <input id="pw-current" type="password" autocomplete="current-password" required value={current.value} onInput={(e) => (current.value = e.currentTarget.value)} />
+        </>
+      )}
+      <label for="pw-new">{t('newPassword')}</label>
+      <input id="pw-new" type="password" autocomplete="new-password" required value={next.value} aria-describedby="pw-strength" onInput={(e) => (next.value = e.currentTarget.value)} />
+      <p id="pw-strength" class={next.value ? `strength s${strength.score}` : 'strength'} aria-live="polite">
+        {next.value ? t(`strength_${strength.hint.replace(/-/g, '_')}`) : t('strengthIntro')}
+      </p>
+      <label for="pw-repeat">{t('confirmPassword')}</label>
+      <input id="pw-repeat" type="password" autocomplete="new-password" required value={repeat.value} aria-invalid={mismatch} onInput={(e) => (repeat.value = e.currentTarget.value)} />
+      {mismatch && <p class="error">{t('passwordsDiffer')}</p>}
+      <p role="alert" class="error">{model.error.value}</p>
+      {done.value && <p role="status" class="notice">{t('passwordSaved')}</p>}
+      <div class="actions"><span />
+        <button type="submit" class="primary" disabled={model.busy.value || strength.score === 0 || next.value !== repeat.value}>
+          {hasPassword ? t('changePassword') : t('addPassword')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** Auto-lock, clipboard clearing, hidden codes, theme, the password, and shortcuts. */
+export default function SettingsView({ model }: { model: AppModel }) {
+  const status = model.status.value
+  if (!status) return null
+  const s = status.settings
+  const minutes = (m: number) => (m === 0 ? t('autoLockNever') : t('minutes', String(m)))
+  const seconds = (n: number) => (n === 0 ? t('clipboardNever') : t('seconds', String(n)))
+  return (
+    <section aria-labelledby="settings-title">
+      <header class="bar">
+        <h2 id="settings-title">{t('settings')}</h2>
+        <button type="button" onClick={model.close}>{t('done')}</button>
+      </header>
+      <label for="s-autolock">{t('autoLock')}</label>
+      <select id="s-autolock" value={String(s.autoLockMinutes)} onChange={(e) => void model.updateSettings({ autoLockMinutes: Number(e.currentTarget.value) })}>
+        {AUTO_LOCK_CHOICES.map((m) => <option value={String(m)}>{minutes(m)}</option>)}
+      </select>
+      <label for="s-clipboard">{t('clipboardClear')}</label>
+      <select id="s-clipboard" value={String(s.clipboardClearSeconds)} onChange={(e) => void model.updateSettings({ clipboardClearSeconds: Number(e.currentTarget.value) })}>
+        {CLIPBOARD_CLEAR_CHOICES.map((n) => <option value={String(n)}>{seconds(n)}</option>)}
+      </select>
+      <label class="check">
+        <input type="checkbox" checked={s.hideCodes} onChange={(e) => void model.updateSettings({ hideCodes: e.currentTarget.checked })} />
+        {t('hideCodes')}
+      </label>
+      <label for="s-theme">{t('theme')}</label>
+      <select id="s-theme" value={s.theme} onChange={(e) => void model.updateSettings({ theme: e.currentTarget.value as Theme })}>
+        {THEMES.map((th) => <option value={th}>{t(`theme_${th}`)}</option>)}
+      </select>
+      <PasswordForm model={model} hasPassword={status.hasPassword} />
+      <h3>{t('shortcuts')}</h3>
+      <p class="hint">{t('shortcutsHelp')}</p>
+      <button type="button" class="link" onClick={() => void ext.tabs.create({ url: 'chrome://extensions/shortcuts' })}>{t('shortcutsChange')}</button>
+    </section>
+  )
+}
