@@ -16,6 +16,8 @@ function manifestFor(mode: string): ManifestV3Export {
   manifest.version = pkg.version
   if (mode !== 'firefox') return manifest as unknown as ManifestV3Export
   delete manifest.minimum_chrome_version
+  // Firefox has no offscreen documents: its event page can use the clipboard itself.
+  manifest.permissions = (manifest.permissions as string[]).filter((p) => p !== 'offscreen')
   manifest.background = { scripts: ['src/background/index.ts'], type: 'module' }
   manifest.browser_specific_settings = {
     gecko: {

@@ -129,6 +129,7 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
       }),
     lock: () => run(async () => { close(); await afterStatus(await client('lock', {})) }),
     addPassword: (password: string) => run(async () => afterStatus(await client('addPassword', { password }))),
+    clearError: () => { error.value = null; errorField.value = null },
     open: (p: Panel) => { close(); notice.value = null; panel.value = p },
     close,
     addAccounts: (text: string) => run(async () => afterAdd(await client('addAccounts', { text }))),

@@ -1,5 +1,5 @@
 import { useSignal, useSignalEffect } from '@preact/signals'
-import { useRef } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import { SORT_ORDERS, type SortOrder } from '../../shared/settings.ts'
 import { t } from '../i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
@@ -22,6 +22,12 @@ export function AccountsView({ model }: { model: AppModel }) {
     const timer = setInterval(() => (now.value = Date.now()), 1000)
     return () => clearInterval(timer)
   })
+  // Keys work wherever focus is in the popup (typing anywhere searches), not only inside the list.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => listKeyDown(e, { model, list: listRef.current, search: searchRef.current, rowHeight: ROW_HEIGHT })
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [model])
 
   const list = model.visible.value
   const sort = model.status.value?.settings.sortOrder ?? 'manual'
@@ -33,7 +39,7 @@ export function AccountsView({ model }: { model: AppModel }) {
   const deleted = model.lastDeleted.value
 
   return (
-    <section aria-labelledby="accounts-title" onKeyDown={(e) => listKeyDown(e, { model, list: listRef.current, search: searchRef.current, rowHeight: ROW_HEIGHT })}>
+    <section aria-labelledby="accounts-title">
       <header class="bar">
         <h2 id="accounts-title" class="sr-only">{t('accountsTitle')}</h2>
         <input ref={searchRef} type="search" class="search" placeholder={t('searchPlaceholder')} aria-label={t('searchAccounts')}

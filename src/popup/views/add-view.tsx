@@ -17,7 +17,10 @@ export default function AddView({ model }: { model: AppModel }) {
   const text = useSignal('')
   const form = useSignal<ManualAccountInput>({ ...EMPTY })
   const f = form.value
-  const set = (k: keyof ManualAccountInput) => (e: { currentTarget: { value: string } }) => (form.value = { ...form.value, [k]: e.currentTarget.value })
+  const set = (k: keyof ManualAccountInput) => (e: { currentTarget: { value: string } }) => {
+    form.value = { ...form.value, [k]: e.currentTarget.value }
+    if (model.errorField.value === k) model.clearError() // the message was about the old value
+  }
   const fieldError = (k: string) => (model.errorField.value === k ? model.error.value : null)
   const described = (k: string) => (fieldError(k) ? `${k}-error` : undefined)
   const err = (k: string) => fieldError(k) && <p id={`${k}-error`} class="error" role="alert">{fieldError(k)}</p>
@@ -41,7 +44,7 @@ export default function AddView({ model }: { model: AppModel }) {
           </div>
         </form>
       ) : (
-        <form onSubmit={(e) => { e.preventDefault(); void model.addManual(form.value) }}>
+        <form noValidate onSubmit={(e) => { e.preventDefault(); void model.addManual(form.value) }}>
           <label for="m-issuer">{t('fieldIssuer')}</label>
           <input id="m-issuer" type="text" value={f.issuer} onInput={set('issuer')} aria-describedby={described('issuer')} aria-invalid={!!fieldError('issuer')} />
           {err('issuer')}

@@ -1,0 +1,218 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { base32Encode } from '../src/core/encoding/base32.ts'
+import { expect, test } from './fixtures.ts'
+import { ACME, WIDGETS, acceptableCodes, addAccounts, createVaultWithPassword, PASSWORD } from './vault-helpers.ts'
+
+const HOTP = 'otpauth://hotp/Counter%20Co:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issuer=Counter%20Co'
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+/** Issuers in the order the list shows them. */
+async function shownIssuers(popup: Page): Promise<string[]> {
+  return popup.locator('ul.accounts li .issuer').allInnerTexts().then((xs) => xs.map((x) => x.replace('★', '').trim()))
+}
+
+test('copy a code by click and by keyboard, and read it back from the clipboard', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME, WIDGETS)
+  const acme = popup.getByRole('button', { name: /^Copy code .* for Acme Bank$/ })
+  await acme.click()
+  await expect(popup.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible()
+  expect(await acceptableCodes(ACME)).toContain(formatted(await popup.evaluate(() => navigator.clipboard.readText())))
+  // Keyboard only: search field, arrow down to the first code, Enter copies it.
+  await popup.getByRole('searchbox', { name: 'Search accounts' }).focus()
+  await popup.keyboard.press('ArrowDown')
+  await popup.keyboard.press('ArrowDown')
+  await expect(popup.getByRole('button', { name: /^Copy code .* for Widgets$/ })).toBeFocused()
+  await popup.keyboard.press('Enter')
+  await expect.poll(async () => (await acceptableCodes(WIDGETS)).includes(formatted(await popup.evaluate(() => navigator.clipboard.readText())))).toBe(true)
+})
+
+test('typing anywhere searches by issuer, account and tag; Esc clears', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME, WIDGETS, HOTP)
+  await popup.getByRole('button', { name: /^Copy code .* for Acme Bank$/ }).focus()
+  await popup.keyboard.type('wid')
+  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toHaveValue('wid')
+  expect(await shownIssuers(popup)).toEqual(['Widgets'])
+  await popup.keyboard.press('Escape')
+  expect(await shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets', 'Counter Co'])
+  await popup.keyboard.type('nobody')
+  await expect(popup.getByText('No account matches “nobody”.')).toBeVisible()
+  await popup.keyboard.press('Escape')
+  await popup.getByRole('heading', { name: 'Keyfob' }).click()
+  await popup.keyboard.press('/')
+  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeFocused()
+})
+
+test('pin, sort, and reorder by keyboard', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, WIDGETS, ACME, HOTP)
+  expect(await shownIssuers(popup)).toEqual(['Widgets', 'Acme Bank', 'Counter Co'])
+  await popup.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Service' })
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Counter Co', 'Widgets'])
+  await popup.getByRole('button', { name: 'Actions for Widgets' }).click()
+  await popup.getByRole('button', { name: 'Pin', exact: true }).click()
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Widgets', 'Acme Bank', 'Counter Co'])
+  await popup.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Your order' })
+  // Alt+ArrowDown on Acme's code moves it below Counter Co in the manual order (pins stay on top).
+  await popup.getByRole('button', { name: /^Copy code .* for Acme Bank$/ }).focus()
+  await popup.keyboard.press('Alt+ArrowDown')
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Widgets', 'Counter Co', 'Acme Bank'])
+  await popup.reload()
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Widgets', 'Counter Co', 'Acme Bank'])
+})
+
+test('HOTP shows a code on demand and advances only when asked', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, HOTP)
+  await popup.getByRole('button', { name: 'Show code for Counter Co' }).click()
+  await expect(popup.getByRole('button', { name: 'Copy code 254 676 for Counter Co' })).toBeVisible() // RFC 4226, counter 5
+  await popup.reload()
+  await expect(popup.getByRole('button', { name: 'Copy code 254 676 for Counter Co' })).toBeVisible()
+  await popup.getByRole('button', { name: 'Next code for Counter Co' }).click()
+  await expect(popup.getByRole('button', { name: 'Copy code 287 922 for Counter Co' })).toBeVisible() // counter 6
+})
+
+test('manual add: specific errors beside the field, a weak-key warning, then the account', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await popup.getByRole('button', { name: 'Add account' }).click()
+  await popup.getByRole('button', { name: 'Enter manually' }).click()
+  await expectNoAxeViolations(popup)
+  await popup.getByLabel('Service').fill('Example')
+  await popup.getByLabel('Secret key').fill('JBSWY3DPEHPK3PX1')
+  await popup.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect(popup.getByRole('alert').filter({ hasText: "invalid base32 character '1'" })).toBeVisible()
+  await expect(popup.getByLabel('Secret key')).toHaveAttribute('aria-invalid', 'true')
+  await popup.getByLabel('Secret key').fill('jbsw y3dp ehpk 3pxp')
+  await expect(popup.getByText(/shorter than 128 bits/)).toBeVisible()
+  await popup.getByLabel('Digits').fill('11')
+  await popup.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect(popup.getByRole('alert').filter({ hasText: 'Codes have 6 to 10 digits.' })).toBeVisible()
+  await popup.getByLabel('Digits').fill('6')
+  await popup.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect(popup.getByRole('button', { name: /^Copy code \d{3} \d{3} for Example$/ })).toBeVisible()
+})
+
+test('edit names, tags and bound sites; search finds the tag', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME, WIDGETS)
+  await popup.getByRole('button', { name: 'Actions for Acme Bank' }).click()
+  await popup.getByRole('button', { name: 'Edit' }).click()
+  await expectNoAxeViolations(popup)
+  await popup.getByLabel('Service').fill('Acme Savings')
+  await popup.getByLabel('Tags').fill('money, family')
+  await popup.getByLabel('Bound sites').fill('not a site')
+  await popup.getByRole('button', { name: 'Save' }).click()
+  await expect(popup.getByRole('alert').filter({ hasText: "'not a site' is not a site name" })).toBeVisible()
+  await popup.getByLabel('Bound sites').fill('https://bank.acme.example/login')
+  await popup.getByRole('button', { name: 'Save' }).click()
+  await popup.getByRole('searchbox', { name: 'Search accounts' }).fill('family')
+  expect(await shownIssuers(popup)).toEqual(['Acme Savings'])
+})
+
+test('delete asks first, and can be undone', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME, WIDGETS)
+  await popup.getByRole('button', { name: 'Actions for Widgets' }).click()
+  await popup.getByRole('button', { name: 'Edit' }).click()
+  await popup.getByRole('button', { name: 'Delete' }).click()
+  await expect(popup.getByRole('alertdialog', { name: 'Delete Widgets?' })).toBeVisible()
+  await popup.getByRole('button', { name: 'Cancel' }).click()
+  await popup.getByRole('button', { name: 'Delete' }).click()
+  await popup.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click()
+  expect(await shownIssuers(popup)).toEqual(['Acme Bank'])
+  await popup.getByRole('button', { name: 'Undo' }).click()
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets'])
+})
+
+test('show as QR code only after the password', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME)
+  await popup.getByRole('button', { name: 'Actions for Acme Bank' }).click()
+  await popup.getByRole('button', { name: 'Show QR code' }).click()
+  await popup.getByLabel('Enter your password to show the code').fill('wrong password')
+  await popup.getByRole('button', { name: 'Show QR code' }).click()
+  await expect(popup.getByRole('alert')).toHaveText('Wrong password. Try again.')
+  await popup.getByLabel('Enter your password to show the code').fill(PASSWORD)
+  await popup.getByRole('button', { name: 'Show QR code' }).click()
+  await expect(popup.getByRole('img', { name: 'QR code with the key for Acme Bank' })).toBeVisible()
+  expect(await popup.content()).not.toContain('JBSWY3DPEHPK3PXP')
+  await expectNoAxeViolations(popup)
+})
+
+test('settings: theme, hidden codes and auto-lock are kept', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME)
+  await popup.getByRole('button', { name: 'Settings' }).click()
+  await expectNoAxeViolations(popup)
+  await popup.getByLabel('Theme').selectOption({ label: 'Dark' })
+  await expect(popup.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await popup.getByLabel('Lock automatically after').selectOption({ label: '5 minutes' })
+  await popup.getByLabel('Hide codes until I click them').check()
+  await popup.getByRole('button', { name: 'Done' }).click()
+  const hidden = popup.getByRole('button', { name: 'Show and copy the code for Acme Bank' })
+  await expect(hidden).toHaveText('••• •••')
+  await hidden.click()
+  await expect(popup.getByRole('button', { name: /^Copy code \d{3} \d{3} for Acme Bank$/ })).toBeVisible()
+  await popup.reload()
+  await expect(popup.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await popup.getByRole('button', { name: 'Settings' }).click()
+  await expect(popup.getByLabel('Lock automatically after')).toHaveValue('5')
+  await expectNoAxeViolations(popup)
+})
+
+test('settings: change the password', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await popup.getByRole('button', { name: 'Settings' }).click()
+  await popup.getByLabel('Current password').fill('not it at all')
+  await popup.getByLabel('New password').fill('a completely new passphrase')
+  await popup.getByLabel('Repeat the password').fill('a completely new passphrase')
+  await popup.getByRole('button', { name: 'Change password' }).click()
+  await expect(popup.getByRole('alert').filter({ hasText: 'Wrong password. Try again.' })).toBeVisible()
+  await popup.getByLabel('Current password').fill(PASSWORD)
+  await popup.getByLabel('New password').fill('a completely new passphrase')
+  await popup.getByLabel('Repeat the password').fill('a completely new passphrase')
+  await popup.getByRole('button', { name: 'Change password' }).click()
+  await expect(popup.getByRole('status').filter({ hasText: 'The password is saved.' })).toBeVisible()
+  await popup.getByRole('button', { name: 'Done' }).click()
+  await popup.getByRole('button', { name: 'Lock' }).click()
+  await popup.getByLabel('Password', { exact: true }).fill('a completely new passphrase')
+  await popup.getByRole('button', { name: 'Unlock' }).click()
+  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible()
+})
+
+test('first run, unlock and the account list have no accessibility violations', async ({ popup }) => {
+  await expectNoAxeViolations(popup)
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME, WIDGETS, HOTP)
+  await expectNoAxeViolations(popup)
+  await popup.getByRole('button', { name: 'Lock' }).click()
+  await expect(popup.getByRole('heading', { name: 'Unlock Keyfob' })).toBeVisible()
+  await expectNoAxeViolations(popup)
+})
+
+test('1000 accounts: only visible rows render, scrolling and search reach any of them', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  const uris = Array.from({ length: 1000 }, (_, i) => {
+    const secret = base32Encode(crypto.getRandomValues(new Uint8Array(20)))
+    return `otpauth://totp/Bulk${String(i).padStart(4, '0')}:user?secret=${secret}&issuer=Bulk${String(i).padStart(4, '0')}`
+  })
+  const added = await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), uris.join('\n'))
+  expect(added.value.added.length).toBe(1000)
+  await popup.reload()
+  await expect(popup.getByRole('button', { name: /^Copy code .* for Bulk0000$/ })).toBeVisible()
+  expect(await popup.locator('ul.accounts > li').count()).toBeLessThan(40)
+  await popup.locator('.list').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+  await expect(popup.getByRole('button', { name: /^Copy code .* for Bulk0999$/ })).toBeVisible()
+  await popup.getByRole('searchbox', { name: 'Search accounts' }).fill('bulk0500')
+  expect(await shownIssuers(popup)).toEqual(['Bulk0500'])
+})
+
+function formatted(code: string): string {
+  return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}` : code
+}
