@@ -8,6 +8,13 @@ import { servePages } from '../scripts/serve-pages.mjs'
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '..', process.env.EXTENSION_DIR ?? 'dist')
 export const PAGES_DIR = path.resolve(import.meta.dirname, 'pages')
 
+/**
+ * Real-looking host names for site-matching tests, all resolved to the loopback
+ * test server (never anywhere else): http://bank.example.com:PORT/ reaches it with
+ * the browser (and the extension's sender.url) seeing the real name.
+ */
+export const HOST_RULES = ['--host-resolver-rules=MAP *.test 127.0.0.1, MAP example.com 127.0.0.1, MAP *.example.com 127.0.0.1, MAP *.example 127.0.0.1']
+
 export interface Site {
   origin: string
   port: number
@@ -42,7 +49,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     fs.rmSync(dir, { recursive: true, force: true })
   },
   context: async ({ userDataDir }, use) => {
-    const context = await launchWithExtension(userDataDir, { extensionDir: EXTENSION_DIR })
+    const context = await launchWithExtension(userDataDir, { extensionDir: EXTENSION_DIR, args: HOST_RULES })
     await use(context)
     await context.close()
   },

@@ -213,6 +213,26 @@ test('1000 accounts: only visible rows render, scrolling and search reach any of
   expect(await shownIssuers(popup)).toEqual(['Bulk0500'])
 })
 
+test('accounts bound to the site of the tab in front are offered first', async ({ popup, context, site }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME, WIDGETS)
+  await popup.getByRole('button', { name: 'Actions for Widgets' }).click()
+  await popup.getByRole('button', { name: 'Edit' }).click()
+  await popup.getByLabel('Bound sites').fill('widgets.example.com')
+  await popup.getByRole('button', { name: 'Save' }).click()
+  expect(await shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets'])
+  // A page on another sub-domain of the same registrable domain comes to the front.
+  const page = await context.newPage()
+  await page.goto(`http://login.widgets.example.com:${site.port}/plain.html`)
+  await page.bringToFront()
+  await popup.reload()
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Widgets', 'Acme Bank'])
+  // A look-alike host is a different site: nothing is offered first.
+  await page.goto(`http://widgets.example.com.evil.test:${site.port}/plain.html`)
+  await popup.reload()
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets'])
+})
+
 function formatted(code: string): string {
   return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}` : code
 }

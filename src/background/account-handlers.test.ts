@@ -9,11 +9,11 @@ const B = 'otpauth://totp/Beta:bob?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issue
 const C = 'otpauth://hotp/Gamma:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issuer=Gamma'
 
 let clock = 1_700_000_000_000
-async function setup() {
+async function setup(tabUrl: (tabId: number) => Promise<string | null> = async () => null) {
   fakeBrowser.reset()
   const s = createServices({
     local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, now: () => clock, version: 't',
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, now: () => clock, version: 't', tabUrl,
   })
   await s.vault.setup(PASSWORD)
   const h = createPopupHandlers(s)
@@ -22,7 +22,7 @@ async function setup() {
 }
 
 const names = async (h: ReturnType<typeof createPopupHandlers>) =>
-  (await h.listAccounts.handle()).accounts.sort((a, b) => a.order - b.order).map((a) => a.issuer)
+  (await h.listAccounts.handle({})).accounts.sort((a, b) => a.order - b.order).map((a) => a.issuer)
 
 beforeEach(() => void (clock = 1_700_000_000_000))
 
@@ -66,17 +66,27 @@ describe('account handlers', () => {
     const { h, ids } = await setup()
     clock += 5000
     await h.markUsed.handle({ id: ids[1] })
-    const beta = (await h.listAccounts.handle()).accounts.find((a) => a.id === ids[1])
+    const beta = (await h.listAccounts.handle({})).accounts.find((a) => a.id === ids[1])
     expect(beta?.lastUsedAt).toBe(clock)
   })
 
   it('advances an HOTP counter only when the next code is asked for', async () => {
     const { h, ids } = await setup()
-    const before = (await h.listAccounts.handle()).accounts.find((a) => a.id === ids[2])
+    const before = (await h.listAccounts.handle({})).accounts.find((a) => a.id === ids[2])
     expect(before?.hotp).toEqual({ code: null, nextCounter: '5' })
     const shown = await h.nextHotpCode.handle({ id: ids[2] })
     expect(shown.hotp).toEqual({ code: '254676', nextCounter: '6' }) // RFC 4226 Appendix D, counter 5
-    expect((await h.listAccounts.handle()).accounts.find((a) => a.id === ids[2])?.hotp).toEqual({ code: '254676', nextCounter: '6' })
+    expect((await h.listAccounts.handle({})).accounts.find((a) => a.id === ids[2])?.hotp).toEqual({ code: '254676', nextCounter: '6' })
+  })
+
+  it('marks accounts bound to the tab’s registrable domain, from the URL its content script reports', async () => {
+    const urls: Record<number, string> = { 1: 'https://login.beta.example.co.uk/2fa', 2: 'https://beta.example.co.uk.evil.test/' }
+    const { h, ids } = await setup(async (tabId) => urls[tabId] ?? null)
+    await h.updateAccount.handle(h.updateAccount.parse({ id: ids[1], sites: ['beta.example.co.uk'] }))
+    expect(await h.listAccounts.handle({ tabId: 1 })).toMatchObject({ activeSite: 'example.co.uk', onSite: [ids[1]] })
+    expect(await h.listAccounts.handle({ tabId: 2 })).toMatchObject({ activeSite: 'evil.test', onSite: [] })
+    expect(await h.listAccounts.handle({ tabId: 3 })).toMatchObject({ activeSite: null, onSite: [] })
+    expect(() => h.listAccounts.parse({ tabId: 'x' })).toThrowError(expect.objectContaining({ code: 'INVALID_MESSAGE' }))
   })
 
   it('renders the QR code only after the password, and never returns the secret as text', async () => {

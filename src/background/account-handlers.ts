@@ -9,6 +9,7 @@ import { parseAccountText } from '../core/accounts/parse-account-text.ts'
 import { validateManualAccount } from '../core/accounts/validate-manual-account.ts'
 import { KeyfobError } from '../core/errors.ts'
 import type { AccountFields } from '../core/types.ts'
+import { registrableDomain, siteMatches } from '../core/site/index.ts'
 import { buildOtpauthUri } from '../core/uri/build-otpauth-uri.ts'
 import type { StoredAccount, VaultContent } from '../core/vault/index.ts'
 import type { AddResult, Handlers, PopupToBackground } from '../shared/protocol.ts'
@@ -54,11 +55,18 @@ export function createAccountHandlers(s: Services) {
 
   return {
     listAccounts: {
-      parse: empty,
-      handle: async () => {
+      parse: (i) => {
+        const o = object(i ?? {}, ['tabId'])
+        return 'tabId' in o ? { tabId: integer(o, 'tabId', 0, 2 ** 31) } : {}
+      },
+      handle: async ({ tabId }) => {
         const { content } = await s.vault.current()
         await s.vault.touch()
-        return { accounts: await s.codes.views(content.accounts, s.now()) }
+        // The site comes from the tab's own content script (what the browser loaded), never from the popup.
+        const url = tabId === undefined ? null : await s.tabUrl(tabId)
+        const activeSite = url ? registrableDomain(url) : null
+        const onSite = url ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, url))).map((a) => a.id) : []
+        return { accounts: await s.codes.views(content.accounts, s.now()), activeSite, onSite }
       },
     },
     addAccounts: {

@@ -4,7 +4,7 @@
  * state is rebuilt lazily from storage by the services.
  */
 import browser from 'webextension-polyfill'
-import { listen } from '../shared/messaging.ts'
+import { listen, tabClient } from '../shared/messaging.ts'
 import { AUTO_LOCK_ALARM, onAutoLockAlarm, scheduleAutoLock } from './auto-lock.ts'
 import { indexedDbDeviceKeyStore } from './device-key-store.ts'
 import { createRouter } from './router.ts'
@@ -16,6 +16,7 @@ const services = createServices({
   deviceKeys: indexedDbDeviceKeyStore,
   version: browser.runtime.getManifest().version,
   scheduleAutoLock,
+  tabUrl: (tabId) => tabClient(tabId, 0)('ping', {}).then((r) => r.url, () => null),
 })
 
 listen(createRouter(services))

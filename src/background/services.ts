@@ -16,6 +16,8 @@ export interface Services {
   version: string
   /** Arms or disarms auto-lock after a lock, an unlock or a settings change. */
   scheduleAutoLock: () => Promise<void>
+  /** The URL of a tab's top frame as its content script reports it, or null (no content script there). */
+  tabUrl: (tabId: number) => Promise<string | null>
 }
 
 export function createServices(deps: {
@@ -25,6 +27,7 @@ export function createServices(deps: {
   now?: () => number
   version: string
   scheduleAutoLock?: (services: Services) => Promise<void>
+  tabUrl?: (tabId: number) => Promise<string | null>
 }): Services {
   const now = deps.now ?? Date.now
   const vault = new VaultService({ ...deps, now })
@@ -37,6 +40,7 @@ export function createServices(deps: {
     now,
     version: deps.version,
     scheduleAutoLock: () => deps.scheduleAutoLock?.(services) ?? Promise.resolve(),
+    tabUrl: deps.tabUrl ?? (async () => null),
   }
   return services
 }

@@ -1,9 +1,14 @@
 import { render } from 'preact'
+import { ext } from '../shared/browser-api.ts'
 import { popupClient } from '../shared/messaging.ts'
 import { App } from './app.tsx'
 import { errorText } from './error-text.ts'
 import { createAppModel } from './models/app-model.ts'
 
-const model = createAppModel(popupClient, { errorText })
+const model = createAppModel(popupClient, {
+  errorText,
+  // The popup opens over the current window's active tab; its id needs no permission (its URL would).
+  activeTabId: async () => (await ext.tabs.query({ active: true, currentWindow: true }))[0]?.id,
+})
 void model.refresh()
 render(<App model={model} />, document.getElementById('app') as HTMLElement)

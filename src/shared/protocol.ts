@@ -75,7 +75,8 @@ export interface PopupToBackground {
   setup: Endpoint<{ password: string | null }, StatusInfo>
   unlock: Endpoint<{ password: string }, StatusInfo>
   lock: Endpoint<Empty, StatusInfo>
-  listAccounts: Endpoint<Empty, { accounts: AccountView[] }>
+  /** `tabId`: the tab the popup was opened over, to offer accounts bound to its site first. */
+  listAccounts: Endpoint<{ tabId?: number }, { accounts: AccountView[]; activeSite: string | null; onSite: string[] }>
   addAccounts: Endpoint<{ text: string }, AddResult>
   addManual: Endpoint<ManualAccountInput, AddResult>
   nextHotpCode: Endpoint<{ id: string }, AccountView>

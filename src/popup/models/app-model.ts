@@ -23,6 +23,8 @@ export interface AppModelOptions {
   clearTimer?: (handle: unknown) => void
   /** How an error is shown; the popup passes its _locales lookup. */
   errorText?: ErrorText
+  /** The tab the popup is about (to offer its site's accounts first). */
+  activeTabId?: () => Promise<number | undefined>
 }
 
 export function createAppModel(client: Client<PopupToBackground>, opts: AppModelOptions = {}) {
@@ -33,6 +35,9 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
 
   const status = signal<StatusInfo | null>(null)
   const accounts = signal<AccountView[]>([])
+  /** Accounts bound to the active tab's site, and that site. */
+  const onSite = signal<ReadonlySet<string>>(new Set())
+  const activeSite = signal<string | null>(null)
   const error = signal<string | null>(null)
   const busy = signal(false)
   const panel = signal<Panel | null>(null)
@@ -54,7 +59,7 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
     return panel.value?.kind ?? 'accounts'
   })
 
-  const visible = computed(() => arrangeAccounts(accounts.value, query.value, status.value?.settings.sortOrder ?? 'manual'))
+  const visible = computed(() => arrangeAccounts(accounts.value, query.value, status.value?.settings.sortOrder ?? 'manual', onSite.value))
 
   let refreshTimer: unknown = null
 
@@ -84,8 +89,12 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
 
   async function loadAccounts(): Promise<void> {
     try {
-      const { accounts: list } = await client('listAccounts', {})
+      const tabId = await opts.activeTabId?.().catch(() => undefined)
+      const r = await client('listAccounts', tabId === undefined ? {} : { tabId })
+      const list = r.accounts
       accounts.value = list
+      onSite.value = new Set(r.onSite)
+      activeSite.value = r.activeSite
       scheduleRefresh(list)
     } catch (e) {
       // Locked in the meantime (auto-lock, another window): show the lock screen.
@@ -115,7 +124,7 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   const replace = (updated: AccountView) => { accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a)) }
 
   return {
-    status, accounts, visible, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
+    status, accounts, visible, onSite, activeSite, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
     refresh: () => run(async () => afterStatus(await client('getStatus', {}))),
     setup: (password: string | null) => run(async () => afterStatus(await client('setup', { password }))),
     unlock: (password: string) =>
