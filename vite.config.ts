@@ -52,6 +52,8 @@ export default defineConfig(({ mode }) => {
       minify: true,
       sourcemap: true,
       chunkSizeWarningLimit: 200,
+      // Pages the manifest does not name: the offscreen document that clears the clipboard.
+      rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } },
     },
     server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
   }

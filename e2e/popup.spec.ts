@@ -213,6 +213,27 @@ test('1000 accounts: only visible rows render, scrolling and search reach any of
   expect(await shownIssuers(popup)).toEqual(['Bulk0500'])
 })
 
+test('a copied code is cleared from the clipboard after the delay, unless something else was copied', async ({ popup }) => {
+  test.setTimeout(60_000)
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME)
+  await popup.getByRole('button', { name: 'Settings' }).click()
+  await popup.getByLabel('Clear a copied code from the clipboard after').selectOption({ label: '15 seconds' })
+  await popup.getByRole('button', { name: 'Done' }).click()
+  const readClipboard = () => popup.evaluate(() => navigator.clipboard.readText())
+  await popup.getByRole('button', { name: /^Copy code .* for Acme Bank$/ }).click()
+  expect(await readClipboard()).toMatch(/^\d{6}$/)
+  // Closing the popup does not stop the clearing: it happens in the extension's offscreen document.
+  await popup.goto('about:blank')
+  await popup.goBack()
+  await expect.poll(readClipboard, { timeout: 25_000, intervals: [1000] }).toBe('')
+  // Copy again, then copy something else: Keyfob must leave that alone.
+  await popup.getByRole('button', { name: /^Copy code .* for Acme Bank$/ }).click()
+  await popup.evaluate(() => navigator.clipboard.writeText('my own text'))
+  await popup.waitForTimeout(17_000) // past the delay: the clearing has run by now
+  expect(await readClipboard()).toBe('my own text')
+})
+
 test('accounts bound to the site of the tab in front are offered first', async ({ popup, context, site }) => {
   await createVaultWithPassword(popup)
   await addAccounts(popup, ACME, WIDGETS)

@@ -9,11 +9,14 @@ const B = 'otpauth://totp/Beta:bob?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issue
 const C = 'otpauth://hotp/Gamma:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issuer=Gamma'
 
 let clock = 1_700_000_000_000
+const cleared: [string, number][] = []
 async function setup(tabUrl: (tabId: number) => Promise<string | null> = async () => null) {
+  cleared.length = 0
   fakeBrowser.reset()
   const s = createServices({
     local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
     deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, now: () => clock, version: 't', tabUrl,
+    clearClipboardAfter: async (code, ms) => (cleared.push([code, ms]), true),
   })
   await s.vault.setup(PASSWORD)
   const h = createPopupHandlers(s)
@@ -62,12 +65,14 @@ describe('account handlers', () => {
     await expect(h.restoreAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
-  it('records when a code was last used', async () => {
+  it('records when a code was last used, and asks for the clipboard to be cleared', async () => {
     const { h, ids } = await setup()
     clock += 5000
-    await h.markUsed.handle({ id: ids[1] })
+    await h.codeCopied.handle(h.codeCopied.parse({ id: ids[1], code: '123456' }))
     const beta = (await h.listAccounts.handle({})).accounts.find((a) => a.id === ids[1])
     expect(beta?.lastUsedAt).toBe(clock)
+    expect(cleared).toEqual([['123456', 30_000]]) // the default: 30 s
+    expect(() => h.codeCopied.parse({ id: ids[1], code: '<script>' })).toThrowError(expect.objectContaining({ code: 'INVALID_MESSAGE' }))
   })
 
   it('advances an HOTP counter only when the next code is asked for', async () => {

@@ -19,7 +19,7 @@ import { normalizeSites } from './normalize-sites.ts'
 import type { Services } from './services.ts'
 
 type AccountEndpoints = Pick<PopupToBackground,
-  'listAccounts' | 'addAccounts' | 'addManual' | 'nextHotpCode' | 'updateAccount' | 'moveAccount' | 'deleteAccount' | 'restoreAccount' | 'markUsed' | 'accountQr'>
+  'listAccounts' | 'addAccounts' | 'addManual' | 'nextHotpCode' | 'updateAccount' | 'moveAccount' | 'deleteAccount' | 'restoreAccount' | 'codeCopied' | 'accountQr'>
 
 const idInput = (i: unknown) => ({ id: string(object(i, ['id']), 'id', { max: 100 }) })
 
@@ -168,10 +168,18 @@ export function createAccountHandlers(s: Services) {
         return s.codes.view(account, s.now())
       },
     },
-    markUsed: {
-      parse: idInput,
-      handle: async ({ id }) => {
+    codeCopied: {
+      parse: (i) => {
+        const o = object(i, ['id', 'code'])
+        const code = string(o, 'code', { max: 10 })
+        if (!/^[0-9A-Z]{5,10}$/.test(code)) throw new KeyfobError('INVALID_MESSAGE', "'code' must be a one-time code.")
+        return { id: string(o, 'id', { max: 100 }), code }
+      },
+      handle: async ({ id, code }) => {
         await s.vault.mutate((content) => void (find(content, id).lastUsedAt = s.now()))
+        const { clipboardClearSeconds } = await s.settings.get()
+        // Not awaited: the popup may close long before the delay ends.
+        if (clipboardClearSeconds > 0) void s.clearClipboardAfter(code, clipboardClearSeconds * 1000).catch(() => undefined)
         return {}
       },
     },

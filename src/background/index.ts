@@ -6,6 +6,7 @@
 import browser from 'webextension-polyfill'
 import { listen, tabClient } from '../shared/messaging.ts'
 import { AUTO_LOCK_ALARM, onAutoLockAlarm, scheduleAutoLock } from './auto-lock.ts'
+import { clearClipboardAfter } from './clipboard-clearer.ts'
 import { indexedDbDeviceKeyStore } from './device-key-store.ts'
 import { createRouter } from './router.ts'
 import { createServices } from './services.ts'
@@ -16,6 +17,7 @@ const services = createServices({
   deviceKeys: indexedDbDeviceKeyStore,
   version: browser.runtime.getManifest().version,
   scheduleAutoLock,
+  clearClipboardAfter,
   tabUrl: (tabId) => tabClient(tabId, 0)('ping', {}).then((r) => r.url, () => null),
 })
 

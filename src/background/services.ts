@@ -18,6 +18,8 @@ export interface Services {
   scheduleAutoLock: () => Promise<void>
   /** The URL of a tab's top frame as its content script reports it, or null (no content script there). */
   tabUrl: (tabId: number) => Promise<string | null>
+  /** Empties the clipboard after `delayMs` if it still holds `code`. */
+  clearClipboardAfter: (code: string, delayMs: number) => Promise<boolean>
 }
 
 export function createServices(deps: {
@@ -28,6 +30,7 @@ export function createServices(deps: {
   version: string
   scheduleAutoLock?: (services: Services) => Promise<void>
   tabUrl?: (tabId: number) => Promise<string | null>
+  clearClipboardAfter?: (code: string, delayMs: number) => Promise<boolean>
 }): Services {
   const now = deps.now ?? Date.now
   const vault = new VaultService({ ...deps, now })
@@ -41,6 +44,7 @@ export function createServices(deps: {
     version: deps.version,
     scheduleAutoLock: () => deps.scheduleAutoLock?.(services) ?? Promise.resolve(),
     tabUrl: deps.tabUrl ?? (async () => null),
+    clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
   }
   return services
 }

@@ -85,8 +85,8 @@ export interface PopupToBackground {
   deleteAccount: Endpoint<{ id: string }, Empty>
   /** Undo of deleteAccount, while the worker still remembers it. */
   restoreAccount: Endpoint<{ id: string }, AccountView>
-  /** The user copied this account's code (for "recently used"). */
-  markUsed: Endpoint<{ id: string }, Empty>
+  /** The user copied this account's code: recorded for "recently used", and cleared from the clipboard later. */
+  codeCopied: Endpoint<{ id: string; code: string }, Empty>
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
   accountQr: Endpoint<{ id: string; password: string }, { svg: string }>
   changePassword: Endpoint<{ current: string; next: string }, Empty>

@@ -169,7 +169,8 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
         await client('restoreAccount', { id: d.id })
         await loadAccounts()
       }),
-    markUsed: (id: string) => void client('markUsed', { id }).catch(() => undefined),
+    /** Records the copy (recently used) and lets the background clear the clipboard later. */
+    codeCopied: (id: string, code: string) => void client('codeCopied', { id, code }).catch(() => undefined),
     showQr: (id: string, password: string) => run(async () => { qrSvg.value = (await client('accountQr', { id, password })).svg }),
     updateSettings: (patch: Partial<Settings>) =>
       run(async () => {

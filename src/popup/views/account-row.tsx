@@ -31,7 +31,7 @@ export function AccountRow({ account: a, index, total, now, model, manual }: Pro
     if (!code) return
     revealed.value = true
     await copyCode(code)
-    model.markUsed(a.id)
+    model.codeCopied(a.id, code)
     copied.value = true
     setTimeout(() => (copied.value = false), 1500)
   }
