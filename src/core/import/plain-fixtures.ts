@@ -1,6 +1,6 @@
 /**
  * Builders of synthetic *plain* backups in each foreign format, from Keyfob
- * entries, so every importer is tested without /work/shared/samples (and so
+ * entries, so every importer is tested without ../shared/samples (and so
  * fixtures can be generated). Each follows the structure in
  * backup-formats.md; only the fields the importers read are filled in,
  * plus a few they must ignore. Pure: usable from tests and scripts alike.

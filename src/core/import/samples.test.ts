@@ -1,10 +1,10 @@
 /**
- * Every real export in /work/shared/samples imports and gives the codes of
+ * Every real export in ../shared/samples imports and gives the codes of
  * its README ("The accounts"), at T=1700000000 or at the stored counter.
  * The folder is read in place and never copied into the repository.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateCode } from '../index.ts'
 import type { Algorithm, OtpType } from '../types.ts'
@@ -12,7 +12,8 @@ import { detectFormat } from './detect-format.ts'
 import { importBackup } from './import-backup.ts'
 import type { FormatId, ImportedEntry } from './import-result.ts'
 
-const SAMPLES = '/work/shared/samples'
+// ../shared sits beside the repository (as in CI); KEYFOB_SAMPLES points elsewhere.
+const SAMPLES = process.env.KEYFOB_SAMPLES ?? resolve(import.meta.dirname, '../../../../shared/samples')
 const exists = existsSync(SAMPLES)
 const NOW_MS = 1_700_000_000_000
 
