@@ -52,8 +52,10 @@ export default defineConfig(({ mode }) => {
       minify: true,
       sourcemap: true,
       chunkSizeWarningLimit: 200,
-      // Pages the manifest does not name: the offscreen document that clears the clipboard.
-      rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } },
+      // Chromium and Firefox both support modulepreload: no polyfill on every page.
+      modulePreload: { polyfill: false },
+      // Pages the manifest does not name: the offscreen document that clears the clipboard, and the import page.
+      rollupOptions: { input: { offscreen: 'src/offscreen/index.html', import: 'src/options/import.html' } },
     },
     server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
   }

@@ -1,5 +1,5 @@
 import { useSignalEffect } from '@preact/signals'
-import { t } from './i18n.ts'
+import { t } from '../shared/i18n.ts'
 import { lazyView } from './lazy-view.tsx'
 import type { AppModel } from './models/app-model.ts'
 import { AccountsView } from './views/accounts-view.tsx'

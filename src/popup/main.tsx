@@ -2,7 +2,7 @@ import { render } from 'preact'
 import { ext } from '../shared/browser-api.ts'
 import { popupClient } from '../shared/messaging.ts'
 import { App } from './app.tsx'
-import { errorText } from './error-text.ts'
+import { errorText } from '../shared/error-text.ts'
 import { createAppModel } from './models/app-model.ts'
 
 const model = createAppModel(popupClient, {

@@ -4,6 +4,7 @@
  * renamed or reshaped message breaks the build rather than production.
  */
 import type { ErrorCode } from '../core/errors.ts'
+import type { TransferredAccount } from '../core/accounts/transfer-account.ts'
 import type { ManualAccountInput } from '../core/accounts/validate-manual-account.ts'
 import type { Algorithm, OtpType } from '../core/types.ts'
 import type { Settings } from './settings.ts'
@@ -87,6 +88,8 @@ export interface PopupToBackground {
   restoreAccount: Endpoint<{ id: string }, AccountView>
   /** The user copied this account's code: recorded for "recently used", and cleared from the clipboard later. */
   codeCopied: Endpoint<{ id: string; code: string }, Empty>
+  /** Accounts read from a backup by the import page: a dry run tells new from duplicate; the real run stores all or nothing. */
+  importAccounts: Endpoint<{ accounts: TransferredAccount[]; dryRun: boolean }, { status: ('new' | 'duplicate')[]; added: number }>
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
   accountQr: Endpoint<{ id: string; password: string }, { svg: string }>
   changePassword: Endpoint<{ current: string; next: string }, Empty>

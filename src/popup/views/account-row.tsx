@@ -4,7 +4,7 @@ import type { AccountView } from '../../shared/protocol.ts'
 import { Avatar } from '../components/avatar.tsx'
 import { CountdownRing } from '../components/countdown-ring.tsx'
 import { copyCode } from '../copy-code.ts'
-import { t } from '../i18n.ts'
+import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
 const NEXT_CODE_SECONDS = 5

@@ -1,7 +1,7 @@
 import { useSignal, useSignalEffect } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { SORT_ORDERS, type SortOrder } from '../../shared/settings.ts'
-import { t } from '../i18n.ts'
+import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 import { AccountRow } from './account-row.tsx'
 import { listKeyDown } from './list-keys.ts'

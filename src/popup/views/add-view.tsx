@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import type { ManualAccountInput } from '../../core/accounts/validate-manual-account.ts'
-import { t } from '../i18n.ts'
+import { ext } from '../../shared/browser-api.ts'
+import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
 const EMPTY: ManualAccountInput = { issuer: '', account: '', secret: '', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '0' }
@@ -31,6 +32,7 @@ export default function AddView({ model }: { model: AppModel }) {
       <div class="tabs" role="group" aria-label={t('addHow')}>
         <button type="button" aria-pressed={mode.value === 'paste'} onClick={() => (mode.value = 'paste')}>{t('addPaste')}</button>
         <button type="button" aria-pressed={mode.value === 'manual'} onClick={() => (mode.value = 'manual')}>{t('addManual')}</button>
+        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/import.html') })}>{t('importFromFile')}</button>
       </div>
       {mode.value === 'paste' ? (
         <form onSubmit={(e) => { e.preventDefault(); void model.addAccounts(text.value) }}>

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals'
-import { t } from '../i18n.ts'
+import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
 /** Shows one account as a QR code for a phone, after the password is entered again. */

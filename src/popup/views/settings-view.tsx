@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { passwordStrength } from '../../core/vault/password-strength.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, THEMES, type Theme } from '../../shared/settings.ts'
 import { ext } from '../../shared/browser-api.ts'
-import { t } from '../i18n.ts'
+import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
 function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: boolean }) {

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals'
 import { passwordStrength } from '../../core/vault/password-strength.ts'
-import { t } from '../i18n.ts'
+import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
 /** First run: create a password (with a strength hint), or decline it knowingly. */

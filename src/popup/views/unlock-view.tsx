@@ -1,5 +1,5 @@
 import { useSignal, useSignalEffect } from '@preact/signals'
-import { t } from '../i18n.ts'
+import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
 /** Password field, a clear wrong-password message, and a countdown while throttled. */

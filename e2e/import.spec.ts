@@ -1,0 +1,65 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from '@playwright/test'
+import { FIXTURE_ENTRIES, aegisPlainFile } from '../src/core/import/plain-fixtures.ts'
+import { expect, openExtensionPage, test } from './fixtures.ts'
+import { ACME, addAccounts, createVaultWithPassword } from './vault-helpers.ts'
+
+const SAMPLES = process.env.KEYFOB_SAMPLES ?? path.resolve(import.meta.dirname, '../../shared/samples')
+
+async function listedIssuers(popup: Page): Promise<string[]> {
+  await popup.reload()
+  return (await popup.locator('ul.accounts li .issuer').allInnerTexts()).map((x) => x.replace('★', '').trim())
+}
+
+test('import a plain Aegis file: preview, duplicates flagged, then all new accounts at once', async ({ popup, context, extensionId }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME)
+  // The popup's Add screen opens the import page.
+  await popup.getByRole('button', { name: 'Add account' }).click()
+  const opened = context.waitForEvent('page')
+  await popup.getByRole('button', { name: 'Import from a file' }).click()
+  const page = await opened
+  await expect(page).toHaveURL(new RegExp(`chrome-extension://${extensionId}/src/options/import.html`))
+  await expect(page.getByRole('heading', { name: 'Import accounts' })).toBeVisible()
+  const entries = [...FIXTURE_ENTRIES.filter((e) => e.type !== 'steam').slice(0, 3), { ...FIXTURE_ENTRIES[0]!, issuer: 'Acme copy', secret: 'JBSWY3DPEHPK3PXP' }]
+  await page.getByLabel('Choose a backup file').setInputFiles({ name: 'aegis-export-plain.json', mimeType: 'application/json', buffer: Buffer.from(aegisPlainFile(entries)) })
+  await expect(page.getByRole('status')).toHaveText(`Found ${entries.length} accounts in this Aegis backup. Nothing is imported until you confirm.`)
+  const preview = page.getByRole('list', { name: 'Accounts in the backup' })
+  await expect(preview.getByRole('listitem').filter({ hasText: 'Already in Keyfob' })).toHaveText(/Acme copy/)
+  expect(await page.content()).not.toContain('JBSWY3DPEHPK3PXP') // the preview never shows a secret
+  await page.getByRole('button', { name: `Import ${entries.length - 1} new accounts` }).click()
+  await expect(page.getByRole('status')).toHaveText(`Imported ${entries.length - 1} accounts.`)
+  const issuers = await listedIssuers(popup)
+  expect(issuers).toHaveLength(entries.length)
+  for (const e of entries.slice(0, 3)) expect(issuers).toContain(e.issuer || e.account)
+})
+
+test('a file that is not a backup gets a specific error and changes nothing', async ({ popup, context, extensionId }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, ACME)
+  const page = await openExtensionPage(context, extensionId, 'src/options/import.html')
+  await page.getByLabel('Choose a backup file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping list: milk, eggs') })
+  await expect(page.getByRole('alert')).toContainText(/not|format|recogn/i)
+  expect(await listedIssuers(popup)).toEqual(['Acme Bank'])
+})
+
+test.describe('real encrypted exports from ../shared/samples', () => {
+  test.skip(!fs.existsSync(SAMPLES), `the samples folder ${SAMPLES} is absent (it is not copied into the repository)`)
+
+  test('an encrypted Aegis vault: wrong password, then the right one', async ({ popup, context, extensionId }) => {
+    await createVaultWithPassword(popup)
+    const page = await openExtensionPage(context, extensionId, 'src/options/import.html')
+    await page.getByLabel('Choose a backup file').setInputFiles(path.join(SAMPLES, 'aegis-test-set/aegis_encrypted.json'))
+    await expect(page.getByText('This Aegis backup is encrypted.', { exact: false })).toBeVisible()
+    await page.getByLabel('Backup password').fill('not it')
+    await page.getByRole('button', { name: 'Decrypt' }).click()
+    await expect(page.getByRole('alert')).toHaveText('Wrong password. Try again.')
+    await page.getByLabel('Backup password').fill('test')
+    await page.getByRole('button', { name: 'Decrypt' }).click()
+    await expect(page.getByRole('status')).toHaveText(/^Found \d+ accounts in this Aegis backup/)
+    await page.getByRole('button', { name: /^Import \d+ new accounts$/ }).click()
+    await expect(page.getByRole('status')).toHaveText(/^Imported \d+ accounts\.$/)
+    expect((await listedIssuers(popup)).length).toBeGreaterThan(3)
+  })
+})

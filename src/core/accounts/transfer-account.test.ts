@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { fromTransferred, toTransferred } from './transfer-account.ts'
+
+const fields = {
+  type: 'hotp' as const, issuer: 'Acme', account: 'a', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA256' as const,
+  digits: 8, period: 30, counter: 2n ** 64n - 1n, tags: ['work'], pinned: true,
+}
+
+describe('transferred accounts', () => {
+  it('survive the JSON trip exactly, 64-bit counters included', () => {
+    const wire = JSON.parse(JSON.stringify(toTransferred(fields)))
+    expect(fromTransferred(wire, 'Account 1')).toEqual(fields)
+  })
+
+  it.each([
+    [{ type: 'motp' }, /'type'/],
+    [{ digits: 11 }, /'digits'/],
+    [{ type: 'steam', digits: 6 }, /'digits'/],
+    [{ counter: '18446744073709551616' }, /'counter'/],
+    [{ counter: 5 }, /'counter'/],
+    [{ secret: 'JBSWY3DPEHPK3PX1' }, /invalid base32/],
+    [{ tags: 'work' }, /'tags'/],
+    [{ extra: 1 }, /unexpected field 'extra'/],
+    [{ issuer: 'x'.repeat(201) }, /'issuer'/],
+  ])('rejects %o with a message naming the account and field', (patch, message) => {
+    const wire = { ...JSON.parse(JSON.stringify(toTransferred(fields))), ...patch }
+    expect(() => fromTransferred(wire, 'Account 3')).toThrowError(
+      expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(new RegExp(`^Account 3: .*${message.source}`)) }),
+    )
+  })
+})

@@ -1,0 +1,65 @@
+/**
+ * Accounts crossing from the import page to the background. Runtime messages are
+ * JSON, so the HOTP counter travels as a decimal string. The background trusts
+ * nothing: every field is checked as strictly as the vault checks its own.
+ */
+import { normalizeBase32 } from '../encoding/base32.ts'
+import { KeyfobError, isKeyfobError } from '../errors.ts'
+import type { AccountFields, Algorithm, OtpType } from '../types.ts'
+
+export interface TransferredAccount {
+  type: OtpType
+  issuer: string
+  account: string
+  secret: string
+  algorithm: Algorithm
+  digits: number
+  period: number
+  counter: string
+  tags: string[]
+  pinned: boolean
+}
+
+export type IncomingAccount = AccountFields & { tags: string[]; pinned: boolean }
+
+export function toTransferred(a: AccountFields & { tags?: string[]; pinned?: boolean }): TransferredAccount {
+  return {
+    type: a.type, issuer: a.issuer, account: a.account, secret: a.secret, algorithm: a.algorithm, digits: a.digits,
+    period: a.period, counter: a.counter.toString(), tags: a.tags ?? [], pinned: a.pinned ?? false,
+  }
+}
+
+const KEYS = ['type', 'issuer', 'account', 'secret', 'algorithm', 'digits', 'period', 'counter', 'tags', 'pinned']
+
+/** Checks one transferred account; `where` names it in the message ("Account 3"). */
+export function fromTransferred(input: unknown, where: string): IncomingAccount {
+  const fail = (what: string): never => { throw new KeyfobError('INVALID_MESSAGE', `${where}: ${what}`) }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('not an account.')
+  const o = input as Record<string, unknown>
+  for (const k of Object.keys(o)) if (!KEYS.includes(k)) fail(`unexpected field '${k}'.`)
+  const text = (k: string, max: number) => (typeof o[k] === 'string' && (o[k] as string).length <= max ? (o[k] as string) : fail(`'${k}' must be text of at most ${max} characters.`))
+  const type = o.type as OtpType
+  if (!['totp', 'hotp', 'steam'].includes(type)) fail("'type' must be totp, hotp or steam.")
+  const algorithm = o.algorithm as Algorithm
+  if (!['SHA1', 'SHA256', 'SHA512'].includes(algorithm)) fail("'algorithm' must be SHA1, SHA256 or SHA512.")
+  const digits = o.digits as number
+  if (type === 'steam' ? digits !== 5 : !(Number.isInteger(digits) && digits >= 6 && digits <= 10)) fail("'digits' is out of range.")
+  const period = o.period as number
+  if (!(Number.isInteger(period) && period >= 1 && period <= 86_400)) fail("'period' must be 1 to 86400 seconds.")
+  const counterText = text('counter', 20)
+  if (!/^\d+$/.test(counterText) || BigInt(counterText) > 2n ** 64n - 1n) fail("'counter' must be a whole number below 2^64.")
+  let secret = ''
+  try {
+    secret = normalizeBase32(text('secret', 1024))
+  } catch (e) {
+    if (!isKeyfobError(e)) throw e
+    fail(e.message)
+  }
+  const tags = o.tags
+  if (!Array.isArray(tags) || tags.length > 20 || !tags.every((t) => typeof t === 'string' && t.length <= 40)) fail("'tags' must be at most 20 short names.")
+  if (typeof o.pinned !== 'boolean') fail("'pinned' must be true or false.")
+  return {
+    type, issuer: text('issuer', 200), account: text('account', 200), secret, algorithm, digits, period,
+    counter: BigInt(counterText), tags: [...new Set(tags as string[])], pinned: o.pinned as boolean,
+  }
+}

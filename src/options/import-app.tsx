@@ -1,0 +1,99 @@
+import { useSignal } from '@preact/signals'
+import { FORMAT_NAMES } from '../core/import/import-result.ts'
+import { t } from '../shared/i18n.ts'
+import type { ImportModel } from './import-model.ts'
+
+function Choose({ model }: { model: ImportModel }) {
+  const text = useSignal('')
+  return (
+    <>
+      <p>{t('importIntro')}</p>
+      <label for="file" class="drop">{t('importChooseFile')}</label>
+      <input id="file" type="file" onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void model.readFile(f) }} />
+      <form onSubmit={(e) => { e.preventDefault(); void model.readText(text.value) }}>
+        <label for="paste">{t('importPaste')}</label>
+        <textarea id="paste" rows={4} value={text.value} onInput={(e) => (text.value = e.currentTarget.value)} />
+        <div class="actions"><span /><button type="submit" disabled={!text.value.trim() || model.busy.value}>{t('importReadText')}</button></div>
+      </form>
+    </>
+  )
+}
+
+function Password({ model }: { model: ImportModel }) {
+  const password = useSignal('')
+  const name = model.format.value ? FORMAT_NAMES[model.format.value] : t('importThisBackup')
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void model.decrypt(password.value) }}>
+      <p>{t('importEncrypted', name)}</p>
+      <label for="backup-password">{t('importPassword')}</label>
+      <input id="backup-password" type="password" autoFocus required value={password.value} onInput={(e) => (password.value = e.currentTarget.value)} />
+      <div class="actions">
+        <button type="button" onClick={model.reset}>{t('cancel')}</button>
+        <button type="submit" class="primary" disabled={model.busy.value}>{model.busy.value ? t('importDecrypting') : t('importDecrypt')}</button>
+      </div>
+    </form>
+  )
+}
+
+function Preview({ model }: { model: ImportModel }) {
+  const r = model.result.value
+  if (!r) return null
+  const fresh = model.status.value.filter((s) => s === 'new').length
+  return (
+    <>
+      <p role="status">{t('importFound', [String(r.entries.length), FORMAT_NAMES[r.format]])}</p>
+      <ul class="preview" aria-label={t('importAccounts')}>
+        {r.entries.map((e, n) => (
+          <li>
+            <strong>{e.issuer || e.account}</strong> {e.issuer && <span>{e.account}</span>} <span class="muted">{e.type.toUpperCase()}</span>
+            {model.status.value[n] === 'duplicate' && <span class="badge">{t('importDuplicate')}</span>}
+          </li>
+        ))}
+      </ul>
+      {r.skipped.length > 0 && (
+        <>
+          <h2>{t('importSkipped', String(r.skipped.length))}</h2>
+          <ul aria-label={t('importSkippedList')}>{r.skipped.map((s) => <li><strong>{s.name}</strong>: {s.reason}</li>)}</ul>
+        </>
+      )}
+      {r.warnings.length > 0 && (
+        <>
+          <h2>{t('importWarnings')}</h2>
+          <ul>{r.warnings.map((w) => <li>{w}</li>)}</ul>
+        </>
+      )}
+      <div class="actions">
+        <button type="button" onClick={model.reset}>{t('cancel')}</button>
+        <button type="button" class="primary" disabled={fresh === 0 || model.busy.value} onClick={() => void model.confirm()}>
+          {t('importConfirm', String(fresh))}
+        </button>
+      </div>
+    </>
+  )
+}
+
+export function ImportApp({ model }: { model: ImportModel }) {
+  const stage = model.stage.value
+  return (
+    <main
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault()
+        const f = e.dataTransfer?.files[0]
+        if (f && stage === 'choose') void model.readFile(f)
+      }}
+    >
+      <h1>{t('importTitle')}</h1>
+      {stage === 'choose' && <Choose model={model} />}
+      {stage === 'password' && <Password model={model} />}
+      {stage === 'preview' && <Preview model={model} />}
+      {stage === 'done' && (
+        <>
+          <p role="status" class="notice">{t('importDone', String(model.added.value))}</p>
+          <button type="button" onClick={model.reset}>{t('importAnother')}</button>
+        </>
+      )}
+      {model.error.value && <p role="alert" class="error">{model.error.value}</p>}
+    </main>
+  )
+}
