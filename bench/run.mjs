@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join, resolve } from 'node:path'
 import { measure, BUDGETS } from '../scripts/check-size.mjs'
+import { benchPopup } from './popup-bench.mjs'
 import { benchVault } from './vault-bench.mjs'
 
 const root = resolve(import.meta.dirname, '..')
@@ -29,6 +30,13 @@ console.log(`\nVault (Argon2id at the default parameters): setup ${ms(vault.setu
 console.log('Codes for every account (popup request → background → codes and next codes), median of 9, beside a raw cached-key HMAC loop:')
 console.table(Object.fromEntries(vault.codes.map((c) => [`${c.accounts} accounts`, {
   'first list after unlock': ms(c.firstListAfterUnlockMs), 'list (warm)': ms(c.listAccountsMs), 'raw HMAC loop': ms(c.rawHmacLoopMs), ratio: `${c.ratio.toFixed(1)}×`,
+}])))
+
+const popup = await benchPopup({ extensionDir: join(root, 'dist') })
+results.popup = popup
+console.log('\nPopup: opening to every visible code rendered, median of 7, beside a static page with the same rows:')
+console.table(Object.fromEntries(popup.map((p) => [`${p.accounts} accounts`, {
+  popup: ms(p.popupMs), 'static page (floor)': ms(p.staticFloorMs), ratio: `${p.ratio.toFixed(1)}×`,
 }])))
 
 mkdirSync(join(root, 'bench/results'), { recursive: true })
