@@ -129,7 +129,7 @@ export async function findTabId(sw: Worker, prefix: string): Promise<number> {
     for (const tab of await chrome.tabs.query({})) {
       if (tab.id === undefined) continue
       try {
-        const r = (await chrome.tabs.sendMessage(tab.id, { channel: 'background', type: 'ping', input: {} })) as
+        const r = (await chrome.tabs.sendMessage(tab.id, { channel: 'background', type: 'ping', input: {} }, { frameId: 0 })) as
           | { ok: true; value: { url: string } }
           | undefined
         if (r?.ok && r.value.url.startsWith(prefix)) return tab.id

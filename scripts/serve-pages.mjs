@@ -16,12 +16,18 @@ export async function servePages({ root, port = 0, host = '127.0.0.1' }) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local')
     try {
-      if (url.pathname === '/qr.png') {
-        const png = await QRCode.toBuffer(url.searchParams.get('text') ?? '', {
-          type: 'png', margin: 4, scale: Number(url.searchParams.get('scale') ?? 6), errorCorrectionLevel: 'M',
-        })
-        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' })
-        return res.end(png)
+      if (url.pathname === '/qr.png' || url.pathname === '/qr.svg') {
+        // ?text=…&scale=6&dark=000000&light=ffffff (inverted codes swap the colours)
+        const opts = {
+          margin: 4, scale: Number(url.searchParams.get('scale') ?? 6), errorCorrectionLevel: 'M',
+          color: { dark: `#${url.searchParams.get('dark') ?? '000000'}ff`, light: `#${url.searchParams.get('light') ?? 'ffffff'}ff` },
+        }
+        const text = url.searchParams.get('text') ?? ''
+        const svg = url.pathname === '/qr.svg'
+        const body = svg ? await QRCode.toString(text, { ...opts, type: 'svg' }) : await QRCode.toBuffer(text, { ...opts, type: 'png' })
+        // Cross-origin tests read it from another origin: no CORS header, like most real image hosts.
+        res.writeHead(200, { 'content-type': svg ? 'image/svg+xml' : 'image/png', 'cache-control': 'no-store' })
+        return res.end(body)
       }
       const path = normalize(join(base, url.pathname === '/' ? '/index.html' : url.pathname))
       if (!path.startsWith(base)) throw new Error('outside root')

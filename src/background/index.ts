@@ -7,6 +7,8 @@ import browser from 'webextension-polyfill'
 import { listen, tabClient } from '../shared/messaging.ts'
 import { AUTO_LOCK_ALARM, onAutoLockAlarm, scheduleAutoLock } from './auto-lock.ts'
 import { clearClipboardAfter } from './clipboard-clearer.ts'
+import { createMenus, onMenuClick } from './context-menus.ts'
+import { scanVisibleTab, showInTab } from './scan-flows.ts'
 import { indexedDbDeviceKeyStore } from './device-key-store.ts'
 import { createRouter } from './router.ts'
 import { createServices } from './services.ts'
@@ -18,6 +20,7 @@ const services = createServices({
   version: browser.runtime.getManifest().version,
   scheduleAutoLock,
   clearClipboardAfter,
+  captureTab: (windowId) => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }),
   tabUrl: (tabId) => tabClient(tabId, 0)('ping', {}).then((r) => r.url, () => null),
 })
 
@@ -25,4 +28,13 @@ listen(createRouter(services))
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm(services)
+})
+
+browser.runtime.onInstalled.addListener(createMenus)
+browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(services, info, tab))
+browser.commands.onCommand.addListener((command, tab) => {
+  if (command === 'scan-page' && tab?.id !== undefined) {
+    const tabId = tab.id
+    void scanVisibleTab(services, tabId, tab.windowId).then((panel) => showInTab(tabId, panel))
+  }
 })

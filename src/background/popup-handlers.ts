@@ -2,10 +2,11 @@
 import type { Handlers, PopupToBackground } from '../shared/protocol.ts'
 import { createAccountHandlers } from './account-handlers.ts'
 import { createImportHandlers } from './import-handlers.ts'
+import { createScanHandlers } from './scan-handlers.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 import type { Services } from './services.ts'
 import { createVaultHandlers } from './vault-handlers.ts'
 
 export function createPopupHandlers(s: Services) {
-  return { ...createVaultHandlers(s), ...createAccountHandlers(s), ...createImportHandlers(s) } satisfies Handlers<PopupToBackground, ExtensionPageContext>
+  return { ...createVaultHandlers(s), ...createAccountHandlers(s), ...createImportHandlers(s), ...createScanHandlers(s) } satisfies Handlers<PopupToBackground, ExtensionPageContext>
 }

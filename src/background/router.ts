@@ -3,13 +3,14 @@ import { KeyfobError } from '../core/errors.ts'
 import { dispatch } from '../shared/messaging.ts'
 import type { RequestEnvelope, ResponseEnvelope } from '../shared/protocol.ts'
 import { checkContentScript, checkExtensionPage } from './check-sender.ts'
-import { contentHandlers } from './content-handlers.ts'
+import { createContentHandlers } from './content-handlers.ts'
 import { createPopupHandlers } from './popup-handlers.ts'
 import type { Services } from './services.ts'
 
 /** Routes a message to the handler table its channel names, after checking the sender may use it. */
 export function createRouter(services: Services) {
   const popupHandlers = createPopupHandlers(services)
+  const contentHandlers = createContentHandlers(services)
   return async function route(message: RequestEnvelope, sender: Runtime.MessageSender): Promise<ResponseEnvelope<unknown>> {
     switch (message.channel) {
       case 'popup':

@@ -5,6 +5,7 @@
 import type { DeviceKeyStore } from './device-key-store.ts'
 import type { KeyValueArea } from './key-value-area.ts'
 import { CodeEngine } from './code-engine.ts'
+import { ScanService } from './scan-service.ts'
 import { SettingsStore } from './settings-store.ts'
 import { VaultService } from './vault-service.ts'
 
@@ -12,6 +13,7 @@ export interface Services {
   vault: VaultService
   codes: CodeEngine
   settings: SettingsStore
+  scans: ScanService
   now: () => number
   version: string
   /** Arms or disarms auto-lock after a lock, an unlock or a settings change. */
@@ -20,6 +22,8 @@ export interface Services {
   tabUrl: (tabId: number) => Promise<string | null>
   /** Empties the clipboard after `delayMs` if it still holds `code`. */
   clearClipboardAfter: (code: string, delayMs: number) => Promise<boolean>
+  /** A PNG data URL of the visible part of the active tab of a window (tabs.captureVisibleTab). */
+  captureTab: (windowId?: number) => Promise<string>
 }
 
 export function createServices(deps: {
@@ -31,6 +35,7 @@ export function createServices(deps: {
   scheduleAutoLock?: (services: Services) => Promise<void>
   tabUrl?: (tabId: number) => Promise<string | null>
   clearClipboardAfter?: (code: string, delayMs: number) => Promise<boolean>
+  captureTab?: (windowId?: number) => Promise<string>
 }): Services {
   const now = deps.now ?? Date.now
   const vault = new VaultService({ ...deps, now })
@@ -45,6 +50,8 @@ export function createServices(deps: {
     scheduleAutoLock: () => deps.scheduleAutoLock?.(services) ?? Promise.resolve(),
     tabUrl: deps.tabUrl ?? (async () => null),
     clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
-  }
+    captureTab: deps.captureTab ?? (async () => { throw new Error('no tab capture here') }),
+  } as Omit<Services, 'scans'> as Services
+  services.scans = new ScanService(services)
   return services
 }

@@ -5,16 +5,41 @@
  */
 import type { Runtime } from 'webextension-polyfill'
 import { ext } from '../shared/browser-api.ts'
-import type { RequestEnvelope, ResponseEnvelope } from '../shared/protocol.ts'
+import type { RequestEnvelope, ResponseEnvelope, ScanPanel } from '../shared/protocol.ts'
+import { elementImage } from './element-image.ts'
+import { showScanPanel } from './scan-panel.ts'
 
-function answer(m: RequestEnvelope): ResponseEnvelope<unknown> {
-  if (m.type === 'ping') return { ok: true, value: { url: location.href } }
-  return { ok: false, error: { code: 'INVALID_MESSAGE', message: `Unknown request '${m.type}'.` } }
+/** The element under the last right-click, for "Scan QR code" (from the event's own path: it sees into open shadow roots). */
+let lastContextTarget: Element | null = null
+let lastContextAt = 0
+/** A right-click older than this is not the one the menu was opened with. */
+const CONTEXT_FRESH_MS = 30_000
+document.addEventListener('contextmenu', (e) => {
+  if (!e.isTrusted) return
+  lastContextTarget = (e.composedPath()[0] as Element | undefined) ?? null
+  lastContextAt = Date.now()
+}, { capture: true })
+
+async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
+  switch (m.type) {
+    case 'ping':
+      return { ok: true, value: { url: location.href } }
+    case 'elementImage':
+      return { ok: true, value: await elementImage(lastContextTarget) }
+    case 'showScan':
+      // Panels belong to the top frame, where the person is looking.
+      if (window === window.top) showScanPanel((m.input as { panel: ScanPanel }).panel)
+      return { ok: true, value: {} }
+    default:
+      return { ok: false, error: { code: 'INVALID_MESSAGE', message: `Unknown request '${m.type}'.` } }
+  }
 }
 
 ext.runtime.onMessage.addListener(((message: unknown, sender: Runtime.MessageSender, sendResponse: (r: unknown) => void) => {
   const m = message as RequestEnvelope | null
   if (sender.id !== ext.runtime.id || m?.channel !== 'background') return false
-  sendResponse(answer(m))
-  return false
+  // Asked of every frame: only the frame where the person just right-clicked answers.
+  if (m.type === 'elementImage' && Date.now() - lastContextAt > CONTEXT_FRESH_MS) return false
+  void answer(m).then(sendResponse)
+  return true
 }) as unknown as Parameters<typeof ext.runtime.onMessage.addListener>[0])

@@ -38,9 +38,9 @@ export const popupClient: Client<PopupToBackground> = send('popup', (m) => ext.r
 /** Client for the content script. */
 export const contentClient: Client<ContentToBackground> = send('content', (m) => ext.runtime.sendMessage(m))
 
-/** Client the background uses to reach one frame of one tab. */
-export function tabClient(tabId: number, frameId = 0): Client<BackgroundToContent> {
-  return send('background', (m) => ext.tabs.sendMessage(tabId, m, { frameId }))
+/** Client the background uses to reach one frame of a tab, or every frame when `frameId` is undefined. */
+export function tabClient(tabId: number, frameId?: number): Client<BackgroundToContent> {
+  return send('background', (m) => (frameId === undefined ? ext.tabs.sendMessage(tabId, m) : ext.tabs.sendMessage(tabId, m, { frameId })))
 }
 
 export function toErrorResponse(e: unknown): ResponseEnvelope<never> {

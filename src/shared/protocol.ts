@@ -90,6 +90,13 @@ export interface PopupToBackground {
   codeCopied: Endpoint<{ id: string; code: string }, Empty>
   /** Accounts read from a backup by the import page: a dry run tells new from duplicate; the real run stores all or nothing. */
   importAccounts: Endpoint<{ accounts: TransferredAccount[]; dryRun: boolean }, { status: ('new' | 'duplicate')[]; added: number }>
+  /** Scans an image file the person picked or dropped in the Add screen (a data: URL). */
+  scanImage: Endpoint<{ dataUrl: string }, ScanPanel>
+  /** Scans the visible part of the active tab (the popup button). */
+  scanActiveTab: Endpoint<{ tabId: number }, ScanPanel>
+  /** The scan waiting for an unlock or a confirmation in the popup, if any. */
+  pendingScan: Endpoint<Empty, { panel: ScanPanel | null }>
+  confirmPendingScan: Endpoint<{ scanId: string }, ScanPanel>
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
   accountQr: Endpoint<{ id: string; password: string }, { svg: string }>
   changePassword: Endpoint<{ current: string; next: string }, Empty>
@@ -97,14 +104,36 @@ export interface PopupToBackground {
   updateSettings: Endpoint<Partial<Settings>, Settings>
 }
 
+/** What a scan found, as the confirmation panel shows it: names only, never a secret. */
+export interface ScanPanel {
+  scanId: string
+  state: 'found' | 'added' | 'locked' | 'partial' | 'nothing' | 'error'
+  items: { issuer: string; account: string; type: OtpType; duplicate: boolean }[]
+  /** A multi-QR export still missing parts. */
+  batch: { seen: number; total: number } | null
+  /** The site the accounts will be bound to (the page's registrable domain). */
+  site: string | null
+  /** For 'nothing' and 'error': what went wrong, in a sentence. */
+  message: string | null
+}
+
 /** Content script → background. The site is always taken from `sender`, never from here. */
 export interface ContentToBackground {
   contentReady: Endpoint<Empty, { ok: true }>
+  /** The person pressed Add in the scan panel (a trusted click). */
+  confirmScan: Endpoint<{ scanId: string }, ScanPanel>
+  cancelScan: Endpoint<{ scanId: string }, Empty>
 }
+
+/** Pixels of an element the person right-clicked, as a PNG data URL, or where to fetch it. */
+export type ElementImage = { dataUrl: string } | { srcUrl: string } | { none: true }
 
 /** Background → content script (tabs.sendMessage). */
 export interface BackgroundToContent {
   ping: Endpoint<Empty, { url: string }>
+  /** The image, canvas or inline SVG under the last right-click. */
+  elementImage: Endpoint<Empty, ElementImage>
+  showScan: Endpoint<{ panel: ScanPanel }, Empty>
 }
 
 export type Channel = 'popup' | 'content' | 'background'

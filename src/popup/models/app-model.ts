@@ -6,7 +6,7 @@
 import { computed, signal } from '@preact/signals'
 import type { ManualAccountInput } from '../../core/accounts/validate-manual-account.ts'
 import type { Client } from '../../shared/messaging.ts'
-import type { AccountView, PopupToBackground, StatusInfo } from '../../shared/protocol.ts'
+import type { AccountView, PopupToBackground, ScanPanel, StatusInfo } from '../../shared/protocol.ts'
 import type { Settings } from '../../shared/settings.ts'
 import { arrangeAccounts } from './arrange-accounts.ts'
 
@@ -47,6 +47,8 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   /** The last deletion, while it can still be undone. */
   const lastDeleted = signal<{ id: string; name: string } | null>(null)
   const qrSvg = signal<string | null>(null)
+  /** A scan result to confirm here: one that waited for the unlock, or one started from the popup. */
+  const scan = signal<ScanPanel | null>(null)
   /** Set after an add: how many were added and which were already there. */
   const notice = signal<{ added: number; duplicates: string[] } | null>(null)
 
@@ -107,8 +109,10 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   async function afterStatus(s: StatusInfo | undefined): Promise<void> {
     if (!s) return
     status.value = s
-    if (s.state === 'unlocked') await loadAccounts()
-    else accounts.value = []
+    if (s.state === 'unlocked') {
+      await loadAccounts()
+      scan.value = (await client('pendingScan', {})).panel
+    } else accounts.value = []
   }
 
   const close = () => { panel.value = null; error.value = null; errorField.value = null; qrSvg.value = null }
@@ -124,7 +128,7 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   const replace = (updated: AccountView) => { accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a)) }
 
   return {
-    status, accounts, visible, onSite, activeSite, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
+    status, accounts, visible, onSite, activeSite, scan, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
     refresh: () => run(async () => afterStatus(await client('getStatus', {}))),
     setup: (password: string | null) => run(async () => afterStatus(await client('setup', { password }))),
     unlock: (password: string) =>
@@ -171,6 +175,22 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
       }),
     /** Records the copy (recently used) and lets the background clear the clipboard later. */
     codeCopied: (id: string, code: string) => void client('codeCopied', { id, code }).catch(() => undefined),
+    scanActiveTab: () =>
+      run(async () => {
+        const tabId = await opts.activeTabId?.()
+        if (tabId === undefined) return
+        scan.value = await client('scanActiveTab', { tabId })
+        close()
+      }),
+    scanImage: (dataUrl: string) => run(async () => { scan.value = await client('scanImage', { dataUrl }); close() }),
+    confirmScan: () =>
+      run(async () => {
+        const s = scan.value
+        if (!s) return
+        scan.value = await client('confirmPendingScan', { scanId: s.scanId })
+        await loadAccounts()
+      }),
+    dismissScan: () => { scan.value = null },
     showQr: (id: string, password: string) => run(async () => { qrSvg.value = (await client('accountQr', { id, password })).svg }),
     updateSettings: (patch: Partial<Settings>) =>
       run(async () => {

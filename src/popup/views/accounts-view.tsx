@@ -5,6 +5,10 @@ import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 import { AccountRow } from './account-row.tsx'
 import { listKeyDown } from './list-keys.ts'
+import { lazyView } from '../lazy-view.tsx'
+
+// Loaded only when a scan is waiting for confirmation.
+const ScanDialog = lazyView(() => import('./scan-dialog.tsx'))
 
 /** Rows have a fixed height (popup.css), so long lists render only what is in view. */
 export const ROW_HEIGHT = 58
@@ -60,6 +64,7 @@ export function AccountsView({ model }: { model: AppModel }) {
           <button type="button" class="link" onClick={() => model.open({ kind: 'settings' })}>{t('addPassword')}</button>
         </p>
       )}
+      {model.scan.value && <ScanDialog model={model} />}
       {notice && (
         <p role="status" class="notice">
           {notice.added > 0 && t('addedCount', String(notice.added))} {notice.duplicates.length > 0 && t('alreadyAdded', notice.duplicates.join(', '))}

@@ -34,6 +34,17 @@ export default function AddView({ model }: { model: AppModel }) {
         <button type="button" aria-pressed={mode.value === 'manual'} onClick={() => (mode.value = 'manual')}>{t('addManual')}</button>
         <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/import.html') })}>{t('importFromFile')}</button>
       </div>
+      <div class="tabs" role="group" aria-label={t('scanHow')}>
+        <button type="button" onClick={() => void model.scanActiveTab()}>{t('scanPage')}</button>
+        <label class="button" for="scan-file">{t('scanImageFile')}</label>
+        <input id="scan-file" class="sr-only" type="file" accept="image/*" onChange={(e) => {
+          const file = e.currentTarget.files?.[0]
+          if (!file) return
+          const reader = new FileReader()
+          reader.onload = () => void model.scanImage(String(reader.result))
+          reader.readAsDataURL(file)
+        }} />
+      </div>
       {mode.value === 'paste' ? (
         <form onSubmit={(e) => { e.preventDefault(); void model.addAccounts(text.value) }}>
           <label for="uris">{t('pasteLinks')}</label>

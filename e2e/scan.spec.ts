@@ -1,0 +1,158 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test'
+import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloads.ts'
+import { base32Encode } from '../src/core/encoding/base32.ts'
+import { expect, findTabId, test, type Site } from './fixtures.ts'
+import { PASSWORD, createVaultWithPassword, unlock } from './vault-helpers.ts'
+
+const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
+
+/** The scan page on a real-looking host (resolved to the loopback test server). */
+const scanUrl = (site: Site, query: Record<string, string>, host = 'setup.example.com') =>
+  `http://${host}:${site.port}/qr/scan.html?${new URLSearchParams(query)}`
+
+/** Right-clicks `selector` like a person, then runs the real "Scan QR code" menu listener. */
+async function rightClickScan(page: Page, sw: Worker, selector: string, frameSelector?: string): Promise<void> {
+  const frame = frameSelector ? page.frameLocator(frameSelector) : page
+  await frame.locator(selector).click({ button: 'right' })
+  const tabId = await findTabId(sw, page.url())
+  // Chromium gives the real frame id; for a frame the test cannot name, it is left out and
+  // whichever frame saw the right-click answers.
+  await sw.evaluate(async ({ tabId, inFrame, pageUrl }) => {
+    const tab = await chrome.tabs.get(tabId)
+    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+      { menuItemId: 'keyfob-scan-qr', ...(inFrame ? {} : { frameId: 0 }), pageUrl, editable: false },
+      tab,
+    )
+  }, { tabId, inFrame: frameSelector !== undefined, pageUrl: page.url() })
+}
+
+/** The scan panel's text, read from the accessibility tree (it lives in a closed shadow root). */
+async function panelText(context: BrowserContext, page: Page): Promise<string> {
+  const cdp = await context.newCDPSession(page)
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree')
+    const dialog = nodes.find((n) => n.role?.value === 'dialog' && String(n.name?.value).startsWith('Keyfob'))
+    if (!dialog) return ''
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]))
+    const texts: string[] = []
+    const walk = (id: string) => {
+      const n = byId.get(id)
+      if (!n) return
+      if (n.role?.value === 'StaticText' && n.name?.value) texts.push(String(n.name.value))
+      for (const c of n.childIds ?? []) walk(c)
+    }
+    walk(dialog.nodeId)
+    return texts.join(' ')
+  } finally {
+    await cdp.detach()
+  }
+}
+
+const expectPanel = (context: BrowserContext, page: Page, text: RegExp | string) =>
+  expect.poll(() => panelText(context, page), { timeout: 10_000 }).toMatch(text)
+
+async function accounts(popup: Page): Promise<{ issuer: string; account: string; sites: string[] }[]> {
+  const r = await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))
+  return r.value.accounts
+}
+
+test.describe('right-click "Scan QR code"', () => {
+  for (const kind of ['img', 'canvas', 'svg', 'data', 'blob'] as const) {
+    test(`reads a QR code shown as ${kind}, adds it on confirmation and binds the site`, async ({ context, popup, sw, site }) => {
+      await createVaultWithPassword(popup)
+      const page = await context.newPage()
+      await page.goto(scanUrl(site, { kind, text: SETUP }))
+      await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+      await rightClickScan(page, sw, '#qr')
+      await expectPanel(context, page, /Keyfob found a two-factor setup code.*Example Bank \(alice@example\.com\).*on example\.com/)
+      expect(await panelText(context, page)).not.toContain('JBSWY3DPEHPK3PXP')
+      await page.keyboard.press('Enter') // the Add button has focus
+      await expectPanel(context, page, /Added to Keyfob/)
+      expect(await accounts(popup)).toEqual([expect.objectContaining({ issuer: 'Example Bank', account: 'alice@example.com', sites: ['example.com'] })])
+    })
+  }
+
+  test('reads a cross-origin image the page cannot hand over (the extension fetches it)', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    const cdn = `http://cdn.assets.test:${site.port}/qr.png?${new URLSearchParams({ text: SETUP })}`
+    await page.goto(scanUrl(site, { kind: 'cross-origin', src: cdn }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr')
+    await expectPanel(context, page, /Example Bank \(alice@example\.com\)/)
+  })
+
+  test('reads an image inside a same-origin iframe', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'iframe', text: SETUP }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await expect(page.frameLocator('#frame').locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr', '#frame')
+    await expectPanel(context, page, /Example Bank \(alice@example\.com\)/)
+  })
+
+  test('an inverted (light on dark) code', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'img', text: SETUP, dark: 'ffffff', light: '111111' }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr')
+    await expectPanel(context, page, /Example Bank \(alice@example\.com\)/)
+  })
+
+  test('a QR code that is not a setup code is never added', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'img', text: 'https://example.com/menu' }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr')
+    await expectPanel(context, page, /This QR code is not a two-factor setup code\./)
+    expect(await accounts(popup)).toEqual([])
+  })
+
+  test('a secret already in the vault is recognised, not added twice', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), SETUP)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'img', text: SETUP.replace('Example%20Bank:', 'Renamed:').replace('issuer=Example%20Bank', 'issuer=Renamed') }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr')
+    await expectPanel(context, page, /Renamed \(alice@example\.com\): already in Keyfob/)
+    expect(await accounts(popup)).toHaveLength(1)
+  })
+
+  test('a dense migration QR with 10 accounts imports them together', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const many = Array.from({ length: 10 }, (_, n) => ({
+      type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
+      digits: 6, period: 30, counter: 0n, issuer: `Service ${n}`, account: `user${n}@example.com`,
+    }))
+    const { uris } = encodeMigrationPayloads(many, { maxAccounts: 10, maxBytes: 4000 })
+    expect(uris).toHaveLength(1)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'img', text: uris[0] as string }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr')
+    await expectPanel(context, page, /Service 0 .*Service 9/)
+    await page.keyboard.press('Enter')
+    await expectPanel(context, page, /Added to Keyfob/)
+    expect((await accounts(popup)).map((a) => a.issuer)).toEqual(many.map((a) => a.issuer))
+  })
+
+  test('a locked vault: the scan waits, and the popup offers it after unlocking', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    await popup.getByRole('button', { name: 'Lock' }).click()
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'img', text: SETUP }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr')
+    await expectPanel(context, page, /but it is locked.*Example Bank \(alice@example\.com\).*Unlock Keyfob from the toolbar/)
+    await popup.reload()
+    await unlock(popup, PASSWORD)
+    await expect(popup.getByRole('dialog', { name: 'Add the scanned account?' })).toContainText('Example Bank (alice@example.com)')
+    await popup.getByRole('button', { name: 'Add 1' }).click()
+    await expect(popup.getByRole('button', { name: /^Copy code .* for Example Bank$/ })).toBeVisible()
+    expect(await accounts(popup)).toEqual([expect.objectContaining({ sites: ['example.com'] })])
+  })
+})

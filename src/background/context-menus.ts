@@ -1,0 +1,29 @@
+/**
+ * "Scan QR code" on any right-click (the content script knows which image,
+ * canvas or SVG was under it; elsewhere the visible page is scanned) and
+ * "Scan this page for QR codes". Items are created once, at install.
+ */
+import browser, { type Menus, type Tabs } from 'webextension-polyfill'
+import { scanElement, scanVisibleTab, showInTab } from './scan-flows.ts'
+import type { Services } from './services.ts'
+
+export const MENU_SCAN_QR = 'keyfob-scan-qr'
+export const MENU_SCAN_PAGE = 'keyfob-scan-page'
+
+export function createMenus(): void {
+  void browser.contextMenus.removeAll().then(() => {
+    browser.contextMenus.create({ id: MENU_SCAN_QR, title: browser.i18n.getMessage('menuScanQr'), contexts: ['image', 'page', 'frame', 'link'] })
+    browser.contextMenus.create({ id: MENU_SCAN_PAGE, title: browser.i18n.getMessage('menuScanPage'), contexts: ['page', 'frame', 'image', 'link'] })
+  })
+}
+
+export async function onMenuClick(s: Services, info: Menus.OnClickData, tab: Tabs.Tab | undefined): Promise<void> {
+  if (tab?.id === undefined || tab.id < 0) return
+  const panel =
+    info.menuItemId === MENU_SCAN_QR
+      ? await scanElement(s, tab.id, info.frameId, info.srcUrl, info.frameUrl ?? info.pageUrl)
+      : info.menuItemId === MENU_SCAN_PAGE
+        ? await scanVisibleTab(s, tab.id, tab.windowId)
+        : null
+  if (panel) await showInTab(tab.id, panel)
+}

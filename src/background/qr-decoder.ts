@@ -1,0 +1,48 @@
+/**
+ * Turns an image into pixels for the pure QR pipeline, in the service worker
+ * (OffscreenCanvas and createImageBitmap work there), never in the page.
+ */
+import { KeyfobError } from '../core/errors.ts'
+import { decodeQrCodes } from '../core/qr/index.ts'
+
+/** Larger images are refused before decoding: a hostile page must not exhaust the worker. */
+const MAX_PIXELS = 40_000_000
+
+export async function imageToPixels(blob: Blob): Promise<ImageData> {
+  let bitmap: ImageBitmap
+  try {
+    bitmap = await createImageBitmap(blob)
+  } catch (e) {
+    throw new KeyfobError('INVALID_IMAGE', 'That is not an image Keyfob can read.', { cause: e })
+  }
+  try {
+    if (bitmap.width * bitmap.height > MAX_PIXELS) throw new KeyfobError('INVALID_IMAGE', 'That image is too large to scan.')
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })
+    if (!ctx) throw new KeyfobError('INTERNAL', 'No canvas to read the image with.')
+    // A transparent PNG's background reads as black: paint white first, as it shows on a page.
+    ctx.fillStyle = '#fff'
+    ctx.fillRect(0, 0, bitmap.width, bitmap.height)
+    ctx.drawImage(bitmap, 0, 0)
+    return ctx.getImageData(0, 0, bitmap.width, bitmap.height)
+  } finally {
+    bitmap.close()
+  }
+}
+
+export async function decodeBlob(blob: Blob): Promise<string[]> {
+  return decodeQrCodes(await imageToPixels(blob)).map((r) => r.text)
+}
+
+/** Fetches an image URL the page showed (data:, http(s) with the extension's host access). */
+export async function fetchImage(url: string): Promise<Blob> {
+  if (!/^(https?:|data:image\/)/i.test(url)) throw new KeyfobError('INVALID_IMAGE', 'Keyfob cannot read images from that kind of address.')
+  let response: Response
+  try {
+    response = await fetch(url, { credentials: 'include', cache: 'force-cache' })
+  } catch (e) {
+    throw new KeyfobError('INVALID_IMAGE', 'The image could not be downloaded (network error).', { cause: e })
+  }
+  if (!response.ok) throw new KeyfobError('INVALID_IMAGE', `The image could not be downloaded (HTTP ${response.status}).`)
+  return response.blob()
+}

@@ -1,0 +1,60 @@
+/**
+ * The pixels of the image, canvas or inline SVG the person right-clicked, as a
+ * PNG data URL. A cross-origin image taints the canvas; then only its address is
+ * returned and the extension fetches it itself. Decoding never happens here.
+ */
+import type { ElementImage } from '../shared/protocol.ts'
+
+function canvasOf(width: number, height: number): [HTMLCanvasElement, CanvasRenderingContext2D] | null {
+  if (width < 1 || height < 1 || width * height > 40_000_000) return null
+  const canvas = document.createElement('canvas')
+  canvas.width = width
+  canvas.height = height
+  const ctx = canvas.getContext('2d')
+  if (!ctx) return null
+  ctx.fillStyle = '#fff' // transparent areas read as white, as they show on the page
+  ctx.fillRect(0, 0, width, height)
+  return [canvas, ctx]
+}
+
+function drawable(source: CanvasImageSource, width: number, height: number): string | null {
+  const c = canvasOf(width, height)
+  if (!c) return null
+  c[1].drawImage(source, 0, 0, width, height)
+  return c[0].toDataURL('image/png') // throws SecurityError when the source is cross-origin
+}
+
+async function svgImage(svg: SVGSVGElement): Promise<ElementImage> {
+  const box = svg.getBoundingClientRect()
+  // Render at least 4× so thin modules survive rasterisation.
+  const scale = Math.max(4, Math.ceil(400 / Math.max(1, Math.min(box.width, box.height))))
+  const clone = svg.cloneNode(true) as SVGSVGElement
+  clone.setAttribute('width', String(box.width * scale))
+  clone.setAttribute('height', String(box.height * scale))
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`
+  const img = new Image()
+  img.src = url
+  await img.decode()
+  const dataUrl = drawable(img, img.naturalWidth || box.width * scale, img.naturalHeight || box.height * scale)
+  return dataUrl ? { dataUrl } : { none: true }
+}
+
+export async function elementImage(target: Element | null): Promise<ElementImage> {
+  const el = target?.closest('img, canvas, svg') ?? null
+  try {
+    if (el instanceof HTMLImageElement) {
+      if (!el.complete) await el.decode()
+      try {
+        const dataUrl = drawable(el, el.naturalWidth, el.naturalHeight)
+        if (dataUrl) return { dataUrl }
+      } catch {
+        return { srcUrl: el.currentSrc || el.src }
+      }
+    }
+    if (el instanceof HTMLCanvasElement) return { dataUrl: drawable(el, el.width, el.height) ?? '' }
+    if (el instanceof SVGSVGElement) return await svgImage(el)
+  } catch {
+    // A tainted canvas or an SVG that will not render: let the extension scan the screen instead.
+  }
+  return { none: true }
+}

@@ -1,0 +1,29 @@
+import { t } from '../../shared/i18n.ts'
+import type { AppModel } from '../models/app-model.ts'
+
+/** A scan result confirmed in the popup: names only, never a secret. */
+export default function ScanDialog({ model }: { model: AppModel }) {
+  const scan = model.scan.value
+  if (!scan) return null
+  const fresh = scan.items.filter((i) => !i.duplicate).length
+  const canAdd = (scan.state === 'found' || scan.state === 'locked') && fresh > 0
+  return (
+    <section role="dialog" aria-label={canAdd ? t('scanConfirmTitle') : t('scanPanelTitle')} class="banner">
+      {scan.items.length > 0 && (
+        <ul>
+          {scan.items.map((i) => {
+            const name = i.issuer && i.account ? `${i.issuer} (${i.account})` : i.issuer || i.account
+            return <li>{i.duplicate ? `${name}: ${t('scanAlreadyAdded')}` : name}</li>
+          })}
+        </ul>
+      )}
+      {scan.message && <p>{scan.message}</p>}
+      {scan.state === 'added' && <p role="status" class="notice">{t('scanAdded')}</p>}
+      {scan.site && canAdd && <p class="hint">{t('scanBoundSite', scan.site)}</p>}
+      <div class="actions">
+        <button type="button" onClick={model.dismissScan}>{canAdd ? t('cancel') : t('close')}</button>
+        {canAdd && <button type="button" class="primary" onClick={() => void model.confirmScan()}>{t('scanAdd', String(fresh))}</button>}
+      </div>
+    </section>
+  )
+}
