@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_FORMAT'
   | 'INVALID_FILE'
   | 'PASSWORD_REQUIRED'
+  // QR scanning
+  | 'INVALID_IMAGE'
   // messaging
   | 'INVALID_MESSAGE'
   | 'FORBIDDEN_SENDER'

@@ -1,0 +1,133 @@
+import type { GreyImage } from './types.ts'
+
+/** Threshold tiles are 8 × 8 pixels; each threshold is the mean of the 5 × 5 tiles around it (40 px), as in jsQR's and ZXing's hybrid binarisers. */
+export const BLOCK_SHIFT = 3
+export const BLOCK_SIZE = 1 << BLOCK_SHIFT
+const RADIUS = 2
+/**
+ * Below this spread between the darkest and lightest pixel around a tile, the
+ * area is taken to be flat (all light). Otherwise compression noise on an
+ * empty background would binarise into random specks that look like patterns.
+ */
+const MIN_RANGE = 24
+
+/** A local threshold per 8 × 8 tile: a pixel is dark when its luminance is below it. −1 marks flat areas. */
+export interface BlockThresholds {
+  cols: number
+  rows: number
+  threshold: Int16Array
+}
+
+/** A local-mean binarisation: robust to uneven lighting and to low contrast, cheap enough for a 4K capture. */
+export function computeBlockThresholds(image: GreyImage): BlockThresholds {
+  const { data, width, height } = image
+  const cols = Math.ceil(width / BLOCK_SIZE)
+  const rows = Math.ceil(height / BLOCK_SIZE)
+  const sum = new Float64Array(cols * rows)
+  const count = new Int32Array(cols * rows)
+  const min = new Uint8Array(cols * rows)
+  const max = new Uint8Array(cols * rows)
+  for (let by = 0; by < rows; by++) {
+    const y0 = by * BLOCK_SIZE
+    const y1 = Math.min(height, y0 + BLOCK_SIZE)
+    for (let bx = 0; bx < cols; bx++) {
+      const x0 = bx * BLOCK_SIZE
+      const x1 = Math.min(width, x0 + BLOCK_SIZE)
+      let s = 0
+      let lo = 255
+      let hi = 0
+      for (let y = y0; y < y1; y++) {
+        for (let i = y * width + x0, end = y * width + x1; i < end; i++) {
+          const v = data[i]!
+          s += v
+          if (v < lo) lo = v
+          if (v > hi) hi = v
+        }
+      }
+      const b = by * cols + bx
+      sum[b] = s
+      count[b] = (x1 - x0) * (y1 - y0)
+      min[b] = lo
+      max[b] = hi
+    }
+  }
+  // The 5 × 5 neighbourhood, separably: horizontal window, then vertical.
+  const hSum = new Float64Array(cols * rows)
+  const hCount = new Int32Array(cols * rows)
+  const hMin = new Uint8Array(cols * rows)
+  const hMax = new Uint8Array(cols * rows)
+  for (let by = 0; by < rows; by++) {
+    for (let bx = 0; bx < cols; bx++) {
+      let s = 0
+      let c = 0
+      let lo = 255
+      let hi = 0
+      for (let k = Math.max(0, bx - RADIUS); k <= Math.min(cols - 1, bx + RADIUS); k++) {
+        const i = by * cols + k
+        s += sum[i]!
+        c += count[i]!
+        lo = Math.min(lo, min[i]!)
+        hi = Math.max(hi, max[i]!)
+      }
+      const i = by * cols + bx
+      hSum[i] = s
+      hCount[i] = c
+      hMin[i] = lo
+      hMax[i] = hi
+    }
+  }
+  const threshold = new Int16Array(cols * rows)
+  for (let by = 0; by < rows; by++) {
+    for (let bx = 0; bx < cols; bx++) {
+      let s = 0
+      let c = 0
+      let lo = 255
+      let hi = 0
+      for (let k = Math.max(0, by - RADIUS); k <= Math.min(rows - 1, by + RADIUS); k++) {
+        const i = k * cols + bx
+        s += hSum[i]!
+        c += hCount[i]!
+        lo = Math.min(lo, hMin[i]!)
+        hi = Math.max(hi, hMax[i]!)
+      }
+      threshold[by * cols + bx] = hi - lo < MIN_RANGE ? -1 : Math.round(s / c)
+    }
+  }
+  propagateIntoFlatAreas(threshold, cols, rows)
+  return { cols, rows, threshold }
+}
+
+/**
+ * Gives flat tiles the threshold of the edges around them, as ZXing's and
+ * jsQR's binarisers do, so the inside of a large dark area (the 3 × 3-module
+ * centre of a finder pattern in a high-DPI capture) stays dark instead of
+ * turning light and flipping the pattern's polarity. One pass from the top
+ * left, one from the bottom right; tiles no edge reaches stay −1 (light).
+ */
+function propagateIntoFlatAreas(threshold: Int16Array, cols: number, rows: number): void {
+  const flat = Uint8Array.from(threshold, (t) => (t < 0 ? 1 : 0))
+  const pass = (from: number, step: number) => {
+    for (let by = from === 0 ? 0 : rows - 1; by >= 0 && by < rows; by += step) {
+      for (let bx = from === 0 ? 0 : cols - 1; bx >= 0 && bx < cols; bx += step) {
+        const i = by * cols + bx
+        if (flat[i] === 0) continue
+        let sum = 0
+        let n = 0
+        const take = (x: number, y: number) => {
+          if (x < 0 || y < 0 || x >= cols || y >= rows) return
+          const t = threshold[y * cols + x]!
+          if (t >= 0) {
+            sum += t
+            n++
+          }
+        }
+        take(bx - step, by)
+        take(bx, by - step)
+        take(bx - step, by - step)
+        if (n > 0) threshold[i] = Math.round(sum / n)
+      }
+    }
+  }
+  pass(0, 1)
+  pass(1, -1)
+}
