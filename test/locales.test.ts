@@ -20,6 +20,7 @@ const DYNAMIC: Record<string, string[]> = {
   strength_: ['empty', 'too_short', 'common', 'predictable', 'add_length', 'good', 'strong'],
   sort_: ['manual', 'issuer', 'account', 'recent'],
   theme_: ['system', 'light', 'dark'],
+  export_: ['keyfob_backup', 'aegis_encrypted', 'aegis_plain', 'otpauth_uri_list', 'google_migration'],
 }
 
 const used = new Set<string>()

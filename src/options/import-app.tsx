@@ -1,5 +1,7 @@
 import { useSignal } from '@preact/signals'
-import { FORMAT_NAMES } from '../core/import/import-result.ts'
+import { FORMAT_NAMES, type FormatId } from '../core/import/import-result.ts'
+
+const formatName = (f: FormatId | 'keyfob-backup') => (f === 'keyfob-backup' ? 'Keyfob' : FORMAT_NAMES[f])
 import { t } from '../shared/i18n.ts'
 import type { ImportModel } from './import-model.ts'
 
@@ -21,7 +23,7 @@ function Choose({ model }: { model: ImportModel }) {
 
 function Password({ model }: { model: ImportModel }) {
   const password = useSignal('')
-  const name = model.format.value ? FORMAT_NAMES[model.format.value] : t('importThisBackup')
+  const name = model.format.value ? formatName(model.format.value) : t('importThisBackup')
   return (
     <form onSubmit={(e) => { e.preventDefault(); void model.decrypt(password.value) }}>
       <p>{t('importEncrypted', name)}</p>
@@ -41,7 +43,7 @@ function Preview({ model }: { model: ImportModel }) {
   const fresh = model.status.value.filter((s) => s === 'new').length
   return (
     <>
-      <p role="status">{t('importFound', [String(r.entries.length), FORMAT_NAMES[r.format]])}</p>
+      <p role="status">{t('importFound', [String(r.entries.length), formatName(r.format)])}</p>
       <ul class="preview" aria-label={t('importAccounts')}>
         {r.entries.map((e, n) => (
           <li>

@@ -5,7 +5,8 @@
  */
 import { signal } from '@preact/signals'
 import { toTransferred, type TransferredAccount } from '../core/accounts/transfer-account.ts'
-import { isKeyfobError } from '../core/errors.ts'
+import { KeyfobError, isKeyfobError } from '../core/errors.ts'
+import { importKeyfobBackup, isKeyfobBackupJson } from '../core/export/index.ts'
 import { errorFormat, importBackup, type ImportResult } from '../core/import/index.ts'
 import type { FormatId } from '../core/import/import-result.ts'
 import type { Client } from '../shared/messaging.ts'
@@ -13,12 +14,39 @@ import type { PopupToBackground } from '../shared/protocol.ts'
 
 export type Stage = 'choose' | 'password' | 'preview' | 'done'
 
+/** Displayed results: a foreign format, or Keyfob's own backup. */
+export type ReadBackup = Omit<ImportResult, 'format' | 'entries'> & {
+  format: FormatId | 'keyfob-backup'
+  entries: (ImportResult['entries'][number] & { sites?: string[] })[]
+}
+
+/** Keyfob's own encrypted backup, restored with everything it holds (order, counters, tags, sites); null for other files. */
+async function restoreKeyfobBackup(bytes: Uint8Array, password: string | undefined): Promise<ReadBackup | null> {
+  let json: unknown
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes))
+  } catch {
+    return null
+  }
+  if (!isKeyfobBackupJson(json)) return null
+  let accounts
+  try {
+    ;({ accounts } = await importKeyfobBackup(bytes, password))
+  } catch (e) {
+    // Name the format, as the other importers do, so the password prompt says whose backup this is.
+    if (isKeyfobError(e, 'PASSWORD_REQUIRED') || isKeyfobError(e, 'WRONG_PASSWORD')) throw new KeyfobError(e.code, e.message, { cause: { format: 'keyfob-backup' } })
+    throw e
+  }
+  const entries = [...accounts].sort((a, b) => a.order - b.order)
+  return { format: 'keyfob-backup', entries, skipped: [], warnings: [] }
+}
+
 export function createImportModel(client: Client<PopupToBackground>, describe: (e: unknown) => string) {
   const stage = signal<Stage>('choose')
   const error = signal<string | null>(null)
   const busy = signal(false)
-  const format = signal<FormatId | null>(null)
-  const result = signal<ImportResult | null>(null)
+  const format = signal<FormatId | 'keyfob-backup' | null>(null)
+  const result = signal<ReadBackup | null>(null)
   const status = signal<('new' | 'duplicate')[]>([])
   const added = signal(0)
   let bytes: Uint8Array | null = null
@@ -30,7 +58,7 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
     busy.value = true
     error.value = null
     try {
-      const r = await importBackup(bytes, { password, fileName })
+      const r = (await restoreKeyfobBackup(bytes, password)) ?? (await importBackup(bytes, { password, fileName }))
       accounts = r.entries.map((e) => toTransferred(e))
       const dry = await client('importAccounts', { accounts, dryRun: true })
       result.value = r
@@ -39,7 +67,7 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
       stage.value = 'preview'
     } catch (e) {
       if (isKeyfobError(e, 'PASSWORD_REQUIRED') || isKeyfobError(e, 'WRONG_PASSWORD')) {
-        format.value = errorFormat(e) ?? null
+        format.value = errorFormat(e) ?? (isKeyfobError(e) && (e.cause as { format?: string } | undefined)?.format === 'keyfob-backup' ? 'keyfob-backup' : null)
         stage.value = 'password'
         if (password !== undefined) error.value = describe(e)
       } else {

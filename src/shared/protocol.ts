@@ -70,6 +70,20 @@ export interface AddResult {
   duplicates: { issuer: string; account: string; existingId: string }[]
 }
 
+export type ExportFormatId = 'keyfob-backup' | 'aegis-encrypted' | 'aegis-plain' | 'otpauth-uri-list' | 'google-migration'
+
+/** An export for the export page to download (text) or show (QR codes). */
+export interface ExportResult {
+  fileName: string | null
+  text: string | null
+  /** Google Authenticator migration: one SVG per QR code, shown one after another. */
+  qrSvgs: string[]
+  /** Accounts the format cannot hold as they are, and why. */
+  skipped: { name: string; reason: string }[]
+  /** What the format drops (tags, bound sites…). */
+  warnings: string[]
+}
+
 /** Extension pages (popup, options) → background. */
 export interface PopupToBackground {
   getStatus: Endpoint<Empty, StatusInfo>
@@ -97,6 +111,8 @@ export interface PopupToBackground {
   /** The scan waiting for an unlock or a confirmation in the popup, if any. */
   pendingScan: Endpoint<Empty, { panel: ScanPanel | null }>
   confirmPendingScan: Endpoint<{ scanId: string }, ScanPanel>
+  /** An export of every account, after Keyfob's password; `exportPassword` protects encrypted formats. */
+  exportVault: Endpoint<{ format: ExportFormatId; password: string; exportPassword?: string; acceptPlaintext?: boolean }, ExportResult>
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
   accountQr: Endpoint<{ id: string; password: string }, { svg: string }>
   changePassword: Endpoint<{ current: string; next: string }, Empty>

@@ -3,7 +3,7 @@ import { fromTransferred, toTransferred } from './transfer-account.ts'
 
 const fields = {
   type: 'hotp' as const, issuer: 'Acme', account: 'a', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA256' as const,
-  digits: 8, period: 30, counter: 2n ** 64n - 1n, tags: ['work'], pinned: true,
+  digits: 8, period: 30, counter: 2n ** 64n - 1n, tags: ['work'], pinned: true, sites: ['acme.example.com'],
 }
 
 describe('transferred accounts', () => {
@@ -22,6 +22,7 @@ describe('transferred accounts', () => {
     [{ tags: 'work' }, /'tags'/],
     [{ extra: 1 }, /unexpected field 'extra'/],
     [{ issuer: 'x'.repeat(201) }, /'issuer'/],
+    [{ sites: ['not a host'] }, /'sites'/],
   ])('rejects %o with a message naming the account and field', (patch, message) => {
     const wire = { ...JSON.parse(JSON.stringify(toTransferred(fields))), ...patch }
     expect(() => fromTransferred(wire, 'Account 3')).toThrowError(

@@ -18,18 +18,21 @@ export interface TransferredAccount {
   counter: string
   tags: string[]
   pinned: boolean
+  /** Bound sites (host names), from a Keyfob backup; other formats have none. */
+  sites: string[]
 }
 
-export type IncomingAccount = AccountFields & { tags: string[]; pinned: boolean }
+export type IncomingAccount = AccountFields & { tags: string[]; pinned: boolean; sites: string[] }
 
-export function toTransferred(a: AccountFields & { tags?: string[]; pinned?: boolean }): TransferredAccount {
+export function toTransferred(a: AccountFields & { tags?: string[]; pinned?: boolean; sites?: string[] }): TransferredAccount {
   return {
     type: a.type, issuer: a.issuer, account: a.account, secret: a.secret, algorithm: a.algorithm, digits: a.digits,
-    period: a.period, counter: a.counter.toString(), tags: a.tags ?? [], pinned: a.pinned ?? false,
+    period: a.period, counter: a.counter.toString(), tags: a.tags ?? [], pinned: a.pinned ?? false, sites: a.sites ?? [],
   }
 }
 
-const KEYS = ['type', 'issuer', 'account', 'secret', 'algorithm', 'digits', 'period', 'counter', 'tags', 'pinned']
+const KEYS = ['type', 'issuer', 'account', 'secret', 'algorithm', 'digits', 'period', 'counter', 'tags', 'pinned', 'sites']
+const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}$/
 
 /** Checks one transferred account; `where` names it in the message ("Account 3"). */
 export function fromTransferred(input: unknown, where: string): IncomingAccount {
@@ -58,8 +61,10 @@ export function fromTransferred(input: unknown, where: string): IncomingAccount 
   const tags = o.tags
   if (!Array.isArray(tags) || tags.length > 20 || !tags.every((t) => typeof t === 'string' && t.length <= 40)) fail("'tags' must be at most 20 short names.")
   if (typeof o.pinned !== 'boolean') fail("'pinned' must be true or false.")
+  const sites = o.sites ?? []
+  if (!Array.isArray(sites) || sites.length > 20 || !sites.every((x) => typeof x === 'string' && HOST.test(x))) fail("'sites' must be at most 20 host names.")
   return {
     type, issuer: text('issuer', 200), account: text('account', 200), secret, algorithm, digits, period,
-    counter: BigInt(counterText), tags: [...new Set(tags as string[])], pinned: o.pinned as boolean,
+    counter: BigInt(counterText), tags: [...new Set(tags as string[])], pinned: o.pinned as boolean, sites: [...new Set(sites as string[])],
   }
 }

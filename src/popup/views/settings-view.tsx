@@ -78,6 +78,11 @@ export default function SettingsView({ model }: { model: AppModel }) {
         {THEMES.map((th) => <option value={th}>{t(`theme_${th}`)}</option>)}
       </select>
       <PasswordForm model={model} hasPassword={status.hasPassword} />
+      <h3>{t('backupTitle')}</h3>
+      <div class="actions">
+        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/import.html') })}>{t('importAccountsLink')}</button>
+        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/export.html') })}>{t('exportAccounts')}</button>
+      </div>
       <h3>{t('shortcuts')}</h3>
       <p class="hint">{t('shortcutsHelp')}</p>
       <button type="button" class="link" onClick={() => void ext.tabs.create({ url: 'chrome://extensions/shortcuts' })}>{t('shortcutsChange')}</button>
