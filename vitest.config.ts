@@ -6,5 +6,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     environment: 'node',
+    // Argon2id at real parameters (64 MiB) runs many times in some files; on two busy cores a
+    // test can take several seconds. A timeout, not a timing goal (those live in `npm run bench`).
+    testTimeout: 30_000,
   },
 })
