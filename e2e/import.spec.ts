@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
+import { base32Encode } from '../src/core/encoding/base32.ts'
 import { FIXTURE_ENTRIES, aegisPlainFile } from '../src/core/import/plain-fixtures.ts'
+import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloads.ts'
 import { expect, openExtensionPage, test } from './fixtures.ts'
 import { ACME, addAccounts, createVaultWithPassword } from './vault-helpers.ts'
 
@@ -42,6 +44,25 @@ test('a file that is not a backup gets a specific error and changes nothing', as
   await page.getByLabel('Choose a backup file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping list: milk, eggs') })
   await expect(page.getByRole('alert')).toContainText(/not|format|recogn/i)
   expect(await listedIssuers(popup)).toEqual(['Acme Bank'])
+})
+
+test('a Google Authenticator export in two QR pictures: the first asks for the next, then both import together', async ({ popup, context, extensionId, site }) => {
+  await createVaultWithPassword(popup)
+  const accounts = Array.from({ length: 4 }, (_, n) => ({
+    type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
+    digits: 6, period: 30, counter: 0n, issuer: `Phone ${n}`, account: `me${n}@example.com`,
+  }))
+  const { uris } = encodeMigrationPayloads(accounts, { maxAccounts: 2 })
+  expect(uris).toHaveLength(2)
+  const picture = async (uri: string) => Buffer.from(await (await fetch(`${site.origin}/qr.png?${new URLSearchParams({ text: uri })}`)).arrayBuffer())
+  const page = await openExtensionPage(context, extensionId, 'src/options/import.html')
+  await page.getByLabel('Choose a backup file').setInputFiles({ name: 'export-1.png', mimeType: 'image/png', buffer: await picture(uris[1] as string) })
+  await expect(page.getByRole('alert')).toHaveText('1 of 2 codes of this export scanned. Scan the next one.')
+  await page.getByLabel('Choose a backup file').setInputFiles({ name: 'export-2.png', mimeType: 'image/png', buffer: await picture(uris[0] as string) })
+  await expect(page.getByRole('status')).toHaveText('Found 4 accounts in the QR code. Nothing is imported until you confirm.')
+  await page.getByRole('button', { name: 'Import 4 new accounts' }).click()
+  await expect(page.getByRole('status')).toHaveText('Imported 4 accounts.')
+  expect(await listedIssuers(popup)).toEqual(accounts.map((a) => a.issuer))
 })
 
 test.describe('real encrypted exports from ../shared/samples', () => {

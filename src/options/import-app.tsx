@@ -11,7 +11,11 @@ function Choose({ model }: { model: ImportModel }) {
     <>
       <p>{t('importIntro')}</p>
       <label for="file" class="drop">{t('importChooseFile')}</label>
-      <input id="file" type="file" onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void model.readFile(f) }} />
+      <input id="file" type="file" onChange={(e) => {
+        const f = e.currentTarget.files?.[0]
+        if (f) void model.readFile(f)
+        e.currentTarget.value = '' // the next part of a multi-QR export may be picked next
+      }} />
       <form onSubmit={(e) => { e.preventDefault(); void model.readText(text.value) }}>
         <label for="paste">{t('importPaste')}</label>
         <textarea id="paste" rows={4} value={text.value} onInput={(e) => (text.value = e.currentTarget.value)} />
@@ -37,7 +41,29 @@ function Password({ model }: { model: ImportModel }) {
   )
 }
 
+/** Accounts from QR code images (decoded in the background): names only. */
+function ScanPreview({ model }: { model: ImportModel }) {
+  const scan = model.scan.value
+  if (!scan) return null
+  const fresh = scan.items.filter((i) => !i.duplicate).length
+  return (
+    <>
+      <p role="status">{t('importFoundQr', String(scan.items.length))}</p>
+      <ul class="preview" aria-label={t('importAccounts')}>
+        {scan.items.map((i) => (
+          <li><strong>{i.issuer || i.account}</strong> {i.issuer && <span>{i.account}</span>} {i.duplicate && <span class="badge">{t('importDuplicate')}</span>}</li>
+        ))}
+      </ul>
+      <div class="actions">
+        <button type="button" onClick={model.reset}>{t('cancel')}</button>
+        <button type="button" class="primary" disabled={fresh === 0 || model.busy.value} onClick={() => void model.confirm()}>{t('importConfirm', String(fresh))}</button>
+      </div>
+    </>
+  )
+}
+
 function Preview({ model }: { model: ImportModel }) {
+  if (model.scan.value) return <ScanPreview model={model} />
   const r = model.result.value
   if (!r) return null
   const fresh = model.status.value.filter((s) => s === 'new').length

@@ -10,7 +10,7 @@ import { importKeyfobBackup, isKeyfobBackupJson } from '../core/export/index.ts'
 import { errorFormat, importBackup, type ImportResult } from '../core/import/index.ts'
 import type { FormatId } from '../core/import/import-result.ts'
 import type { Client } from '../shared/messaging.ts'
-import type { PopupToBackground } from '../shared/protocol.ts'
+import type { PopupToBackground, ScanPanel } from '../shared/protocol.ts'
 
 export type Stage = 'choose' | 'password' | 'preview' | 'done'
 
@@ -49,6 +49,8 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
   const result = signal<ReadBackup | null>(null)
   const status = signal<('new' | 'duplicate')[]>([])
   const added = signal(0)
+  /** An image of a Google Authenticator export QR code, decoded in the background (never here). */
+  const scan = signal<ScanPanel | null>(null)
   let bytes: Uint8Array | null = null
   let fileName: string | undefined
   let accounts: TransferredAccount[] = []
@@ -78,9 +80,31 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
     }
   }
 
+  async function readImage(file: File): Promise<void> {
+    busy.value = true
+    error.value = null
+    try {
+      const dataUrl = await new Promise<string>((resolve, reject) => {
+        const reader = new FileReader()
+        reader.onload = () => resolve(String(reader.result))
+        reader.onerror = () => reject(reader.error)
+        reader.readAsDataURL(file)
+      })
+      const panel = await client('scanImage', { dataUrl })
+      scan.value = panel
+      if (panel.state === 'found' || panel.state === 'locked') stage.value = 'preview'
+      else error.value = panel.message // a part of a multi-QR export, not a setup code, unreadable…
+    } catch (e) {
+      error.value = describe(e)
+    } finally {
+      busy.value = false
+    }
+  }
+
   return {
-    stage, error, busy, format, result, status, added,
+    stage, error, busy, format, result, status, added, scan,
     readFile: async (file: File) => {
+      if (file.type.startsWith('image/')) return readImage(file)
       fileName = file.name
       bytes = new Uint8Array(await file.arrayBuffer())
       await attempt()
@@ -95,7 +119,10 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
       busy.value = true
       error.value = null
       try {
-        added.value = (await client('importAccounts', { accounts, dryRun: false })).added
+        const pendingScan = scan.value
+        added.value = pendingScan
+          ? (await client('confirmPendingScan', { scanId: pendingScan.scanId })).items.filter((i) => !i.duplicate).length
+          : (await client('importAccounts', { accounts, dryRun: false })).added
         stage.value = 'done'
       } catch (e) {
         error.value = describe(e)
@@ -104,6 +131,7 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
       }
     },
     reset: () => {
+      scan.value = null
       bytes = null
       accounts = []
       result.value = null
