@@ -14,6 +14,10 @@ const CONTENT_SCRIPT = 'src/content/index.ts'
 function manifestFor(mode: string): ManifestV3Export {
   const manifest = structuredClone(baseManifest) as Record<string, unknown>
   manifest.version = pkg.version
+  // Test-only build: page capture needs activeTab, which only a real click on the toolbar,
+  // menu or shortcut grants. The e2e specs for page scans load this copy instead; the
+  // shipped manifest never asks for <all_urls>.
+  if (mode === 'e2e-capture') manifest.host_permissions = ['<all_urls>']
   if (mode !== 'firefox') return manifest as unknown as ManifestV3Export
   delete manifest.minimum_chrome_version
   // Firefox has no offscreen documents: its event page can use the clipboard itself.
@@ -44,7 +48,7 @@ export default defineConfig(({ mode }) => {
       }),
     ],
     build: {
-      outDir: firefox ? 'dist-firefox' : 'dist',
+      outDir: firefox ? 'dist-firefox' : mode === 'e2e-capture' ? 'dist-e2e-capture' : 'dist',
       emptyOutDir: true,
       target: 'es2022',
       // Minified so the popup and content-script size budgets are meaningful;

@@ -22,6 +22,8 @@ export interface Site {
 }
 
 interface Fixtures {
+  /** Which build to load; page-capture specs use the test-only dist-e2e-capture. */
+  extensionDir: string
   userDataDir: string
   context: BrowserContext
   sw: Worker
@@ -34,7 +36,10 @@ interface WorkerFixtures {
   site: Site
 }
 
+export const CAPTURE_EXTENSION_DIR = path.resolve(import.meta.dirname, '..', 'dist-e2e-capture')
+
 export const test = base.extend<Fixtures, WorkerFixtures>({
+  extensionDir: [EXTENSION_DIR, { option: true }],
   site: [
     async ({}, use) => {
       const site = await servePages({ root: PAGES_DIR })
@@ -48,8 +53,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(dir)
     fs.rmSync(dir, { recursive: true, force: true })
   },
-  context: async ({ userDataDir }, use) => {
-    const context = await launchWithExtension(userDataDir, { extensionDir: EXTENSION_DIR, args: HOST_RULES })
+  context: async ({ userDataDir, extensionDir }, use) => {
+    const context = await launchWithExtension(userDataDir, { extensionDir, args: HOST_RULES })
     await use(context)
     await context.close()
   },

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test'
 import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloads.ts'
 import { base32Encode } from '../src/core/encoding/base32.ts'
-import { expect, findTabId, test, type Site } from './fixtures.ts'
+import { CAPTURE_EXTENSION_DIR, expect, findTabId, test, type Site } from './fixtures.ts'
 import { PASSWORD, createVaultWithPassword, unlock } from './vault-helpers.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
@@ -154,5 +154,70 @@ test.describe('right-click "Scan QR code"', () => {
     await popup.getByRole('button', { name: 'Add 1' }).click()
     await expect(popup.getByRole('button', { name: /^Copy code .* for Example Bank$/ })).toBeVisible()
     expect(await accounts(popup)).toEqual([expect.objectContaining({ sites: ['example.com'] })])
+  })
+})
+
+/** Runs the real "Scan this page for QR codes" menu listener for the page's tab. */
+async function scanPage(page: Page, sw: Worker): Promise<void> {
+  const tabId = await findTabId(sw, page.url())
+  await page.bringToFront()
+  await sw.evaluate(async ({ tabId, pageUrl }) => {
+    const tab = await chrome.tabs.get(tabId)
+    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+      { menuItemId: 'keyfob-scan-page', frameId: 0, pageUrl, editable: false },
+      tab,
+    )
+  }, { tabId, pageUrl: page.url() })
+}
+
+test.describe('"Scan this page for QR codes" (visible-tab capture)', () => {
+  // Capturing a page needs activeTab, granted only by a real click: these specs load the
+  // test-only build that has <all_urls> instead (see vite.config.ts).
+  test.use({ extensionDir: CAPTURE_EXTENSION_DIR })
+
+  test('finds all three codes on a page', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const texts = ['Alpha', 'Beta', 'Gamma'].map((n) => `otpauth://totp/${n}:me?secret=${base32Encode(crypto.getRandomValues(new Uint8Array(20)))}&issuer=${n}`)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'multi', text1: texts[0] as string, text2: texts[1] as string, text3: texts[2] as string }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await scanPage(page, sw)
+    await expectPanel(context, page, /Alpha \(me\).*Beta \(me\).*Gamma \(me\)/)
+    await page.keyboard.press('Enter')
+    await expectPanel(context, page, /Added to Keyfob/)
+    expect((await accounts(popup)).map((a) => a.issuer)).toEqual(['Alpha', 'Beta', 'Gamma'])
+  })
+
+  test('finds a 120-pixel code on a 1280×720 page', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'small', text: SETUP }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    expect(await page.locator('#qr').evaluate((el) => el.getBoundingClientRect().width)).toBe(120)
+    await scanPage(page, sw)
+    await expectPanel(context, page, /Example Bank \(alice@example\.com\)/)
+  })
+
+  test('a page without a QR code says so', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'none' }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await scanPage(page, sw)
+    await expectPanel(context, page, /No two-factor setup code.*No QR code was found\./)
+  })
+
+  test('the popup button scans the tab in front and offers the account there', async ({ context, popup, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'img', text: SETUP }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await page.bringToFront()
+    await popup.getByRole('button', { name: 'Add account' }).click()
+    await popup.getByRole('button', { name: 'Scan this page for QR codes' }).click()
+    await expect(popup.getByRole('dialog', { name: 'Add the scanned account?' })).toContainText('Example Bank (alice@example.com)')
+    await popup.getByRole('button', { name: 'Add 1' }).click()
+    await expect(popup.getByText('Added to Keyfob')).toBeVisible()
+    expect(await accounts(popup)).toEqual([expect.objectContaining({ issuer: 'Example Bank', sites: ['example.com'] })])
   })
 })

@@ -57,6 +57,7 @@ const built = check('build (Chromium)', bin('vite'), ['build', '--logLevel', 'wa
 check('size budgets', process.execPath, [join(root, 'scripts/check-size.mjs')])
 check('build (Firefox)', bin('vite'), ['build', '--mode', 'firefox', '--logLevel', 'warn'])
 check('web-ext lint (Firefox)', bin('web-ext'), ['lint', '--source-dir', 'dist-firefox', '--output', 'text'])
+check('build (e2e page-capture variant)', bin('vite'), ['build', '--mode', 'e2e-capture', '--logLevel', 'warn'])
 check('npm start --check', process.execPath, [join(root, 'scripts/start.mjs'), '--check'])
 if (built) {
   suite('end-to-end (Playwright, Chromium)', bin('playwright'), ['test'], join(results, 'e2e.json'),
