@@ -207,6 +207,30 @@ test.describe('"Scan this page for QR codes" (visible-tab capture)', () => {
     await expectPanel(context, page, /No two-factor setup code.*No QR code was found\./)
   })
 
+  test('when the page scan finds nothing, a box dragged around the code is read at full resolution', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'none' }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await scanPage(page, sw)
+    await expectPanel(context, page, /No QR code was found\..*Select the code’s area/)
+    // The code shows up only now (pages often draw it late); the person points at it.
+    await page.evaluate(async (src) => {
+      const img = new Image()
+      img.src = src
+      Object.assign(img.style, { position: 'absolute', left: '400px', top: '200px', width: '200px', height: '200px' })
+      document.body.append(img)
+      await img.decode()
+    }, `/qr.png?${new URLSearchParams({ text: SETUP })}`)
+    await page.keyboard.press('Enter') // "Select the code’s area" has focus
+    await page.mouse.move(380, 180)
+    await page.mouse.down()
+    await page.mouse.move(500, 300, { steps: 5 })
+    await page.mouse.move(620, 420, { steps: 5 })
+    await page.mouse.up()
+    await expectPanel(context, page, /Keyfob found a two-factor setup code.*Example Bank \(alice@example\.com\)/)
+  })
+
   test('the popup button scans the tab in front and offers the account there', async ({ context, popup, site }) => {
     await createVaultWithPassword(popup)
     const page = await context.newPage()

@@ -1,6 +1,8 @@
 /** Requests from content scripts: the tab and site come from the sender, never from the message. */
 import type { ContentToBackground, Handlers } from '../shared/protocol.ts'
+import { KeyfobError } from '../core/errors.ts'
 import { empty, object, string } from '../shared/validate.ts'
+import { scanVisibleRegion } from './scan-flows.ts'
 import type { ContentContext } from './check-sender.ts'
 import type { Services } from './services.ts'
 
@@ -17,6 +19,22 @@ export function createContentHandlers(s: Services) {
         s.scans.cancel(scanId, ctx.tabId)
         return {}
       },
+    },
+    scanRegion: {
+      parse: (i) => {
+        const o = object(i, ['region', 'devicePixelRatio'])
+        const r = object(o.region, ['x', 'y', 'width', 'height'])
+        const num = (v: unknown, min: number, max: number) => {
+          if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw new KeyfobError('INVALID_MESSAGE', 'The region is not a box on the screen.')
+          return v
+        }
+        return {
+          region: { x: num(r.x, 0, 20_000), y: num(r.y, 0, 20_000), width: num(r.width, 8, 20_000), height: num(r.height, 8, 20_000) },
+          devicePixelRatio: num(o.devicePixelRatio, 0.25, 8),
+        }
+      },
+      // The tab is the sender's own: a frame can only ask for a box of the tab it is in.
+      handle: ({ region, devicePixelRatio }, ctx) => scanVisibleRegion(s, ctx.tabId, region, devicePixelRatio),
     },
   } satisfies Handlers<ContentToBackground, ContentContext>
 }

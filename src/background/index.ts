@@ -20,6 +20,7 @@ const services = createServices({
   version: browser.runtime.getManifest().version,
   scheduleAutoLock,
   clearClipboardAfter,
+  windowOf: async (tabId) => (await browser.tabs.get(tabId)).windowId,
   captureTab: (windowId) => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }),
   tabUrl: (tabId) => tabClient(tabId, 0)('ping', {}).then((r) => r.url, () => null),
 })

@@ -6,7 +6,8 @@
 import { KeyfobError, isKeyfobError } from '../core/errors.ts'
 import type { ScanPanel } from '../shared/protocol.ts'
 import { tabClient } from '../shared/messaging.ts'
-import { decodeBlob, fetchImage } from './qr-decoder.ts'
+import { decodeQrCodes } from '../core/qr/index.ts'
+import { decodeBlob, fetchImage, imageToPixels } from './qr-decoder.ts'
 import type { Services } from './services.ts'
 
 const dataUrlBlob = async (dataUrl: string) => {
@@ -23,7 +24,34 @@ function failed(e: unknown): ScanPanel {
 export async function scanVisibleTab(s: Services, tabId: number, windowId: number | undefined): Promise<ScanPanel> {
   try {
     const png = await s.captureTab(windowId)
-    return await s.scans.interpret(await decodeBlob(await dataUrlBlob(png)), await s.tabUrl(tabId), tabId)
+    const texts = await decodeBlob(await dataUrlBlob(png))
+    const panel = await s.scans.interpret(texts, await s.tabUrl(tabId), tabId)
+    // Nothing on the whole page: the person may point at the code (the region picker).
+    return texts.length === 0 ? { ...panel, offerRegion: true } : panel
+  } catch (e) {
+    return failed(e)
+  }
+}
+
+/** A box of the visible tab the person dragged (CSS pixels), cut from a fresh capture at full resolution. */
+export async function scanVisibleRegion(
+  s: Services, tabId: number, region: { x: number; y: number; width: number; height: number }, devicePixelRatio: number,
+): Promise<ScanPanel> {
+  try {
+    const pixels = await imageToPixels(await dataUrlBlob(await s.captureTab(await s.windowOf(tabId))))
+    const x = Math.max(0, Math.floor(region.x * devicePixelRatio))
+    const y = Math.max(0, Math.floor(region.y * devicePixelRatio))
+    const width = Math.min(pixels.width - x, Math.ceil(region.width * devicePixelRatio))
+    const height = Math.min(pixels.height - y, Math.ceil(region.height * devicePixelRatio))
+    if (width < 8 || height < 8) throw new KeyfobError('INVALID_IMAGE', 'That box is outside the visible page.')
+    const crop = new Uint8ClampedArray(width * height * 4)
+    for (let row = 0; row < height; row++) {
+      const from = ((y + row) * pixels.width + x) * 4
+      crop.set(pixels.data.subarray(from, from + width * 4), row * width * 4)
+    }
+    const texts = decodeQrCodes({ data: crop, width, height }).map((r) => r.text)
+    const panel = await s.scans.interpret(texts, await s.tabUrl(tabId), tabId)
+    return texts.length === 0 ? { ...panel, message: 'No QR code was found in that box.' } : panel
   } catch (e) {
     return failed(e)
   }

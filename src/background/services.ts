@@ -24,6 +24,8 @@ export interface Services {
   clearClipboardAfter: (code: string, delayMs: number) => Promise<boolean>
   /** A PNG data URL of the visible part of the active tab of a window (tabs.captureVisibleTab). */
   captureTab: (windowId?: number) => Promise<string>
+  /** The window a tab is in (tabs.get needs no permission for that). */
+  windowOf: (tabId: number) => Promise<number | undefined>
 }
 
 export function createServices(deps: {
@@ -36,6 +38,7 @@ export function createServices(deps: {
   tabUrl?: (tabId: number) => Promise<string | null>
   clearClipboardAfter?: (code: string, delayMs: number) => Promise<boolean>
   captureTab?: (windowId?: number) => Promise<string>
+  windowOf?: (tabId: number) => Promise<number | undefined>
 }): Services {
   const now = deps.now ?? Date.now
   const vault = new VaultService({ ...deps, now })
@@ -51,6 +54,7 @@ export function createServices(deps: {
     tabUrl: deps.tabUrl ?? (async () => null),
     clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
     captureTab: deps.captureTab ?? (async () => { throw new Error('no tab capture here') }),
+    windowOf: deps.windowOf ?? (async () => undefined),
   } as Omit<Services, 'scans'> as Services
   services.scans = new ScanService(services)
   return services

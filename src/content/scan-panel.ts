@@ -6,6 +6,7 @@
 import { ext } from '../shared/browser-api.ts'
 import { contentClient } from '../shared/messaging.ts'
 import type { ScanPanel } from '../shared/protocol.ts'
+import { pickRegion } from './region-picker.ts'
 
 const t = (key: string, subs?: string | string[]) => ext.i18n.getMessage(key, subs) || key
 
@@ -87,6 +88,20 @@ function render(box: HTMLElement, panel: ScanPanel): void {
       )
     }))
     actions.append(cancel, add)
+  } else if (panel.offerRegion) {
+    // The page scan missed: let the person point at the code, read at full resolution.
+    const cancel = el('button', t('close'))
+    cancel.addEventListener('click', trusted(close))
+    const pick = el('button', t('scanPickRegion'), 'primary')
+    pick.addEventListener('click', trusted(() => {
+      close()
+      void pickRegion().then((region) => {
+        if (!region) return
+        contentClient('scanRegion', { region, devicePixelRatio: window.devicePixelRatio }).then(showScanPanel, (e: unknown) =>
+          showScanPanel({ ...panel, state: 'error', message: e instanceof Error ? e.message : String(e) }))
+      })
+    }))
+    actions.append(cancel, pick)
   } else {
     const ok = el('button', t('close'), 'primary')
     ok.addEventListener('click', trusted(close))

@@ -131,6 +131,8 @@ export interface ScanPanel {
   site: string | null
   /** For 'nothing' and 'error': what went wrong, in a sentence. */
   message: string | null
+  /** A page scan found nothing: offer to drag a box around the code. */
+  offerRegion?: boolean
 }
 
 /** Content script → background. The site is always taken from `sender`, never from here. */
@@ -139,6 +141,8 @@ export interface ContentToBackground {
   /** The person pressed Add in the scan panel (a trusted click). */
   confirmScan: Endpoint<{ scanId: string }, ScanPanel>
   cancelScan: Endpoint<{ scanId: string }, Empty>
+  /** After a page scan found nothing: scan the box the person dragged (CSS pixels of the viewport). */
+  scanRegion: Endpoint<{ region: { x: number; y: number; width: number; height: number }; devicePixelRatio: number }, ScanPanel>
 }
 
 /** Pixels of an element the person right-clicked, as a PNG data URL, or where to fetch it. */
