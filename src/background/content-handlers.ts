@@ -1,7 +1,7 @@
 /** Requests from content scripts: the tab and site come from the sender, never from the message. */
 import type { ContentToBackground, Handlers } from '../shared/protocol.ts'
 import { KeyfobError } from '../core/errors.ts'
-import { empty, object, string } from '../shared/validate.ts'
+import { empty, integer, object, string } from '../shared/validate.ts'
 import { scanVisibleRegion } from './scan-flows.ts'
 import type { ContentContext } from './check-sender.ts'
 import type { Services } from './services.ts'
@@ -19,6 +19,13 @@ export function createContentHandlers(s: Services) {
         s.scans.cancel(scanId, ctx.tabId)
         return {}
       },
+    },
+    fillChosen: {
+      parse: (i) => {
+        const o = object(i, ['choiceId', 'index'])
+        return { choiceId: string(o, 'choiceId', { max: 100 }), index: integer(o, 'index', 0, 100) }
+      },
+      handle: async ({ choiceId, index }, ctx) => ({ filled: await s.autofill.chosen(choiceId, index, ctx.tabId, ctx.frameId) }),
     },
     scanRegion: {
       parse: (i) => {

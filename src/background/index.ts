@@ -20,6 +20,7 @@ const services = createServices({
   version: browser.runtime.getManifest().version,
   scheduleAutoLock,
   clearClipboardAfter,
+  t: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
   windowOf: async (tabId) => (await browser.tabs.get(tabId)).windowId,
   captureTab: (windowId) => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }),
   tabUrl: (tabId) => tabClient(tabId, 0)('ping', {}).then((r) => r.url, () => null),
@@ -34,6 +35,11 @@ browser.alarms.onAlarm.addListener((alarm) => {
 browser.runtime.onInstalled.addListener(createMenus)
 browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(services, info, tab))
 browser.commands.onCommand.addListener((command, tab) => {
+  if (command === 'fill-code' && tab?.id !== undefined) {
+    const tabId = tab.id
+    // The shortcut fills in the top frame (which also reaches its same-origin frames).
+    void services.tabUrl(tabId).then((url) => (url ? services.autofill.fillInFrame(tabId, 0, url) : undefined)).catch(() => undefined)
+  }
   if (command === 'scan-page' && tab?.id !== undefined) {
     const tabId = tab.id
     void scanVisibleTab(services, tabId, tab.windowId).then((panel) => showInTab(tabId, panel))

@@ -2,6 +2,7 @@
 import type { Handlers, PopupToBackground } from '../shared/protocol.ts'
 import { createAccountHandlers } from './account-handlers.ts'
 import { createExportHandlers } from './export-handlers.ts'
+import { createFillHandlers } from './fill-handlers.ts'
 import { createImportHandlers } from './import-handlers.ts'
 import { createScanHandlers } from './scan-handlers.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
@@ -9,5 +10,5 @@ import type { Services } from './services.ts'
 import { createVaultHandlers } from './vault-handlers.ts'
 
 export function createPopupHandlers(s: Services) {
-  return { ...createVaultHandlers(s), ...createAccountHandlers(s), ...createImportHandlers(s), ...createScanHandlers(s), ...createExportHandlers(s) } satisfies Handlers<PopupToBackground, ExtensionPageContext>
+  return { ...createVaultHandlers(s), ...createAccountHandlers(s), ...createImportHandlers(s), ...createScanHandlers(s), ...createExportHandlers(s), ...createFillHandlers(s) } satisfies Handlers<PopupToBackground, ExtensionPageContext>
 }

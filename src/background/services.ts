@@ -6,6 +6,7 @@ import type { DeviceKeyStore } from './device-key-store.ts'
 import type { KeyValueArea } from './key-value-area.ts'
 import { CodeEngine } from './code-engine.ts'
 import { ScanService } from './scan-service.ts'
+import { Autofill } from './autofill.ts'
 import { SettingsStore } from './settings-store.ts'
 import { VaultService } from './vault-service.ts'
 
@@ -14,6 +15,9 @@ export interface Services {
   codes: CodeEngine
   settings: SettingsStore
   scans: ScanService
+  autofill: Autofill
+  /** A sentence from _locales, for notices shown in pages. */
+  t: (key: string, substitutions?: string | string[]) => string
   now: () => number
   version: string
   /** Arms or disarms auto-lock after a lock, an unlock or a settings change. */
@@ -39,6 +43,7 @@ export function createServices(deps: {
   clearClipboardAfter?: (code: string, delayMs: number) => Promise<boolean>
   captureTab?: (windowId?: number) => Promise<string>
   windowOf?: (tabId: number) => Promise<number | undefined>
+  t?: (key: string, substitutions?: string | string[]) => string
 }): Services {
   const now = deps.now ?? Date.now
   const vault = new VaultService({ ...deps, now })
@@ -55,7 +60,9 @@ export function createServices(deps: {
     clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
     captureTab: deps.captureTab ?? (async () => { throw new Error('no tab capture here') }),
     windowOf: deps.windowOf ?? (async () => undefined),
-  } as Omit<Services, 'scans'> as Services
+    t: deps.t ?? ((key) => key),
+  } as Omit<Services, 'scans' | 'autofill'> as Services
   services.scans = new ScanService(services)
+  services.autofill = new Autofill(services)
   return services
 }

@@ -6,7 +6,10 @@
 import type { Runtime } from 'webextension-polyfill'
 import { ext } from '../shared/browser-api.ts'
 import type { RequestEnvelope, ResponseEnvelope, ScanPanel } from '../shared/protocol.ts'
+import { detectOtpFields } from './detect/detect-otp-fields.ts'
+import { fillOtpField } from './detect/fill-otp-field.ts'
 import { elementImage } from './element-image.ts'
+import { showFillChoice, showNotice } from './fill-panels.ts'
 import { showScanPanel } from './scan-panel.ts'
 
 /** The element under the last right-click, for "Scan QR code" (from the event's own path: it sees into open shadow roots). */
@@ -26,6 +29,33 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
       return { ok: true, value: { url: location.href } }
     case 'elementImage':
       return { ok: true, value: await elementImage(lastContextTarget) }
+    case 'otpFieldStatus': {
+      const best = detectOtpFields(document)[0]
+      return { ok: true, value: { fillable: best !== undefined, smsHint: best?.smsHint ?? false } }
+    }
+    case 'fillCode': {
+      // The field the person right-clicked wins when it is one of the detected ones.
+      const matches = detectOtpFields(document)
+      const target = lastContextTarget
+      const match = matches.find((m) => (m.kind === 'single' ? m.input === target : m.inputs.some((i) => i === target))) ?? matches[0]
+      if (!match) return { ok: true, value: { filled: false } }
+      try {
+        fillOtpField(match, (m.input as { code: string }).code)
+      } catch (e) {
+        // e.g. a 6-digit code for 4 boxes: this field wants another kind of code. Say so, fill nothing.
+        showNotice(e instanceof Error ? e.message : String(e))
+        return { ok: true, value: { filled: false } }
+      }
+      return { ok: true, value: { filled: true } }
+    }
+    case 'showFillChoice': {
+      const { choiceId, site, names } = m.input as { choiceId: string; site: string; names: string[] }
+      showFillChoice(choiceId, site, names)
+      return { ok: true, value: {} }
+    }
+    case 'showNotice':
+      showNotice((m.input as { message: string }).message)
+      return { ok: true, value: {} }
     case 'showScan':
       // Panels belong to the top frame, where the person is looking.
       if (window === window.top) showScanPanel((m.input as { panel: ScanPanel }).panel)

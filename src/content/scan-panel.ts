@@ -1,60 +1,17 @@
 /**
- * The confirmation panel after a scan, drawn by the content script in a closed
- * shadow root the page cannot reach. It shows names only, never a secret, and
- * acts only on trusted clicks (a page's synthetic click is ignored).
+ * The confirmation panel after a scan (see panel-host.ts): names only, never a
+ * secret, and only trusted clicks count.
  */
 import { ext } from '../shared/browser-api.ts'
 import { contentClient } from '../shared/messaging.ts'
 import type { ScanPanel } from '../shared/protocol.ts'
+import { closePanel as close, el, openPanel, trusted } from './panel-host.ts'
 import { pickRegion } from './region-picker.ts'
 
 const t = (key: string, subs?: string | string[]) => ext.i18n.getMessage(key, subs) || key
 
-const STYLE = `
-:host { all: initial; }
-.panel { position: fixed; top: 16px; right: 16px; z-index: 2147483647; width: 320px; box-sizing: border-box;
-  font: 14px/1.4 system-ui, sans-serif; color: #1b1f24; background: #fff; border: 1px solid #c9ced6;
-  border-radius: 10px; padding: 12px 14px; box-shadow: 0 6px 24px #0003; }
-h2 { font-size: 14px; margin: 0 0 6px; }
-ul { margin: 6px 0; padding-left: 18px; max-height: 180px; overflow: auto; }
-p { margin: 6px 0; }
-.muted { color: #59616b; font-size: 12px; }
-.actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 10px; }
-button { font: inherit; border: 1px solid #c9ced6; background: #fff; border-radius: 6px; padding: 4px 12px; cursor: pointer; }
-button.primary { background: #2456c9; border-color: #2456c9; color: #fff; }
-`
-
-let host: HTMLElement | null = null
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag)
-  if (text !== undefined) node.textContent = text
-  if (cls) node.className = cls
-  return node
-}
-
-function close(): void {
-  host?.remove()
-  host = null
-}
-
-function trusted(handler: () => void) {
-  return (e: Event) => {
-    if (e.isTrusted) handler()
-  }
-}
-
 export function showScanPanel(panel: ScanPanel): void {
-  close()
-  host = el('div')
-  const root = host.attachShadow({ mode: 'closed' })
-  const style = el('style', STYLE)
-  const box = el('div', undefined, 'panel')
-  box.setAttribute('role', 'dialog')
-  box.setAttribute('aria-label', t('scanPanelTitle'))
-  root.append(style, box)
-  document.documentElement.append(host)
-  render(box, panel) // after attaching: focus() on a detached button is lost
+  render(openPanel(t('scanPanelTitle')), panel) // the box is attached first: focus() on a detached button is lost
 }
 
 function render(box: HTMLElement, panel: ScanPanel): void {

@@ -29,6 +29,9 @@ export type ErrorCode =
   | 'PASSWORD_REQUIRED'
   // QR scanning
   | 'INVALID_IMAGE'
+  // autofill
+  | 'SITE_MISMATCH'
+  | 'NO_OTP_FIELD'
   // messaging
   | 'INVALID_MESSAGE'
   | 'FORBIDDEN_SENDER'

@@ -111,6 +111,13 @@ export interface PopupToBackground {
   /** The scan waiting for an unlock or a confirmation in the popup, if any. */
   pendingScan: Endpoint<Empty, { panel: ScanPanel | null }>
   confirmPendingScan: Endpoint<{ scanId: string }, ScanPanel>
+  /**
+   * Fills the account's code into the tab the popup is over. Not bound to that site: refused
+   * with SITE_MISMATCH unless `confirmMismatch` (the person saw the warning naming the site).
+   */
+  fillFromPopup: Endpoint<{ id: string; tabId: number; confirmMismatch?: boolean }, { filled: boolean; site: string | null }>
+  /** Whether the tab the popup is over has a one-time-code field. */
+  tabFillable: Endpoint<{ tabId: number }, { fillable: boolean; site: string | null }>
   /** An export of every account, after Keyfob's password; `exportPassword` protects encrypted formats. */
   exportVault: Endpoint<{ format: ExportFormatId; password: string; exportPassword?: string; acceptPlaintext?: boolean }, ExportResult>
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
@@ -141,6 +148,8 @@ export interface ContentToBackground {
   /** The person pressed Add in the scan panel (a trusted click). */
   confirmScan: Endpoint<{ scanId: string }, ScanPanel>
   cancelScan: Endpoint<{ scanId: string }, Empty>
+  /** The person chose one of the matching accounts in the page's fill picker (a trusted click). */
+  fillChosen: Endpoint<{ choiceId: string; index: number }, { filled: boolean }>
   /** After a page scan found nothing: scan the box the person dragged (CSS pixels of the viewport). */
   scanRegion: Endpoint<{ region: { x: number; y: number; width: number; height: number }; devicePixelRatio: number }, ScanPanel>
 }
@@ -154,6 +163,14 @@ export interface BackgroundToContent {
   /** The image, canvas or inline SVG under the last right-click. */
   elementImage: Endpoint<Empty, ElementImage>
   showScan: Endpoint<{ panel: ScanPanel }, Empty>
+  /** Is there a one-time-code field here (this frame and its same-origin frames)? */
+  otpFieldStatus: Endpoint<Empty, { fillable: boolean; smsHint: boolean }>
+  /** Fill this one code into the best field (the right-clicked one first). */
+  fillCode: Endpoint<{ code: string }, { filled: boolean }>
+  /** Several accounts are bound to this site: let the person pick by name (names only). */
+  showFillChoice: Endpoint<{ choiceId: string; site: string; names: string[] }, Empty>
+  /** A sentence for the person (no account bound here, nothing to fill…). */
+  showNotice: Endpoint<{ message: string }, Empty>
 }
 
 export type Channel = 'popup' | 'content' | 'background'

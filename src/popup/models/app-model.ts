@@ -47,6 +47,11 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   /** The last deletion, while it can still be undone. */
   const lastDeleted = signal<{ id: string; name: string } | null>(null)
   const qrSvg = signal<string | null>(null)
+  /** The tab the popup is over has a one-time-code field: clicking an account fills it. */
+  const fillTarget = signal<{ tabId: number; site: string | null } | null>(null)
+  /** An account not bound to the tab's site, waiting for the person's explicit go-ahead. */
+  const fillWarning = signal<{ id: string; name: string; site: string } | null>(null)
+  const filledNotice = signal(false)
   /** A scan result to confirm here: one that waited for the unlock, or one started from the popup. */
   const scan = signal<ScanPanel | null>(null)
   /** Set after an add: how many were added and which were already there. */
@@ -112,6 +117,11 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
     if (s.state === 'unlocked') {
       await loadAccounts()
       scan.value = (await client('pendingScan', {})).panel
+      const tabId = await opts.activeTabId?.().catch(() => undefined)
+      if (tabId !== undefined) {
+        const r = await client('tabFillable', { tabId }).catch(() => ({ fillable: false, site: null }))
+        fillTarget.value = r.fillable ? { tabId, site: r.site } : null
+      }
     } else accounts.value = []
   }
 
@@ -128,7 +138,7 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   const replace = (updated: AccountView) => { accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a)) }
 
   return {
-    status, accounts, visible, onSite, activeSite, scan, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
+    status, accounts, visible, onSite, activeSite, scan, fillTarget, fillWarning, filledNotice, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
     refresh: () => run(async () => afterStatus(await client('getStatus', {}))),
     setup: (password: string | null) => run(async () => afterStatus(await client('setup', { password }))),
     unlock: (password: string) =>
@@ -191,6 +201,25 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
         await loadAccounts()
       }),
     dismissScan: () => { scan.value = null },
+    /** Fills the account's code into the tab; a mismatch asks first (fillWarning), unless confirmed. */
+    fill: (id: string, confirmMismatch = false) =>
+      run(async () => {
+        const target = fillTarget.value
+        if (!target) return
+        fillWarning.value = null
+        try {
+          const r = await client('fillFromPopup', { id, tabId: target.tabId, confirmMismatch })
+          filledNotice.value = r.filled
+        } catch (e) {
+          const a = accounts.value.find((x) => x.id === id)
+          if ((e as { code?: string }).code === 'SITE_MISMATCH' && a) {
+            fillWarning.value = { id, name: a.issuer || a.account, site: target.site ?? '' }
+            return
+          }
+          throw e
+        }
+      }),
+    cancelFill: () => { fillWarning.value = null },
     showQr: (id: string, password: string) => run(async () => { qrSvg.value = (await client('accountQr', { id, password })).svg }),
     updateSettings: (patch: Partial<Settings>) =>
       run(async () => {

@@ -32,6 +32,7 @@ export function AccountRow({ account: a, index, total, now, model, manual }: Pro
     revealed.value = true
     await copyCode(code)
     model.codeCopied(a.id, code)
+    if (model.fillTarget.value) void model.fill(a.id) // the tab has a code field: fill it too
     copied.value = true
     setTimeout(() => (copied.value = false), 1500)
   }

@@ -9,6 +9,7 @@ import { lazyView } from '../lazy-view.tsx'
 
 // Loaded only when a scan is waiting for confirmation.
 const ScanDialog = lazyView(() => import('./scan-dialog.tsx'))
+const FillWarning = lazyView(() => import('./fill-warning.tsx'))
 
 /** Rows have a fixed height (popup.css), so long lists render only what is in view. */
 export const ROW_HEIGHT = 58
@@ -65,6 +66,8 @@ export function AccountsView({ model }: { model: AppModel }) {
         </p>
       )}
       {model.scan.value && <ScanDialog model={model} />}
+      {model.fillWarning.value && <FillWarning model={model} />}
+      {model.filledNotice.value && <p role="status" class="notice">{t('filled')}</p>}
       {notice && (
         <p role="status" class="notice">
           {notice.added > 0 && t('addedCount', String(notice.added))} {notice.duplicates.length > 0 && t('alreadyAdded', notice.duplicates.join(', '))}

@@ -1,0 +1,132 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Locator, Page, Worker } from '@playwright/test'
+import { generateCode } from '../src/core/otp/generate-code.ts'
+import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
+import { PAGES_DIR, expect, findTabId, test, type Site } from './fixtures.ts'
+import { createVaultWithPassword } from './vault-helpers.ts'
+
+const ACME = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
+const OTHER = 'otpauth://totp/Acme%20Admin:root@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Acme%20Admin'
+
+interface Expected { kind: 'single' | 'split' | 'none'; selector?: string; count?: number }
+const FIXTURES = fs.readdirSync(path.join(PAGES_DIR, 'otp')).filter((f) => f.endsWith('.html')).sort()
+const expected = (file: string): Expected =>
+  JSON.parse(/<script type="application\/json" id="expected">([^<]*)/.exec(fs.readFileSync(path.join(PAGES_DIR, 'otp', file), 'utf8'))?.[1] ?? '{}')
+
+/** The field a person would right-click: the fixture's selector (`a >>> b` = b inside frame or shadow host a). */
+function field(page: Page, selector: string): Locator {
+  const parts = selector.split('>>>').map((s) => s.trim())
+  if (parts.length === 1) return page.locator(parts[0] as string).first()
+  const host = parts[0] as string
+  return host.includes('frame') ? page.frameLocator(host).locator(parts[1] as string).first() : page.locator(`${host} ${parts[1]}`).first()
+}
+
+async function codesNow(uri: string): Promise<string[]> {
+  const c = parseOtpauthUri(uri)
+  return Promise.all([0, -30_000, 30_000].map((d) => generateCode(c, Date.now() + d)))
+}
+
+/** Runs the real "Fill two-factor code" menu listener, as after a right-click in the top frame. */
+async function menuFill(page: Page, sw: Worker): Promise<void> {
+  const tabId = await findTabId(sw, page.url())
+  await sw.evaluate(async ({ tabId, url }) => {
+    const tab = await chrome.tabs.get(tabId)
+    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+      { menuItemId: 'keyfob-fill', frameId: 0, frameUrl: url, pageUrl: url, editable: true },
+      tab,
+    )
+  }, { tabId, url: page.url() })
+}
+
+async function setUp(popup: Page, ...uris: string[]): Promise<void> {
+  await createVaultWithPassword(popup)
+  for (const uri of uris) {
+    const r = await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), uri)
+    await popup.evaluate((id) => chrome.runtime.sendMessage({ channel: 'popup', type: 'updateAccount', input: { id, sites: ['example.com'] } }), r.value.added[0].id)
+  }
+}
+
+const pageUrl = (site: Site, file: string, host = 'login.example.com') => `http://${host}:${site.port}/otp/${file}`
+
+test('the menu fills every kind of code field on a bound site, and nothing where there is none', async ({ context, popup, sw, site }) => {
+  test.setTimeout(180_000)
+  await setUp(popup, ACME)
+  const page = await context.newPage()
+  const soft = expect.configure({ soft: true })
+  for (const file of FIXTURES) {
+    const want = expected(file)
+    // A row of 4 boxes wants a 4-character code (e-mailed or texted), not a 6-digit TOTP: nothing fits, nothing is filled.
+    const fits = want.kind === 'single' || (want.kind === 'split' && want.count === 6)
+    await page.goto(pageUrl(site, file))
+    if (file.startsWith('delayed')) await expect(page.locator('#otp')).toBeVisible() // inserted 500 ms after load
+    const before = await page.title()
+    if (want.kind !== 'none' && want.selector) await field(page, want.selector).click({ button: 'right' })
+    await menuFill(page, sw)
+    if (!fits) {
+      await page.waitForTimeout(300) // a fill would have happened by now; there is nothing to wait for
+      soft(await page.title(), `${file}: nothing may be filled`).toBe(before)
+    } else {
+      await soft.poll(() => page.title(), { message: `${file}: the page receives the code` }).toMatch(/^received:\d{6}$/)
+      soft(await codesNow(ACME), file).toContain((await page.title()).slice('received:'.length))
+    }
+  }
+})
+
+test('a look-alike site gets no code, only a notice', async ({ context, popup, sw, site }) => {
+  await setUp(popup, ACME)
+  const page = await context.newPage()
+  for (const host of ['example.com.evil.test', 'examp1e.test', 'login.example.com.evil.test']) {
+    await page.goto(pageUrl(site, 'one-time-code.html', host))
+    await page.locator('#app_totp').click({ button: 'right' })
+    await menuFill(page, sw)
+    await page.waitForTimeout(300)
+    expect(await page.locator('#app_totp').inputValue(), host).toBe('')
+  }
+})
+
+test('two accounts bound to the site: the page shows their names and fills the one chosen', async ({ context, popup, sw, site }) => {
+  await setUp(popup, ACME, OTHER)
+  const page = await context.newPage()
+  await page.goto(pageUrl(site, 'one-time-code.html'))
+  await page.locator('#app_totp').click({ button: 'right' })
+  await menuFill(page, sw)
+  // The picker's first name has focus; Tab moves to the second, Enter picks it (trusted keys).
+  await page.waitForTimeout(200)
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => page.title()).toMatch(/^received:\d{6}$/)
+  expect(await codesNow(OTHER)).toContain((await page.title()).slice('received:'.length))
+})
+
+test('clicking an account in the popup fills the tab in front; an unbound site needs an explicit go-ahead', async ({ context, popup, site }) => {
+  await setUp(popup, ACME)
+  const page = await context.newPage()
+  await page.goto(pageUrl(site, 'react-controlled.html'))
+  await page.bringToFront()
+  await popup.reload()
+  await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).click()
+  await expect(popup.getByText('Filled into the page.')).toBeVisible()
+  await expect.poll(() => page.title()).toMatch(/^received:\d{6}$/)
+  expect(await codesNow(ACME)).toContain(await page.locator('#otp').inputValue())
+  // Another site: the popup names it and waits.
+  await page.goto(pageUrl(site, 'one-time-code.html', 'phish.test'))
+  await popup.reload()
+  await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).click()
+  await expect(popup.getByRole('alertdialog')).toContainText('Acme is not bound to phish.test.')
+  expect(await page.locator('#app_totp').inputValue()).toBe('')
+  await popup.getByRole('button', { name: 'Fill anyway' }).click()
+  await expect.poll(() => page.locator('#app_totp').inputValue()).toMatch(/^\d{6}$/)
+})
+
+test('the keyboard command fills on a bound site', async ({ context, popup, sw, site }) => {
+  await setUp(popup, ACME)
+  const page = await context.newPage()
+  await page.goto(pageUrl(site, 'split-maxlength.html'))
+  const tabId = await findTabId(sw, page.url())
+  await sw.evaluate(async (tabId) => {
+    const tab = await chrome.tabs.get(tabId)
+    ;(chrome.commands.onCommand as unknown as { dispatch: (...a: unknown[]) => void }).dispatch('fill-code', tab)
+  }, tabId)
+  await expect.poll(() => page.title()).toMatch(/^received:\d{6}$/)
+})

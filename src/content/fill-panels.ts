@@ -1,0 +1,39 @@
+/**
+ * Autofill's page panels: a notice, and the picker when several accounts are
+ * bound to this site. The picker holds names only; the code comes afterwards,
+ * for the one chosen, from the background.
+ */
+import { ext } from '../shared/browser-api.ts'
+import { contentClient } from '../shared/messaging.ts'
+import { closePanel, el, openPanel, trusted } from './panel-host.ts'
+
+const t = (key: string, subs?: string | string[]) => ext.i18n.getMessage(key, subs) || key
+
+export function showNotice(message: string): void {
+  const box = openPanel(t('extName'))
+  const ok = el('button', t('close'), 'primary')
+  ok.addEventListener('click', trusted(closePanel))
+  const actions = el('div', undefined, 'actions')
+  actions.append(ok)
+  box.append(el('p', message), actions)
+  ok.focus()
+}
+
+export function showFillChoice(choiceId: string, site: string, names: string[]): void {
+  const box = openPanel(t('fillChoose', site))
+  box.append(el('h2', t('fillChoose', site)))
+  const actions = el('div', undefined, 'actions')
+  names.forEach((name, index) => {
+    const button = el('button', name, index === 0 ? 'primary' : undefined)
+    button.addEventListener('click', trusted(() => {
+      closePanel()
+      void contentClient('fillChosen', { choiceId, index }).catch(() => undefined)
+    }))
+    actions.append(button)
+  })
+  const cancel = el('button', t('cancel'))
+  cancel.addEventListener('click', trusted(closePanel))
+  actions.append(cancel)
+  box.append(actions)
+  actions.querySelector('button')?.focus()
+}
