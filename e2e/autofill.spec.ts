@@ -130,3 +130,21 @@ test('the keyboard command fills on a bound site', async ({ context, popup, sw, 
   }, tabId)
   await expect.poll(() => page.title()).toMatch(/^received:\d{6}$/)
 })
+
+test('a code already filled on the site is not filled again: the next one is, when it arrives', async ({ context, popup, sw, site }) => {
+  test.setTimeout(90_000)
+  await setUp(popup, ACME)
+  const page = await context.newPage()
+  await page.goto(pageUrl(site, 'one-time-code.html'))
+  const input = page.locator('#app_totp')
+  await input.click({ button: 'right' })
+  await menuFill(page, sw)
+  await expect.poll(() => input.inputValue()).toMatch(/^\d{6}$/)
+  const first = await input.inputValue()
+  await input.fill('')
+  await input.click({ button: 'right' })
+  await menuFill(page, sw)
+  // Unless the period ended in between, Keyfob waits for the next code rather than refilling the used one.
+  await expect.poll(() => input.inputValue(), { timeout: 40_000, intervals: [500] }).toMatch(/^\d{6}$/)
+  expect(await input.inputValue()).not.toBe(first)
+})

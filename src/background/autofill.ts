@@ -7,6 +7,7 @@
 import { KeyfobError } from '../core/errors.ts'
 import { generateCodeWithKey } from '../core/otp/generate-code.ts'
 import { importConfigKey } from '../core/otp/generate-code.ts'
+import { codeWindow } from '../core/otp/code-window.ts'
 import { registrableDomain, siteMatches } from '../core/site/index.ts'
 import type { StoredAccount } from '../core/vault/index.ts'
 import { tabClient } from '../shared/messaging.ts'
@@ -20,7 +21,7 @@ export function accountsForUrl(accounts: readonly StoredAccount[], url: string):
 }
 
 /** The code to fill now; an HOTP counter is used up by filling, as by showing (RFC 4226 §7.2). */
-async function codeToFill(s: Services, id: string): Promise<string> {
+async function codeToFill(s: Services, id: string, at: number): Promise<{ code: string; validUntil: number | null }> {
   return s.vault.mutate(async (content) => {
     const a = content.accounts.find((x) => x.id === id)
     if (!a) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
@@ -28,15 +29,21 @@ async function codeToFill(s: Services, id: string): Promise<string> {
     if (a.type === 'hotp') {
       const code = await s.codes.revealHotp(a)
       a.counter += 1n
-      return code
+      return { code, validUntil: null }
     }
-    return generateCodeWithKey(await importConfigKey(a), a, s.now())
+    const window = codeWindow(a, at)
+    return { code: await generateCodeWithKey(await importConfigKey(a), a, at), validUntil: window?.validUntil ?? null }
   })
 }
 
+/** Servers refuse a time-based code used once already (RFC 6238 §5.2): wait for the next one instead. */
+const MAX_REPLAY_WAIT_MS = 60_000
+
 export class Autofill {
   /** Pickers shown in pages: which accounts, for which tab and frame (worker memory only). */
-  private choices = new Map<string, { tabId: number; frameId: number; ids: string[]; at: number }>()
+  private choices = new Map<string, { tabId: number; frameId: number; ids: string[]; at: number; site: string }>()
+  /** The code last filled per account and site, with when it stops being valid (worker memory only). */
+  private lastFilled = new Map<string, { code: string; validUntil: number }>()
 
   constructor(private readonly s: Services) {}
 
@@ -58,11 +65,11 @@ export class Autofill {
       return
     }
     if (matches.length === 1) {
-      await this.fill(tabId, frameId, (matches[0] as StoredAccount).id)
+      await this.fill(tabId, frameId, (matches[0] as StoredAccount).id, site ?? '')
       return
     }
     const choiceId = crypto.randomUUID()
-    this.choices.set(choiceId, { tabId, frameId, ids: matches.map((a) => a.id), at: this.s.now() })
+    this.choices.set(choiceId, { tabId, frameId, ids: matches.map((a) => a.id), at: this.s.now(), site: site ?? '' })
     await client('showFillChoice', { choiceId, site: site as string, names: matches.map((a) => (a.issuer && a.account ? `${a.issuer} (${a.account})` : a.issuer || a.account)) })
   }
 
@@ -75,7 +82,7 @@ export class Autofill {
     }
     const id = c.ids[index]
     if (id === undefined) throw new KeyfobError('INVALID_MESSAGE', 'There is no such account in the choice.')
-    return this.fill(tabId, frameId, id)
+    return this.fill(tabId, frameId, id, c.site)
   }
 
   /** From the popup: the account the person clicked, into the tab it is over. */
@@ -88,17 +95,28 @@ export class Autofill {
     if (!account.sites.some((b) => siteMatches(b, url)) && !confirmMismatch) {
       throw new KeyfobError('SITE_MISMATCH', `${account.issuer || account.account} is not bound to ${site ?? url}.`)
     }
-    return { filled: await this.fill(tabId, 0, id), site }
+    return { filled: await this.fill(tabId, 0, id, site ?? ''), site }
   }
 
-  private async fill(tabId: number, frameId: number, id: string): Promise<boolean> {
+  private async fill(tabId: number, frameId: number, id: string, site = ''): Promise<boolean> {
     const client = tabClient(tabId, frameId)
     const { fillable } = await client('otpFieldStatus', {}).catch(() => ({ fillable: false }))
     if (!fillable) {
       await client('showNotice', { message: this.s.t('fillNoField') }).catch(() => undefined)
       return false
     }
-    const { filled } = await client('fillCode', { code: await codeToFill(this.s, id) })
+    const key = `${id}|${site}`
+    let { code, validUntil } = await codeToFill(this.s, id, this.s.now())
+    const previous = this.lastFilled.get(key)
+    if (previous && previous.code === code && validUntil !== null) {
+      const waitMs = validUntil - this.s.now()
+      if (waitMs > MAX_REPLAY_WAIT_MS) throw new KeyfobError('INVALID_PARAMETER', 'This code was already used here.')
+      await client('showNotice', { message: this.s.t('fillReplayWait', String(Math.ceil(waitMs / 1000))) }).catch(() => undefined)
+      await new Promise((resolve) => setTimeout(resolve, waitMs + 250))
+      ;({ code, validUntil } = await codeToFill(this.s, id, this.s.now()))
+    }
+    const { filled } = await client('fillCode', { code })
+    if (filled && validUntil !== null) this.lastFilled.set(key, { code, validUntil })
     return filled
   }
 }
