@@ -148,3 +148,38 @@ test('a code already filled on the site is not filled again: the next one is, wh
   await expect.poll(() => input.inputValue(), { timeout: 40_000, intervals: [500] }).toMatch(/^\d{6}$/)
   expect(await input.inputValue()).not.toBe(first)
 })
+
+/** Buttons named "Fill two-factor code" in the accessibility tree (Keyfob's live in closed shadow roots). */
+async function fieldButtons(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree')
+    return nodes.filter((n) => n.role?.value === 'button' && n.name?.value === 'Fill two-factor code').length
+  } finally {
+    await cdp.detach()
+  }
+}
+
+test('the button in a code field fills it; none on a texted-code page, none when turned off', async ({ context, popup, site }) => {
+  await setUp(popup, ACME)
+  const page = await context.newPage()
+  await page.goto(pageUrl(site, 'one-time-code.html'))
+  const input = page.locator('#app_totp')
+  const box = await input.boundingBox()
+  await expect.poll(() => fieldButtons(page)).toBe(1)
+  // The page's layout did not move: the field keeps its box.
+  expect(await input.boundingBox()).toEqual(box)
+  // Click where the button sits, at the field's right edge, as a person would.
+  await page.mouse.click((box?.x ?? 0) + (box?.width ?? 0) - 14, (box?.y ?? 0) + (box?.height ?? 0) / 2)
+  await expect.poll(() => input.inputValue()).toMatch(/^\d{6}$/)
+  expect(await codesNow(ACME)).toContain(await input.inputValue())
+
+  await page.goto(pageUrl(site, 'sms-code.html'))
+  await page.waitForTimeout(500) // detection runs within a frame of the page settling
+  expect(await fieldButtons(page)).toBe(0)
+
+  await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'updateSettings', input: { fieldButton: false } }))
+  await page.goto(pageUrl(site, 'one-time-code.html'))
+  await page.waitForTimeout(500)
+  expect(await fieldButtons(page)).toBe(0)
+})

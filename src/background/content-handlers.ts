@@ -10,7 +10,15 @@ const scanId = (i: unknown) => ({ scanId: string(object(i, ['scanId']), 'scanId'
 
 export function createContentHandlers(s: Services) {
   return {
-    contentReady: { parse: empty, handle: () => ({ ok: true as const }) },
+    fieldButtonEnabled: { parse: empty, handle: async () => ({ enabled: (await s.settings.get()).fieldButton }) },
+    // The frame and its URL are the sender's own, as the browser reports them.
+    fillRequest: {
+      parse: empty,
+      handle: async (_, ctx) => {
+        await s.autofill.fillInFrame(ctx.tabId, ctx.frameId, ctx.url)
+        return {}
+      },
+    },
     // Only the tab that was scanned can confirm or cancel its scan.
     confirmScan: { parse: scanId, handle: ({ scanId }, ctx) => s.scans.confirm(scanId, ctx.tabId) },
     cancelScan: {

@@ -45,8 +45,8 @@ describe('route: who may ask what', () => {
   })
 
   it('serves content requests from a tab on an http(s) page', async () => {
-    const r = await route({ channel: 'content', type: 'contentReady', input: {} }, tabSender('http://127.0.0.1:8080/x'))
-    expect(r).toEqual({ ok: true, value: { ok: true } })
+    const r = await route({ channel: 'content', type: 'fieldButtonEnabled', input: {} }, tabSender('http://127.0.0.1:8080/x'))
+    expect(r).toEqual({ ok: true, value: { enabled: true } })
   })
 
   it.each([
@@ -54,7 +54,7 @@ describe('route: who may ask what', () => {
     ['a file: page', tabSender('file:///etc/passwd')],
     ['another extension in a tab', { ...tabSender('https://example.com/'), id: 'other' }],
   ])('refuses content requests from %s', async (_, sender) => {
-    await expect(route({ channel: 'content', type: 'contentReady', input: {} }, sender)).rejects.toMatchObject({
+    await expect(route({ channel: 'content', type: 'fieldButtonEnabled', input: {} }, sender)).rejects.toMatchObject({
       code: 'FORBIDDEN_SENDER',
     })
   })

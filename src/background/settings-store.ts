@@ -12,6 +12,7 @@ export function sanitizeSettings(raw: unknown): Settings {
     hideCodes: typeof r.hideCodes === 'boolean' ? r.hideCodes : DEFAULT_SETTINGS.hideCodes,
     theme: pick(r.theme, THEMES, DEFAULT_SETTINGS.theme),
     sortOrder: pick(r.sortOrder, SORT_ORDERS, DEFAULT_SETTINGS.sortOrder),
+    fieldButton: typeof r.fieldButton === 'boolean' ? r.fieldButton : DEFAULT_SETTINGS.fieldButton,
   }
 }
 

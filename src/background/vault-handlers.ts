@@ -62,13 +62,14 @@ export function createVaultHandlers(s: Services) {
     },
     updateSettings: {
       parse: (i) => {
-        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme', 'sortOrder'])
+        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme', 'sortOrder', 'fieldButton'])
         const patch: Partial<Settings> = {}
         if ('autoLockMinutes' in o) patch.autoLockMinutes = oneOf(o, 'autoLockMinutes', AUTO_LOCK_CHOICES)
         if ('clipboardClearSeconds' in o) patch.clipboardClearSeconds = oneOf(o, 'clipboardClearSeconds', CLIPBOARD_CLEAR_CHOICES)
         if ('hideCodes' in o) patch.hideCodes = boolean(o, 'hideCodes')
         if ('theme' in o) patch.theme = oneOf(o, 'theme', THEMES)
         if ('sortOrder' in o) patch.sortOrder = oneOf(o, 'sortOrder', SORT_ORDERS)
+        if ('fieldButton' in o) patch.fieldButton = boolean(o, 'fieldButton')
         return patch
       },
       handle: async (patch) => {

@@ -5,11 +5,14 @@
  */
 import type { Runtime } from 'webextension-polyfill'
 import { ext } from '../shared/browser-api.ts'
+import { contentClient } from '../shared/messaging.ts'
 import type { RequestEnvelope, ResponseEnvelope, ScanPanel } from '../shared/protocol.ts'
 import { detectOtpFields } from './detect/detect-otp-fields.ts'
 import { fillOtpField } from './detect/fill-otp-field.ts'
 import { elementImage } from './element-image.ts'
 import { showFillChoice, showNotice } from './fill-panels.ts'
+import { watchOtpFields } from './detect/watch-otp-fields.ts'
+import { syncFieldButtons } from './field-button.ts'
 import { showScanPanel } from './scan-panel.ts'
 
 /** The element under the last right-click, for "Scan QR code" (from the event's own path: it sees into open shadow roots). */
@@ -73,3 +76,16 @@ ext.runtime.onMessage.addListener(((message: unknown, sender: Runtime.MessageSen
   void answer(m).then(sendResponse)
   return true
 }) as unknown as Parameters<typeof ext.runtime.onMessage.addListener>[0])
+
+// Keyfob's button in code fields: the background is asked only once a field is found,
+// so ordinary pages cost no message at all. Fields added later are watched for.
+let fieldButton: boolean | null = null
+watchOtpFields(document, (matches) => {
+  if (matches.length === 0) return syncFieldButtons([])
+  if (fieldButton === null) {
+    void contentClient('fieldButtonEnabled', {}).then(({ enabled }) => {
+      fieldButton = enabled
+      if (enabled) syncFieldButtons(detectOtpFields(document))
+    }, () => (fieldButton = false))
+  } else if (fieldButton) syncFieldButtons(matches)
+})

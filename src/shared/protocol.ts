@@ -144,7 +144,10 @@ export interface ScanPanel {
 
 /** Content script → background. The site is always taken from `sender`, never from here. */
 export interface ContentToBackground {
-  contentReady: Endpoint<Empty, { ok: true }>
+  /** Whether to show Keyfob's button in code fields (asked only once a field is found). */
+  fieldButtonEnabled: Endpoint<Empty, { enabled: boolean }>
+  /** The person clicked Keyfob's button in a code field of this frame (a trusted click). */
+  fillRequest: Endpoint<Empty, Empty>
   /** The person pressed Add in the scan panel (a trusted click). */
   confirmScan: Endpoint<{ scanId: string }, ScanPanel>
   cancelScan: Endpoint<{ scanId: string }, Empty>

@@ -14,6 +14,8 @@ export interface Settings {
   hideCodes: boolean
   theme: Theme
   sortOrder: SortOrder
+  /** Show Keyfob's button inside detected code fields. */
+  fieldButton: boolean
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   hideCodes: false,
   theme: 'system',
   sortOrder: 'manual',
+  fieldButton: true,
 })
 
 export const AUTO_LOCK_CHOICES = [0, 1, 5, 15, 30, 60, 240] as const

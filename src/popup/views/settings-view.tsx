@@ -73,6 +73,10 @@ export default function SettingsView({ model }: { model: AppModel }) {
         <input type="checkbox" checked={s.hideCodes} onChange={(e) => void model.updateSettings({ hideCodes: e.currentTarget.checked })} />
         {t('hideCodes')}
       </label>
+      <label class="check">
+        <input type="checkbox" checked={s.fieldButton} onChange={(e) => void model.updateSettings({ fieldButton: e.currentTarget.checked })} />
+        {t('fieldButtonSetting')}
+      </label>
       <label for="s-theme">{t('theme')}</label>
       <select id="s-theme" value={s.theme} onChange={(e) => void model.updateSettings({ theme: e.currentTarget.value as Theme })}>
         {THEMES.map((th) => <option value={th}>{t(`theme_${th}`)}</option>)}

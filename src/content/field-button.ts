@@ -1,0 +1,54 @@
+/**
+ * The optional Keyfob button inside detected code fields: drawn over the field's
+ * right edge in a closed shadow root (the page's layout does not move, the page
+ * cannot reach it), never on pages that say the code was texted or e-mailed.
+ * A trusted click asks the background to fill this frame.
+ */
+import { ext } from '../shared/browser-api.ts'
+import { contentClient } from '../shared/messaging.ts'
+import type { OtpFieldMatch } from './detect/otp-field-match.ts'
+
+const SIZE = 20
+const buttons = new Map<HTMLInputElement, { host: HTMLElement; place: () => void }>()
+
+function anchorOf(match: OtpFieldMatch): HTMLInputElement {
+  return match.kind === 'single' ? match.input : (match.inputs[match.inputs.length - 1] as HTMLInputElement)
+}
+
+function addButton(input: HTMLInputElement): void {
+  const host = document.createElement('div')
+  const root = host.attachShadow({ mode: 'closed' })
+  const style = document.createElement('style')
+  style.textContent = `:host { all: initial; position: absolute; z-index: 2147483646; }
+button { all: initial; box-sizing: border-box; width: ${SIZE}px; height: ${SIZE}px; border-radius: 4px; cursor: pointer;
+  background: #2456c9 url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E%3Ccircle cx='10' cy='8' r='3.5' fill='white'/%3E%3Cpath d='M8.5 10h3l1 7h-5z' fill='white'/%3E%3C/svg%3E") center/16px no-repeat; }
+button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
+  const button = document.createElement('button')
+  button.type = 'button'
+  button.setAttribute('aria-label', ext.i18n.getMessage('menuFill') || 'Fill two-factor code')
+  button.title = button.getAttribute('aria-label') ?? ''
+  button.addEventListener('click', (e) => {
+    if (e.isTrusted) void contentClient('fillRequest', {}).catch(() => undefined)
+  })
+  root.append(style, button)
+  const place = () => {
+    const r = input.getBoundingClientRect()
+    host.style.left = `${r.right + window.scrollX - SIZE - 4}px`
+    host.style.top = `${r.top + window.scrollY + (r.height - SIZE) / 2}px`
+    host.style.display = r.width > 0 ? '' : 'none'
+  }
+  place()
+  document.documentElement.append(host)
+  buttons.set(input, { host, place })
+}
+
+/** Shows a button for each detected field the page did not say came by text or e-mail; removes stale ones. */
+export function syncFieldButtons(matches: OtpFieldMatch[]): void {
+  const wanted = new Set(matches.filter((m) => !m.smsHint).map(anchorOf).filter((input) => input.ownerDocument === document))
+  for (const [input, b] of buttons) if (!wanted.has(input) || !input.isConnected) { b.host.remove(); buttons.delete(input) }
+  for (const input of wanted) if (!buttons.has(input)) addButton(input)
+}
+
+const replace = () => { for (const b of buttons.values()) b.place() }
+window.addEventListener('scroll', replace, { passive: true, capture: true })
+window.addEventListener('resize', replace, { passive: true })
