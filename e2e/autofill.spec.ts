@@ -183,3 +183,23 @@ test('the button in a code field fills it; none on a texted-code page, none when
   await page.waitForTimeout(500)
   expect(await fieldButtons(page)).toBe(0)
 })
+
+test('a clock two minutes off is noticed when filling, and codes can be corrected by it', async ({ context, popup, sw, site }) => {
+  await setUp(popup, ACME)
+  const page = await context.newPage()
+  // This site's server clock runs 120 s ahead of ours.
+  await page.goto(pageUrl(site, 'one-time-code.html', 'skew-login.example.com'))
+  await page.locator('#app_totp').click({ button: 'right' })
+  await menuFill(page, sw)
+  await expect.poll(() => page.locator('#app_totp').inputValue()).toMatch(/^\d{6}$/)
+  await popup.reload()
+  const banner = popup.getByRole('alert').filter({ hasText: /clock is 1(19|20|21) seconds behind example\.com’s/ })
+  await expect(banner).toBeVisible()
+  await popup.getByRole('button', { name: /^Correct codes by 1(19|20|21) seconds$/ }).click()
+  await expect(banner).toHaveCount(0)
+  // The code shown is now the one for the site's time.
+  const c = parseOtpauthUri(ACME)
+  const expected = await Promise.all([120_000, 90_000, 150_000].map(async (d) => (await generateCode(c, Date.now() + d)).replace(/^(\d{3})/, '$1 ')))
+  const shown = (await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).textContent())?.trim()
+  expect(expected).toContain(shown)
+})

@@ -15,6 +15,8 @@ export async function servePages({ root, port = 0, host = '127.0.0.1' }) {
   const base = resolve(root)
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local')
+    // Test hosts named skew-…: a server whose clock is two minutes ahead (clock-skew tests).
+    if ((req.headers.host ?? '').startsWith('skew-')) res.setHeader('date', new Date(Date.now() + 120_000).toUTCString())
     try {
       if (url.pathname === '/qr.png' || url.pathname === '/qr.svg') {
         // ?text=…&scale=6&dark=000000&light=ffffff (inverted codes swap the colours)

@@ -46,7 +46,7 @@ function addAll(s: Services, content: VaultContent, all: AccountFields[]) {
 }
 
 async function toAddResult(s: Services, r: ReturnType<typeof addAll>): Promise<AddResult> {
-  return { added: await s.codes.views(r.added, s.now()), duplicates: r.duplicates }
+  return { added: await s.codes.views(r.added, await s.codeNow()), duplicates: r.duplicates }
 }
 
 export function createAccountHandlers(s: Services) {
@@ -66,7 +66,7 @@ export function createAccountHandlers(s: Services) {
         const url = tabId === undefined ? null : await s.tabUrl(tabId)
         const activeSite = url ? registrableDomain(url) : null
         const onSite = url ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, url))).map((a) => a.id) : []
-        return { accounts: await s.codes.views(content.accounts, s.now()), activeSite, onSite }
+        return { accounts: await s.codes.views(content.accounts, await s.codeNow()), activeSite, onSite }
       },
     },
     addAccounts: {
@@ -99,7 +99,7 @@ export function createAccountHandlers(s: Services) {
           a.lastUsedAt = s.now()
           return a
         })
-        return s.codes.view(account, s.now())
+        return s.codes.view(account, await s.codeNow())
       },
     },
     updateAccount: {
@@ -123,7 +123,7 @@ export function createAccountHandlers(s: Services) {
           Object.assign(a, patch, { updatedAt: s.now() })
           return a
         })
-        return s.codes.view(account, s.now())
+        return s.codes.view(account, await s.codeNow())
       },
     },
     moveAccount: {
@@ -165,7 +165,7 @@ export function createAccountHandlers(s: Services) {
           if (!content.accounts.some((a) => a.id === id)) content.accounts.push(account)
         })
         deleted.delete(id)
-        return s.codes.view(account, s.now())
+        return s.codes.view(account, await s.codeNow())
       },
     },
     codeCopied: {

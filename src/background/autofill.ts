@@ -106,17 +106,19 @@ export class Autofill {
       return false
     }
     const key = `${id}|${site}`
-    let { code, validUntil } = await codeToFill(this.s, id, this.s.now())
+    let { code, validUntil } = await codeToFill(this.s, id, await this.s.codeNow())
     const previous = this.lastFilled.get(key)
     if (previous && previous.code === code && validUntil !== null) {
-      const waitMs = validUntil - this.s.now()
+      const waitMs = validUntil - (await this.s.codeNow())
       if (waitMs > MAX_REPLAY_WAIT_MS) throw new KeyfobError('INVALID_PARAMETER', 'This code was already used here.')
       await client('showNotice', { message: this.s.t('fillReplayWait', String(Math.ceil(waitMs / 1000))) }).catch(() => undefined)
       await new Promise((resolve) => setTimeout(resolve, waitMs + 250))
-      ;({ code, validUntil } = await codeToFill(this.s, id, this.s.now()))
+      ;({ code, validUntil } = await codeToFill(this.s, id, await this.s.codeNow()))
     }
     const { filled } = await client('fillCode', { code })
     if (filled && validUntil !== null) this.lastFilled.set(key, { code, validUntil })
+    // Codes fail when the computer's clock is off: check it against this site's own clock, off the fill's path.
+    if (filled) void this.s.clock.checkAgainst(await this.s.tabUrl(tabId) ?? '').catch(() => undefined)
     return filled
   }
 }

@@ -7,6 +7,7 @@ import type { KeyValueArea } from './key-value-area.ts'
 import { CodeEngine } from './code-engine.ts'
 import { ScanService } from './scan-service.ts'
 import { Autofill } from './autofill.ts'
+import { ClockCheck } from './clock-check.ts'
 import { SettingsStore } from './settings-store.ts'
 import { VaultService } from './vault-service.ts'
 
@@ -16,6 +17,10 @@ export interface Services {
   settings: SettingsStore
   scans: ScanService
   autofill: Autofill
+  clock: ClockCheck
+  /** The time codes are computed for: the clock plus the correction the person accepted. */
+  codeNow: () => Promise<number>
+  clockWarning: (correctionMs: number) => Promise<{ skewMs: number; site: string } | null>
   /** A sentence from _locales, for notices shown in pages. */
   t: (key: string, substitutions?: string | string[]) => string
   now: () => number
@@ -44,15 +49,17 @@ export function createServices(deps: {
   captureTab?: (windowId?: number) => Promise<string>
   windowOf?: (tabId: number) => Promise<number | undefined>
   t?: (key: string, substitutions?: string | string[]) => string
+  fetchDate?: (origin: string) => Promise<string | null>
 }): Services {
   const now = deps.now ?? Date.now
   const vault = new VaultService({ ...deps, now })
   const codes = new CodeEngine()
+  const settings = new SettingsStore(deps.local)
   vault.onChange = (unlocked) => codes.retain(unlocked?.content.accounts ?? null)
   const services: Services = {
     vault,
     codes,
-    settings: new SettingsStore(deps.local),
+    settings,
     now,
     version: deps.version,
     scheduleAutoLock: () => deps.scheduleAutoLock?.(services) ?? Promise.resolve(),
@@ -61,6 +68,9 @@ export function createServices(deps: {
     captureTab: deps.captureTab ?? (async () => { throw new Error('no tab capture here') }),
     windowOf: deps.windowOf ?? (async () => undefined),
     t: deps.t ?? ((key) => key),
+    clock: new ClockCheck(deps.local, now, deps.fetchDate ?? (async () => null)),
+    codeNow: async () => now() + (await settings.get()).clockCorrectionMs,
+    clockWarning: (correctionMs: number) => services.clock.warning(correctionMs),
   } as Omit<Services, 'scans' | 'autofill'> as Services
   services.scans = new ScanService(services)
   services.autofill = new Autofill(services)

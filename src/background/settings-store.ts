@@ -1,4 +1,4 @@
-import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS, SORT_ORDERS, THEMES, type Settings } from '../shared/settings.ts'
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from '../shared/settings.ts'
 import { LOCAL } from '../shared/storage-keys.ts'
 import type { KeyValueArea } from './key-value-area.ts'
 
@@ -13,6 +13,7 @@ export function sanitizeSettings(raw: unknown): Settings {
     theme: pick(r.theme, THEMES, DEFAULT_SETTINGS.theme),
     sortOrder: pick(r.sortOrder, SORT_ORDERS, DEFAULT_SETTINGS.sortOrder),
     fieldButton: typeof r.fieldButton === 'boolean' ? r.fieldButton : DEFAULT_SETTINGS.fieldButton,
+    clockCorrectionMs: Number.isInteger(r.clockCorrectionMs) && Math.abs(r.clockCorrectionMs as number) <= MAX_CLOCK_CORRECTION_MS ? (r.clockCorrectionMs as number) : 0,
   }
 }
 

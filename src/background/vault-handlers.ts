@@ -4,8 +4,8 @@
  */
 import { KeyfobError } from '../core/errors.ts'
 import type { Handlers, PopupToBackground, StatusInfo } from '../shared/protocol.ts'
-import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, SORT_ORDERS, THEMES, type Settings } from '../shared/settings.ts'
-import { boolean, empty, object, string } from '../shared/validate.ts'
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from '../shared/settings.ts'
+import { boolean, empty, integer, object, string } from '../shared/validate.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 import type { Services } from './services.ts'
 
@@ -22,7 +22,8 @@ function oneOf<T>(o: Record<string, unknown>, key: string, allowed: readonly T[]
 }
 
 async function statusOf(s: Services): Promise<StatusInfo> {
-  return { ...(await s.vault.status()), version: s.version, settings: await s.settings.get() }
+  const settings = await s.settings.get()
+  return { ...(await s.vault.status()), version: s.version, settings, clock: await s.clockWarning(settings.clockCorrectionMs) }
 }
 
 async function withStatus(s: Services, action: Promise<void>): Promise<StatusInfo> {
@@ -62,7 +63,7 @@ export function createVaultHandlers(s: Services) {
     },
     updateSettings: {
       parse: (i) => {
-        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme', 'sortOrder', 'fieldButton'])
+        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme', 'sortOrder', 'fieldButton', 'clockCorrectionMs'])
         const patch: Partial<Settings> = {}
         if ('autoLockMinutes' in o) patch.autoLockMinutes = oneOf(o, 'autoLockMinutes', AUTO_LOCK_CHOICES)
         if ('clipboardClearSeconds' in o) patch.clipboardClearSeconds = oneOf(o, 'clipboardClearSeconds', CLIPBOARD_CLEAR_CHOICES)
@@ -70,6 +71,7 @@ export function createVaultHandlers(s: Services) {
         if ('theme' in o) patch.theme = oneOf(o, 'theme', THEMES)
         if ('sortOrder' in o) patch.sortOrder = oneOf(o, 'sortOrder', SORT_ORDERS)
         if ('fieldButton' in o) patch.fieldButton = boolean(o, 'fieldButton')
+        if ('clockCorrectionMs' in o) patch.clockCorrectionMs = integer(o, 'clockCorrectionMs', -MAX_CLOCK_CORRECTION_MS, MAX_CLOCK_CORRECTION_MS)
         return patch
       },
       handle: async (patch) => {

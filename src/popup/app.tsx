@@ -3,8 +3,9 @@ import { t } from '../shared/i18n.ts'
 import { lazyView } from './lazy-view.tsx'
 import type { AppModel } from './models/app-model.ts'
 import { AccountsView } from './views/accounts-view.tsx'
-import { UnlockView } from './views/unlock-view.tsx'
 
+// Only the account list is on the path from opening the popup to reading a code.
+const UnlockView = lazyView(() => import('./views/unlock-view.tsx'))
 const SetupView = lazyView(() => import('./views/setup-view.tsx'))
 const AddView = lazyView(() => import('./views/add-view.tsx'))
 const EditView = lazyView(() => import('./views/edit-view.tsx'))

@@ -31,6 +31,8 @@ export interface VaultStatus {
 export interface StatusInfo extends VaultStatus {
   version: string
   settings: Settings
+  /** The local clock is off by more than 15 s against a site Keyfob filled on (uncorrected). */
+  clock: { skewMs: number; site: string } | null
 }
 
 /** A code with its validity window, so the popup can count down without asking again. */

@@ -16,6 +16,8 @@ export interface Settings {
   sortOrder: SortOrder
   /** Show Keyfob's button inside detected code fields. */
   fieldButton: boolean
+  /** Added to the local clock when computing codes, after the person accepted a measured skew. */
+  clockCorrectionMs: number
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -25,9 +27,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   theme: 'system',
   sortOrder: 'manual',
   fieldButton: true,
+  clockCorrectionMs: 0,
 })
 
 export const AUTO_LOCK_CHOICES = [0, 1, 5, 15, 30, 60, 240] as const
 export const CLIPBOARD_CLEAR_CHOICES = [0, 15, 30, 60, 120] as const
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark']
 export const SORT_ORDERS: readonly SortOrder[] = ['manual', 'issuer', 'account', 'recent']
+export const MAX_CLOCK_CORRECTION_MS = 86_400_000

@@ -6,6 +6,7 @@
  *   vaultPrevious  the previous good generation, kept for recovery
  *   throttle       wrong-password counter and lock-out end (must survive worker and browser restarts)
  *   settings       non-secret preferences (auto-lock delay, theme, …)
+ *   clock          the last clock-skew measurement against a site's Date header (skew, site, when)
  *
  * storage.session (cleared when the browser closes; trusted contexts only — its access
  * level is never widened, so content scripts cannot read it):
@@ -17,6 +18,7 @@ export const LOCAL = {
   vaultPrevious: 'vaultPrevious',
   throttle: 'throttle',
   settings: 'settings',
+  clock: 'clock',
 } as const
 
 export const SESSION = {

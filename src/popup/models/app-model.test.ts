@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
 import { createAppModel } from './app-model.ts'
 
 const status = (state: StatusInfo['state'], extra: Partial<StatusInfo> = {}): StatusInfo => ({
-  state, hasPassword: true, failures: 0, retryAt: null, version: 't', settings: { ...DEFAULT_SETTINGS }, ...extra,
+  state, hasPassword: true, failures: 0, retryAt: null, version: 't', settings: { ...DEFAULT_SETTINGS }, clock: null, ...extra,
 })
 
 const account = (id: string, validUntil: number): AccountView => ({

@@ -226,6 +226,12 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
         const settings = await client('updateSettings', patch)
         if (status.value) status.value = { ...status.value, settings }
       }),
+    /** Computes codes with the measured offset from now on, then shows the corrected codes. */
+    correctClock: (skewMs: number) =>
+      run(async () => {
+        await client('updateSettings', { clockCorrectionMs: skewMs })
+        await afterStatus(await client('getStatus', {}))
+      }),
     changePassword: (current: string, next: string) => run(async () => { await client('changePassword', { current, next }); return true }),
     dispose: () => { if (refreshTimer !== null) clearTimer(refreshTimer) },
   }

@@ -10,6 +10,7 @@ import { lazyView } from '../lazy-view.tsx'
 // Loaded only when a scan is waiting for confirmation.
 const ScanDialog = lazyView(() => import('./scan-dialog.tsx'))
 const FillWarning = lazyView(() => import('./fill-warning.tsx'))
+const ClockWarning = lazyView(() => import('./clock-warning.tsx'))
 
 /** Rows have a fixed height (popup.css), so long lists render only what is in view. */
 export const ROW_HEIGHT = 58
@@ -67,6 +68,7 @@ export function AccountsView({ model }: { model: AppModel }) {
       )}
       {model.scan.value && <ScanDialog model={model} />}
       {model.fillWarning.value && <FillWarning model={model} />}
+      {model.status.value?.clock && <ClockWarning model={model} />}
       {model.filledNotice.value && <p role="status" class="notice">{t('filled')}</p>}
       {notice && (
         <p role="status" class="notice">

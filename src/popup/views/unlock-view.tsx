@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
 /** Password field, a clear wrong-password message, and a countdown while throttled. */
-export function UnlockView({ model }: { model: AppModel }) {
+export default function UnlockView({ model }: { model: AppModel }) {
   const password = useSignal('')
   const now = useSignal(Date.now())
   const retryAt = model.status.value?.retryAt ?? null
