@@ -1,7 +1,7 @@
 // `npm run bench`: builds Keyfob and measures it in Chromium. Prints readable tables and
 // writes bench/results/bench.json. A report, never a pass/fail test.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join, resolve } from 'node:path'
 import { measure, BUDGETS } from '../scripts/check-size.mjs'
@@ -38,6 +38,15 @@ console.log('\nPopup: opening to every visible code rendered, median of 7, besid
 console.table(Object.fromEntries(popup.map((p) => [`${p.accounts} accounts`, {
   popup: ms(p.popupMs), 'static page (floor)': ms(p.staticFloorMs), ratio: `${p.ratio.toFixed(1)}×`,
 }])))
+
+// QR corpus: success per category and median decode time by image size, plain jsQR beside
+// Keyfob's pipeline (bench/qr/qr.bench.ts writes bench/results/qr.json and a table).
+console.log('\nQR decoding corpus (plain jsQR beside Keyfob’s pipeline):')
+const qr = spawnSync(join(root, 'node_modules/.bin/vitest'), ['bench', '--run', 'bench/qr'], { cwd: root, stdio: 'inherit' })
+if (qr.status === 0 && existsSync(join(root, 'bench/results/qr.json'))) {
+  results.qr = JSON.parse(readFileSync(join(root, 'bench/results/qr.json'), 'utf8'))
+  if (existsSync(join(root, 'bench/results/qr.md'))) console.log(readFileSync(join(root, 'bench/results/qr.md'), 'utf8'))
+}
 
 mkdirSync(join(root, 'bench/results'), { recursive: true })
 writeFileSync(join(root, 'bench/results/bench.json'), JSON.stringify(results, null, 2))

@@ -105,29 +105,27 @@ export function computeBlockThresholds(image: GreyImage): BlockThresholds {
  * left, one from the bottom right; tiles no edge reaches stay −1 (light).
  */
 function propagateIntoFlatAreas(threshold: Int16Array, cols: number, rows: number): void {
-  const flat = Uint8Array.from(threshold, (t) => (t < 0 ? 1 : 0))
-  const pass = (from: number, step: number) => {
-    for (let by = from === 0 ? 0 : rows - 1; by >= 0 && by < rows; by += step) {
-      for (let bx = from === 0 ? 0 : cols - 1; bx >= 0 && bx < cols; bx += step) {
+  const flat = new Uint8Array(threshold.length)
+  for (let i = 0; i < threshold.length; i++) flat[i] = threshold[i]! < 0 ? 1 : 0
+  for (const step of [1, -1]) {
+    const startY = step === 1 ? 0 : rows - 1
+    const startX = step === 1 ? 0 : cols - 1
+    for (let by = startY; by >= 0 && by < rows; by += step) {
+      const py = by - step
+      for (let bx = startX; bx >= 0 && bx < cols; bx += step) {
         const i = by * cols + bx
         if (flat[i] === 0) continue
-        let sum = 0
-        let n = 0
-        const take = (x: number, y: number) => {
-          if (x < 0 || y < 0 || x >= cols || y >= rows) return
-          const t = threshold[y * cols + x]!
-          if (t >= 0) {
-            sum += t
-            n++
-          }
-        }
-        take(bx - step, by)
-        take(bx, by - step)
-        take(bx - step, by - step)
+        // The neighbours this pass has already visited: beside, above (or below) and diagonally.
+        const px = bx - step
+        const xIn = px >= 0 && px < cols
+        const yIn = py >= 0 && py < rows
+        const beside = xIn ? threshold[i - step]! : -1
+        const above = yIn ? threshold[py * cols + bx]! : -1
+        const corner = xIn && yIn ? threshold[py * cols + px]! : -1
+        const n = (beside >= 0 ? 1 : 0) + (above >= 0 ? 1 : 0) + (corner >= 0 ? 1 : 0)
+        const sum = Math.max(0, beside) + Math.max(0, above) + Math.max(0, corner)
         if (n > 0) threshold[i] = Math.round(sum / n)
       }
     }
   }
-  pass(0, 1)
-  pass(1, -1)
 }

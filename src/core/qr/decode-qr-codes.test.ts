@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createPage, createRgba, placeImage } from '../../../scripts/qr-corpus/compose-page.ts'
-import { compressContrast, invertRgba, rotateImage } from '../../../scripts/qr-corpus/distort.ts'
+import { compressContrast, invertRgba, rotateImage, scaleNearest } from '../../../scripts/qr-corpus/distort.ts'
 import { LONG_OTPAUTH, SHORT_OTPAUTH, WEB_LINK, migrationUri } from '../../../scripts/qr-corpus/payloads.ts'
 import { qrModules, renderQr, renderQrAtSize } from '../../../scripts/qr-corpus/render-qr.ts'
 import { isKeyfobError } from '../errors.ts'
@@ -78,6 +78,11 @@ describe('decodeQrCodes', () => {
     expect(decodeMigrationUri(text!).accounts).toHaveLength(10)
   })
 
+  it('reads UTF-8 text (unescaped non-ASCII issuers, as some sites print them)', () => {
+    const text = 'otpauth://totp/Bücherei Zürich:anaïs?secret=JBSWY3DPEHPK3PXP&issuer=Bücherei Zürich'
+    expect(texts(renderQr(text, { moduleSize: 4 }))).toEqual([text])
+  })
+
   it('reads codes that are not two-factor setup codes, classified as other', () => {
     const [text] = texts(renderQr(WEB_LINK, { moduleSize: 4 }))
     expect(text).toBe(WEB_LINK)
@@ -112,6 +117,14 @@ describe('decodeQrCodes', () => {
   it('reads a 2× devicePixelRatio screenshot (large modules among large text)', () => {
     const image = page(2560, 1440, [{ text: LONG_OTPAUTH, side: 400, x: 900, y: 500 }], 2)
     expect(texts(image)).toEqual([LONG_OTPAUTH])
+  })
+
+  it('falls back to jsQR on the whole image when finder patterns form no square symbol', () => {
+    // Squeezed into a box of another aspect ratio: the patterns are found, but no right isosceles triangle.
+    const image = scaleNearest(renderQr(SHORT_OTPAUTH, { moduleSize: 6 }), 1, 0.7)
+    const results = decodeQrCodes(image)
+    expect(results.map((r) => [r.text, r.polarity])).toEqual([[SHORT_OTPAUTH, 'dark']])
+    expect(decodeQrCodes(invertRgba(image)).map((r) => [r.text, r.polarity])).toEqual([[SHORT_OTPAUTH, 'light']])
   })
 
   it('shrinks images longer than 4096 px first and still reports corners in their pixels', () => {

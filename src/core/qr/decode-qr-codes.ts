@@ -15,8 +15,11 @@ export interface DecodeQrOptions {
   maxCodes?: number
   /**
    * Milliseconds after which no new step starts; codes found so far are
-   * returned. A step in flight (one jsQR call on a crop or a ≤ 640 px copy)
-   * finishes first, so the overrun is bounded too. Default 1000.
+   * returned. A step in flight (finder search on one pyramid level, one jsQR
+   * call on a crop or on a ≤ 480 px copy) finishes first; every step is
+   * bounded in size, so the overrun is too. Default 2000: a 4K capture takes
+   * a few hundred ms on a slow 2-core machine, and cutting a scan short on a
+   * busy one would miss codes that are plainly there.
    */
   timeBudgetMs?: number
   /** The clock behind the budget; tests pass a fake one. Default `performance.now`. */
@@ -30,7 +33,7 @@ const DEFAULT_MAX_CODES = 16
  * would otherwise cost seconds, and a code in it is big enough to survive.
  */
 const MAX_SIDE = 4096
-const DEFAULT_BUDGET_MS = 1000
+const DEFAULT_BUDGET_MS = 2000
 /**
  * Longest side of the whole-image pass: enough for a code with modules of
  * 2 px or more at that size (a third of a 1080p screen wide, say).
@@ -43,17 +46,19 @@ const BLANK_MARGIN = 3
  * Finds and decodes every QR code in an image (a tab capture, an `<img>`, a
  * pasted screenshot), as `{ data, width, height }` RGBA pixels.
  *
- * 1. Finder patterns are searched on an image pyramid (full size down to
- *    1/16), grouped into symbols, and each symbol is decoded by jsQR from a
- *    full-resolution crop, scaled to the module size jsQR reads best and
- *    inverted when light-on-dark. This reads several codes on one page,
- *    small codes on a 4K capture and huge modules on a high-DPI one, and costs
- *    a small fraction of running jsQR over the whole image.
- * 2. Only if step 1 decoded nothing: jsQR on the whole image shrunk to at
- *    most 480 px, both polarities, painting over each code it reads and
- *    trying again until it finds nothing new. A safety net for large codes
- *    whose finder patterns step 1 missed; on the corpus in bench/qr it found
- *    nothing step 1 did not, and it costs more than step 1 on a page of text.
+ * 1. Finder patterns of both polarities are searched at full and half size,
+ *    grouped into symbols, and each symbol is decoded by jsQR from a
+ *    full-resolution crop: contrast-stretched, masked to that one symbol,
+ *    inverted when light-on-dark and scaled to the module size jsQR reads
+ *    best. This reads several codes on one page, small codes on a 4K capture
+ *    and huge modules on a high-DPI one, at a fraction of the cost of jsQR
+ *    over the whole image.
+ * 2. Only if step 1 saw finder patterns but decoded nothing: jsQR on the
+ *    whole image shrunk to at most 480 px, both polarities, painting over
+ *    each code it reads and trying again until it finds nothing new. A
+ *    safety net for codes step 1 located badly; on the corpus in bench/qr it
+ *    found nothing step 1 did not, and on a page of text it costs more than
+ *    step 1, hence the conditions.
  *
  * Results come in reading order (top to bottom, then left to right).
  */
@@ -66,7 +71,8 @@ export function decodeQrCodes(image: RgbaImage, opts: DecodeQrOptions = {}): QrR
   if (longSide > MAX_SIDE) luminance = downscale(luminance, longSide / MAX_SIDE)
   const found: QrResult[] = []
 
-  for (const region of findCandidateRegions(luminance, { budget })) {
+  const { regions, patterns } = findCandidateRegions(luminance, { budget })
+  for (const region of regions) {
     if (found.length >= maxCodes || budget.expired()) break
     if (found.some((f) => quadContains(f.corners, quadCentre(region.quad)))) continue
     const hit = decodeRegion(luminance, region, budget)
@@ -74,8 +80,10 @@ export function decodeQrCodes(image: RgbaImage, opts: DecodeQrOptions = {}): QrR
   }
 
   // jsQR over a whole page is slow wherever there is text (its locator weighs
-  // every run of glyph edges), so the whole-image pass is only a fallback.
-  if (found.length === 0 && !budget.expired()) overview(luminance, found, maxCodes, budget)
+  // every run of glyph edges), so the whole-image pass is only a fallback, and
+  // only where step 1 saw finder patterns: jsQR's locator looks for the same
+  // 1:1:3:1:1 runs, so on an image without any it would find nothing either.
+  if (found.length === 0 && patterns > 0 && !budget.expired()) overview(luminance, found, maxCodes, budget)
   const toImage = mapper(image.width / luminance.width, image.height / luminance.height)
   return found.map((r) => ({ ...r, corners: mapQuad(r.corners, toImage) })).sort(readingOrder)
 }

@@ -36,9 +36,11 @@ const SPARSE_ROWS_ABOVE = 1_000_000
  * Finds likely QR symbols cheaply, so jsQR can run on small crops instead of a
  * whole screenshot: finder patterns on the full-size image (small codes on a
  * 4K page need every pixel) and on halved copies, merged, then grouped into
- * symbols whose outline is estimated from the three pattern centres.
+ * symbols whose outline is estimated from the three pattern centres. Also
+ * says how many finder patterns it saw at all (met by two scan rows or more),
+ * grouped or not.
  */
-export function findCandidateRegions(image: GreyImage, opts: FindCandidateRegionsOptions = {}): CandidateRegion[] {
+export function findCandidateRegions(image: GreyImage, opts: FindCandidateRegionsOptions = {}): { regions: CandidateRegion[]; patterns: number } {
   const maxLevels = opts.maxLevels ?? DEFAULT_LEVELS
   const patterns: FinderPattern[] = []
   let level = image
@@ -47,13 +49,14 @@ export function findCandidateRegions(image: GreyImage, opts: FindCandidateRegion
       if (Math.min(level.width, level.height) / 2 < MIN_LEVEL_SIDE || opts.budget?.expired()) break
       level = halve(level)
     }
-    const scale = image.width / level.width
+    // halve() drops an odd last row or column, so level pixels map back by exactly 2^i.
+    const scale = 2 ** i
     const rowStep = i === 0 && level.width * level.height > SPARSE_ROWS_ABOVE ? 2 : 1
     for (const p of findFinderPatterns(level, { rowStep })) {
       mergeInto(patterns, { ...p, x: p.x * scale, y: p.y * scale, moduleSize: p.moduleSize * scale })
     }
   }
-  return groupFinderPatterns(patterns.sort((a, b) => b.hits - a.hits)).map((g) => {
+  const regions = groupFinderPatterns(patterns.sort((a, b) => b.hits - a.hits)).map((g): CandidateRegion => {
     const { topLeft: tl, topRight: tr, bottomLeft: bl, moduleSize } = g
     const ux = tr.x - tl.x
     const uy = tr.y - tl.y
@@ -72,6 +75,8 @@ export function findCandidateRegions(image: GreyImage, opts: FindCandidateRegion
     }
     return { quad, moduleSize, polarity: g.polarity, score: g.score }
   })
+  // One scan row through glyph gaps can look like a pattern; a real one meets several rows.
+  return { regions, patterns: patterns.filter((p) => p.hits >= 2).length }
 }
 
 /** The same pattern seen at two pyramid levels is kept once; the finer level (scanned first) gives the position. */
