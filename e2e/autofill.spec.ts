@@ -203,3 +203,35 @@ test('a clock two minutes off is noticed when filling, and codes can be correcte
   const shown = (await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).textContent())?.trim()
   expect(expected).toContain(shown)
 })
+
+test('a cross-origin frame is matched on its own site, not the page around it', async ({ context, popup, site }) => {
+  await setUp(popup, ACME) // bound to example.com
+  const page = await context.newPage()
+  const frameUrl = `http://login.example.com:${site.port}/otp/one-time-code.html`
+  // The bank's form (example.com) inside a shop page (shop.test): the bank's account is offered there.
+  await page.goto(`http://shop.test:${site.port}/frames/embed.html?${new URLSearchParams({ src: frameUrl })}`)
+  const input = page.frameLocator('#bank').locator('#app_totp')
+  await expect(input).toBeVisible()
+  // The button lives in the frame's own process (out of the top page's accessibility tree):
+  // give detection a moment, then click where it sits.
+  await page.waitForTimeout(700)
+  const box = await input.boundingBox()
+  await page.mouse.click((box?.x ?? 0) + (box?.width ?? 0) - 14, (box?.y ?? 0) + (box?.height ?? 0) / 2)
+  await expect.poll(() => input.inputValue()).toMatch(/^\d{6}$/)
+  expect(await codesNow(ACME)).toContain(await input.inputValue())
+  // The other way round: an example.com page framing another site's form gets nothing for that frame.
+  await page.goto(`http://www.example.com:${site.port}/frames/embed.html?${new URLSearchParams({ src: `http://evil.test:${site.port}/otp/one-time-code.html` })}`)
+  const other = page.frameLocator('#bank').locator('#app_totp')
+  await expect(other).toBeVisible()
+  await page.waitForTimeout(700)
+  const box2 = await other.boundingBox()
+  const clickButton = () => page.mouse.click((box2?.x ?? 0) + (box2?.width ?? 0) - 14, (box2?.y ?? 0) + (box2?.height ?? 0) / 2)
+  await clickButton()
+  await page.waitForTimeout(500)
+  expect(await other.inputValue()).toBe('')
+  // The same click did reach Keyfob: once the account is bound to that frame's site too, it fills.
+  const [account] = (await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts
+  await popup.evaluate((id) => chrome.runtime.sendMessage({ channel: 'popup', type: 'updateAccount', input: { id, sites: ['example.com', 'evil.test'] } }), account.id)
+  await clickButton()
+  await expect.poll(() => other.inputValue()).toMatch(/^\d{6}$/)
+})
