@@ -115,6 +115,21 @@ test('edit names, tags and bound sites; search finds the tag', async ({ popup })
   expect(await shownIssuers(popup)).toEqual(['Acme Savings'])
 })
 
+test('a site suggested from the issuer name is used only once the person confirms it', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  await addAccounts(popup, 'otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub')
+  await popup.getByRole('button', { name: 'Actions for GitHub' }).click()
+  await popup.getByRole('button', { name: 'Edit' }).click()
+  await expect(popup.getByText('From the name, this may be github.com.', { exact: false })).toBeVisible()
+  let stored = (await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts[0]
+  expect(stored.sites).toEqual([]) // a suggestion binds nothing by itself
+  await popup.getByRole('button', { name: 'Use this' }).click()
+  await expect(popup.getByLabel('Bound sites')).toHaveValue('github.com')
+  await popup.getByRole('button', { name: 'Save' }).click()
+  stored = (await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts[0]
+  expect(stored.sites).toEqual(['github.com'])
+})
+
 test('delete asks first, and can be undone', async ({ popup }) => {
   await createVaultWithPassword(popup)
   await addAccounts(popup, ACME, WIDGETS)

@@ -8,6 +8,7 @@ import { isWeakKey } from '../core/encoding/parse-secret.ts'
 import { codeForCounter, generateTimedCodeWithKey, importConfigKey } from '../core/otp/index.ts'
 import type { StoredAccount } from '../core/vault/index.ts'
 import type { AccountView } from '../shared/protocol.ts'
+import { suggestSitesFromIssuer } from '../core/site/index.ts'
 
 export class CodeEngine {
   private keys = new Map<string, Promise<CryptoKey>>()
@@ -52,6 +53,8 @@ export class CodeEngine {
       tags: [...a.tags],
       pinned: a.pinned,
       sites: [...a.sites],
+      // Only a suggestion: matching uses bound sites alone, never the issuer name.
+      suggestedSites: a.sites.length === 0 ? suggestSitesFromIssuer(a.issuer) : [],
       order: a.order,
       weak: isWeakKey(base32Decode(a.secret)),
       createdAt: a.createdAt,

@@ -62,6 +62,8 @@ export interface AccountView {
   lastUsedAt: number | null
   /** TOTP and Steam. */
   timed: TimedCodeView | null
+  /** With no bound site yet: sites guessed from the issuer name, offered for the person to confirm. */
+  suggestedSites: string[]
   /** HOTP: the last code revealed in this session, if any, and the counter of the next one. */
   hotp: { code: string | null; nextCounter: string } | null
 }

@@ -11,7 +11,7 @@ const status = (state: StatusInfo['state'], extra: Partial<StatusInfo> = {}): St
 
 const account = (id: string, validUntil: number): AccountView => ({
   id, issuer: 'Acme', account: 'a', type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, tags: [], pinned: false,
-  sites: [], order: 0, weak: false, createdAt: 0, lastUsedAt: null,
+  sites: [], suggestedSites: [], order: 0, weak: false, createdAt: 0, lastUsedAt: null,
   timed: { code: '123456', nextCode: '654321', validFrom: validUntil - 30_000, validUntil }, hotp: null,
 })
 

@@ -46,6 +46,12 @@ export default function EditView({ model, id }: { model: AppModel; id: string })
       <label for="e-sites">{t('fieldSites')}</label>
       <textarea id="e-sites" rows={2} value={sites.value} aria-describedby="e-sites-hint" onInput={(e) => (sites.value = e.currentTarget.value)} />
       <p id="e-sites-hint" class="hint">{t('sitesHint')}</p>
+      {a.suggestedSites.length > 0 && !sites.value.trim() && (
+        <p class="hint">
+          {t('sitesSuggested', a.suggestedSites.join(', '))}{' '}
+          <button type="button" class="link" onClick={() => (sites.value = a.suggestedSites.join('\n'))}>{t('sitesUseSuggestion')}</button>
+        </p>
+      )}
       {fieldError('sites') && <p class="error" role="alert">{fieldError('sites')}</p>}
       {model.error.value && !model.errorField.value && <p class="error" role="alert">{model.error.value}</p>}
       <div class="actions">
