@@ -243,3 +243,27 @@ test('a cross-origin frame is matched on its own site, not the page around it', 
   await clickButton()
   await expect.poll(() => other.inputValue()).toMatch(/^\d{6}$/)
 })
+
+test('the form is submitted after filling only when auto-submit is turned on', async ({ context, popup, sw, site }) => {
+  await setUp(popup, COUNTER)
+  const page = await context.newPage()
+  const submitted = () => page.evaluate(() => (window as unknown as { submits?: number }).submits ?? 0)
+  const track = () => page.evaluate(() => document.addEventListener('submit', (e) => {
+    e.preventDefault()
+    const w = window as unknown as { submits?: number }
+    w.submits = (w.submits ?? 0) + 1
+  }, true))
+  await page.goto(pageUrl(site, 'one-time-code.html'))
+  await track()
+  await page.locator('#app_totp').click({ button: 'right' })
+  await menuFill(page, sw)
+  await expect.poll(() => page.locator('#app_totp').inputValue()).toMatch(/^\d{6}$/)
+  await page.waitForTimeout(300)
+  expect(await submitted()).toBe(0) // off by default
+  await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'updateSettings', input: { autoSubmit: true } }))
+  await page.reload()
+  await track()
+  await page.locator('#app_totp').click({ button: 'right' })
+  await menuFill(page, sw)
+  await expect.poll(submitted).toBe(1)
+})

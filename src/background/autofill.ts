@@ -115,7 +115,7 @@ export class Autofill {
       await new Promise((resolve) => setTimeout(resolve, waitMs + 250))
       ;({ code, validUntil } = await codeToFill(this.s, id, await this.s.codeNow()))
     }
-    const { filled } = await client('fillCode', { code })
+    const { filled } = await client('fillCode', { code, submit: (await this.s.settings.get()).autoSubmit })
     if (filled && validUntil !== null) this.lastFilled.set(key, { code, validUntil })
     // Codes fail when the computer's clock is off: check it against this site's own clock, off the fill's path.
     if (filled) void this.s.clock.checkAgainst(await this.s.tabUrl(tabId) ?? '').catch(() => undefined)

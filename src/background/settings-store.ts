@@ -13,6 +13,7 @@ export function sanitizeSettings(raw: unknown): Settings {
     theme: pick(r.theme, THEMES, DEFAULT_SETTINGS.theme),
     sortOrder: pick(r.sortOrder, SORT_ORDERS, DEFAULT_SETTINGS.sortOrder),
     fieldButton: typeof r.fieldButton === 'boolean' ? r.fieldButton : DEFAULT_SETTINGS.fieldButton,
+    autoSubmit: typeof r.autoSubmit === 'boolean' ? r.autoSubmit : DEFAULT_SETTINGS.autoSubmit,
     clockCorrectionMs: Number.isInteger(r.clockCorrectionMs) && Math.abs(r.clockCorrectionMs as number) <= MAX_CLOCK_CORRECTION_MS ? (r.clockCorrectionMs as number) : 0,
   }
 }

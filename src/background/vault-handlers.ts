@@ -63,7 +63,7 @@ export function createVaultHandlers(s: Services) {
     },
     updateSettings: {
       parse: (i) => {
-        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme', 'sortOrder', 'fieldButton', 'clockCorrectionMs'])
+        const o = object(i, ['autoLockMinutes', 'clipboardClearSeconds', 'hideCodes', 'theme', 'sortOrder', 'fieldButton', 'autoSubmit', 'clockCorrectionMs'])
         const patch: Partial<Settings> = {}
         if ('autoLockMinutes' in o) patch.autoLockMinutes = oneOf(o, 'autoLockMinutes', AUTO_LOCK_CHOICES)
         if ('clipboardClearSeconds' in o) patch.clipboardClearSeconds = oneOf(o, 'clipboardClearSeconds', CLIPBOARD_CLEAR_CHOICES)
@@ -71,6 +71,7 @@ export function createVaultHandlers(s: Services) {
         if ('theme' in o) patch.theme = oneOf(o, 'theme', THEMES)
         if ('sortOrder' in o) patch.sortOrder = oneOf(o, 'sortOrder', SORT_ORDERS)
         if ('fieldButton' in o) patch.fieldButton = boolean(o, 'fieldButton')
+        if ('autoSubmit' in o) patch.autoSubmit = boolean(o, 'autoSubmit')
         if ('clockCorrectionMs' in o) patch.clockCorrectionMs = integer(o, 'clockCorrectionMs', -MAX_CLOCK_CORRECTION_MS, MAX_CLOCK_CORRECTION_MS)
         return patch
       },

@@ -42,8 +42,11 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
       const target = lastContextTarget
       const match = matches.find((m) => (m.kind === 'single' ? m.input === target : m.inputs.some((i) => i === target))) ?? matches[0]
       if (!match) return { ok: true, value: { filled: false } }
+      const { code, submit } = m.input as { code: string; submit: boolean }
       try {
-        fillOtpField(match, (m.input as { code: string }).code)
+        fillOtpField(match, code)
+        // Only when the person turned auto-submit on: requestSubmit() runs the page's own validation and handlers.
+        if (submit) (match.kind === 'single' ? match.input : match.inputs[0])?.form?.requestSubmit()
       } catch (e) {
         // e.g. a 6-digit code for 4 boxes: this field wants another kind of code. Say so, fill nothing.
         showNotice(e instanceof Error ? e.message : String(e))

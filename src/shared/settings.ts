@@ -16,6 +16,8 @@ export interface Settings {
   sortOrder: SortOrder
   /** Show Keyfob's button inside detected code fields. */
   fieldButton: boolean
+  /** Submit the form after filling a code (off unless the person turns it on). */
+  autoSubmit: boolean
   /** Added to the local clock when computing codes, after the person accepted a measured skew. */
   clockCorrectionMs: number
 }
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   theme: 'system',
   sortOrder: 'manual',
   fieldButton: true,
+  autoSubmit: false,
   clockCorrectionMs: 0,
 })
 

@@ -77,6 +77,10 @@ export default function SettingsView({ model }: { model: AppModel }) {
         <input type="checkbox" checked={s.fieldButton} onChange={(e) => void model.updateSettings({ fieldButton: e.currentTarget.checked })} />
         {t('fieldButtonSetting')}
       </label>
+      <label class="check">
+        <input type="checkbox" checked={s.autoSubmit} onChange={(e) => void model.updateSettings({ autoSubmit: e.currentTarget.checked })} />
+        {t('autoSubmitSetting')}
+      </label>
       <label for="s-theme">{t('theme')}</label>
       <select id="s-theme" value={s.theme} onChange={(e) => void model.updateSettings({ theme: e.currentTarget.value as Theme })}>
         {THEMES.map((th) => <option value={th}>{t(`theme_${th}`)}</option>)}
