@@ -5,22 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchWithExtension } from '../scripts/browser.mjs'
+import { benchUris, median } from './bench-helpers.mjs'
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const RUNS = 7
 /** Answered by a Playwright route inside the browser: no request leaves it. */
 const FLOOR_URL = 'http://127.0.0.1:9/keyfob-bench-floor.html'
 
-function base32(bytes) {
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = 0, value = 0, out = ''
-  for (const b of bytes) {
-    value = (value << 8) | b
-    bits += 8
-    while (bits >= 5) { out += A[(value >>> (bits - 5)) & 31]; bits -= 5 }
-  }
-  return bits ? out + A[(value << (5 - bits)) & 31] : out
-}
 
 /** Every code button in view shows digits: what a person waits for. */
 const allVisibleCodes = () => {
@@ -51,8 +41,7 @@ export async function benchPopup({ extensionDir }) {
     const results = []
     let have = 0
     for (const n of [10, 200, 1000]) {
-      const uris = Array.from({ length: n - have }, (_, i) =>
-        `otpauth://totp/Bench${have + i}:user?secret=${base32(crypto.getRandomValues(new Uint8Array(20)))}&issuer=Bench${have + i}`)
+      const uris = benchUris(have, n - have)
       await send('addAccounts', { text: uris.join('\n') })
       have = n
       const popupMs = []

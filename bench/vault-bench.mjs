@@ -6,20 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchWithExtension } from '../scripts/browser.mjs'
+import { benchUris, median } from './bench-helpers.mjs'
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const PASSWORD = 'correct horse battery staple'
 
-function base32(bytes) {
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = 0, value = 0, out = ''
-  for (const b of bytes) {
-    value = (value << 8) | b
-    bits += 8
-    while (bits >= 5) { out += A[(value >>> (bits - 5)) & 31]; bits -= 5 }
-  }
-  return bits ? out + A[(value << (5 - bits)) & 31] : out
-}
 
 /** @param {{ extensionDir: string }} opts */
 export async function benchVault({ extensionDir }) {
@@ -48,8 +38,7 @@ export async function benchVault({ extensionDir }) {
     const sizes = []
     let have = 0
     for (const n of [10, 200, 1000]) {
-      const uris = Array.from({ length: n - have }, (_, i) =>
-        `otpauth://totp/Bench${have + i}:user?secret=${base32(crypto.getRandomValues(new Uint8Array(20)))}&issuer=Bench${have + i}`)
+      const uris = benchUris(have, n - have)
       await timed('addAccounts', { text: uris.join('\n') })
       have = n
       // First listing after an unlock imports every HMAC key once; later ones reuse them.
