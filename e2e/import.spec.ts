@@ -11,6 +11,7 @@ const SAMPLES = process.env.KEYFOB_SAMPLES ?? path.resolve(import.meta.dirname, 
 
 async function listedIssuers(popup: Page): Promise<string[]> {
   await popup.reload()
+  await popup.locator('ul.accounts li').first().waitFor() // the list renders after the status arrives
   return (await popup.locator('ul.accounts li .issuer').allInnerTexts()).map((x) => x.replace('★', '').trim())
 }
 

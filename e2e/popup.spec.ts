@@ -38,9 +38,9 @@ test('typing anywhere searches by issuer, account and tag; Esc clears', async ({
   await popup.getByRole('button', { name: /^Copy code .* for Acme Bank$/ }).focus()
   await popup.keyboard.type('wid')
   await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toHaveValue('wid')
-  expect(await shownIssuers(popup)).toEqual(['Widgets'])
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Widgets'])
   await popup.keyboard.press('Escape')
-  expect(await shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets', 'Counter Co'])
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets', 'Counter Co'])
   await popup.keyboard.type('nobody')
   await expect(popup.getByText('No account matches “nobody”.')).toBeVisible()
   await popup.keyboard.press('Escape')
@@ -52,7 +52,7 @@ test('typing anywhere searches by issuer, account and tag; Esc clears', async ({
 test('pin, sort, and reorder by keyboard', async ({ popup }) => {
   await createVaultWithPassword(popup)
   await addAccounts(popup, WIDGETS, ACME, HOTP)
-  expect(await shownIssuers(popup)).toEqual(['Widgets', 'Acme Bank', 'Counter Co'])
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Widgets', 'Acme Bank', 'Counter Co'])
   await popup.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Service' })
   await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Counter Co', 'Widgets'])
   await popup.getByRole('button', { name: 'Actions for Widgets' }).click()
@@ -112,7 +112,7 @@ test('edit names, tags and bound sites; search finds the tag', async ({ popup })
   await popup.getByLabel('Bound sites').fill('https://bank.acme.example/login')
   await popup.getByRole('button', { name: 'Save' }).click()
   await popup.getByRole('searchbox', { name: 'Search accounts' }).fill('family')
-  expect(await shownIssuers(popup)).toEqual(['Acme Savings'])
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Savings'])
 })
 
 test('a site suggested from the issuer name is used only once the person confirms it', async ({ popup }) => {
@@ -140,7 +140,7 @@ test('delete asks first, and can be undone', async ({ popup }) => {
   await popup.getByRole('button', { name: 'Cancel' }).click()
   await popup.getByRole('button', { name: 'Delete' }).click()
   await popup.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click()
-  expect(await shownIssuers(popup)).toEqual(['Acme Bank'])
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank'])
   await popup.getByRole('button', { name: 'Undo' }).click()
   await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets'])
 })
@@ -225,7 +225,7 @@ test('1000 accounts: only visible rows render, scrolling and search reach any of
   await popup.locator('.list').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
   await expect(popup.getByRole('button', { name: /^Copy code .* for Bulk0999$/ })).toBeVisible()
   await popup.getByRole('searchbox', { name: 'Search accounts' }).fill('bulk0500')
-  expect(await shownIssuers(popup)).toEqual(['Bulk0500'])
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Bulk0500'])
 })
 
 test('a copied code is cleared from the clipboard after the delay, unless something else was copied', async ({ popup }) => {
@@ -256,7 +256,7 @@ test('accounts bound to the site of the tab in front are offered first', async (
   await popup.getByRole('button', { name: 'Edit' }).click()
   await popup.getByLabel('Bound sites').fill('widgets.example.com')
   await popup.getByRole('button', { name: 'Save' }).click()
-  expect(await shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets'])
+  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets'])
   // A page on another sub-domain of the same registrable domain comes to the front.
   const page = await context.newPage()
   await page.goto(`http://login.widgets.example.com:${site.port}/plain.html`)
