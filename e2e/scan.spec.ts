@@ -119,6 +119,7 @@ test.describe('right-click "Scan QR code"', () => {
     await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
     await rightClickScan(page, sw, '#qr')
     await expectPanel(context, page, /Renamed \(alice@example\.com\): already in Keyfob/)
+    expect(await panelText(context, page)).not.toContain('will offer') // nothing is added, so nothing is bound
     expect(await accounts(popup)).toHaveLength(1)
   })
 

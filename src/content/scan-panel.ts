@@ -30,9 +30,10 @@ function render(box: HTMLElement, panel: ScanPanel): void {
   }
   if (panel.message) box.append(el('p', panel.message))
   if (panel.state === 'locked') box.append(el('p', t('scanUnlockHint')))
-  if (panel.site && (panel.state === 'found' || panel.state === 'added')) box.append(el('p', t('scanBoundSite', panel.site), 'muted'))
-  const actions = el('div', undefined, 'actions')
   const fresh = panel.items.filter((i) => !i.duplicate).length
+  // Only accounts that are (or were just) added get bound to the site; duplicates keep their own sites.
+  if (panel.site && fresh > 0 && (panel.state === 'found' || panel.state === 'added')) box.append(el('p', t('scanBoundSite', panel.site), 'muted'))
+  const actions = el('div', undefined, 'actions')
   if (panel.state === 'found' && fresh > 0) {
     const cancel = el('button', t('cancel'))
     cancel.addEventListener('click', trusted(() => void contentClient('cancelScan', { scanId: panel.scanId }).finally(close)))
