@@ -4,6 +4,7 @@
  * for moving an account to a phone. Nothing returned carries a secret as text.
  */
 import QRCode from 'qrcode'
+import { findAccount } from '../core/accounts/find-account.ts'
 import { findSameSecret, newStoredAccount } from '../core/accounts/new-stored-account.ts'
 import { parseAccountText } from '../core/accounts/parse-account-text.ts'
 import { validateManualAccount } from '../core/accounts/validate-manual-account.ts'
@@ -22,12 +23,6 @@ type AccountEndpoints = Pick<PopupToBackground,
   'listAccounts' | 'addAccounts' | 'addManual' | 'nextHotpCode' | 'updateAccount' | 'moveAccount' | 'deleteAccount' | 'restoreAccount' | 'codeCopied' | 'accountQr'>
 
 const idInput = (i: unknown) => ({ id: string(object(i, ['id']), 'id', { max: 100 }) })
-
-function find(content: VaultContent, id: string): StoredAccount {
-  const a = content.accounts.find((x) => x.id === id)
-  if (!a) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
-  return a
-}
 
 /** Adds each new key once; a key already in the vault is reported, not duplicated. */
 function addAll(s: Services, content: VaultContent, all: AccountFields[]) {
@@ -90,12 +85,10 @@ export function createAccountHandlers(s: Services) {
     nextHotpCode: {
       parse: idInput,
       handle: async ({ id }) => {
-        // Revealing a code uses up its counter: store counter + 1 with it (RFC 4226 §7.2).
         const account = await s.vault.mutate(async (content) => {
-          const a = find(content, id)
+          const a = findAccount(content, id)
           if (a.type !== 'hotp') throw new KeyfobError('NOT_FOUND', 'That HOTP account no longer exists.')
-          await s.codes.revealHotp(a)
-          a.counter += 1n
+          await s.codes.useCode(a, s.now())
           a.lastUsedAt = s.now()
           return a
         })
@@ -115,7 +108,7 @@ export function createAccountHandlers(s: Services) {
       },
       handle: async ({ id, ...patch }) => {
         const account = await s.vault.mutate((content) => {
-          const a = find(content, id)
+          const a = findAccount(content, id)
           const next = { ...a, ...patch }
           if (!next.issuer && !next.account) {
             throw new KeyfobError('INVALID_PARAMETER', 'Keep a service name, an account name, or both.', { field: 'issuer' })
@@ -176,7 +169,7 @@ export function createAccountHandlers(s: Services) {
         return { id: string(o, 'id', { max: 100 }), code }
       },
       handle: async ({ id, code }) => {
-        await s.vault.mutate((content) => void (find(content, id).lastUsedAt = s.now()))
+        await s.vault.mutate((content) => void (findAccount(content, id).lastUsedAt = s.now()))
         const { clipboardClearSeconds } = await s.settings.get()
         // Not awaited: the popup may close long before the delay ends.
         if (clipboardClearSeconds > 0) void s.clearClipboardAfter(code, clipboardClearSeconds * 1000).catch(() => undefined)
@@ -191,7 +184,7 @@ export function createAccountHandlers(s: Services) {
       handle: async ({ id, password }) => {
         const u = await s.vault.current()
         await s.vault.confirmPassword(u.envelope, password)
-        const a = find(u.content, id)
+        const a = findAccount(u.content, id)
         // Rendered here, so the popup receives a picture of the key, never the key as text.
         const svg = await QRCode.toString(buildOtpauthUri(a), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
         return { svg }

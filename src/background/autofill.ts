@@ -5,9 +5,7 @@
  * A cross-origin frame is matched on its own origin, not the top page's.
  */
 import { KeyfobError } from '../core/errors.ts'
-import { generateCodeWithKey } from '../core/otp/generate-code.ts'
-import { importConfigKey } from '../core/otp/generate-code.ts'
-import { codeWindow } from '../core/otp/code-window.ts'
+import { findAccount } from '../core/accounts/find-account.ts'
 import { registrableDomain, siteMatches } from '../core/site/index.ts'
 import type { StoredAccount } from '../core/vault/index.ts'
 import { tabClient } from '../shared/messaging.ts'
@@ -20,19 +18,12 @@ export function accountsForUrl(accounts: readonly StoredAccount[], url: string):
   return accounts.filter((a) => a.sites.some((site) => siteMatches(site, url)))
 }
 
-/** The code to fill now; an HOTP counter is used up by filling, as by showing (RFC 4226 §7.2). */
-async function codeToFill(s: Services, id: string, at: number): Promise<{ code: string; validUntil: number | null }> {
-  return s.vault.mutate(async (content) => {
-    const a = content.accounts.find((x) => x.id === id)
-    if (!a) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
+/** The code to fill now, stored with the account's use (an HOTP counter moves on). */
+function codeToFill(s: Services, id: string, at: number): Promise<{ code: string; validUntil: number | null }> {
+  return s.vault.mutate((content) => {
+    const a = findAccount(content, id)
     a.lastUsedAt = s.now()
-    if (a.type === 'hotp') {
-      const code = await s.codes.revealHotp(a)
-      a.counter += 1n
-      return { code, validUntil: null }
-    }
-    const window = codeWindow(a, at)
-    return { code: await generateCodeWithKey(await importConfigKey(a), a, at), validUntil: window?.validUntil ?? null }
+    return s.codes.useCode(a, at)
   })
 }
 
@@ -90,8 +81,7 @@ export class Autofill {
     const url = await this.s.tabUrl(tabId)
     if (!url) throw new KeyfobError('NO_OTP_FIELD', 'Keyfob cannot fill on this page.')
     const site = registrableDomain(url)
-    const account = (await this.s.vault.current()).content.accounts.find((a) => a.id === id)
-    if (!account) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
+    const account = findAccount((await this.s.vault.current()).content, id)
     if (!account.sites.some((b) => siteMatches(b, url)) && !confirmMismatch) {
       throw new KeyfobError('SITE_MISMATCH', `${account.issuer || account.account} is not bound to ${site ?? url}.`)
     }

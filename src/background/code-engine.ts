@@ -5,7 +5,7 @@
  */
 import { base32Decode } from '../core/encoding/base32.ts'
 import { isWeakKey } from '../core/encoding/parse-secret.ts'
-import { codeForCounter, generateTimedCodeWithKey, importConfigKey } from '../core/otp/index.ts'
+import { codeForCounter, codeWindow, generateCodeWithKey, generateTimedCodeWithKey, importConfigKey } from '../core/otp/index.ts'
 import type { StoredAccount } from '../core/vault/index.ts'
 import type { AccountView } from '../shared/protocol.ts'
 import { suggestSitesFromIssuer } from '../core/site/index.ts'
@@ -68,10 +68,18 @@ export class CodeEngine {
     return Promise.all(accounts.map((a) => this.view(a, now)))
   }
 
-  /** The HOTP code of the account's counter (RFC 4226); the caller stores counter + 1. */
-  async revealHotp(a: StoredAccount): Promise<string> {
-    const code = await codeForCounter(await this.key(a), a, a.counter)
-    this.revealed.set(a.id, code)
-    return code
+  /**
+   * The code to use now, from the cached key. HOTP: the code of the stored counter,
+   * which showing or filling uses up, so the counter moves on (RFC 4226 §7.2);
+   * call it inside a vault mutation so the new counter is stored with the code.
+   */
+  async useCode(a: StoredAccount, now: number): Promise<{ code: string; validUntil: number | null }> {
+    if (a.type === 'hotp') {
+      const code = await codeForCounter(await this.key(a), a, a.counter)
+      this.revealed.set(a.id, code)
+      a.counter += 1n
+      return { code, validUntil: null }
+    }
+    return { code: await generateCodeWithKey(await this.key(a), a, now), validUntil: codeWindow(a, now)?.validUntil ?? null }
   }
 }
