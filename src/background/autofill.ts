@@ -5,6 +5,7 @@
  * A cross-origin frame is matched on its own origin, not the top page's.
  */
 import { KeyfobError } from '../core/errors.ts'
+import { accountLabel } from '../core/accounts/account-label.ts'
 import { findAccount } from '../core/accounts/find-account.ts'
 import { registrableDomain, siteMatches } from '../core/site/index.ts'
 import type { StoredAccount } from '../core/vault/index.ts'
@@ -61,7 +62,7 @@ export class Autofill {
     }
     const choiceId = crypto.randomUUID()
     this.choices.set(choiceId, { tabId, frameId, ids: matches.map((a) => a.id), at: this.s.now(), site: site ?? '' })
-    await client('showFillChoice', { choiceId, site: site as string, names: matches.map((a) => (a.issuer && a.account ? `${a.issuer} (${a.account})` : a.issuer || a.account)) })
+    await client('showFillChoice', { choiceId, site: site as string, names: matches.map(accountLabel) })
   }
 
   /** The person picked one name in the page's picker; only the same tab and frame may answer. */

@@ -3,6 +3,7 @@
  * secret, and only trusted clicks count.
  */
 import { ext } from '../shared/browser-api.ts'
+import { accountLabel } from '../core/accounts/account-label.ts'
 import { contentClient } from '../shared/messaging.ts'
 import type { ScanPanel } from '../shared/protocol.ts'
 import { closePanel as close, el, openPanel, trusted } from './panel-host.ts'
@@ -23,7 +24,7 @@ function render(box: HTMLElement, panel: ScanPanel): void {
   if (panel.items.length) {
     const list = el('ul')
     for (const item of panel.items) {
-      const name = item.issuer && item.account ? `${item.issuer} (${item.account})` : item.issuer || item.account
+      const name = accountLabel(item)
       list.append(el('li', item.duplicate ? `${name}: ${t('scanAlreadyAdded')}` : name))
     }
     box.append(list)

@@ -11,6 +11,7 @@ import { errorFormat, importBackup, type ImportResult } from '../core/import/ind
 import type { FormatId } from '../core/import/import-result.ts'
 import type { Client } from '../shared/messaging.ts'
 import type { PopupToBackground, ScanPanel } from '../shared/protocol.ts'
+import { readAsDataUrl } from '../shared/read-as-data-url.ts'
 
 export type Stage = 'choose' | 'password' | 'preview' | 'done'
 
@@ -84,13 +85,7 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
     busy.value = true
     error.value = null
     try {
-      const dataUrl = await new Promise<string>((resolve, reject) => {
-        const reader = new FileReader()
-        reader.onload = () => resolve(String(reader.result))
-        reader.onerror = () => reject(reader.error)
-        reader.readAsDataURL(file)
-      })
-      const panel = await client('scanImage', { dataUrl })
+      const panel = await client('scanImage', { dataUrl: await readAsDataUrl(file) })
       scan.value = panel
       if (panel.state === 'found' || panel.state === 'locked') stage.value = 'preview'
       else error.value = panel.message // a part of a multi-QR export, not a setup code, unreadable…

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import type { ManualAccountInput } from '../../core/accounts/validate-manual-account.ts'
 import { ext } from '../../shared/browser-api.ts'
+import { readAsDataUrl } from '../../shared/read-as-data-url.ts'
 import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
@@ -39,10 +40,7 @@ export default function AddView({ model }: { model: AppModel }) {
         <label class="button" for="scan-file">{t('scanImageFile')}</label>
         <input id="scan-file" class="sr-only" type="file" accept="image/*" onChange={(e) => {
           const file = e.currentTarget.files?.[0]
-          if (!file) return
-          const reader = new FileReader()
-          reader.onload = () => void model.scanImage(String(reader.result))
-          reader.readAsDataURL(file)
+          if (file) void readAsDataUrl(file).then(model.scanImage, () => undefined)
         }} />
       </div>
       {mode.value === 'paste' ? (

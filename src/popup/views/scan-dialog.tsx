@@ -1,3 +1,4 @@
+import { accountLabel } from '../../core/accounts/account-label.ts'
 import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
@@ -12,7 +13,7 @@ export default function ScanDialog({ model }: { model: AppModel }) {
       {scan.items.length > 0 && (
         <ul>
           {scan.items.map((i) => {
-            const name = i.issuer && i.account ? `${i.issuer} (${i.account})` : i.issuer || i.account
+            const name = accountLabel(i)
             return <li>{i.duplicate ? `${name}: ${t('scanAlreadyAdded')}` : name}</li>
           })}
         </ul>

@@ -3,6 +3,7 @@ import { passwordStrength } from '../../core/vault/password-strength.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, THEMES, type Theme } from '../../shared/settings.ts'
 import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
+import { StrengthHint } from '../components/strength-hint.tsx'
 import type { AppModel } from '../models/app-model.ts'
 
 function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: boolean }) {
@@ -31,9 +32,7 @@ function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: bo
       )}
       <label for="pw-new">{t('newPassword')}</label>
       <input id="pw-new" type="password" autocomplete="new-password" required value={next.value} aria-describedby="pw-strength" onInput={(e) => (next.value = e.currentTarget.value)} />
-      <p id="pw-strength" class={next.value ? `strength s${strength.score}` : 'strength'} aria-live="polite">
-        {next.value ? t(`strength_${strength.hint.replace(/-/g, '_')}`) : t('strengthIntro')}
-      </p>
+      <StrengthHint id="pw-strength" password={next.value} strength={strength} />
       <label for="pw-repeat">{t('confirmPassword')}</label>
       <input id="pw-repeat" type="password" autocomplete="new-password" required value={repeat.value} aria-invalid={mismatch} onInput={(e) => (repeat.value = e.currentTarget.value)} />
       {mismatch && <p class="error">{t('passwordsDiffer')}</p>}

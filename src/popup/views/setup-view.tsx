@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { passwordStrength } from '../../core/vault/password-strength.ts'
 import { t } from '../../shared/i18n.ts'
+import { StrengthHint } from '../components/strength-hint.tsx'
 import type { AppModel } from '../models/app-model.ts'
 
 /** First run: create a password (with a strength hint), or decline it knowingly. */
@@ -44,9 +45,7 @@ export default function SetupView({ model }: { model: AppModel }) {
       <label for="new-password">{t('newPassword')}</label>
       <input id="new-password" type="password" autocomplete="new-password" required value={password.value}
         aria-describedby="strength" onInput={(e) => (password.value = e.currentTarget.value)} />
-      <p id="strength" class={password.value ? `strength s${strength.score}` : "strength"} aria-live="polite">
-        {password.value ? t(`strength_${strength.hint.replace(/-/g, '_')}`) : t('strengthIntro')}
-      </p>
+      <StrengthHint id="strength" password={password.value} strength={strength} />
       <label for="confirm-password">{t('confirmPassword')}</label>
       <input id="confirm-password" type="password" autocomplete="new-password" required value={confirm.value}
         aria-invalid={mismatch} aria-describedby={mismatch ? 'mismatch' : undefined} onInput={(e) => (confirm.value = e.currentTarget.value)} />
