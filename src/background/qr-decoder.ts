@@ -20,9 +20,7 @@ export async function imageToPixels(blob: Blob): Promise<ImageData> {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
     const ctx = canvas.getContext('2d', { willReadFrequently: true })
     if (!ctx) throw new KeyfobError('INTERNAL', 'No canvas to read the image with.')
-    // A transparent PNG's background reads as black: paint white first, as it shows on a page.
-    ctx.fillStyle = '#fff'
-    ctx.fillRect(0, 0, bitmap.width, bitmap.height)
+    // Transparent areas stay transparent: the pipeline composites them onto white (to-luminance.ts).
     ctx.drawImage(bitmap, 0, 0)
     return ctx.getImageData(0, 0, bitmap.width, bitmap.height)
   } finally {

@@ -6,7 +6,7 @@
 import { KeyfobError, isKeyfobError } from '../core/errors.ts'
 import type { ScanPanel } from '../shared/protocol.ts'
 import { tabClient } from '../shared/messaging.ts'
-import { decodeQrCodes } from '../core/qr/index.ts'
+import { cropRgba, decodeQrCodes } from '../core/qr/index.ts'
 import { decodeBlob, fetchImage, imageToPixels } from './qr-decoder.ts'
 import type { Services } from './services.ts'
 
@@ -39,17 +39,13 @@ export async function scanVisibleRegion(
 ): Promise<ScanPanel> {
   try {
     const pixels = await imageToPixels(await dataUrlBlob(await s.captureTab(await s.windowOf(tabId))))
-    const x = Math.max(0, Math.floor(region.x * devicePixelRatio))
-    const y = Math.max(0, Math.floor(region.y * devicePixelRatio))
-    const width = Math.min(pixels.width - x, Math.ceil(region.width * devicePixelRatio))
-    const height = Math.min(pixels.height - y, Math.ceil(region.height * devicePixelRatio))
-    if (width < 8 || height < 8) throw new KeyfobError('INVALID_IMAGE', 'That box is outside the visible page.')
-    const crop = new Uint8ClampedArray(width * height * 4)
-    for (let row = 0; row < height; row++) {
-      const from = ((y + row) * pixels.width + x) * 4
-      crop.set(pixels.data.subarray(from, from + width * 4), row * width * 4)
-    }
-    const texts = decodeQrCodes({ data: crop, width, height }).map((r) => r.text)
+    // CSS pixels to the capture's device pixels.
+    const box = cropRgba(pixels, {
+      x: region.x * devicePixelRatio, y: region.y * devicePixelRatio,
+      width: region.width * devicePixelRatio, height: region.height * devicePixelRatio,
+    })
+    if (box.width < 8 || box.height < 8) throw new KeyfobError('INVALID_IMAGE', 'That box is outside the visible page.')
+    const texts = decodeQrCodes(box).map((r) => r.text)
     const panel = await s.scans.interpret(texts, await s.tabUrl(tabId), tabId)
     return texts.length === 0 ? { ...panel, message: 'No QR code was found in that box.' } : panel
   } catch (e) {

@@ -12,8 +12,7 @@ function canvasOf(width: number, height: number): [HTMLCanvasElement, CanvasRend
   canvas.height = height
   const ctx = canvas.getContext('2d')
   if (!ctx) return null
-  ctx.fillStyle = '#fff' // transparent areas read as white, as they show on the page
-  ctx.fillRect(0, 0, width, height)
+  // Transparency survives the PNG; the extension's pipeline composites it onto white.
   return [canvas, ctx]
 }
 

@@ -1,4 +1,4 @@
-import type { GreyImage, Rect } from './types.ts'
+import type { GreyImage, Rect, RgbaImage } from './types.ts'
 
 /** The part of `rect` inside the image, rounded outwards to whole pixels. */
 export function clampRect(rect: Rect, width: number, height: number): Rect {
@@ -16,6 +16,17 @@ export function crop(image: GreyImage, rect: Rect): GreyImage {
   for (let y = 0; y < r.height; y++) {
     const from = (r.y + y) * image.width + r.x
     out.set(image.data.subarray(from, from + r.width), y * r.width)
+  }
+  return { data: out, width: r.width, height: r.height }
+}
+
+/** The same for RGBA pixels: a box the person dragged over a capture, cut out at full resolution. */
+export function cropRgba(image: RgbaImage, rect: Rect): RgbaImage {
+  const r = clampRect(rect, image.width, image.height)
+  const out = new Uint8ClampedArray(r.width * r.height * 4)
+  for (let y = 0; y < r.height; y++) {
+    const from = ((r.y + y) * image.width + r.x) * 4
+    out.set(image.data.subarray(from, from + r.width * 4), y * r.width * 4)
   }
   return { data: out, width: r.width, height: r.height }
 }

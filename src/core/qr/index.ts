@@ -5,5 +5,6 @@
  * it carries jsQR, which the popup and the content script must not load.
  */
 export { decodeQrCodes, type DecodeQrOptions } from './decode-qr-codes.ts'
+export { cropRgba } from './crop.ts'
 export { classifyQrText, type ClassifiedQrText, type QrTextKind } from './classify-qr-text.ts'
 export type { GreyImage, Point, Polarity, Quad, QrResult, RgbaImage } from './types.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clampRect, crop } from './crop.ts'
+import { clampRect, crop, cropRgba } from './crop.ts'
 import { invert } from './invert.ts'
 import { stretchContrast } from './stretch-contrast.ts'
 import { toLuminance } from './to-luminance.ts'
@@ -23,6 +23,13 @@ describe('crop', () => {
   it('copies the rectangle', () => {
     const image = grey(3, 3, [1, 2, 3, 4, 5, 6, 7, 8, 9])
     expect(crop(image, { x: 1, y: 1, width: 2, height: 2 })).toEqual(grey(2, 2, [5, 6, 8, 9]))
+  })
+
+  it('copies whole RGBA pixels, clamped to the image', () => {
+    const data = Uint8ClampedArray.from({ length: 3 * 2 * 4 }, (_, i) => i)
+    expect(cropRgba({ data, width: 3, height: 2 }, { x: 1.5, y: 1, width: 9, height: 9 })).toEqual({
+      data: Uint8ClampedArray.from([16, 17, 18, 19, 20, 21, 22, 23]), width: 2, height: 1,
+    })
   })
 
   it('clamps to the image and rounds outwards', () => {
