@@ -33,7 +33,7 @@ const MAX_REPLAY_WAIT_MS = 60_000
 
 export class Autofill {
   /** Pickers shown in pages: which accounts, for which tab and frame (worker memory only). */
-  private choices = new Map<string, { tabId: number; frameId: number; ids: string[]; at: number; site: string }>()
+  private choices = new Map<string, { tabId: number; frameId: number; ids: string[]; at: number; url: string }>()
   /** The code last filled per account and site, with when it stops being valid (worker memory only). */
   private lastFilled = new Map<string, { code: string; validUntil: number }>()
 
@@ -57,11 +57,11 @@ export class Autofill {
       return
     }
     if (matches.length === 1) {
-      await this.fill(tabId, frameId, (matches[0] as StoredAccount).id, site ?? '')
+      await this.fill(tabId, frameId, (matches[0] as StoredAccount).id, frameUrl)
       return
     }
     const choiceId = crypto.randomUUID()
-    this.choices.set(choiceId, { tabId, frameId, ids: matches.map((a) => a.id), at: this.s.now(), site: site ?? '' })
+    this.choices.set(choiceId, { tabId, frameId, ids: matches.map((a) => a.id), at: this.s.now(), url: frameUrl })
     await client('showFillChoice', { choiceId, site: site as string, names: matches.map(accountLabel) })
   }
 
@@ -74,7 +74,7 @@ export class Autofill {
     }
     const id = c.ids[index]
     if (id === undefined) throw new KeyfobError('INVALID_MESSAGE', 'There is no such account in the choice.')
-    return this.fill(tabId, frameId, id, c.site)
+    return this.fill(tabId, frameId, id, c.url)
   }
 
   /** From the popup: the account the person clicked, into the tab it is over. */
@@ -86,17 +86,18 @@ export class Autofill {
     if (!account.sites.some((b) => siteMatches(b, url)) && !confirmMismatch) {
       throw new KeyfobError('SITE_MISMATCH', `${account.issuer || account.account} is not bound to ${site ?? url}.`)
     }
-    return { filled: await this.fill(tabId, 0, id, site ?? ''), site }
+    return { filled: await this.fill(tabId, 0, id, url), site }
   }
 
-  private async fill(tabId: number, frameId: number, id: string, site = ''): Promise<boolean> {
+  /** Fills account `id` in frame `frameId`, whose URL (as the browser reported it) is `url`. */
+  private async fill(tabId: number, frameId: number, id: string, url: string): Promise<boolean> {
     const client = tabClient(tabId, frameId)
     const { fillable } = await client('otpFieldStatus', {}).catch(() => ({ fillable: false }))
     if (!fillable) {
       await client('showNotice', { message: this.s.t('fillNoField') }).catch(() => undefined)
       return false
     }
-    const key = `${id}|${site}`
+    const key = `${id}|${registrableDomain(url) ?? url}`
     let { code, validUntil } = await codeToFill(this.s, id, await this.s.codeNow())
     const previous = this.lastFilled.get(key)
     if (previous && previous.code === code && validUntil !== null) {
@@ -109,7 +110,7 @@ export class Autofill {
     const { filled } = await client('fillCode', { code, submit: (await this.s.settings.get()).autoSubmit })
     if (filled && validUntil !== null) this.lastFilled.set(key, { code, validUntil })
     // Codes fail when the computer's clock is off: check it against this site's own clock, off the fill's path.
-    if (filled) void this.s.clock.checkAgainst(await this.s.tabUrl(tabId) ?? '').catch(() => undefined)
+    if (filled) void this.s.clock.checkAgainst(url).catch(() => undefined)
     return filled
   }
 }

@@ -82,13 +82,10 @@ ext.runtime.onMessage.addListener(((message: unknown, sender: Runtime.MessageSen
 
 // Keyfob's button in code fields: the background is asked only once a field is found,
 // so ordinary pages cost no message at all. Fields added later are watched for.
-let fieldButton: boolean | null = null
+let fieldButton: Promise<boolean> | null = null
 watchOtpFields(document, (matches) => {
   if (matches.length === 0) return syncFieldButtons([])
-  if (fieldButton === null) {
-    void contentClient('fieldButtonEnabled', {}).then(({ enabled }) => {
-      fieldButton = enabled
-      if (enabled) syncFieldButtons(detectOtpFields(document))
-    }, () => (fieldButton = false))
-  } else if (fieldButton) syncFieldButtons(matches)
+  // Asked once per page; later changes reuse the answer (stale fields are dropped by syncFieldButtons).
+  fieldButton ??= contentClient('fieldButtonEnabled', {}).then(({ enabled }) => enabled, () => false)
+  void fieldButton.then((enabled) => enabled && syncFieldButtons(matches))
 })
