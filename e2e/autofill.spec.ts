@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Locator, Page, Worker } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { generateCode } from '../src/core/otp/generate-code.ts'
 import { hotp } from '../src/core/otp/hotp.ts'
 import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
-import { PAGES_DIR, expect, findTabId, test, type Site } from './fixtures.ts'
-import { createVaultWithPassword } from './vault-helpers.ts'
+import { PAGES_DIR, expect, test, type Site } from './fixtures.ts'
+import { codesNow, commandFill, menuFill, setUpBound } from './page-helpers.ts'
 
 const ACME = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
 const COUNTER_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
@@ -25,30 +25,7 @@ function field(page: Page, selector: string): Locator {
   return host.includes('frame') ? page.frameLocator(host).locator(parts[1] as string).first() : page.locator(`${host} ${parts[1]}`).first()
 }
 
-async function codesNow(uri: string): Promise<string[]> {
-  const c = parseOtpauthUri(uri)
-  return Promise.all([0, -30_000, 30_000].map((d) => generateCode(c, Date.now() + d)))
-}
-
-/** Runs the real "Fill two-factor code" menu listener, as after a right-click in the top frame. */
-async function menuFill(page: Page, sw: Worker): Promise<void> {
-  const tabId = await findTabId(sw, page.url())
-  await sw.evaluate(async ({ tabId, url }) => {
-    const tab = await chrome.tabs.get(tabId)
-    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
-      { menuItemId: 'keyfob-fill', frameId: 0, frameUrl: url, pageUrl: url, editable: true },
-      tab,
-    )
-  }, { tabId, url: page.url() })
-}
-
-async function setUp(popup: Page, ...uris: string[]): Promise<void> {
-  await createVaultWithPassword(popup)
-  for (const uri of uris) {
-    const r = await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), uri)
-    await popup.evaluate((id) => chrome.runtime.sendMessage({ channel: 'popup', type: 'updateAccount', input: { id, sites: ['example.com'] } }), r.value.added[0].id)
-  }
-}
+const setUp = (popup: Page, ...uris: string[]) => setUpBound(popup, ['example.com'], ...uris)
 
 const pageUrl = (site: Site, file: string, host = 'login.example.com') => `http://${host}:${site.port}/otp/${file}`
 
@@ -131,11 +108,7 @@ test('the keyboard command fills on a bound site', async ({ context, popup, sw, 
   await setUp(popup, ACME)
   const page = await context.newPage()
   await page.goto(pageUrl(site, 'split-maxlength.html'))
-  const tabId = await findTabId(sw, page.url())
-  await sw.evaluate(async (tabId) => {
-    const tab = await chrome.tabs.get(tabId)
-    ;(chrome.commands.onCommand as unknown as { dispatch: (...a: unknown[]) => void }).dispatch('fill-code', tab)
-  }, tabId)
+  await commandFill(page, sw)
   await expect.poll(() => page.title()).toMatch(/^received:\d{6}$/)
 })
 

@@ -3,6 +3,7 @@ import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloa
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { CAPTURE_EXTENSION_DIR, expect, findTabId, test, type Site } from './fixtures.ts'
 import { PASSWORD, createVaultWithPassword, unlock } from './vault-helpers.ts'
+import { panelText } from './page-helpers.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
 
@@ -24,28 +25,6 @@ async function rightClickScan(page: Page, sw: Worker, selector: string, frameSel
       tab,
     )
   }, { tabId, inFrame: frameSelector !== undefined, pageUrl: page.url() })
-}
-
-/** The scan panel's text, read from the accessibility tree (it lives in a closed shadow root). */
-async function panelText(context: BrowserContext, page: Page): Promise<string> {
-  const cdp = await context.newCDPSession(page)
-  try {
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree')
-    const dialog = nodes.find((n) => n.role?.value === 'dialog' && String(n.name?.value).startsWith('Keyfob'))
-    if (!dialog) return ''
-    const byId = new Map(nodes.map((n) => [n.nodeId, n]))
-    const texts: string[] = []
-    const walk = (id: string) => {
-      const n = byId.get(id)
-      if (!n) return
-      if (n.role?.value === 'StaticText' && n.name?.value) texts.push(String(n.name.value))
-      for (const c of n.childIds ?? []) walk(c)
-    }
-    walk(dialog.nodeId)
-    return texts.join(' ')
-  } finally {
-    await cdp.detach()
-  }
 }
 
 const expectPanel = (context: BrowserContext, page: Page, text: RegExp | string) =>

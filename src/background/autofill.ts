@@ -62,7 +62,7 @@ export class Autofill {
     }
     const choiceId = crypto.randomUUID()
     this.choices.set(choiceId, { tabId, frameId, ids: matches.map((a) => a.id), at: this.s.now(), url: frameUrl })
-    await client('showFillChoice', { choiceId, site: site as string, names: matches.map(accountLabel) })
+    await client('showFillChoice', { choiceId, site: site as string, names: matches.map(accountLabel), origin: new URL(frameUrl).origin })
   }
 
   /** The person picked one name in the page's picker; only the same tab and frame may answer. */
@@ -107,7 +107,8 @@ export class Autofill {
       await new Promise((resolve) => setTimeout(resolve, waitMs + 250))
       ;({ code, validUntil } = await codeToFill(this.s, id, await this.s.codeNow()))
     }
-    const { filled } = await client('fillCode', { code, submit: (await this.s.settings.get()).autoSubmit })
+    // The frame id stays the same when the frame navigates: the content script checks that it is still on `origin`.
+    const { filled } = await client('fillCode', { code, submit: (await this.s.settings.get()).autoSubmit, origin: new URL(url).origin })
     if (filled && validUntil !== null) this.lastFilled.set(key, { code, validUntil })
     // Codes fail when the computer's clock is off: check it against this site's own clock, off the fill's path.
     if (filled) void this.s.clock.checkAgainst(url).catch(() => undefined)

@@ -42,11 +42,15 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
       const target = lastContextTarget
       const match = matches.find((m) => (m.kind === 'single' ? m.input === target : m.inputs.some((i) => i === target))) ?? matches[0]
       if (!match) return { ok: true, value: { filled: false } }
-      const { code, submit } = m.input as { code: string; submit: boolean }
+      const { code, submit, origin } = m.input as { code: string; submit: boolean; origin: string }
+      // The background matched the site of the document that was here then; if the frame has navigated since, this is another one.
+      if (origin !== location.origin) return { ok: true, value: { filled: false } }
       try {
         fillOtpField(match, code)
         // Only when the person turned auto-submit on: requestSubmit() runs the page's own validation and handlers.
-        if (submit) (match.kind === 'single' ? match.input : match.inputs[0])?.form?.requestSubmit()
+        // Called from the prototype: <input name="requestSubmit"> would shadow the form's own method.
+        const form = (match.kind === 'single' ? match.input : match.inputs[0])?.form
+        if (submit && form) HTMLFormElement.prototype.requestSubmit.call(form)
       } catch (e) {
         // e.g. a 6-digit code for 4 boxes: this field wants another kind of code. Say so, fill nothing.
         showNotice(e instanceof Error ? e.message : String(e))
@@ -55,8 +59,9 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
       return { ok: true, value: { filled: true } }
     }
     case 'showFillChoice': {
-      const { choiceId, site, names } = m.input as { choiceId: string; site: string; names: string[] }
-      showFillChoice(choiceId, site, names)
+      const { choiceId, site, names, origin } = m.input as { choiceId: string; site: string; names: string[]; origin: string }
+      // Names only for the document the site was matched on (see fillCode).
+      if (origin === location.origin) showFillChoice(choiceId, site, names)
       return { ok: true, value: {} }
     }
     case 'showNotice':

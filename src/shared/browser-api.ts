@@ -8,6 +8,14 @@
  */
 import type { Browser } from 'webextension-polyfill'
 
-const g = globalThis as unknown as { browser?: Browser; chrome?: Browser }
+const g = globalThis as unknown as { browser?: unknown; chrome?: unknown }
 
-export const ext: Browser = (g.browser ?? g.chrome) as Browser
+/**
+ * A page can clobber `window.browser` with `<a id="browser">` even inside a content
+ * script's isolated world (Chromium has no `browser` of its own, so the page's named
+ * element shows through). The real API is a plain object; elements, collections and
+ * windows are not.
+ */
+const isApi = (v: unknown): boolean => Object.prototype.toString.call(v) === '[object Object]'
+
+export const ext: Browser = (isApi(g.browser) ? g.browser : g.chrome) as Browser

@@ -173,9 +173,10 @@ export interface BackgroundToContent {
   /** Is there a one-time-code field here (this frame and its same-origin frames)? */
   otpFieldStatus: Endpoint<Empty, { fillable: boolean; smsHint: boolean }>
   /** Fill this one code into the best field (the right-clicked one first). */
-  fillCode: Endpoint<{ code: string; submit: boolean }, { filled: boolean }>
+  /** `origin` is the frame's origin when the site was matched: a frame that has navigated since refuses. */
+  fillCode: Endpoint<{ code: string; submit: boolean; origin: string }, { filled: boolean }>
   /** Several accounts are bound to this site: let the person pick by name (names only). */
-  showFillChoice: Endpoint<{ choiceId: string; site: string; names: string[] }, Empty>
+  showFillChoice: Endpoint<{ choiceId: string; site: string; names: string[]; origin: string }, Empty>
   /** A sentence for the person (no account bound here, nothing to fill…). */
   showNotice: Endpoint<{ message: string }, Empty>
 }

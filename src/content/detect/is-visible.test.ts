@@ -2,9 +2,13 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { isVisible } from './is-visible.ts'
 
-/** happy-dom has no layout: give the element the box Chromium would. */
+/** What hit testing finds at a point; by default the element laid out last (nothing covers it). */
+let hitAt: (x: number, y: number) => Element | null = () => null
+
+/** happy-dom has no layout: give the element the box Chromium would, and let hit testing find it there. */
 function laidOut(el: Element, rect = new DOMRect(10, 10, 120, 32)): Element {
   el.getBoundingClientRect = () => rect
+  hitAt = (x, y) => (x >= rect.left && x < rect.right && y >= rect.top && y < rect.bottom ? el : document.body)
   return el
 }
 const $ = (id: string): Element => document.getElementById(id) as Element
@@ -19,6 +23,7 @@ beforeEach(() => {
     <input id="display-none" style="display:none">
     <div style="visibility:hidden"><input id="vis-hidden"></div>
     <div style="opacity:0"><input id="transparent"></div>`
+  document.elementFromPoint = (x: number, y: number) => hitAt(x, y)
 })
 
 describe('isVisible (the layout-based default)', () => {
@@ -40,6 +45,24 @@ describe('isVisible (the layout-based default)', () => {
     ['off-screen top', new DOMRect(10, -9999, 120, 32)],
   ])('rejects %s', (_, rect) => {
     expect(isVisible(laidOut($('plain'), rect))).toBe(false)
+  })
+
+  it('rejects a field that hit testing never reaches inside the viewport: clipped by an ancestor or clip-path, or covered by a frame', () => {
+    const field = laidOut($('plain'))
+    hitAt = () => document.body // clip-path: inset(50%), or a 0×0 overflow:hidden parent: the point belongs to what is behind
+    expect(isVisible(field)).toBe(false)
+    const overlay = document.createElement('div')
+    document.body.append(overlay)
+    hitAt = () => overlay // another site's frame (or anything) laid over it
+    expect(isVisible(field)).toBe(false)
+  })
+
+  it('accepts a field reached at one point only (e.g. a label over its start), and one outside the viewport, which cannot be hit-tested', () => {
+    const field = laidOut($('plain'))
+    hitAt = (x) => (x > 90 ? field : document.body)
+    expect(isVisible(field)).toBe(true)
+    hitAt = () => document.body
+    expect(isVisible(laidOut($('plain'), new DOMRect(10, 5000, 120, 32)))).toBe(true)
   })
 
   it('rejects detached elements', () => {
