@@ -1,13 +1,12 @@
 // Popup benchmark (issue: "The popup", Benchmark): time from opening the popup to
 // every visible row showing its code, for 10, 200 and 1000 accounts, median of 7
-// opens, beside the same measure for a static page that lists the same rows (the floor).
+// opens (by default), beside the same measure for a static page that lists the same rows (the floor).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchWithExtension } from '../scripts/browser.mjs'
 import { benchUris, median } from './bench-helpers.mjs'
 
-const RUNS = 7
 /** Answered by a Playwright route inside the browser: no request leaves it. */
 const FLOOR_URL = 'http://127.0.0.1:9/keyfob-bench-floor.html'
 
@@ -26,8 +25,8 @@ function staticPage(n, css) {
   return `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body><main><ul class="accounts">${rows}</ul></main></body></html>`
 }
 
-/** @param {{ extensionDir: string }} opts */
-export async function benchPopup({ extensionDir }) {
+/** @param {{ extensionDir: string, runs?: number }} opts runs: opens of each page per size (default 7). */
+export async function benchPopup({ extensionDir, runs = 7 }) {
   const profile = mkdtempSync(join(tmpdir(), 'keyfob-bench-'))
   const context = await launchWithExtension(profile, { extensionDir })
   try {
@@ -46,7 +45,7 @@ export async function benchPopup({ extensionDir }) {
       have = n
       const popupMs = []
       const floorMs = []
-      for (let r = 0; r < RUNS; r++) {
+      for (let r = 0; r < runs; r++) {
         const page = await context.newPage()
         await page.setViewportSize({ width: 360, height: 600 })
         await page.goto(url, { waitUntil: 'commit' })

@@ -11,8 +11,11 @@ import { benchUris, median } from './bench-helpers.mjs'
 const PASSWORD = 'correct horse battery staple'
 
 
-/** @param {{ extensionDir: string }} opts */
-export async function benchVault({ extensionDir }) {
+/**
+ * @param {{ extensionDir: string, unlockRuns?: number, listRuns?: number }} opts
+ * unlockRuns: lock-and-unlock cycles (default 5); listRuns: timed listings and raw HMAC loops per size (default 9).
+ */
+export async function benchVault({ extensionDir, unlockRuns: unlockCount = 5, listRuns = 9 }) {
   const profile = mkdtempSync(join(tmpdir(), 'keyfob-bench-'))
   const context = await launchWithExtension(profile, { extensionDir })
   try {
@@ -30,7 +33,7 @@ export async function benchVault({ extensionDir }) {
 
     const setupMs = await timed('setup', { password: PASSWORD })
     const unlockRuns = []
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < unlockCount; i++) {
       await timed('lock', {})
       unlockRuns.push(await timed('unlock', { password: PASSWORD }))
     }
@@ -46,19 +49,19 @@ export async function benchVault({ extensionDir }) {
       await timed('unlock', { password: PASSWORD })
       const firstAfterUnlock = await timed('listAccounts', {})
       const warm = []
-      for (let i = 0; i < 9; i++) warm.push(await timed('listAccounts', {}))
+      for (let i = 0; i < listRuns; i++) warm.push(await timed('listAccounts', {}))
       // The floor: n cached HMAC-SHA1 keys, two signatures each (code and next code), in the same worker.
-      const rawRuns = await sw.evaluate(async (n) => {
+      const rawRuns = await sw.evaluate(async ([n, runs]) => {
         const keys = await Promise.all(Array.from({ length: n }, () =>
           crypto.subtle.importKey('raw', crypto.getRandomValues(new Uint8Array(20)), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign'])))
-        const runs = []
-        for (let r = 0; r < 9; r++) {
+        const times = []
+        for (let r = 0; r < runs; r++) {
           const t0 = performance.now()
           await Promise.all(keys.flatMap((k) => [0, 1].map((c) => crypto.subtle.sign('HMAC', k, new BigUint64Array([BigInt(c)])))))
-          runs.push(performance.now() - t0)
+          times.push(performance.now() - t0)
         }
-        return runs
-      }, n)
+        return times
+      }, [n, listRuns])
       const listMs = median(warm)
       const rawMs = median(rawRuns)
       sizes.push({ accounts: n, firstListAfterUnlockMs: firstAfterUnlock, listAccountsMs: listMs, rawHmacLoopMs: rawMs, ratio: listMs / rawMs })

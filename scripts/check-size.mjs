@@ -1,7 +1,7 @@
 // Size budgets for what loads on every popup open and on every web page
 // (issue: popup ≤ 40 KiB minified, content script ≤ 10 KiB gzipped).
 // Reads dist/: the popup's budget covers every script its HTML pulls in, transitively.
-import { readFileSync, existsSync } from 'node:fs'
+import { readFileSync, existsSync, readdirSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
@@ -41,6 +41,140 @@ export function measure() {
   const contentMinified = content.reduce((n, f) => n + readFileSync(join(dist, f)).length, 0)
   const contentGzipped = content.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f))).length, 0)
   return { popupFiles, popupMinified, popupGzipped, contentMinified, contentGzipped }
+}
+
+// ── Every entry, for `npm run bench` (reports only; the budgets above are what CI checks) ──
+
+/** Extension pages that the manifest does not name, by their path in dist/. */
+const PAGE_NAMES = {
+  'src/offscreen/index.html': 'offscreen document',
+  'src/options/import.html': 'import page',
+  'src/options/export.html': 'export page',
+}
+
+/**
+ * Where the large modules sit, found through the source maps (a module's share of a
+ * minified chunk is the generated text its mappings cover).
+ */
+const MODULE_GROUPS = [
+  ['QR decoder (src/core/qr + jsQR)', /(^|\/)src\/core\/qr\/|node_modules\/jsqr\//],
+  ['importers (src/core/import + @noble)', /(^|\/)src\/core\/import\/|node_modules\/@noble\//],
+  ['exporters (src/core/export)', /(^|\/)src\/core\/export\//],
+  ['QR encoder (qrcode)', /node_modules\/(qrcode|dijkstrajs)\//],
+  ['Argon2id (hash-wasm)', /node_modules\/hash-wasm\//],
+  ['public-suffix list (tldts)', /node_modules\/tldts/],
+]
+
+const sizeOf = (files) => ({
+  files,
+  minified: files.reduce((n, f) => n + readFileSync(join(dist, f)).length, 0),
+  gzipped: files.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f))).length, 0),
+})
+
+/** Targets of import("./…") in a built file (Vite writes lazy imports with backticks or quotes). */
+function dynamicImports(file) {
+  const src = readFileSync(join(dist, file), 'utf8')
+  return [...src.matchAll(/\bimport\(\s*[`'"](\.[^`'"]+)[`'"]\s*\)/g)].map((m) => posix.normalize(posix.join(posix.dirname(file), m[1])))
+}
+
+/** Scripts and style sheets an HTML page in dist/ loads. */
+function pageAssets(htmlPath) {
+  const html = readFileSync(join(dist, htmlPath), 'utf8')
+  const resolveSrc = (src) => (src.startsWith('/') ? src.slice(1) : posix.normalize(posix.join(posix.dirname(htmlPath), src)))
+  return {
+    scripts: [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => resolveSrc(m[1])),
+    styles: [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => resolveSrc(m[1])),
+  }
+}
+
+/** Decodes a source map's mappings into [line, column, sourceIndex] segments (sourceIndex -1: unmapped). */
+function mappingSegments(mappings) {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  const out = []
+  let source = 0
+  mappings.split(';').forEach((line, lineNo) => {
+    let column = 0
+    for (const seg of line.split(',')) {
+      if (!seg) continue
+      const values = []
+      let value = 0
+      let shift = 0
+      for (const ch of seg) {
+        const digit = B64.indexOf(ch)
+        value += (digit & 31) << shift
+        shift += 5
+        if (!(digit & 32)) {
+          values.push(value & 1 ? -(value >>> 1) : value >>> 1)
+          value = 0
+          shift = 0
+        }
+      }
+      column += values[0]
+      if (values.length >= 4) source += values[1]
+      out.push([lineNo, column, values.length >= 4 ? source : -1])
+    }
+  })
+  return out
+}
+
+/** The generated text of `file` that each source covers, by source path. */
+function textBySource(file) {
+  if (!existsSync(join(dist, `${file}.map`))) return {}
+  const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'))
+  const lines = readFileSync(join(dist, file), 'utf8').split('\n')
+  const segs = mappingSegments(map.mappings)
+  const texts = {}
+  segs.forEach(([line, column, source], i) => {
+    if (source < 0) return
+    const next = segs[i + 1]
+    const end = next && next[0] === line ? next[1] : lines[line].length
+    const name = map.sources[source]
+    texts[name] = (texts[name] ?? '') + lines[line].slice(column, end)
+  })
+  return texts
+}
+
+/**
+ * Bundle sizes per entry (its static import graph, minified and gzipped file by file, as
+ * the budgets count them), the chunks each entry loads lazily, and where the large modules sit.
+ */
+export function measureEntries() {
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'))
+  const popupHtml = manifest.action.default_popup
+  const entries = [
+    { name: 'popup', html: popupHtml, ...pageAssets(popupHtml) },
+    { name: 'content script', scripts: manifest.content_scripts.flatMap((c) => c.js), styles: manifest.content_scripts.flatMap((c) => c.css ?? []) },
+    { name: 'background service worker', scripts: [manifest.background.service_worker], styles: [] },
+  ]
+  const pages = readdirSync(dist, { recursive: true }).map((f) => String(f).split('\\').join('/'))
+    .filter((f) => f.endsWith('.html') && f !== popupHtml).sort()
+  for (const html of pages) entries.push({ name: PAGE_NAMES[html] ?? html, html, ...pageAssets(html) })
+
+  const measured = entries.map((e) => {
+    const files = reachable(e.scripts)
+    const lazy = []
+    for (const target of [...new Set(files.flatMap(dynamicImports))].sort()) {
+      const extra = reachable([target]).filter((f) => !files.includes(f))
+      lazy.push({ chunk: target, ...sizeOf(extra) })
+    }
+    return { name: e.name, ...(e.html ? { html: e.html } : {}), js: sizeOf(files), css: sizeOf(e.styles), lazy }
+  })
+
+  const allJs = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`)
+    .concat(manifest.content_scripts.flatMap((c) => c.js))
+  const bySource = Object.fromEntries(allJs.map((f) => [f, textBySource(f)]))
+  const modules = MODULE_GROUPS.map(([group, pattern]) => {
+    const chunks = []
+    let text = ''
+    for (const [file, sources] of Object.entries(bySource)) {
+      const own = Object.entries(sources).filter(([source]) => pattern.test(source)).map(([, t]) => t).join('')
+      if (!own) continue
+      chunks.push({ chunk: file, minified: Buffer.byteLength(own), loadedBy: measured.filter((m) => m.js.files.includes(file)).map((m) => m.name) })
+      text += own
+    }
+    return { group, minified: Buffer.byteLength(text), gzippedApprox: text ? gzipSync(text).length : 0, chunks }
+  })
+  return { entries: measured, modules }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
