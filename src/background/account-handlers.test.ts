@@ -21,7 +21,7 @@ async function setup(tabUrl: (tabId: number) => Promise<string | null> = async (
   await s.vault.setup(PASSWORD)
   const h = createPopupHandlers(s)
   const { added } = await h.addAccounts.handle({ text: [A, B, C].join('\n') })
-  return { h, ids: added.map((a) => a.id) as [string, string, string] }
+  return { s, h, ids: added.map((a) => a.id) as [string, string, string] }
 }
 
 const names = async (h: ReturnType<typeof createPopupHandlers>) =>
@@ -63,6 +63,15 @@ describe('account handlers', () => {
     expect(await h.restoreAccount.handle({ id: ids[1] })).toMatchObject({ issuer: 'Beta' })
     expect(await names(h)).toEqual(['Acme', 'Beta', 'Gamma'])
     await expect(h.restoreAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('forgets deleted accounts when the vault locks: no secret stays in memory for an undo', async () => {
+    const { s, h, ids } = await setup()
+    await h.deleteAccount.handle({ id: ids[1] })
+    await s.vault.lock()
+    await s.vault.unlock(PASSWORD)
+    await expect(h.restoreAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(await names(h)).toEqual(['Acme', 'Gamma'])
   })
 
   it('records when a code was last used, and asks for the clipboard to be cleared', async () => {

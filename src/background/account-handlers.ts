@@ -45,8 +45,9 @@ async function toAddResult(s: Services, r: ReturnType<typeof addAll>): Promise<A
 }
 
 export function createAccountHandlers(s: Services) {
-  /** Recently deleted accounts, for undo; memory only, so a worker restart ends the chance to undo. */
+  /** Recently deleted accounts, for undo; memory only, so a worker restart ends the chance to undo, and so does locking. */
   const deleted = new Map<string, StoredAccount>()
+  s.vault.onChange((unlocked) => unlocked === null && deleted.clear())
 
   return {
     listAccounts: {

@@ -2,6 +2,7 @@
  * Turns an image into pixels for the pure QR pipeline, in the service worker
  * (OffscreenCanvas and createImageBitmap work there), never in the page.
  */
+import { registrableDomain } from '../core/site/index.ts'
 import { KeyfobError } from '../core/errors.ts'
 import { decodeQrCodes } from '../core/qr/index.ts'
 
@@ -32,12 +33,18 @@ export async function decodeBlob(blob: Blob): Promise<string[]> {
   return decodeQrCodes(await imageToPixels(blob)).map((r) => r.text)
 }
 
-/** Fetches an image URL the page showed (data:, http(s) with the extension's host access). */
-export async function fetchImage(url: string): Promise<Blob> {
+/**
+ * Fetches an image URL the page showed (data:, http(s) with the extension's host access).
+ * Cookies go only to the page's own site: a page must not get Keyfob to read, with the
+ * person's cookies, another site's setup QR code and bind that account to the page.
+ */
+export async function fetchImage(url: string, pageUrl: string | undefined): Promise<Blob> {
   if (!/^(https?:|data:image\/)/i.test(url)) throw new KeyfobError('INVALID_IMAGE', 'Keyfob cannot read images from that kind of address.')
+  const site = pageUrl === undefined ? null : registrableDomain(pageUrl)
+  const sameSite = site !== null && /^https?:/i.test(url) && registrableDomain(url) === site
   let response: Response
   try {
-    response = await fetch(url, { credentials: 'include', cache: 'force-cache' })
+    response = await fetch(url, { credentials: sameSite ? 'include' : 'omit', cache: 'force-cache' })
   } catch (e) {
     throw new KeyfobError('INVALID_IMAGE', 'The image could not be downloaded (network error).', { cause: e })
   }

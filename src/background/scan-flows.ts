@@ -62,8 +62,8 @@ export async function scanElement(s: Services, tabId: number, frameId: number | 
     const found = await tabClient(tabId, frameId)('elementImage', {}).catch(() => ({ none: true as const }))
     let blob: Blob
     if ('dataUrl' in found) blob = await dataUrlBlob(found.dataUrl)
-    else if ('srcUrl' in found) blob = await fetchImage(found.srcUrl) // cross-origin: the page's canvas would be tainted
-    else if (srcUrl) blob = await fetchImage(srcUrl)
+    else if ('srcUrl' in found) blob = await fetchImage(found.srcUrl, pageUrl) // cross-origin: the page's canvas would be tainted
+    else if (srcUrl) blob = await fetchImage(srcUrl, pageUrl)
     else return await scanVisibleTab(s, tabId, undefined)
     return await s.scans.interpret(await decodeBlob(blob), pageUrl ?? null, tabId)
   } catch (e) {

@@ -55,7 +55,7 @@ export function createServices(deps: {
   const vault = new VaultService({ ...deps, now })
   const codes = new CodeEngine()
   const settings = new SettingsStore(deps.local)
-  vault.onChange = (unlocked) => codes.retain(unlocked?.content.accounts ?? null)
+  vault.onChange((unlocked) => codes.retain(unlocked?.content.accounts ?? null))
   const services: Services = {
     vault,
     codes,
@@ -68,7 +68,7 @@ export function createServices(deps: {
     captureTab: deps.captureTab ?? (async () => { throw new Error('no tab capture here') }),
     windowOf: deps.windowOf ?? (async () => undefined),
     t: deps.t ?? ((key) => key),
-    clock: new ClockCheck(deps.local, now, deps.fetchDate ?? (async () => null)),
+    clock: new ClockCheck(deps.session, now, deps.fetchDate ?? (async () => null)),
     codeNow: async () => now() + (await settings.get()).clockCorrectionMs,
     clockWarning: (correctionMs: number) => services.clock.warning(correctionMs),
   } as Omit<Services, 'scans' | 'autofill'> as Services

@@ -51,7 +51,7 @@ export class VaultService {
   /** Every write and every state change runs here, one after another. */
   private queue: Promise<unknown> = Promise.resolve()
   /** Called with the fresh state after every lock, unlock and write (e.g. to drop cached keys). */
-  onChange: (unlocked: Unlocked | null) => void = () => {}
+  private readonly listeners = new Set<(unlocked: Unlocked | null) => void>()
 
   constructor(private readonly deps: VaultDeps) {
     this.now = deps.now ?? Date.now
@@ -68,7 +68,12 @@ export class VaultService {
 
   private set(unlocked: Unlocked | null): void {
     this.unlocked = unlocked
-    this.onChange(unlocked)
+    for (const listener of this.listeners) listener(unlocked)
+  }
+
+  /** Calls `listener` whenever the vault is opened, changed or locked (null). */
+  onChange(listener: (unlocked: Unlocked | null) => void): void {
+    this.listeners.add(listener)
   }
 
   async status(): Promise<VaultStatus> {

@@ -9,6 +9,7 @@ import { KeyfobError, isKeyfobError } from '../core/errors.ts'
 import { importKeyfobBackup, isKeyfobBackupJson } from '../core/export/index.ts'
 import { errorFormat, importBackup, type ImportResult } from '../core/import/index.ts'
 import type { FormatId } from '../core/import/import-result.ts'
+import { checkFileSize, parseJsonBytes } from '../core/import/read-json.ts'
 import type { Client } from '../shared/messaging.ts'
 import type { PopupToBackground, ScanPanel } from '../shared/protocol.ts'
 import { readAsDataUrl } from '../shared/read-as-data-url.ts'
@@ -23,9 +24,10 @@ export type ReadBackup = Omit<ImportResult, 'format' | 'entries'> & {
 
 /** Keyfob's own encrypted backup, restored with everything it holds (order, counters, tags, sites); null for other files. */
 async function restoreKeyfobBackup(bytes: Uint8Array, password: string | undefined): Promise<ReadBackup | null> {
+  checkFileSize(bytes) // before any parsing, the bound every importer applies
   let json: unknown
   try {
-    json = JSON.parse(new TextDecoder().decode(bytes))
+    json = parseJsonBytes(bytes) // with the importers' depth bound
   } catch {
     return null
   }

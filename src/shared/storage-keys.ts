@@ -6,24 +6,25 @@
  *   vaultPrevious  the previous good generation, kept for recovery
  *   throttle       wrong-password counter and lock-out end (must survive worker and browser restarts)
  *   settings       non-secret preferences (auto-lock delay, theme, …)
- *   clock          the last clock-skew measurement against a site's Date header (skew, site, when)
  *
  * storage.session (cleared when the browser closes; trusted contexts only — its access
  * level is never widened, so content scripts cannot read it):
  *   sessionKey     the raw master key while unlocked, so a restarted worker stays unlocked
  *   lastActivity   when Keyfob was last used, for auto-lock
+ *   clock          the last clock-skew measurement against a site's Date header (skew, site, when):
+ *                  it names a site the person signs in to, so it is not kept beyond the session
  */
 export const LOCAL = {
   vault: 'vault',
   vaultPrevious: 'vaultPrevious',
   throttle: 'throttle',
   settings: 'settings',
-  clock: 'clock',
 } as const
 
 export const SESSION = {
   sessionKey: 'sessionKey',
   lastActivity: 'lastActivity',
+  clock: 'clock',
 } as const
 
 /** The IndexedDB database holding the non-extractable device key (a CryptoKey cannot go into storage.*). */
