@@ -126,9 +126,10 @@ test('a browser restart locks the vault and keeps the accounts', async ({ popup,
   expect(fs.existsSync(userDataDir)).toBe(true)
 })
 
-test('a tampered stored vault gives a clear error and is never overwritten', async ({ popup, sw, context, extensionId }) => {
+test('a tampered stored vault gives a clear error, is never overwritten, and the previous copy can be restored', async ({ popup, sw, context, extensionId }) => {
   await createVaultWithPassword(popup)
   await addAccounts(popup, ACME)
+  await addAccounts(popup, WIDGETS)
   await popup.getByRole('button', { name: 'Lock' }).click()
   const tampered = await sw.evaluate(async () => {
     const { vault } = (await chrome.storage.local.get('vault')) as { vault: { ciphertext: string } }
@@ -147,6 +148,14 @@ test('a tampered stored vault gives a clear error and is never overwritten', asy
   expect(after).toBe(tampered)
   const previous = await popup.evaluate(async () => (await chrome.storage.local.get('vaultPrevious')).vaultPrevious)
   expect(previous).toMatchObject({ format: 'keyfob-vault' })
+  // The person restores the copy before the last change: Acme is back, Widgets (the last add) is not.
+  await expect(popup.getByText(/may lack your most recent change/)).toBeVisible()
+  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await popup.getByRole('button', { name: 'Restore the previous copy' }).click()
+  await expectCodeShown(popup, ACME, 'Acme Bank')
+  await expect(popup.getByRole('button', { name: /for Widgets$/ })).toHaveCount(0)
+  const kept = await popup.evaluate(async () => JSON.stringify((await chrome.storage.local.get('vaultDamaged')).vaultDamaged))
+  expect(kept).toBe(tampered)
 })
 
 test('storage holds no secret, issuer or account name in clear', async ({ popup, sw }) => {

@@ -10,7 +10,7 @@ import type { ExtensionPageContext } from './check-sender.ts'
 import type { Services } from './services.ts'
 
 type VaultEndpoints = Pick<PopupToBackground,
-  'getStatus' | 'setup' | 'unlock' | 'lock' | 'changePassword' | 'addPassword' | 'updateSettings'>
+  'getStatus' | 'setup' | 'unlock' | 'restorePrevious' | 'lock' | 'changePassword' | 'addPassword' | 'updateSettings'>
 
 const PASSWORD_MAX = 1024
 
@@ -45,6 +45,10 @@ export function createVaultHandlers(s: Services) {
     unlock: {
       parse: (i) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) }),
       handle: ({ password }) => withStatus(s, s.vault.unlock(password)),
+    },
+    restorePrevious: {
+      parse: (i) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) }),
+      handle: ({ password }) => withStatus(s, s.vault.restorePrevious(password)),
     },
     lock: { parse: empty, handle: () => withStatus(s, s.vault.lock()) },
     changePassword: {

@@ -148,6 +148,54 @@ describe('VaultService', () => {
     expect((await stored())[LOCAL.vaultPrevious]).toEqual(all[LOCAL.vaultPrevious])
   })
 
+  it('restores the previous copy of a damaged vault with the password, and keeps the damaged one', async () => {
+    const s = boot()
+    await s.vault.setup(PASSWORD)
+    await s.vault.mutate((c) => void c.accounts.push({ ...sampleAccount(), id: ID[0] }))
+    await s.vault.mutate((c) => void c.accounts.push({ ...sampleAccount(), id: ID[1] }))
+    const before = await stored()
+    const current = before[LOCAL.vault] as { ciphertext: string }
+    const damaged = { ...current, ciphertext: (current.ciphertext[0] === 'A' ? 'B' : 'A') + current.ciphertext.slice(1) }
+    await fakeBrowser.storage.local.set({ [LOCAL.vault]: damaged })
+    await fakeBrowser.storage.session.clear()
+    const after = boot()
+    await expect(after.vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'VAULT_CORRUPT' })
+    // A wrong password restores nothing and counts as a failure.
+    await expect(after.vault.restorePrevious('not the password at all')).rejects.toMatchObject({ code: 'WRONG_PASSWORD' })
+    expect((await after.vault.status()).failures).toBe(1)
+    expect((await stored())[LOCAL.vault]).toEqual(damaged)
+    await after.vault.restorePrevious(PASSWORD)
+    // The previous generation lacks the last change; the damaged copy is set aside, not deleted.
+    expect((await after.vault.current()).content.accounts.map((a) => a.id)).toEqual([ID[0]])
+    const restored = await stored()
+    expect(restored[LOCAL.vault]).toEqual(before[LOCAL.vaultPrevious])
+    expect(restored[LOCAL.vaultDamaged]).toEqual(damaged)
+    await fakeBrowser.storage.session.clear()
+    await boot().vault.unlock(PASSWORD)
+  })
+
+  it('never replaces a vault that opens with an older copy', async () => {
+    const s = boot()
+    await s.vault.setup(PASSWORD)
+    await s.vault.mutate((c) => void c.accounts.push({ ...sampleAccount(), id: ID[0] }))
+    const before = await stored()
+    await expect(s.vault.restorePrevious(PASSWORD)).rejects.toMatchObject({ code: 'INVALID_PARAMETER' })
+    expect(await stored()).toEqual(before)
+  })
+
+  it('restores the previous copy when the stored shape is damaged', async () => {
+    const s = boot()
+    await s.vault.setup(PASSWORD)
+    await s.vault.mutate((c) => void c.accounts.push({ ...sampleAccount(), id: ID[0] }))
+    await fakeBrowser.storage.local.set({ [LOCAL.vault]: 'vault: damaged on disk' })
+    await fakeBrowser.storage.session.clear()
+    const after = boot()
+    expect((await after.vault.status()).state).toBe('corrupt')
+    await after.vault.restorePrevious(PASSWORD)
+    expect(await after.vault.status()).toMatchObject({ state: 'unlocked' })
+    expect((await stored())[LOCAL.vaultDamaged]).toBe('vault: damaged on disk')
+  })
+
   it('reports a vault whose stored shape is damaged as corrupt, without touching it', async () => {
     await fakeBrowser.storage.local.set({ [LOCAL.vault]: { format: 'keyfob-vault', version: 1 } })
     const s = boot()

@@ -130,6 +130,34 @@ export class VaultService {
     })
   }
 
+  /**
+   * When the current copy cannot be opened with `password` (damaged shape, slot or content) but
+   * the previous generation can, that one becomes current again. It may lack the last change;
+   * the damaged copy is kept (VaultStore.restore). A vault that opens is never replaced.
+   */
+  restorePrevious(password: string): Promise<void> {
+    return this.serial(async () => {
+      await this.throttle.check()
+      const previous = await this.store.loadPrevious()
+      if (!previous) throw new KeyfobError('NOT_FOUND', 'There is no earlier copy of the vault to restore.')
+      const current = await this.store.load().catch(() => null)
+      const opens = current && (await unlockWithPassword(current, password).then((k) => openVault(current, k)).then(() => true, () => false))
+      if (opens) throw new KeyfobError('INVALID_PARAMETER', 'Your vault is not damaged: unlock it as usual.')
+      let masterKey: CryptoKey
+      try {
+        masterKey = await unlockWithPassword(previous, password)
+      } catch (e) {
+        if (isKeyfobError(e, 'WRONG_PASSWORD')) await this.throttle.recordFailure()
+        throw e
+      }
+      await this.throttle.reset()
+      await openVault(previous, masterKey) // the previous copy must open too before anything is written
+      await this.store.restore(previous)
+      await this.open(previous, masterKey)
+      await this.sessionKey.save(masterKey, this.now())
+    })
+  }
+
   lock(): Promise<void> {
     return this.serial(async () => {
       await this.sessionKey.clear()

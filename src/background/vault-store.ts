@@ -46,4 +46,10 @@ export class VaultStore {
   async write(next: VaultEnvelope, previous: VaultEnvelope): Promise<void> {
     await this.local.set({ [LOCAL.vault]: next, [LOCAL.vaultPrevious]: previous })
   }
+
+  /** Makes `previous` current again; the damaged record is set aside as `vaultDamaged`, not deleted. */
+  async restore(previous: VaultEnvelope): Promise<void> {
+    const damaged = (await this.local.get([LOCAL.vault]))[LOCAL.vault]
+    await this.local.set({ [LOCAL.vault]: previous, [LOCAL.vaultPrevious]: previous, [LOCAL.vaultDamaged]: damaged })
+  }
 }

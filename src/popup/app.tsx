@@ -26,13 +26,12 @@ export function App({ model }: { model: AppModel }) {
       <h1>{t('extName')}</h1>
       {screen === 'loading' && <p role="status">{t('loading')}</p>}
       {screen === 'setup' && <SetupView model={model} />}
-      {screen === 'unlock' && <UnlockView model={model} />}
+      {(screen === 'unlock' || screen === 'corrupt') && <UnlockView model={model} />}
       {screen === 'accounts' && <AccountsView model={model} />}
       {screen === 'add' && <AddView model={model} />}
       {screen === 'edit' && panel?.kind === 'edit' && <EditView model={model} id={panel.id} />}
       {screen === 'qr' && panel?.kind === 'qr' && <QrView model={model} id={panel.id} />}
       {screen === 'settings' && <SettingsView model={model} />}
-      {screen === 'corrupt' && <p role="alert" class="error">{t('vaultCorrupt')}</p>}
     </main>
   )
 }

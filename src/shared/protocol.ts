@@ -93,6 +93,8 @@ export interface PopupToBackground {
   getStatus: Endpoint<Empty, StatusInfo>
   setup: Endpoint<{ password: string | null }, StatusInfo>
   unlock: Endpoint<{ password: string }, StatusInfo>
+  /** The vault cannot be opened but the previous copy opens with this password: make that one current. */
+  restorePrevious: Endpoint<{ password: string }, StatusInfo>
   lock: Endpoint<Empty, StatusInfo>
   /** `tabId`: the tab the popup was opened over, to offer accounts bound to its site first. */
   listAccounts: Endpoint<{ tabId?: number }, { accounts: AccountView[]; activeSite: string | null; onSite: string[] }>

@@ -4,6 +4,7 @@
  * storage.local (survives restarts; never holds anything in clear that names an account):
  *   vault          the current encrypted vault envelope (docs/vault-format.md)
  *   vaultPrevious  the previous good generation, kept for recovery
+ *   vaultDamaged   a damaged vault set aside when the previous generation was restored (never deleted)
  *   throttle       wrong-password counter and lock-out end (must survive worker and browser restarts)
  *   settings       non-secret preferences (auto-lock delay, theme, …)
  *
@@ -17,6 +18,7 @@
 export const LOCAL = {
   vault: 'vault',
   vaultPrevious: 'vaultPrevious',
+  vaultDamaged: 'vaultDamaged',
   throttle: 'throttle',
   settings: 'settings',
 } as const

@@ -141,10 +141,10 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
     status, accounts, visible, onSite, activeSite, scan, fillTarget, fillWarning, filledNotice, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
     refresh: () => run(async () => afterStatus(await client('getStatus', {}))),
     setup: (password: string | null) => run(async () => afterStatus(await client('setup', { password }))),
-    unlock: (password: string) =>
+    unlock: (password: string, restorePrevious = false) =>
       run(async () => {
         try {
-          await afterStatus(await client('unlock', { password }))
+          await afterStatus(await client(restorePrevious ? 'restorePrevious' : 'unlock', { password }))
         } finally {
           // A failure changes the throttle state (count, wait): show it.
           if (status.value?.state !== 'unlocked') status.value = await client('getStatus', {})
