@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // Playwright's e2e/*.spec.ts files are never collected by Vitest.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'fuzz/**/*.test.ts'],
     environment: 'node',
     // Argon2id at real parameters (64 MiB) runs many times in some files; on two busy cores a
     // test can take several seconds. A timeout, not a timing goal (those live in `npm run bench`).

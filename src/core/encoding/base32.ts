@@ -1,4 +1,5 @@
 import { KeyfobError } from '../errors.ts'
+import { trimPadding } from './trim-padding.ts'
 
 /** RFC 4648 §6 alphabet. */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
@@ -29,7 +30,7 @@ export function base32Encode(bytes: Uint8Array): string {
  */
 export function normalizeBase32(input: string): string {
   if (typeof input !== 'string') throw new KeyfobError('INVALID_SECRET', 'The secret is not text.')
-  const unpadded = input.replace(/[\s-]/g, '').replace(/=+$/, '')
+  const unpadded = trimPadding(input.replace(/[\s-]/g, ''))
   if (unpadded.length === 0) throw new KeyfobError('INVALID_SECRET', 'The secret is empty.')
   if (unpadded.includes('=')) {
     throw new KeyfobError('INVALID_SECRET', "The secret has '=' inside the base32 data.")

@@ -59,7 +59,9 @@ function classifyText(text: string): FormatId {
   if (/^otpauth-migration:/i.test(firstLine)) return 'google-migration'
   if (/^(otpauth|steam):\/\//i.test(firstLine)) return 'otpauth-uri-list'
   if (/(^|,)"?login_totp"?(,|$)/.test(firstLine)) return 'bitwarden-csv'
-  if (/^\s*(otpauth|otpauth-migration):/im.test(text)) return 'otpauth-uri-list'
+  // Leading blanks of one line only: with \s*, each of n blank lines would scan all the
+  // following ones (quadratic). A match after blank lines starts on its own line anyway.
+  if (/^[^\S\n\r\u2028\u2029]*(otpauth|otpauth-migration):/im.test(text)) return 'otpauth-uri-list'
   throw new KeyfobError('UNSUPPORTED_FORMAT', 'The text file holds no otpauth:// URIs and is not a backup format Keyfob recognises.')
 }
 

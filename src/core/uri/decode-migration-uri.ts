@@ -3,7 +3,7 @@ import { KeyfobError } from '../errors.ts'
 import { DEFAULT_PERIOD, type Algorithm, type OtpType } from '../types.ts'
 import { decodeMigrationBase64 } from './migration-base64.ts'
 import {
-  ALGORITHM_MD5, PARAMS, PAYLOAD, type MigrationAccount, type MigrationBatch,
+  ALGORITHM_MD5, MAX_BATCH_SIZE, PARAMS, PAYLOAD, type MigrationAccount, type MigrationBatch,
 } from './migration-schema.ts'
 import { percentDecode } from './percent-decode.ts'
 import { readProtoFields, varintToInt32, type ProtoField, type WireType } from './protobuf.ts'
@@ -147,6 +147,9 @@ function readString(bytes: Uint8Array, what: string, position: number): string {
 function checkBatchNumbers(batch: MigrationBatch): void {
   const { batchSize: size, batchIndex: index } = batch
   if (size !== null && size < 0) throw new KeyfobError('INVALID_MIGRATION', `The export has a negative batch size (${size}).`)
+  if (size !== null && size > MAX_BATCH_SIZE) {
+    throw new KeyfobError('INVALID_MIGRATION', `The export claims ${size} QR codes; Keyfob reads exports of up to ${MAX_BATCH_SIZE}.`)
+  }
   if (index !== null && index < 0) throw new KeyfobError('INVALID_MIGRATION', `The export has a negative batch index (${index}).`)
   if (index !== null && index >= Math.max(size ?? 1, 1)) {
     throw new KeyfobError('INVALID_MIGRATION', `QR code ${index + 1} cannot belong to an export of ${Math.max(size ?? 1, 1)}.`)

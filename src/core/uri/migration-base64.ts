@@ -1,4 +1,5 @@
 import { base64Decode } from '../encoding/base64.ts'
+import { trimPadding } from '../encoding/trim-padding.ts'
 import { KeyfobError } from '../errors.ts'
 
 /**
@@ -9,7 +10,7 @@ import { KeyfobError } from '../errors.ts'
  * everything else is decoded strictly.
  */
 export function decodeMigrationBase64(data: string): Uint8Array {
-  const standard = data.replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+  const standard = trimPadding(data.replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/'))
   if (standard.length % 4 === 1) {
     throw new KeyfobError('INVALID_MIGRATION', `The export data has an impossible base64 length (${standard.length}).`)
   }

@@ -19,6 +19,15 @@ export const TYPE_VALUES = { hotp: 1, totp: 2 } as const
 /** The only version Google Authenticator has written. */
 export const PAYLOAD_VERSION = 1
 
+/**
+ * Most QR codes one export may claim (batch_size). Collecting an export walks
+ * every index up to batch_size, so an int32 from the payload must not set that
+ * count: 2^31 − 1 would hang or crash the worker. Google Authenticator puts ten
+ * accounts in a code and Keyfob's own export seven, so this covers the importers'
+ * own limit of 10,000 accounts either way.
+ */
+export const MAX_BATCH_SIZE = 1500
+
 /** One account from a migration payload, plus the raw `name` field it came from. */
 export interface MigrationAccount extends AccountFields {
   name: string

@@ -51,8 +51,14 @@ export function parseCounter(text: string): bigint {
   if (!WHOLE_NUMBER.test(text)) {
     throw new KeyfobError('INVALID_PARAMETER', `The counter must be a whole number from 0 to ${MAX_COUNTER} (got ${quote(text)}).`)
   }
-  const n = BigInt(text)
-  checkCounter(n)
+  // Past 20 significant digits it is above 2^64 − 1: refuse before BigInt(), whose cost
+  // (and that of printing the number back) grows faster than the length of the text.
+  const digits = text.replace(/^0+(?=\d)/, '')
+  if (digits.length > 20) {
+    throw new KeyfobError('INVALID_PARAMETER', `The counter must be a whole number from 0 to ${MAX_COUNTER} (got ${trimZeros(text)}).`)
+  }
+  const n = BigInt(digits)
+  checkCounter(n, trimZeros(text))
   return n
 }
 
@@ -69,9 +75,9 @@ export function checkPeriod(n: number, shown: string = String(n)): void {
   }
 }
 
-export function checkCounter(n: bigint): void {
+export function checkCounter(n: bigint, shown: string = String(n)): void {
   if (n < 0n || n > MAX_COUNTER) {
-    throw new KeyfobError('INVALID_PARAMETER', `The counter must be a whole number from 0 to ${MAX_COUNTER} (got ${n}).`)
+    throw new KeyfobError('INVALID_PARAMETER', `The counter must be a whole number from 0 to ${MAX_COUNTER} (got ${shown}).`)
   }
 }
 

@@ -48,3 +48,13 @@ describe('passwordStrength', () => {
     expect(previous).toBe(4)
   })
 })
+
+describe('passwordStrength on huge input', () => {
+  it('rates a pasted megabyte of non-letters in linear time (no quadratic regex on long input)', () => {
+    const t0 = performance.now()
+    const r = passwordStrength('a' + '1'.repeat(1_000_000) + 'b')
+    // A hang detector, not a timing goal: the quadratic version takes minutes here.
+    expect(performance.now() - t0).toBeLessThan(10_000)
+    expect(r.score).toBeGreaterThan(0)
+  })
+})

@@ -43,7 +43,9 @@ export function passwordStrength(password: string): PasswordStrength {
   const lower = normalized.toLowerCase()
   if (chars.length === 0) return { score: 0, hint: 'empty' }
   // "Password123!" and "!!monkey2024" are still the common word.
-  const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
+  // Common passwords are short: only a short one is worth trimming, and the trailing-run regex is
+  // quadratic on a long run of non-letters (a pasted megabyte would freeze the popup).
+  const core = lower.length > 64 ? lower : lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
   if (COMMON.has(lower) || COMMON.has(core)) return { score: 0, hint: 'common' }
   if (chars.length < MIN_PASSWORD_LENGTH) return { score: 0, hint: 'too-short' }
   if (new Set(chars).size <= 2 || isRun(chars)) return { score: 0, hint: 'predictable' }
