@@ -13,6 +13,7 @@ type VaultEndpoints = Pick<PopupToBackground,
   'getStatus' | 'setup' | 'unlock' | 'restorePrevious' | 'lock' | 'changePassword' | 'addPassword' | 'updateSettings'>
 
 const PASSWORD_MAX = 1024
+const passwordInput = (i: unknown) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) })
 
 function oneOf<T>(o: Record<string, unknown>, key: string, allowed: readonly T[]): T {
   if (!allowed.includes(o[key] as T)) {
@@ -43,11 +44,11 @@ export function createVaultHandlers(s: Services) {
       handle: ({ password }) => withStatus(s, s.vault.setup(password)),
     },
     unlock: {
-      parse: (i) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) }),
+      parse: passwordInput,
       handle: ({ password }) => withStatus(s, s.vault.unlock(password)),
     },
     restorePrevious: {
-      parse: (i) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) }),
+      parse: passwordInput,
       handle: ({ password }) => withStatus(s, s.vault.restorePrevious(password)),
     },
     lock: { parse: empty, handle: () => withStatus(s, s.vault.lock()) },
@@ -62,7 +63,7 @@ export function createVaultHandlers(s: Services) {
       },
     },
     addPassword: {
-      parse: (i) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) }),
+      parse: passwordInput,
       handle: ({ password }) => withStatus(s, s.vault.addPassword(password)),
     },
     updateSettings: {
