@@ -5,6 +5,7 @@
  * Positions are drawn as naturals and taken modulo the length, so one
  * arbitrary fits seeds of any size.
  */
+import { concatBytes } from '../src/core/encoding/concat-bytes.ts'
 import fc from 'fast-check'
 
 export interface SizeOptions {
@@ -66,25 +67,25 @@ export function applyByteOp(bytes: Uint8Array, op: ByteOp, seeds: readonly Uint8
     case 'truncate':
       return bytes.slice(0, i)
     case 'delete':
-      return concat(bytes.subarray(0, i), bytes.subarray(i + op.length))
+      return concatBytes(bytes.subarray(0, i), bytes.subarray(i + op.length))
     case 'insert':
-      return concat(bytes.subarray(0, i), op.bytes, bytes.subarray(i))
+      return concatBytes(bytes.subarray(0, i), op.bytes, bytes.subarray(i))
     case 'duplicate': {
       const piece = bytes.subarray(i, i + op.length)
       const to = n === 0 ? 0 : op.to % n
-      return concat(bytes.subarray(0, to), piece, bytes.subarray(to))
+      return concatBytes(bytes.subarray(0, to), piece, bytes.subarray(to))
     }
     case 'repeat': {
       const piece = bytes.subarray(i, i + op.length)
       if (piece.length === 0) return bytes
       const run = new Uint8Array(op.total)
       for (let at = 0; at < run.length; at += piece.length) run.set(piece.subarray(0, run.length - at), at)
-      return concat(bytes.subarray(0, i), run, bytes.subarray(i))
+      return concatBytes(bytes.subarray(0, i), run, bytes.subarray(i))
     }
     case 'splice': {
       const other = seeds[op.other % seeds.length] ?? bytes
       const from = other.length === 0 ? 0 : op.from % other.length
-      return concat(bytes.subarray(0, i), other.subarray(from))
+      return concatBytes(bytes.subarray(0, i), other.subarray(from))
     }
   }
 }
@@ -95,14 +96,4 @@ export function mutatedBytesArb(seeds: readonly Uint8Array[], size: SizeOptions)
   return fc
     .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(byteOpArb(seeds.length, size), { minLength: 1, maxLength: 4 }))
     .map(([s, ops]) => ops.reduce((bytes, op) => applyByteOp(bytes, op, seeds), seeds[s]!))
-}
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
 }

@@ -3,6 +3,7 @@
  * Aegis): each password slot wraps the 32-byte master key with AES-256-GCM
  * under scrypt(password, salt, N, r, p); the master key then opens `db`.
  */
+import { concatBytes } from '../encoding/concat-bytes.ts'
 import { KeyfobError } from '../errors.ts'
 import { aesGcmDecrypt } from './ciphers.ts'
 import { asArray, asRecord, decodeBase64Field, decodeHexField, reqInteger, reqString, type JsonRecord } from './json-fields.ts'
@@ -37,7 +38,7 @@ export async function decryptAegisDb(header: JsonRecord, db: string, password: s
   }
   if (master === null) throw wrongPassword('aegis')
   if (master.length !== 32) throw new KeyfobError('INVALID_FILE', 'Invalid file: the Aegis master key is not 32 bytes.')
-  const plain = await aesGcmDecrypt(master, nonce, concat(ciphertext, tag))
+  const plain = await aesGcmDecrypt(master, nonce, concatBytes(ciphertext, tag))
   if (plain === null) {
     throw new KeyfobError('INVALID_FILE', 'The Aegis vault opened, but its contents fail authentication: the file is damaged.')
   }
@@ -58,7 +59,7 @@ function readPasswordSlots(header: JsonRecord): PasswordSlot[] {
     slots.push({
       params,
       salt: decodeHexField(reqString(slot, 'salt', path), `${path}.salt`),
-      key: concat(
+      key: concatBytes(
         decodeHexField(reqString(slot, 'key', path), `${path}.key`, 32),
         decodeHexField(reqString(keyParams, 'tag', `${path}.key_params`), `${path}.key_params.tag`, 16),
       ),
@@ -72,14 +73,4 @@ function readPasswordSlots(header: JsonRecord): PasswordSlot[] {
     )
   }
   return slots
-}
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
 }

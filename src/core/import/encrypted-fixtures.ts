@@ -10,7 +10,7 @@ import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
 import { argon2id, scrypt } from 'hash-wasm'
 import { base64Encode } from '../encoding/base64.ts'
 import { hexEncode } from '../encoding/hex.ts'
-import { concat } from './aegis-decrypt.ts'
+import { concatBytes } from '../encoding/concat-bytes.ts'
 import { evpBytesToKey } from './cryptojs-aes.ts'
 import type { ImportedEntry } from './import-result.ts'
 import { pbkdf2, utf8Bytes } from './kdf.ts'
@@ -79,13 +79,13 @@ export async function andOtpEncryptedFile(entries: readonly ImportedEntry[], pas
   const key = await pbkdf2(password, salt, iterations, 'SHA-1')
   const head = new Uint8Array(4)
   new DataView(head.buffer).setUint32(0, iterations)
-  return concat(head, salt, nonce, await gcm(key, nonce, json(andOtpEntries(entries))))
+  return concatBytes(head, salt, nonce, await gcm(key, nonce, json(andOtpEntries(entries))))
 }
 
 export async function andOtpEncryptedOldFile(entries: readonly ImportedEntry[], password: string): Promise<Uint8Array> {
   const nonce = random(12)
   const key = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Bytes(password)))
-  return concat(nonce, await gcm(key, nonce, json(andOtpEntries(entries))))
+  return concatBytes(nonce, await gcm(key, nonce, json(andOtpEntries(entries))))
 }
 
 export async function bitwardenEncryptedFile(entries: readonly ImportedEntry[], password: string, iterations = 1000): Promise<Uint8Array> {
@@ -96,7 +96,7 @@ export async function bitwardenEncryptedFile(entries: readonly ImportedEntry[], 
   const encString = async (plain: Uint8Array) => {
     const iv = random(16)
     const ct = await cbc(enc, iv, plain)
-    return `2.${b64(iv)}|${b64(ct)}|${b64(hmac(nobleSha256, mac, concat(iv, ct)))}`
+    return `2.${b64(iv)}|${b64(ct)}|${b64(hmac(nobleSha256, mac, concatBytes(iv, ct)))}`
   }
   return bytesOf({
     encrypted: true, passwordProtected: true, salt, kdfType: 0, kdfIterations: iterations,
@@ -109,7 +109,7 @@ export async function protonEncryptedFile(entries: readonly ImportedEntry[], pas
   const salt = random(16)
   const key = await argon2id({ password: utf8Bytes(password), salt, iterations: 2, memorySize: 19 * 1024, parallelism: 1, hashLength: 32, outputType: 'binary' })
   const nonce = random(12)
-  return bytesOf({ version: 1, salt: b64(salt), content: b64(concat(nonce, await gcm(key, nonce, json(protonEntries(entries)), utf8Bytes('proton.authenticator.export.v1')))) })
+  return bytesOf({ version: 1, salt: b64(salt), content: b64(concatBytes(nonce, await gcm(key, nonce, json(protonEntries(entries)), utf8Bytes('proton.authenticator.export.v1')))) })
 }
 
 /** libsodium secretstream push of one message (the inverse of secretstreamPullFirst). */
@@ -119,7 +119,7 @@ export function secretstreamPushFirst(key: Uint8Array, header: Uint8Array, messa
   block[0] = tag
   chacha20(k, nonce, block, block, 1)
   const c = chacha20(k, nonce, message, undefined, 2)
-  return concat(block.subarray(0, 1), c, secretstreamMac(k, nonce, block, c))
+  return concatBytes(block.subarray(0, 1), c, secretstreamMac(k, nonce, block, c))
 }
 
 export async function enteEncryptedFile(
@@ -138,7 +138,7 @@ export async function enteEncryptedFile(
 export async function cryptoJsEncrypt(text: string, passphrase: string): Promise<string> {
   const salt = random(8)
   const keyIv = evpBytesToKey(utf8Bytes(passphrase), salt)
-  return b64(concat(utf8Bytes('Salted__'), salt, await cbc(keyIv.subarray(0, 32), keyIv.subarray(32), utf8Bytes(text))))
+  return b64(concatBytes(utf8Bytes('Salted__'), salt, await cbc(keyIv.subarray(0, 32), keyIv.subarray(32), utf8Bytes(text))))
 }
 
 /** Authenticator extension v8: a Key record and CryptoJS-encrypted entries. */

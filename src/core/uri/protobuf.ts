@@ -1,3 +1,4 @@
+import { concatBytes } from '../encoding/concat-bytes.ts'
 import { KeyfobError } from '../errors.ts'
 
 /**
@@ -118,7 +119,7 @@ export function writeProtoFields(fields: readonly ProtoField[]): Uint8Array {
       parts.push(field.value)
     }
   }
-  return concatBytes(parts)
+  return concatBytes(...parts)
 }
 
 /** Reads an int32 field: negatives arrive sign-extended to 64 bits (migration.md, "Wire-format details"). */
@@ -129,14 +130,4 @@ export function varintToInt32(value: bigint): number {
 /** Writes an int32 value the way protobuf does: negatives sign-extended to a 10-byte varint. */
 export function int32ToVarint(value: number): bigint {
   return BigInt.asUintN(64, BigInt(value))
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let offset = 0
-  for (const p of parts) {
-    out.set(p, offset)
-    offset += p.length
-  }
-  return out
 }
