@@ -117,14 +117,7 @@ export class VaultService {
     return this.serial(async () => {
       const envelope = await this.requireEnvelope()
       await this.throttle.check()
-      let masterKey: CryptoKey
-      try {
-        masterKey = await unlockWithPassword(envelope, password)
-      } catch (e) {
-        if (isKeyfobError(e, 'WRONG_PASSWORD')) await this.throttle.recordFailure()
-        throw e
-      }
-      await this.throttle.reset()
+      const masterKey = await this.unwrapCounted(envelope, password)
       await this.open(envelope, masterKey)
       await this.sessionKey.save(masterKey, this.now())
     })
@@ -143,14 +136,7 @@ export class VaultService {
       const current = await this.store.load().catch(() => null)
       const opens = current && (await unlockWithPassword(current, password).then((k) => openVault(current, k)).then(() => true, () => false))
       if (opens) throw new KeyfobError('INVALID_PARAMETER', 'Your vault is not damaged: unlock it as usual.')
-      let masterKey: CryptoKey
-      try {
-        masterKey = await unlockWithPassword(previous, password)
-      } catch (e) {
-        if (isKeyfobError(e, 'WRONG_PASSWORD')) await this.throttle.recordFailure()
-        throw e
-      }
-      await this.throttle.reset()
+      const masterKey = await this.unwrapCounted(previous, password)
       await openVault(previous, masterKey) // the previous copy must open too before anything is written
       await this.store.restore(previous)
       await this.open(previous, masterKey)
@@ -232,6 +218,18 @@ export class VaultService {
 
   async lastActivity(): Promise<number | null> {
     return this.sessionKey.lastActivity()
+  }
+
+  /** The master key from the password slot; a wrong password counts towards the throttle, a right one resets it. */
+  private async unwrapCounted(envelope: VaultEnvelope, password: string): Promise<CryptoKey> {
+    try {
+      const masterKey = await unlockWithPassword(envelope, password)
+      await this.throttle.reset()
+      return masterKey
+    } catch (e) {
+      if (isKeyfobError(e, 'WRONG_PASSWORD')) await this.throttle.recordFailure()
+      throw e
+    }
   }
 
   /** current() for code already running in the queue. */
