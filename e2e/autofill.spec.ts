@@ -192,7 +192,7 @@ test('a clock two minutes off is noticed when filling, and codes can be correcte
   }).toBe(true)
 })
 
-test('a cross-origin frame is matched on its own site, not the page around it', async ({ context, popup, site }) => {
+test('a cross-origin frame is matched on its own site, not the page around it, and filled after the popup names both sites', async ({ context, popup, site }) => {
   await setUp(popup, ACME) // bound to example.com
   const page = await context.newPage()
   const frameUrl = `http://login.example.com:${site.port}/otp/one-time-code.html`
@@ -205,6 +205,14 @@ test('a cross-origin frame is matched on its own site, not the page around it', 
   await page.waitForTimeout(700)
   const box = await input.boundingBox()
   await page.mouse.click((box?.x ?? 0) + (box?.width ?? 0) - 14, (box?.y ?? 0) + (box?.height ?? 0) / 2)
+  // Another site's page around the bank's form: the person confirms in the popup, which names both.
+  const ask = popup.getByRole('alertdialog', { name: 'example.com’s sign-in form is inside a page of shop.test' })
+  await expect.poll(async () => {
+    await popup.reload()
+    return ask.isVisible()
+  }, { timeout: 15_000 }).toBe(true)
+  expect(await input.inputValue()).toBe('')
+  await ask.getByRole('button', { name: 'Fill Acme' }).click()
   await expect.poll(() => input.inputValue()).toMatch(/^\d{6}$/)
   expect(await codesNow(ACME)).toContain(await input.inputValue())
   // The other way round: an example.com page framing another site's form gets nothing for that frame.
@@ -217,10 +225,19 @@ test('a cross-origin frame is matched on its own site, not the page around it', 
   await clickButton()
   await page.waitForTimeout(500)
   expect(await other.inputValue()).toBe('')
-  // The same click did reach Keyfob: once the account is bound to that frame's site too, it fills.
+  await popup.reload()
+  await expect(popup.getByRole('heading', { name: 'Accounts' })).toBeAttached()
+  await expect(popup.getByRole('alertdialog')).toHaveCount(0) // nothing is bound to evil.test: nothing to confirm
+  // The same click did reach Keyfob: once the account is bound to that frame's site too, it asks and fills.
   const [account] = (await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts
   await popup.evaluate((id) => chrome.runtime.sendMessage({ channel: 'popup', type: 'updateAccount', input: { id, sites: ['example.com', 'evil.test'] } }), account.id)
   await clickButton()
+  const ask2 = popup.getByRole('alertdialog', { name: 'evil.test’s sign-in form is inside a page of example.com' })
+  await expect.poll(async () => {
+    await popup.reload()
+    return ask2.isVisible()
+  }, { timeout: 15_000 }).toBe(true)
+  await ask2.getByRole('button', { name: 'Fill Acme' }).click()
   await expect.poll(() => other.inputValue()).toMatch(/^\d{6}$/)
 })
 

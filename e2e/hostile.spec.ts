@@ -323,3 +323,63 @@ test('the content script’s own context cannot read storage.session, reads no s
   await expectNothingLeaked(page, BANK, ADMIN)
   await cdp.detach()
 })
+
+test('the bank framed invisibly over a decoy gets no code from a click or the menu; a cross-site frame fills only after the popup names both sites, and never submits', async ({ context, popup, sw, site }) => {
+  test.setTimeout(120_000)
+  await setUpBound(popup, ['example.com'], BANK)
+  await popupRequest(popup, 'updateSettings', { autoSubmit: true })
+  await recordSenders(sw)
+  const page = await context.newPage()
+  const bankUrl = url(site, 'login.example.com', 'sign-in.html')
+  await page.goto(url(site, 'prize.test', 'prize.html', { frame: bankUrl }))
+  const bankField = page.frameLocator('#bank').locator('#otp')
+  const frameId = await frameIdOf(sw, bankUrl) // the frame's content script found the field and drew its button
+  const bank = page.frames().find((f) => f.url() === bankUrl) as Frame
+  // The attacker knows the bank's layout: its decoy sits exactly where Keyfob's button is in the invisible frame.
+  const box = (await bankField.boundingBox())!
+  const at = { x: box.x + box.width - 14, y: box.y + box.height / 2 }
+  await page.evaluate(({ x, y }) => Object.assign(document.getElementById('decoy')!.style, { left: `${x - 160}px`, top: `${y - 45}px` }), at)
+  expect(await page.evaluate(({ x, y }) => {
+    const r = document.getElementById('decoy')!.getBoundingClientRect()
+    return x > r.left && x < r.right && y > r.top && y < r.bottom
+  }, at)).toBe(true)
+
+  // 1. A real click on "Claim your prize".
+  await page.waitForTimeout(300)
+  await page.mouse.click(at.x, at.y)
+  await page.waitForTimeout(1500)
+  expect(await bankField.inputValue(), 'after a click on the decoy').toBe('')
+  // 2. "Fill two-factor code" aimed at the invisible frame.
+  await menuFill(page, sw, { frameId, url: bankUrl })
+  await page.waitForTimeout(1500)
+  expect(await bankField.inputValue(), 'after the menu fill').toBe('')
+  expect((await seenBy(bank)).events.filter((e) => e.type === 'submit' || e.value)).toEqual([])
+  await notice(context, page).toContain('inside a page of prize.test')
+
+  // The popup over that tab names both sites; confirming does not fill a frame the person cannot see.
+  await page.bringToFront()
+  await popup.reload()
+  const ask = popup.getByRole('alertdialog', { name: /inside a page of prize\.test/ })
+  await expect(ask).toContainText('example.com', { timeout: 15_000 })
+  await ask.getByRole('button', { name: 'Fill Acme Bank' }).click()
+  await expect(popup.getByRole('alert')).toContainText('not fully visible', { timeout: 10_000 })
+  expect(await bankField.inputValue()).toBe('')
+
+  // The same page framing the bank openly: still only after the popup's confirmation, and never submitted.
+  await page.goto(url(site, 'prize.test', 'prize.html', { frame: bankUrl, visible: '1' }))
+  await expect(bankField).toBeVisible()
+  const visibleFrameId = await expect.poll(async () => (await senders(sw)).filter((s) => s.url === bankUrl).at(-1)?.frameId).toBeDefined()
+    .then(async () => (await senders(sw)).filter((s) => s.url === bankUrl).at(-1)!.frameId)
+  await bankField.click({ button: 'right' })
+  await menuFill(page, sw, { frameId: visibleFrameId, url: bankUrl })
+  await notice(context, page).toContain('inside a page of prize.test')
+  expect(await bankField.inputValue()).toBe('')
+  await popup.reload()
+  await popup.getByRole('alertdialog', { name: /inside a page of prize\.test/ }).getByRole('button', { name: 'Fill Acme Bank' }).click({ timeout: 15_000 })
+  await expect.poll(() => bankField.inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/)
+  expect(await codesNow(BANK)).toContain(await bankField.inputValue())
+  await page.waitForTimeout(500)
+  const visibleBank = page.frames().find((f) => f.url() === bankUrl) as Frame
+  expect((await seenBy(visibleBank)).events.filter((e) => e.type === 'submit')).toEqual([]) // auto-submit is on, but not here
+  await expectNothingLeaked(page, BANK)
+})

@@ -6,6 +6,8 @@ import { tabClient } from '../shared/messaging.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 import type { Services } from './services.ts'
 
+const tabOnly = (i: unknown) => ({ tabId: integer(object(i, ['tabId']), 'tabId', 0, 2 ** 31) })
+
 export function createFillHandlers(s: Services) {
   return {
     fillFromPopup: {
@@ -19,8 +21,23 @@ export function createFillHandlers(s: Services) {
       },
       handle: ({ id, tabId, confirmMismatch }) => s.autofill.fromPopup(id, tabId, confirmMismatch ?? false),
     },
+    pendingFramedFill: { parse: tabOnly, handle: async ({ tabId }) => ({ framed: await s.autofill.pendingFramed(tabId) }) },
+    confirmFramedFill: {
+      parse: (i) => {
+        const o = object(i, ['tabId', 'index'])
+        return { tabId: integer(o, 'tabId', 0, 2 ** 31), index: integer(o, 'index', 0, 100) }
+      },
+      handle: async ({ tabId, index }) => ({ filled: await s.autofill.confirmFramed(tabId, index) }),
+    },
+    cancelFramedFill: {
+      parse: tabOnly,
+      handle: ({ tabId }) => {
+        s.autofill.cancelFramed(tabId)
+        return {}
+      },
+    },
     tabFillable: {
-      parse: (i) => ({ tabId: integer(object(i, ['tabId']), 'tabId', 0, 2 ** 31) }),
+      parse: tabOnly,
       handle: async ({ tabId }) => {
         const url = await s.tabUrl(tabId)
         if (!url) return { fillable: false, site: null }
@@ -28,5 +45,5 @@ export function createFillHandlers(s: Services) {
         return { fillable, site: registrableDomain(url) }
       },
     },
-  } satisfies Handlers<Pick<PopupToBackground, 'fillFromPopup' | 'tabFillable'>, ExtensionPageContext>
+  } satisfies Handlers<Pick<PopupToBackground, 'fillFromPopup' | 'tabFillable' | 'pendingFramedFill' | 'confirmFramedFill' | 'cancelFramedFill'>, ExtensionPageContext>
 }

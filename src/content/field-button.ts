@@ -7,6 +7,7 @@
 import { ext } from '../shared/browser-api.ts'
 import { contentClient } from '../shared/messaging.ts'
 import type { OtpFieldMatch } from './detect/otp-field-match.ts'
+import { frameVisible } from './frame-visible.ts'
 
 const SIZE = 20
 const buttons = new Map<HTMLInputElement, { host: HTMLElement; place: () => void }>()
@@ -28,7 +29,9 @@ button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
   button.setAttribute('aria-label', ext.i18n.getMessage('menuFill') || 'Fill two-factor code')
   button.title = button.getAttribute('aria-label') ?? ''
   button.addEventListener('click', (e) => {
-    if (e.isTrusted) void contentClient('fillRequest', {}).catch(() => undefined)
+    // A click into a frame the person cannot see (faded or covered by the page around it) was meant for something else.
+    if (!e.isTrusted) return
+    void frameVisible().then(async (visible) => { if (visible !== false) await contentClient('fillRequest', {}) }).catch(() => undefined)
   })
   root.append(style, button)
   const place = () => {

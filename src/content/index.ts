@@ -10,6 +10,7 @@ import type { RequestEnvelope, ResponseEnvelope, ScanPanel } from '../shared/pro
 import { detectOtpFields } from './detect/detect-otp-fields.ts'
 import { fillOtpField } from './detect/fill-otp-field.ts'
 import { elementImage } from './element-image.ts'
+import { ancestorOrigins, frameVisible } from './frame-visible.ts'
 import { showFillChoice, showNotice } from './fill-panels.ts'
 import { watchOtpFields } from './detect/watch-otp-fields.ts'
 import { syncFieldButtons } from './field-button.ts'
@@ -34,7 +35,8 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
       return { ok: true, value: await elementImage(lastContextTarget) }
     case 'otpFieldStatus': {
       const best = detectOtpFields(document)[0]
-      return { ok: true, value: { fillable: best !== undefined, smsHint: best?.smsHint ?? false } }
+      const hidden = best !== undefined && (await frameVisible()) === false
+      return { ok: true, value: { fillable: best !== undefined, smsHint: best?.smsHint ?? false, ancestors: ancestorOrigins(), hidden } }
     }
     case 'fillCode': {
       // The field the person right-clicked wins when it is one of the detected ones.
@@ -45,6 +47,8 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
       const { code, submit, origin } = m.input as { code: string; submit: boolean; origin: string }
       // The background matched the site of the document that was here then; if the frame has navigated since, this is another one.
       if (origin !== location.origin) return { ok: true, value: { filled: false } }
+      // A frame faded or covered by the page around it: the person cannot see where the code would go.
+      if ((await frameVisible()) === false) return { ok: true, value: { filled: false, hidden: true } }
       try {
         fillOtpField(match, code)
         // Only when the person turned auto-submit on: requestSubmit() runs the page's own validation and handlers.

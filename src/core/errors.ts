@@ -32,6 +32,7 @@ export type ErrorCode =
   // autofill
   | 'SITE_MISMATCH'
   | 'NO_OTP_FIELD'
+  | 'FIELD_HIDDEN'
   // messaging
   | 'INVALID_MESSAGE'
   | 'FORBIDDEN_SENDER'

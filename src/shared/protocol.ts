@@ -122,6 +122,14 @@ export interface PopupToBackground {
    * with SITE_MISMATCH unless `confirmMismatch` (the person saw the warning naming the site).
    */
   fillFromPopup: Endpoint<{ id: string; tabId: number; confirmMismatch?: boolean }, { filled: boolean; site: string | null }>
+  /**
+   * A fill into a bound site's frame inside another site's page, waiting for the person's go-ahead in
+   * the popup over that tab: both sites and the accounts' names.
+   */
+  pendingFramedFill: Endpoint<{ tabId: number }, { framed: { site: string; framedBy: string; names: string[] } | null }>
+  /** The person confirmed the waiting fill with account `index` (never submitted). */
+  confirmFramedFill: Endpoint<{ tabId: number; index: number }, { filled: boolean }>
+  cancelFramedFill: Endpoint<{ tabId: number }, Empty>
   /** Whether the tab the popup is over has a one-time-code field. */
   tabFillable: Endpoint<{ tabId: number }, { fillable: boolean; site: string | null }>
   /** An export of every account, after Keyfob's password; `exportPassword` protects encrypted formats. */
@@ -173,10 +181,18 @@ export interface BackgroundToContent {
   elementImage: Endpoint<Empty, ElementImage>
   showScan: Endpoint<{ panel: ScanPanel }, Empty>
   /** Is there a one-time-code field here (this frame and its same-origin frames)? */
-  otpFieldStatus: Endpoint<Empty, { fillable: boolean; smsHint: boolean }>
+  otpFieldStatus: Endpoint<Empty, {
+    fillable: boolean
+    smsHint: boolean
+    /** The origins of the pages this frame is inside, nearest first (Chromium), or null where the browser does not say. */
+    ancestors: string[] | null
+    /** The page around this frame fades or covers it (IntersectionObserver v2, where the browser has it). */
+    hidden: boolean
+  }>
   /** Fill this one code into the best field (the right-clicked one first). */
   /** `origin` is the frame's origin when the site was matched: a frame that has navigated since refuses. */
-  fillCode: Endpoint<{ code: string; submit: boolean; origin: string }, { filled: boolean }>
+  /** `hidden`: not filled because the page around the frame fades or covers it. */
+  fillCode: Endpoint<{ code: string; submit: boolean; origin: string }, { filled: boolean; hidden?: boolean }>
   /** Several accounts are bound to this site: let the person pick by name (names only). */
   showFillChoice: Endpoint<{ choiceId: string; site: string; names: string[]; origin: string }, Empty>
   /** A sentence for the person (no account bound here, nothing to fill…). */

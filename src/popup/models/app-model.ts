@@ -52,6 +52,8 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   /** An account not bound to the tab's site, waiting for the person's explicit go-ahead. */
   const fillWarning = signal<{ id: string; name: string; site: string } | null>(null)
   const filledNotice = signal(false)
+  /** A bound site's form framed by another site: the page asked for a fill, the person decides here. */
+  const framedFill = signal<{ tabId: number; site: string; framedBy: string; names: string[] } | null>(null)
   /** A scan result to confirm here: one that waited for the unlock, or one started from the popup. */
   const scan = signal<ScanPanel | null>(null)
   /** Set after an add: how many were added and which were already there. */
@@ -121,6 +123,8 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
       if (tabId !== undefined) {
         const r = await client('tabFillable', { tabId }).catch(() => ({ fillable: false, site: null }))
         fillTarget.value = r.fillable ? { tabId, site: r.site } : null
+        const { framed } = await client('pendingFramedFill', { tabId }).catch(() => ({ framed: null }))
+        framedFill.value = framed ? { tabId, ...framed } : null
       }
     } else accounts.value = []
   }
@@ -138,7 +142,7 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
   const replace = (updated: AccountView) => { accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a)) }
 
   return {
-    status, accounts, visible, onSite, activeSite, scan, fillTarget, fillWarning, filledNotice, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
+    status, accounts, visible, onSite, activeSite, scan, fillTarget, fillWarning, filledNotice, framedFill, error, errorField, busy, screen, notice, panel, query, lastDeleted, qrSvg,
     refresh: () => run(async () => afterStatus(await client('getStatus', {}))),
     setup: (password: string | null) => run(async () => afterStatus(await client('setup', { password }))),
     unlock: (password: string, restorePrevious = false) =>
@@ -220,6 +224,19 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
         }
       }),
     cancelFill: () => { fillWarning.value = null },
+    /** The person read both sites' names and chose account `index` for the framed form. */
+    confirmFramedFill: (index: number) =>
+      run(async () => {
+        const f = framedFill.value
+        if (!f) return
+        framedFill.value = null
+        filledNotice.value = (await client('confirmFramedFill', { tabId: f.tabId, index })).filled
+      }),
+    cancelFramedFill: () => {
+      const f = framedFill.value
+      framedFill.value = null
+      if (f) void client('cancelFramedFill', { tabId: f.tabId }).catch(() => undefined)
+    },
     showQr: (id: string, password: string) => run(async () => { qrSvg.value = (await client('accountQr', { id, password })).svg }),
     updateSettings: (patch: Partial<Settings>) =>
       run(async () => {

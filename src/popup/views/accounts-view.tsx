@@ -11,6 +11,7 @@ import { lazyView } from '../lazy-view.tsx'
 const ScanDialog = lazyView(() => import('./scan-dialog.tsx'))
 const FillWarning = lazyView(() => import('./fill-warning.tsx'))
 const ClockWarning = lazyView(() => import('./clock-warning.tsx'))
+const FramedFill = lazyView(() => import('./framed-fill.tsx'))
 
 /** Rows have a fixed height (popup.css), so long lists render only what is in view. */
 export const ROW_HEIGHT = 58
@@ -68,6 +69,7 @@ export function AccountsView({ model }: { model: AppModel }) {
       )}
       {model.scan.value && <ScanDialog model={model} />}
       {model.fillWarning.value && <FillWarning model={model} />}
+      {model.framedFill.value && <FramedFill model={model} />}
       {model.status.value?.clock && <ClockWarning model={model} />}
       {model.filledNotice.value && <p role="status" class="notice">{t('filled')}</p>}
       {notice && (
