@@ -64,7 +64,7 @@ async function clickFieldButton(page: Page, box: { x: number; y: number; width: 
   await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2)
 }
 
-const notice = (context: BrowserContext, page: Page) => expect.poll(() => panelText(context, page), { timeout: 10_000 })
+const notice = (context: BrowserContext, page: Page | Frame) => expect.poll(() => panelText(context, page), { timeout: 10_000 })
 
 test('look-alike sites get no code and no names, whatever the trigger', async ({ context, popup, sw, site }) => {
   test.setTimeout(120_000)
@@ -354,7 +354,9 @@ test('the bank framed invisibly over a decoy gets no code from a click or the me
   await page.waitForTimeout(1500)
   expect(await bankField.inputValue(), 'after the menu fill').toBe('')
   expect((await seenBy(bank)).events.filter((e) => e.type === 'submit' || e.value)).toEqual([])
-  await notice(context, page).toContain('inside a page of prize.test')
+  // Said inside the bank's frame: the prize page must not learn that an account is bound to the bank.
+  await notice(context, bank).toContain('inside a page of prize.test')
+  expect(await panelText(context, page, () => true)).toBe('')
 
   // The popup over that tab names both sites; confirming does not fill a frame the person cannot see.
   await page.bringToFront()
@@ -372,7 +374,7 @@ test('the bank framed invisibly over a decoy gets no code from a click or the me
     .then(async () => (await senders(sw)).filter((s) => s.url === bankUrl).at(-1)!.frameId)
   await bankField.click({ button: 'right' })
   await menuFill(page, sw, { frameId: visibleFrameId, url: bankUrl })
-  await notice(context, page).toContain('inside a page of prize.test')
+  await notice(context, page.frames().find((f) => f.url() === bankUrl) as Frame).toContain('inside a page of prize.test')
   expect(await bankField.inputValue()).toBe('')
   await popup.reload()
   await popup.getByRole('alertdialog', { name: /inside a page of prize\.test/ }).getByRole('button', { name: 'Fill Acme Bank' }).click({ timeout: 15_000 })

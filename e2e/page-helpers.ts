@@ -1,5 +1,5 @@
 /** What the autofill, scan and hostile-page specs share: binding accounts, menu clicks, Keyfob's panels. */
-import type { BrowserContext, Page, Worker } from '@playwright/test'
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test'
 import { generateCode } from '../src/core/otp/generate-code.ts'
 import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
 import { findTabId } from './fixtures.ts'
@@ -57,7 +57,8 @@ export async function commandFill(page: Page, sw: Worker): Promise<void> {
  * The text of Keyfob's panels in the page (closed shadow roots: read from the
  * accessibility tree, which a page cannot read). Dialogs whose name passes `which`.
  */
-export async function panelText(context: BrowserContext, page: Page, which: (name: string) => boolean = (n) => n.startsWith('Keyfob')): Promise<string> {
+export async function panelText(context: BrowserContext, page: Page | Frame, which: (name: string) => boolean = (n) => n.startsWith('Keyfob')): Promise<string> {
+  // A cross-origin frame runs in its own process, with its own accessibility tree: ask that frame's target.
   const cdp = await context.newCDPSession(page)
   try {
     const { nodes } = await cdp.send('Accessibility.getFullAXTree')

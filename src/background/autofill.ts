@@ -64,9 +64,10 @@ export class Autofill {
     const framedBy = frameId === 0 ? null : await this.framedBy(tabId, frameId, frameUrl)
     if (framedBy !== null) {
       // Another site's page around the bound one may have faded it over a decoy (clickjacking): the person
-      // confirms in the popup, which names both sites. Said in the top frame, where the person looks; no name.
+      // confirms in the popup, which names both sites. The notice is drawn in the frame itself: in the page
+      // around it, that page would learn that an account is bound to the framed site.
       this.framed = { tabId, frameId, url: frameUrl, ids: matches.map((a) => a.id), site: site as string, framedBy, at: this.s.now() }
-      await tabClient(tabId, 0)('showNotice', { message: this.s.t('fillFramedNotice', [site as string, framedBy]) }).catch(() => undefined)
+      await client('showNotice', { message: this.s.t('fillFramedNotice', [site as string, framedBy]) }).catch(() => undefined)
       return
     }
     if (matches.length === 1) {
@@ -154,7 +155,7 @@ export class Autofill {
       await client('showNotice', { message: this.s.t('fillNoField') }).catch(() => undefined)
       return false
     }
-    if (status.hidden) await this.refuseHidden(tabId) // before a code is made (an HOTP counter would move on)
+    if (status.hidden) await this.refuseHidden(client) // before a code is made (an HOTP counter would move on)
     const key = `${id}|${registrableDomain(url) ?? url}`
     let { code, validUntil } = await codeToFill(this.s, id, await this.s.codeNow())
     const previous = this.lastFilled.get(key)
@@ -169,16 +170,16 @@ export class Autofill {
     // Never submitted inside another site's page: the person confirmed a fill, not a sign-in they cannot see.
     const submit = !opts.framed && (await this.s.settings.get()).autoSubmit
     const { filled, hidden } = await client('fillCode', { code, submit, origin: new URL(url).origin })
-    if (hidden) await this.refuseHidden(tabId)
+    if (hidden) await this.refuseHidden(client)
     if (filled && validUntil !== null) this.lastFilled.set(key, { code, validUntil })
     // Codes fail when the computer's clock is off: check it against this site's own clock, off the fill's path.
     if (filled) void this.s.clock.checkAgainst(url).catch(() => undefined)
     return filled
   }
 
-  /** The frame is faded or covered by the page around it: say so where the person looks, fill nothing. */
-  private async refuseHidden(tabId: number): Promise<never> {
-    await tabClient(tabId, 0)('showNotice', { message: this.s.t('error_FIELD_HIDDEN') }).catch(() => undefined)
+  /** The frame is faded or covered by the page around it: fill nothing, and say so in the frame (not to the page around it). */
+  private async refuseHidden(client: ReturnType<typeof tabClient>): Promise<never> {
+    await client('showNotice', { message: this.s.t('error_FIELD_HIDDEN') }).catch(() => undefined)
     throw new KeyfobError('FIELD_HIDDEN', 'The code field is not fully visible: the page around it fades or covers it.')
   }
 }
