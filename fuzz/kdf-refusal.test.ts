@@ -92,6 +92,22 @@ describe('huge or invalid KDF parameters in a file are refused before any deriva
     )
   })
 
+  it('Aegis: several password slots, each within the bounds, whose work together passes the limit per file', async () => {
+    const seed = await seedOf('aegis')
+    const pwSlot = ((seed['header'] as Doc)['slots'] as Doc[])[1]!
+    // Each at the per-slot work cap (128·N·r·p = 1 GiB); five of them pass the per-file total.
+    const atCap = fc.constantFrom({ n: 2 ** 18, r: 8, p: 4 }, { n: 2 ** 17, r: 8, p: 8 }, { n: 2 ** 20, r: 2, p: 4 }, { n: 2 ** 16, r: 32, p: 4 })
+    await fc.assert(
+      fc.asyncProperty(fc.array(atCap, { minLength: 5, maxLength: 16 }), async (params) => {
+        vi.clearAllMocks()
+        const doc = clone(seed)
+        ;(doc['header'] as Doc)['slots'] = params.map((p, i) => ({ ...pwSlot, uuid: `slot-${i}`, ...p }))
+        await expectRefusedQuickly(importWith(doc))
+      }),
+      { numRuns: 30 },
+    )
+  })
+
   it('andOTP: an iteration count past 10,000,000 is never run (the file is read as the old layout instead)', async () => {
     const seed = (await formatSeeds()).andotp.find((s) => s.encrypted && s.bytes.length > 100)!.bytes
     await fc.assert(

@@ -13,16 +13,30 @@ import type { AccountFields } from '../core/types.ts'
 import { registrableDomain, siteMatches } from '../core/site/index.ts'
 import { buildOtpauthUri } from '../core/uri/build-otpauth-uri.ts'
 import type { StoredAccount, VaultContent } from '../core/vault/index.ts'
-import type { AddResult, Handlers, PopupToBackground } from '../shared/protocol.ts'
+import type { AccountList, AddResult, Handlers, PopupToBackground } from '../shared/protocol.ts'
 import { boolean, integer, object, string, stringArray } from '../shared/validate.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 import { normalizeSites } from './normalize-sites.ts'
 import type { Services } from './services.ts'
 
 type AccountEndpoints = Pick<PopupToBackground,
-  'listAccounts' | 'addAccounts' | 'addManual' | 'nextHotpCode' | 'updateAccount' | 'moveAccount' | 'deleteAccount' | 'restoreAccount' | 'codeCopied' | 'accountQr'>
+  'listAccounts' | 'refreshCodes' | 'addAccounts' | 'addManual' | 'nextHotpCode' | 'updateAccount' | 'moveAccount' | 'deleteAccount' | 'restoreAccount' | 'codeCopied' | 'accountQr'>
 
 const idInput = (i: unknown) => ({ id: string(object(i, ['id']), 'id', { max: 100 }) })
+const tabInput = (i: unknown) => {
+  const o = object(i ?? {}, ['tabId'])
+  return 'tabId' in o ? { tabId: integer(o, 'tabId', 0, 2 ** 31) } : {}
+}
+
+/** Every account with its codes, and which are bound to the site of tab `tabId`. */
+async function listFor(s: Services, tabId: number | undefined): Promise<AccountList> {
+  const { content } = await s.vault.current()
+  // The site comes from the tab's own content script (what the browser loaded), never from the popup.
+  const url = tabId === undefined ? null : await s.tabUrl(tabId)
+  const activeSite = url ? registrableDomain(url) : null
+  const onSite = url ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, url))).map((a) => a.id) : []
+  return { accounts: await s.codes.views(content.accounts, await s.codeNow()), activeSite, onSite }
+}
 
 /** Adds each new key once; a key already in the vault is reported, not duplicated. */
 function addAll(s: Services, content: VaultContent, all: AccountFields[]) {
@@ -50,21 +64,9 @@ export function createAccountHandlers(s: Services) {
   s.vault.onChange((unlocked) => unlocked === null && deleted.clear())
 
   return {
-    listAccounts: {
-      parse: (i) => {
-        const o = object(i ?? {}, ['tabId'])
-        return 'tabId' in o ? { tabId: integer(o, 'tabId', 0, 2 ** 31) } : {}
-      },
-      handle: async ({ tabId }) => {
-        const { content } = await s.vault.current()
-        await s.vault.touch()
-        // The site comes from the tab's own content script (what the browser loaded), never from the popup.
-        const url = tabId === undefined ? null : await s.tabUrl(tabId)
-        const activeSite = url ? registrableDomain(url) : null
-        const onSite = url ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, url))).map((a) => a.id) : []
-        return { accounts: await s.codes.views(content.accounts, await s.codeNow()), activeSite, onSite }
-      },
-    },
+    // The same answer; only listAccounts counts as use (the router: counts-as-use.ts).
+    listAccounts: { parse: tabInput, handle: ({ tabId }) => listFor(s, tabId) },
+    refreshCodes: { parse: tabInput, handle: ({ tabId }) => listFor(s, tabId) },
     addAccounts: {
       parse: (i) => ({ text: string(object(i, ['text']), 'text', { max: 200_000 }) }),
       handle: async ({ text }) => {

@@ -1,7 +1,9 @@
 /**
  * Auto-lock: a periodic alarm while unlocked checks how long Keyfob has been
- * unused (last activity is kept in storage.session, so it survives worker
- * restarts). Closing the browser clears storage.session, which locks as well.
+ * unused. Last activity is the last request a person made (the router moves it,
+ * counts-as-use.ts: never for the popup refreshing itself), kept in
+ * storage.session so it survives worker restarts. Closing the browser clears
+ * storage.session, which locks as well.
  */
 import browser from 'webextension-polyfill'
 import type { Services } from './services.ts'

@@ -2,8 +2,13 @@
  * Wrong-password throttling. The count lives in storage.local so that neither a
  * service-worker restart nor a browser restart resets it; the schedule itself is
  * the pure `throttleDelay` (docs/vault-format.md).
+ *
+ * Every password check goes through `attempt`, one at a time: checking the wait,
+ * running the KDF and recording the outcome is one step. Run side by side, many
+ * requests would all pass the check before the first failure was stored (and
+ * their read-modify-writes of the count would overwrite each other).
  */
-import { KeyfobError } from '../core/errors.ts'
+import { KeyfobError, isKeyfobError } from '../core/errors.ts'
 import { throttleDelay } from '../core/vault/index.ts'
 import { LOCAL } from '../shared/storage-keys.ts'
 import type { KeyValueArea } from './key-value-area.ts'
@@ -25,6 +30,9 @@ function isStored(v: unknown): v is Stored {
 }
 
 export class Throttle {
+  /** The attempt running now and those waiting behind it. */
+  private queue: Promise<unknown> = Promise.resolve()
+
   constructor(
     private readonly local: KeyValueArea,
     private readonly now: () => number,
@@ -39,8 +47,32 @@ export class Throttle {
     return { failures: stored.failures, retryAt: retryAt !== null && retryAt > this.now() ? retryAt : null }
   }
 
+  /**
+   * Runs `tryPassword` once no other attempt is running and no wait is in force (THROTTLED
+   * otherwise, without running it). WRONG_PASSWORD from it counts as a failure; success clears
+   * the count; any other error leaves the count alone. Never call it from inside `tryPassword`.
+   */
+  attempt<T>(tryPassword: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.counted(tryPassword))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async counted<T>(tryPassword: () => Promise<T>): Promise<T> {
+    await this.check()
+    let result: T
+    try {
+      result = await tryPassword()
+    } catch (e) {
+      if (isKeyfobError(e, 'WRONG_PASSWORD')) await this.recordFailure()
+      throw e
+    }
+    await this.reset()
+    return result
+  }
+
   /** Throws THROTTLED while a wait is in force. */
-  async check(): Promise<void> {
+  private async check(): Promise<void> {
     const { retryAt } = await this.state()
     if (retryAt !== null) {
       const seconds = Math.ceil((retryAt - this.now()) / 1000)
@@ -48,12 +80,12 @@ export class Throttle {
     }
   }
 
-  async recordFailure(): Promise<void> {
+  private async recordFailure(): Promise<void> {
     const { failures } = await this.state()
     await this.local.set({ [LOCAL.throttle]: { failures: failures + 1, lastFailureAt: this.now() } })
   }
 
-  async reset(): Promise<void> {
+  private async reset(): Promise<void> {
     await this.local.remove([LOCAL.throttle])
   }
 }

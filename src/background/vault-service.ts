@@ -116,8 +116,7 @@ export class VaultService {
   unlock(password: string): Promise<void> {
     return this.serial(async () => {
       const envelope = await this.requireEnvelope()
-      await this.throttle.check()
-      const masterKey = await this.unwrapCounted(envelope, password)
+      const masterKey = await this.throttle.attempt(() => unlockWithPassword(envelope, password))
       await this.open(envelope, masterKey)
       await this.sessionKey.save(masterKey, this.now())
     })
@@ -130,13 +129,15 @@ export class VaultService {
    */
   restorePrevious(password: string): Promise<void> {
     return this.serial(async () => {
-      await this.throttle.check()
       const previous = await this.store.loadPrevious()
       if (!previous) throw new KeyfobError('NOT_FOUND', 'There is no earlier copy of the vault to restore.')
       const current = await this.store.load().catch(() => null)
-      const opens = current && (await unlockWithPassword(current, password).then((k) => openVault(current, k)).then(() => true, () => false))
-      if (opens) throw new KeyfobError('INVALID_PARAMETER', 'Your vault is not damaged: unlock it as usual.')
-      const masterKey = await this.unwrapCounted(previous, password)
+      // One counted attempt, although it may run the KDF for both copies.
+      const masterKey = await this.throttle.attempt(async () => {
+        const opens = current && (await unlockWithPassword(current, password).then((k) => openVault(current, k)).then(() => true, () => false))
+        if (opens) throw new KeyfobError('INVALID_PARAMETER', 'Your vault is not damaged: unlock it as usual.')
+        return unlockWithPassword(previous, password)
+      })
       await openVault(previous, masterKey) // the previous copy must open too before anything is written
       await this.store.restore(previous)
       await this.open(previous, masterKey)
@@ -201,15 +202,16 @@ export class VaultService {
     })
   }
 
-  /** Asks for the password again before showing a secret (export, QR), throttled like unlocking. */
+  /**
+   * Asks for the password again before showing a secret (export, QR) or changing it: one
+   * counted attempt in the throttle's queue, like unlocking. That queue is not the write
+   * queue, so changePassword may call this from inside the write queue without deadlock.
+   */
   async confirmPassword(envelope: VaultEnvelope, password: string): Promise<void> {
     if (!hasSlot(envelope, 'password')) return
-    await this.throttle.check()
-    if (!(await verifyPassword(envelope, password))) {
-      await this.throttle.recordFailure()
-      throw new KeyfobError('WRONG_PASSWORD', 'That password is not right.')
-    }
-    await this.throttle.reset()
+    await this.throttle.attempt(async () => {
+      if (!(await verifyPassword(envelope, password))) throw new KeyfobError('WRONG_PASSWORD', 'That password is not right.')
+    })
   }
 
   async touch(): Promise<void> {
@@ -218,18 +220,6 @@ export class VaultService {
 
   async lastActivity(): Promise<number | null> {
     return this.sessionKey.lastActivity()
-  }
-
-  /** The master key from the password slot; a wrong password counts towards the throttle, a right one resets it. */
-  private async unwrapCounted(envelope: VaultEnvelope, password: string): Promise<CryptoKey> {
-    try {
-      const masterKey = await unlockWithPassword(envelope, password)
-      await this.throttle.reset()
-      return masterKey
-    } catch (e) {
-      if (isKeyfobError(e, 'WRONG_PASSWORD')) await this.throttle.recordFailure()
-      throw e
-    }
   }
 
   /** current() for code already running in the queue. */

@@ -68,6 +68,13 @@ export interface AccountView {
   hotp: { code: string | null; nextCounter: string } | null
 }
 
+export interface AccountList {
+  accounts: AccountView[]
+  /** The registrable domain of the tab's page, and the accounts bound to it. */
+  activeSite: string | null
+  onSite: string[]
+}
+
 export interface AddResult {
   added: AccountView[]
   /** Accounts whose key is already in the vault (not added again). */
@@ -96,8 +103,13 @@ export interface PopupToBackground {
   /** The vault cannot be opened but the previous copy opens with this password: make that one current. */
   restorePrevious: Endpoint<{ password: string }, StatusInfo>
   lock: Endpoint<Empty, StatusInfo>
-  /** `tabId`: the tab the popup was opened over, to offer accounts bound to its site first. */
-  listAccounts: Endpoint<{ tabId?: number }, { accounts: AccountView[]; activeSite: string | null; onSite: string[] }>
+  /**
+   * `tabId`: the tab the popup was opened over, to offer accounts bound to its site first.
+   * Asked when the person opens the popup or after something they did: it counts as use (auto-lock).
+   */
+  listAccounts: Endpoint<{ tabId?: number }, AccountList>
+  /** The same list, asked by the popup on its own when a shown code expires: never counts as use. */
+  refreshCodes: Endpoint<{ tabId?: number }, AccountList>
   addAccounts: Endpoint<{ text: string }, AddResult>
   addManual: Endpoint<ManualAccountInput, AddResult>
   nextHotpCode: Endpoint<{ id: string }, AccountView>

@@ -9,6 +9,7 @@ import { aesGcmDecrypt } from './ciphers.ts'
 import { asArray, asRecord, decodeBase64Field, decodeHexField, reqInteger, reqString, type JsonRecord } from './json-fields.ts'
 import { MAX_KEY_RECORDS } from './limits.ts'
 import { checkScrypt, scryptKey, type ScryptParams } from './kdf.ts'
+import { checkFileKdfWork, scryptWork } from './kdf-work.ts'
 import { wrongPassword } from './password.ts'
 import { decodeText, parseJson } from './read-json.ts'
 
@@ -24,6 +25,8 @@ interface PasswordSlot {
 
 export async function decryptAegisDb(header: JsonRecord, db: string, password: string): Promise<unknown> {
   const slots = readPasswordSlots(header)
+  // A wrong password runs scrypt for every slot: bound their sum, not only each one.
+  checkFileKdfWork(slots.map((s) => scryptWork(s.params)), 'password slots')
   const params = asRecord(header['params'], 'header.params')
   const nonce = decodeHexField(reqString(params, 'nonce', 'header.params'), 'header.params.nonce', 12)
   const tag = decodeHexField(reqString(params, 'tag', 'header.params'), 'header.params.tag', 16)

@@ -13,11 +13,17 @@ import { base64Encode } from '../encoding/base64.ts'
 import { hexEncode } from '../encoding/hex.ts'
 import { cryptoJsDecrypt } from './cryptojs-aes.ts'
 import { argon2idKey, checkArgon2idPhc, utf8Bytes, verifyArgon2idPhc } from './kdf.ts'
+import { argon2Work } from './kdf-work.ts'
 import { wrongPassword } from './password.ts'
 
 const V8_ARGON2 = { memoryKiB: 19456, iterations: 2, parallelism: 1 }
 
 export interface KeyRecord { salt: string; hash: string }
+
+/** The Argon2 work opening a v8 Key record costs: the passphrase, then the check of its hash. */
+export function v8Work(record: KeyRecord): number {
+  return argon2Work(V8_ARGON2) + argon2Work(checkArgon2idPhc(record.hash))
+}
 
 export async function v8Passphrase(record: KeyRecord, password: string): Promise<string> {
   checkArgon2idPhc(record.hash) // before any derivation: the file chooses these parameters

@@ -7,9 +7,10 @@
  */
 import { KeyfobError } from '../errors.ts'
 import type { OtpType } from '../types.ts'
-import { decryptText, looksLikeSecret, v7DataKey, v8Passphrase, type KeyRecord } from './authenticator-extension-keys.ts'
+import { decryptText, looksLikeSecret, v7DataKey, v8Passphrase, v8Work, type KeyRecord } from './authenticator-extension-keys.ts'
 import { ImportCollector } from './import-collector.ts'
 import type { ImportedEntry, ImportOptions, ImportResult } from './import-result.ts'
+import { checkFileKdfWork } from './kdf-work.ts'
 import { asRecord, field, isRecord, optBoolean, optInteger, optString, reqString, type JsonRecord } from './json-fields.ts'
 import { MAX_ENTRIES, MAX_KEY_RECORDS } from './limits.ts'
 import { entryName, makeEntry } from './make-entry.ts'
@@ -47,6 +48,9 @@ export async function importAuthenticatorExtension(file: JsonRecord, options: Im
   const legacy = raws.some((r) => field(r.entry, 'encrypted') === true)
   const password = sealed.length > 0 || legacy ? requirePassword(FORMAT, options) : ''
 
+  // Each key record an entry uses costs two Argon2 runs: bound their sum before the first one.
+  const used = [...new Set(sealed.map((s) => s.keyId))].flatMap((keyId) => keys.get(keyId) ?? [])
+  checkFileKdfWork(used.map(v8Work), 'key records')
   const passphrases = new Map<string, string>()
   for (const s of sealed) {
     const record = keys.get(s.keyId)

@@ -106,11 +106,13 @@ export async function argon2idKey(
 
 const PHC = /^\$argon2id\$v=19\$m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,10})\$([A-Za-z0-9+/]{11,})\$([A-Za-z0-9+/]{11,})$/
 
-/** Throws INVALID_FILE unless `hash` is an Argon2id v1.3 PHC string with bounded parameters. */
-export function checkArgon2idPhc(hash: string): void {
+/** The parameters of an Argon2id v1.3 PHC string; INVALID_FILE unless it is one, with bounded parameters. */
+export function checkArgon2idPhc(hash: string): Argon2Params {
   const m = PHC.exec(hash)
   if (!m) throw new KeyfobError('INVALID_FILE', 'Invalid file: the key check is not an Argon2id v1.3 PHC hash.')
-  checkArgon2({ memoryKiB: Number(m[1]), iterations: Number(m[2]), parallelism: Number(m[3]) })
+  const params = { memoryKiB: Number(m[1]), iterations: Number(m[2]), parallelism: Number(m[3]) }
+  checkArgon2(params)
+  return params
 }
 
 /**

@@ -37,5 +37,15 @@ export const MAX_ARGON2_ITERATIONS = 256
 export const MAX_ARGON2_PARALLELISM = 16
 export const MAX_ARGON2_WORK_KIB = 4 * 1024 * 1024
 
+/**
+ * Total key-derivation work one file may ask for, summed over every derivation a
+ * wrong password would run (all Aegis password slots, all Authenticator-extension
+ * key records), in the units of kdf-work.ts (≈ 1 µs each here): about 8 s. It is
+ * twice the largest single derivation allowed above (Argon2 at 4 GiB·passes; PBKDF2
+ * at 10,000,000 iterations counts 5,000,000), so a file with one derivation is never
+ * refused by it, while 16 Aegis slots at the scrypt caps (2^25 units) are.
+ */
+export const MAX_KDF_WORK_PER_FILE = 8 * 1024 * 1024
+
 /** Salts in real files: 8 (CryptoJS) to 256 bytes (2FAS). */
 export const MAX_SALT_BYTES = 1024

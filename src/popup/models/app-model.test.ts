@@ -55,26 +55,31 @@ describe('createAppModel', () => {
     expect(m.screen.value).toBe('unlock')
   })
 
-  it('fetches codes again when the first one expires, not before', async () => {
+  it('fetches codes again when the first one expires, not before, as its own refresh (not counted as use)', async () => {
     const timers: { fn: () => void; ms: number }[] = []
+    const list = () => ({ accounts: [account('1', 40_000), account('2', 25_000)], activeSite: null, onSite: [] })
     const { client, calls } = fakeClient({
-      getStatus: () => status('unlocked'),
-      listAccounts: () => ({ accounts: [account('1', 40_000), account('2', 25_000)] }),
+      getStatus: () => status('unlocked'), listAccounts: list, refreshCodes: list, pendingScan: () => ({ panel: null }), deleteAccount: () => ({}),
     })
     const m = createAppModel(client, { now: () => 20_000, setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => {} })
     await m.refresh()
     expect(timers.at(-1)?.ms).toBe(5_050)
     expect(calls.filter((c) => c === 'listAccounts')).toHaveLength(1)
     timers.at(-1)?.fn()
-    await Promise.resolve()
+    await expect.poll(() => calls.filter((c) => c === 'refreshCodes')).toHaveLength(1)
+    expect(calls.filter((c) => c === 'listAccounts')).toHaveLength(1)
+    // A person's action that reloads the list asks listAccounts.
+    await m.remove('2')
     expect(calls.filter((c) => c === 'listAccounts')).toHaveLength(2)
+    expect(calls.filter((c) => c === 'refreshCodes')).toHaveLength(1)
   })
 
   it('falls back to the lock screen when the vault locked in the meantime', async () => {
     let locked = false
     const { client } = fakeClient({
       getStatus: () => status(locked ? 'locked' : 'unlocked'),
-      listAccounts: () => {
+      listAccounts: () => ({ accounts: [account('1', 30_000)] }),
+      refreshCodes: () => {
         if (locked) throw new KeyfobError('VAULT_LOCKED', 'locked')
         return { accounts: [account('1', 30_000)] }
       },

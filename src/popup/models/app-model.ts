@@ -78,7 +78,8 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
     refreshTimer = null
     const ends = list.flatMap((a) => (a.timed ? [a.timed.validUntil] : []))
     if (ends.length === 0) return
-    refreshTimer = setTimer(() => void loadAccounts(), Math.max(0, Math.min(...ends) - now()) + 50)
+    // 'refreshCodes', not 'listAccounts': refreshing on its own is not the person using Keyfob (auto-lock).
+    refreshTimer = setTimer(() => void loadAccounts('refreshCodes'), Math.max(0, Math.min(...ends) - now()) + 50)
   }
 
   async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
@@ -96,10 +97,11 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
     }
   }
 
-  async function loadAccounts(): Promise<void> {
+  /** The account list: 'listAccounts' after the person opened the popup or did something, 'refreshCodes' on the popup's own timer. */
+  async function loadAccounts(request: 'listAccounts' | 'refreshCodes' = 'listAccounts'): Promise<void> {
     try {
       const tabId = await opts.activeTabId?.().catch(() => undefined)
-      const r = await client('listAccounts', tabId === undefined ? {} : { tabId })
+      const r = await client(request, tabId === undefined ? {} : { tabId })
       const list = r.accounts
       accounts.value = list
       onSite.value = new Set(r.onSite)

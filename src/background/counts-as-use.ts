@@ -1,0 +1,49 @@
+/**
+ * Which requests from the extension's pages are something a person did, and so
+ * count as use for auto-lock (they move lastActivity). What a page asks on its own
+ * does not: the popup's refresh when a code expires, and the status, pending-scan
+ * and tab checks it makes when it opens or after an error. Otherwise a popup left
+ * open would refresh itself every 30 s and never lock.
+ *
+ * Every request is listed, so a new one is a build error until someone decides.
+ * When unsure, false: auto-lock then locks sooner, never later.
+ */
+import type { PopupToBackground } from '../shared/protocol.ts'
+
+const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
+  // Asked by a page on its own.
+  getStatus: false,
+  refreshCodes: false,
+  pendingScan: false,
+  tabFillable: false,
+  // Nothing left to keep unlocked.
+  lock: false,
+  // The person opened the popup, or did something in it or in an options page.
+  listAccounts: true,
+  setup: true,
+  unlock: true,
+  restorePrevious: true,
+  addAccounts: true,
+  addManual: true,
+  nextHotpCode: true,
+  updateAccount: true,
+  moveAccount: true,
+  deleteAccount: true,
+  restoreAccount: true,
+  codeCopied: true,
+  importAccounts: true,
+  scanImage: true,
+  scanActiveTab: true,
+  confirmPendingScan: true,
+  fillFromPopup: true,
+  exportVault: true,
+  accountQr: true,
+  changePassword: true,
+  addPassword: true,
+  updateSettings: true,
+}
+
+/** Whether the popup request `type` counts as use (false for a name that is no request). */
+export function countsAsUse(type: string): boolean {
+  return Object.hasOwn(COUNTS_AS_USE, type) && COUNTS_AS_USE[type as keyof PopupToBackground]
+}
