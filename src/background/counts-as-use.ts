@@ -16,6 +16,7 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   refreshCodes: false,
   pendingScan: false,
   tabFillable: false,
+  pendingFramedFill: false,
   // Nothing left to keep unlocked.
   lock: false,
   // The person opened the popup, or did something in it or in an options page.
@@ -36,6 +37,8 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   scanActiveTab: true,
   confirmPendingScan: true,
   fillFromPopup: true,
+  confirmFramedFill: true,
+  cancelFramedFill: true,
   exportVault: true,
   accountQr: true,
   changePassword: true,
