@@ -54,7 +54,7 @@ export function createServices(deps: {
   const now = deps.now ?? Date.now
   const vault = new VaultService({ ...deps, now })
   const codes = new CodeEngine()
-  const settings = new SettingsStore(deps.local)
+  const settings = new SettingsStore(deps.local, vault)
   vault.onChange((unlocked) => codes.retain(unlocked?.content.accounts ?? null))
   const services: Services = {
     vault,
