@@ -38,6 +38,10 @@ export const AUTO_LOCK_CHOICES = [0, 1, 5, 15, 30, 60, 240] as const
 export const CLIPBOARD_CLEAR_CHOICES = [0, 15, 30, 60, 120] as const
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark']
 export const SORT_ORDERS: readonly SortOrder[] = ['manual', 'issuer', 'account', 'recent']
+/**
+ * The largest clock correction stored: one the person typed (parse-clock-correction.ts). A
+ * correction offered from sites' clocks is capped far lower (MAX_OFFERED_CORRECTION_MS, 10 min).
+ */
 export const MAX_CLOCK_CORRECTION_MS = 86_400_000
 
 /**
