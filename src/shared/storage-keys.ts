@@ -14,8 +14,9 @@
  * level is never widened, so content scripts cannot read it):
  *   sessionKey     the raw master key while unlocked, so a restarted worker stays unlocked
  *   lastActivity   when Keyfob was last used, for auto-lock
- *   clock          the last clock-skew measurement against a site's Date header (skew, site, when):
- *                  it names a site the person signs in to, so it is not kept beyond the session
+ *   clock          the latest clock-skew measurement per https site, against its Date header
+ *                  ({site: {skewMs, at}}): it names sites the person signs in to, so it is not kept
+ *                  beyond the session
  */
 export const LOCAL = {
   vault: 'vault',
