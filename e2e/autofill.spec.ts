@@ -5,7 +5,7 @@ import { generateCode } from '../src/core/otp/generate-code.ts'
 import { hotp } from '../src/core/otp/hotp.ts'
 import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
 import { PAGES_DIR, expect, test, type Site } from './fixtures.ts'
-import { codesNow, commandFill, menuFill, setUpBound } from './page-helpers.ts'
+import { codesNow, commandFill, menuFill, popupRequest, setUpBound } from './page-helpers.ts'
 
 const ACME = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
 const COUNTER_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
@@ -165,31 +165,62 @@ test('the button in a code field fills it; none on a texted-code page, none when
   expect(await fieldButtons(page)).toBe(0)
 })
 
-test('a clock two minutes off is noticed when filling, and codes can be corrected by it', async ({ context, popup, sw, site }) => {
-  await setUp(popup, ACME)
-  const page = await context.newPage()
-  // This site's server clock runs 120 s ahead of ours.
-  await page.goto(pageUrl(site, 'one-time-code.html', 'skew-login.example.com'))
-  await page.locator('#app_totp').click({ button: 'right' })
-  await menuFill(page, sw)
-  await expect.poll(() => page.locator('#app_totp').inputValue()).toMatch(/^\d{6}$/)
-  // The check runs after the fill, off its path: reopen the popup until the measurement is in.
-  const banner = popup.getByRole('alert').filter({ hasText: /clock is 1(19|20|21) seconds behind example\.com’s/ })
-  await expect.poll(async () => {
-    await popup.reload()
-    await popup.getByRole('searchbox', { name: 'Search accounts' }).waitFor()
-    return banner.count()
-  }).toBe(1)
-  await popup.getByRole('button', { name: /^Correct codes by 1(19|20|21) seconds$/ }).click()
-  await expect(banner).toHaveCount(0)
-  // The code shown is now the one for the site's time.
-  // The warning goes as soon as the new status arrives; the corrected codes follow a moment later.
-  const c = parseOtpauthUri(ACME)
-  await expect.poll(async () => {
-    const expected = await Promise.all([120_000, 90_000, 150_000].map(async (d) => (await generateCode(c, Date.now() + d)).replace(/^(\d{3})/, '$1 ')))
-    const shown = (await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).textContent())?.trim() ?? ''
-    return expected.includes(shown)
-  }).toBe(true)
+test.describe('the clock, measured against https sites', () => {
+  test.use({ browserArgs: ['--ignore-certificate-errors'] }) // httpsSite's certificate is made at test time
+
+  test('a clock two minutes off is offered for correction only when two https sites agree, naming both, and codes can be corrected by it', async ({ context, popup, sw, site, httpsSite }) => {
+    test.setTimeout(120_000)
+    // Servers on hosts named skew-… run 120 s ahead of our clock.
+    // Three unrelated sites, so that no fill waits out the replay guard (one code per site).
+    await setUpBound(popup, ['example.com', 'skew-shop.test', 'skew-plain.test'], ACME)
+    const page = await context.newPage()
+    const fillAt = async (url: string) => {
+      await page.goto(url)
+      await page.locator('#app_totp').click({ button: 'right' })
+      await menuFill(page, sw)
+      await expect.poll(() => page.locator('#app_totp').inputValue()).toMatch(/^\d{6}$/)
+    }
+    const reopen = async () => {
+      await popup.reload()
+      await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).waitFor({ timeout: 15_000 })
+    }
+    // The check runs after a fill, off its path: wait until the worker has the measurement.
+    const measured = () => sw.evaluate(async () => JSON.stringify((await chrome.storage.session.get('clock'))['clock'] ?? null))
+
+    // A plain-http site (anyone on the network can write its Date header) and one https site agree, but only the https one counts: no banner.
+    await fillAt(`http://skew-plain.test:${site.port}/otp/one-time-code.html`)
+    await fillAt(`https://skew-login.example.com:${httpsSite.port}/otp/one-time-code.html`)
+    await expect.poll(measured, { timeout: 15_000 }).toContain('example.com')
+    await reopen()
+    expect((await popupRequest<{ clock: unknown }>(popup, 'getStatus', {})).value.clock).toBeNull()
+    await expect(popup.getByRole('alert')).toHaveCount(0)
+
+    // A second, unrelated https site agrees: the banner names both sites.
+    await fillAt(`https://skew-shop.test:${httpsSite.port}/otp/one-time-code.html`)
+    const banner = popup.getByRole('alert').filter({ hasText: /clock is 1(19|20|21) seconds behind the clocks of skew-shop\.test and example\.com\./ })
+    await expect.poll(async () => (await reopen(), banner.count()), { timeout: 30_000 }).toBe(1)
+    await popup.getByRole('button', { name: /^Correct codes by 1(19|20|21) seconds$/ }).click()
+    await expect(banner).toHaveCount(0)
+    // The code shown is now the one for the sites' time.
+    // The warning goes as soon as the new status arrives; the corrected codes follow a moment later.
+    const c = parseOtpauthUri(ACME)
+    const shown = async () => (await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).textContent())?.trim() ?? ''
+    const codesAt = (...offsets: number[]) => Promise.all(offsets.map(async (d) => (await generateCode(c, Date.now() + d)).replace(/^(\d{3})/, '$1 ')))
+    await expect.poll(async () => (await codesAt(120_000, 90_000, 150_000)).includes(await shown())).toBe(true)
+
+    // Settings: a typed correction, with a specific error for bad input.
+    await popup.getByRole('button', { name: 'Settings' }).click()
+    const field = popup.getByLabel('Correct codes by (seconds)')
+    await expect(field).toHaveValue(/^1(19|20|21)$/)
+    await field.fill('2 minutes')
+    await popup.getByRole('button', { name: 'Save correction' }).click()
+    await expect(popup.getByRole('alert').filter({ hasText: 'Type a whole number of seconds from -86400 to 86400, such as 120 or -30.' })).toBeVisible()
+    await field.fill('0')
+    await popup.getByRole('button', { name: 'Save correction' }).click()
+    await expect(popup.getByRole('status').filter({ hasText: 'Codes now use a correction of 0 seconds.' })).toBeVisible()
+    await popup.getByRole('button', { name: 'Done' }).click()
+    await expect.poll(async () => (await codesAt(0, -30_000, 30_000)).includes(await shown())).toBe(true)
+  })
 })
 
 test('a cross-origin frame is matched on its own site, not the page around it, and filled after the popup names both sites', async ({ context, popup, site }) => {

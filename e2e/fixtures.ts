@@ -4,6 +4,7 @@ import path from 'node:path'
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test'
 import { launchWithExtension } from '../scripts/browser.mjs'
 import { servePages } from '../scripts/serve-pages.mjs'
+import { makeTestCertificate } from '../scripts/test-certificate.mjs'
 
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '..', process.env.EXTENSION_DIR ?? 'dist')
 export const PAGES_DIR = path.resolve(import.meta.dirname, 'pages')
@@ -24,6 +25,8 @@ export interface Site {
 interface Fixtures {
   /** Which build to load; page-capture specs use the test-only dist-e2e-capture. */
   extensionDir: string
+  /** More Chromium flags (e.g. --ignore-certificate-errors for specs on `httpsSite`). */
+  browserArgs: string[]
   userDataDir: string
   context: BrowserContext
   sw: Worker
@@ -34,15 +37,29 @@ interface Fixtures {
 
 interface WorkerFixtures {
   site: Site
+  /**
+   * The same pages over https, with a self-signed certificate made at test time: a spec that
+   * uses it needs `test.use({ browserArgs: ['--ignore-certificate-errors'] })`.
+   */
+  httpsSite: Site
 }
 
 export const CAPTURE_EXTENSION_DIR = path.resolve(import.meta.dirname, '..', 'dist-e2e-capture')
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   extensionDir: [EXTENSION_DIR, { option: true }],
+  browserArgs: [[], { option: true }],
   site: [
     async ({}, use) => {
       const site = await servePages({ root: PAGES_DIR })
+      await use(site)
+      await site.close()
+    },
+    { scope: 'worker' },
+  ],
+  httpsSite: [
+    async ({}, use) => {
+      const site = await servePages({ root: PAGES_DIR, tls: makeTestCertificate() })
       await use(site)
       await site.close()
     },
@@ -53,8 +70,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(dir)
     fs.rmSync(dir, { recursive: true, force: true })
   },
-  context: async ({ userDataDir, extensionDir }, use) => {
-    const context = await launchWithExtension(userDataDir, { extensionDir, args: HOST_RULES })
+  context: async ({ userDataDir, extensionDir, browserArgs }, use) => {
+    const context = await launchWithExtension(userDataDir, { extensionDir, args: [...HOST_RULES, ...browserArgs] })
     await use(context)
     await context.close()
   },

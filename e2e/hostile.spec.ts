@@ -8,6 +8,7 @@ import type { BrowserContext, Frame, Page, Worker } from '@playwright/test'
 import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
 import { expect, test, type Site } from './fixtures.ts'
 import { codesNow, commandFill, menuFill, panelText, popupRequest, setUpBound } from './page-helpers.ts'
+import { acceptableCodes, unlock } from './vault-helpers.ts'
 
 const BANK = 'otpauth://totp/Acme%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme%20Bank'
 const ADMIN = 'otpauth://totp/Acme%20Admin:root@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Acme%20Admin'
@@ -34,6 +35,25 @@ async function expectNothingLeaked(frame: Page | Frame, ...uris: string[]): Prom
   const seen = await everything(frame)
   expect((await secretsOf(...uris)).filter((s) => seen.includes(s)), `what ${frame.url()} saw`).toEqual([])
 }
+
+/** Runs code in Keyfob's content-script world of `page` (what a compromised renderer can reach), via CDP. */
+async function contentScriptWorld(context: BrowserContext, page: Page, extensionId: string, pageUrl: string) {
+  const cdp = await context.newCDPSession(page)
+  const worlds: { id: number; origin: string }[] = []
+  cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context))
+  await cdp.send('Runtime.enable')
+  await page.goto(pageUrl)
+  await expect.poll(() => worlds.some((w) => w.origin === `chrome-extension://${extensionId}`)).toBe(true)
+  const keyfobWorld = worlds.filter((w) => w.origin === `chrome-extension://${extensionId}`).at(-1)!
+  const inContentScript = async (expression: string): Promise<string> => {
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: keyfobWorld.id, awaitPromise: true, returnByValue: true })
+    if (exceptionDetails) return `threw: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`
+    return String(result.value)
+  }
+  return { inContentScript, detach: () => cdp.detach() }
+}
+
+const attempt = (call: string) => `${call}.then((v) => 'answered ' + JSON.stringify(v), (e) => 'refused: ' + e.message)`
 
 interface Seen { events: { type: string; target: string; value: string | null }[]; notes: string[] }
 const seenBy = (frame: Page | Frame): Promise<Seen> => frame.evaluate(() => (window as unknown as { __seen: Seen }).__seen)
@@ -274,7 +294,7 @@ test('DOM clobbering does not turn Keyfob against the page or stop it', async ({
   await expectNothingLeaked(page, BANK)
 })
 
-test('the content script’s own context cannot read storage.session, reads no secret from storage.local, and is refused popup requests', async ({ context, popup, sw, site, extensionId }) => {
+test('the content script’s own context cannot read storage.session or storage.local, and is refused popup requests', async ({ context, popup, sw, site, extensionId }) => {
   await setUpBound(popup, ['example.com'], BANK)
   await popupRequest(popup, 'addAccounts', { text: ADMIN })
   // One fill on the bound site first, so that everything a fill stores (the clock check among it) is there.
@@ -284,29 +304,13 @@ test('the content script’s own context cannot read storage.session, reads no s
   await menuFill(bank, sw)
   await expect.poll(() => bank.locator('#otp').inputValue()).toMatch(/^\d{6}$/)
   const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  const worlds: { id: number; origin: string; auxData?: { frameId?: string; type?: string } }[] = []
-  cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context))
-  await cdp.send('Runtime.enable')
   // A look-alike page: the worst case, a compromised renderer running code in Keyfob's content-script world.
-  await page.goto(url(site, 'example.com.evil.test', 'sign-in.html'))
-  await expect.poll(() => worlds.some((w) => w.origin === `chrome-extension://${extensionId}`)).toBe(true)
-  const keyfobWorld = worlds.filter((w) => w.origin === `chrome-extension://${extensionId}`).at(-1)!
-  const inContentScript = async (expression: string): Promise<string> => {
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: keyfobWorld.id, awaitPromise: true, returnByValue: true })
-    if (exceptionDetails) return `threw: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`
-    return String(result.value)
-  }
-  const attempt = (call: string) => `${call}.then((v) => 'answered ' + JSON.stringify(v), (e) => 'refused: ' + e.message)`
-
+  const { inContentScript, detach } = await contentScriptWorld(context, page, extensionId, url(site, 'example.com.evil.test', 'sign-in.html'))
   // The session key lives in storage.session, open to the extension's own pages and worker only.
   expect(await inContentScript(attempt('chrome.storage.session.get(null)'))).toBe('refused: Access to storage is not allowed from this context.')
   expect(await inContentScript(attempt(`chrome.storage.session.set({ x: 1 })`))).toMatch(/^refused: /)
-  // storage.local is readable from content scripts (a browser rule): it holds only ciphertext and settings.
-  const local = await inContentScript(attempt('chrome.storage.local.get(null)'))
-  expect(local).toMatch(/^answered \{/)
-  expect((await secretsOf(BANK, ADMIN)).filter((s) => local.includes(s))).toEqual([])
-  expect(local).not.toContain('example.com') // not even which site was signed in to
+  // storage.local too: Keyfob closes it to content scripts when its worker starts (it holds only ciphertext and settings anyway).
+  expect(await inContentScript(attempt('chrome.storage.local.get(null)'))).toBe('refused: Access to storage is not allowed from this context.')
   // Popup requests are refused by sender, whatever the message says.
   for (const [type, input] of [['listAccounts', {}], ['exportVault', { format: 'otpauth', password: 'x' }], ['accountQr', { id: 'x', password: 'x' }], ['getStatus', {}], ['lock', {}]] as const) {
     const reply = await inContentScript(attempt(`chrome.runtime.sendMessage(${JSON.stringify({ channel: 'popup', type, input })})`))
@@ -321,7 +325,45 @@ test('the content script’s own context cannot read storage.session, reads no s
   await notice(context, page).toContain('No Keyfob account is bound to evil.test')
   expect(await page.locator('#otp').inputValue()).toBe('')
   await expectNothingLeaked(page, BANK, ADMIN)
-  await cdp.detach()
+  await detach()
+})
+
+test('the content script’s world cannot write storage.local: forged settings and a forged throttle change nothing', async ({ context, popup, sw, site, extensionId }) => {
+  test.setTimeout(120_000)
+  await setUpBound(popup, ['example.com'], BANK)
+  const page = await context.newPage()
+  const { inContentScript, detach } = await contentScriptWorld(context, page, extensionId, url(site, 'example.com.evil.test', 'sign-in.html'))
+  // What the security review wrote from here into storage.local, and the worker then used.
+  const forged = {
+    settings: { autoSubmit: true, autoLockMinutes: 0, clipboardClearSeconds: 0, hideCodes: false, clockCorrectionMs: 3_600_000 },
+    throttle: { failures: 12, lastFailureAt: Date.now() },
+  }
+  // Soft: on a browser that let the write through, the behaviour checks below still run and show what it did.
+  expect.soft(await inContentScript(attempt(`chrome.storage.local.set(${JSON.stringify(forged)})`))).toBe('refused: Access to storage is not allowed from this context.')
+  await detach()
+
+  // Auto-lock still armed: any settings change re-arms it from the settings Keyfob trusts.
+  await popupRequest(popup, 'updateSettings', { theme: 'dark' })
+  expect.soft(await sw.evaluate(async () => (await chrome.alarms.get('keyfob-auto-lock')) !== undefined), 'auto-lock alarm').toBe(true)
+  // Codes are for the real time, not an hour ahead.
+  await popup.reload()
+  const code = popup.getByRole('button', { name: /^Copy code .* for Acme Bank$/ })
+  await expect(code).toBeVisible({ timeout: 15_000 })
+  expect.soft(await acceptableCodes(BANK), 'code shown').toContain((await code.textContent())?.trim())
+  // Filling on the bound site does not submit the form.
+  const bank = await context.newPage()
+  await bank.goto(url(site, 'login.example.com', 'sign-in.html'))
+  await bank.locator('#otp').click({ button: 'right' })
+  await menuFill(bank, sw)
+  await expect.poll(() => bank.locator('#otp').inputValue()).toMatch(/^\d{6}$/)
+  await bank.waitForTimeout(500)
+  expect.soft((await seenBy(bank)).events.filter((e) => e.type === 'submit'), 'submits').toEqual([])
+  // The right password still unlocks at once: no forged lock-out.
+  await popupRequest(popup, 'lock', {})
+  await popup.reload()
+  await expect(popup.getByRole('button', { name: 'Unlock' }), 'unlock not throttled').toBeEnabled({ timeout: 15_000 })
+  await unlock(popup)
+  await expect(popup.getByRole('heading', { name: 'Accounts' })).toBeVisible({ timeout: 30_000 })
 })
 
 test('the bank framed invisibly over a decoy gets no code from a click or the menu; a cross-site frame fills only after the popup names both sites, and never submits', async ({ context, popup, sw, site }) => {

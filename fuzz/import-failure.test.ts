@@ -28,6 +28,7 @@ fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', 
 const { createRouter } = await import('../src/background/router.ts')
 const { createServices } = await import('../src/background/services.ts')
 
+const NOW = 1_700_000_000_000
 const importPage: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/options/import.html') }
 
 /**
@@ -38,6 +39,8 @@ function boot() {
   const services = createServices({
     local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
     deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: '0.1.0',
+    // A fixed clock: the account list compared below carries codes, which would change at a 30 s boundary mid-run.
+    now: () => NOW,
   })
   const route = createRouter(services)
   return (type: string, input: unknown) => route({ channel: 'popup', type, input: JSON.parse(JSON.stringify(input)) as unknown }, importPage)

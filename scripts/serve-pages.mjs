@@ -1,6 +1,7 @@
 // A small static server on 127.0.0.1 for the demo site and the e2e pages.
 // `/qr.png?text=…` renders any text as a QR code (the demo's sign-up page uses it).
 import { createServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
 import QRCode from 'qrcode'
@@ -8,12 +9,14 @@ import QRCode from 'qrcode'
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' }
 
 /**
- * @param {{ root: string, port?: number, host?: string }} options
+ * @param {{ root: string, port?: number, host?: string, tls?: { key: Buffer, cert: Buffer } }} options
+ *   `tls`: serve https with this key and certificate (scripts/test-certificate.mjs) instead of http.
  * @returns {Promise<{ origin: string, port: number, close: () => Promise<void> }>}
  */
-export async function servePages({ root, port = 0, host = '127.0.0.1' }) {
+export async function servePages({ root, port = 0, host = '127.0.0.1', tls }) {
   const base = resolve(root)
-  const server = createServer(async (req, res) => {
+  const server = tls ? createHttpsServer(tls) : createServer()
+  server.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local')
     // Test hosts named skew-…: a server whose clock is two minutes ahead (clock-skew tests).
     if ((req.headers.host ?? '').startsWith('skew-')) res.setHeader('date', new Date(Date.now() + 120_000).toUTCString())
@@ -43,7 +46,7 @@ export async function servePages({ root, port = 0, host = '127.0.0.1' }) {
   await new Promise((ok, fail) => { server.once('error', fail); server.listen(port, host, () => ok(undefined)) })
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())
   return {
-    origin: `http://${host}:${address.port}`,
+    origin: `${tls ? 'https' : 'http'}://${host}:${address.port}`,
     port: address.port,
     close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok(undefined)) }),
   }

@@ -44,6 +44,7 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   changePassword: true,
   addPassword: true,
   updateSettings: true,
+  correctClock: true,
 }
 
 /** Whether the popup request `type` counts as use (false for a name that is no request). */

@@ -7,11 +7,15 @@ import browser from 'webextension-polyfill'
 import { listen, tabClient } from '../shared/messaging.ts'
 import { AUTO_LOCK_ALARM, onAutoLockAlarm, scheduleAutoLock } from './auto-lock.ts'
 import { clearClipboardAfter } from './clipboard-clearer.ts'
+import { closeLocalStorageToContentScripts } from './close-local-storage.ts'
 import { createMenus, onMenuClick } from './context-menus.ts'
 import { scanVisibleTab, showInTab } from './scan-flows.ts'
 import { indexedDbDeviceKeyStore } from './device-key-store.ts'
 import { createRouter } from './router.ts'
 import { createServices } from './services.ts'
+
+// First, before anything reads storage.local: content scripts may no longer reach it.
+closeLocalStorageToContentScripts()
 
 const services = createServices({
   local: browser.storage.local,

@@ -2,6 +2,7 @@
  * What the handlers work with. index.ts builds it from the real browser APIs;
  * unit tests build it from @webext-core/fake-browser's in-memory ones.
  */
+import type { ClockWarning } from '../shared/protocol.ts'
 import type { DeviceKeyStore } from './device-key-store.ts'
 import type { KeyValueArea } from './key-value-area.ts'
 import { CodeEngine } from './code-engine.ts'
@@ -20,7 +21,7 @@ export interface Services {
   clock: ClockCheck
   /** The time codes are computed for: the clock plus the correction the person accepted. */
   codeNow: () => Promise<number>
-  clockWarning: (correctionMs: number) => Promise<{ skewMs: number; site: string } | null>
+  clockWarning: (correctionMs: number) => Promise<ClockWarning | null>
   /** A sentence from _locales, for notices shown in pages. */
   t: (key: string, substitutions?: string | string[]) => string
   now: () => number
@@ -54,7 +55,7 @@ export function createServices(deps: {
   const now = deps.now ?? Date.now
   const vault = new VaultService({ ...deps, now })
   const codes = new CodeEngine()
-  const settings = new SettingsStore(deps.local)
+  const settings = new SettingsStore(deps.local, vault)
   vault.onChange((unlocked) => codes.retain(unlocked?.content.accounts ?? null))
   const services: Services = {
     vault,

@@ -1,6 +1,14 @@
-import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from '../shared/settings.ts'
+/**
+ * Settings: the display ones in storage.local, the protected ones (PROTECTED_SETTINGS) inside
+ * the encrypted vault content, so nothing written into storage.local from outside (a content
+ * script in Firefox, which cannot close the area) changes auto-submit, auto-lock, clipboard
+ * clearing, hidden codes or the clock correction. While locked, the protected ones read as
+ * their defaults; nothing uses them then.
+ */
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS, DISPLAY_SETTINGS, MAX_CLOCK_CORRECTION_MS, PROTECTED_SETTINGS, SORT_ORDERS, THEMES, type Settings } from '../shared/settings.ts'
 import { LOCAL } from '../shared/storage-keys.ts'
 import type { KeyValueArea } from './key-value-area.ts'
+import type { VaultService } from './vault-service.ts'
 
 /** Keeps only known keys with allowed values, so a damaged record falls back to defaults field by field. */
 export function sanitizeSettings(raw: unknown): Settings {
@@ -18,16 +26,54 @@ export function sanitizeSettings(raw: unknown): Settings {
   }
 }
 
+const only = <K extends keyof Settings>(s: Partial<Settings>, keys: readonly K[]): Partial<Pick<Settings, K>> =>
+  Object.fromEntries(keys.filter((k) => k in s).map((k) => [k, s[k]])) as Partial<Pick<Settings, K>>
+
+type Vault = Pick<VaultService, 'current' | 'mutate'>
+
 export class SettingsStore {
-  constructor(private readonly local: KeyValueArea) {}
+  constructor(
+    private readonly local: KeyValueArea,
+    private readonly vault: Vault,
+  ) {}
 
   async get(): Promise<Settings> {
-    return sanitizeSettings((await this.local.get([LOCAL.settings]))[LOCAL.settings])
+    const stored = await this.readLocal()
+    const content = await this.vault.current().then((u) => u.content, () => null)
+    if (content && content.settings === undefined) return sanitizeSettings({ ...stored, ...(await this.migrate(stored)) })
+    return sanitizeSettings({ ...only(stored, DISPLAY_SETTINGS), ...only((content?.settings ?? {}) as Partial<Settings>, PROTECTED_SETTINGS) })
   }
 
+  /** Protected settings need the vault unlocked (VAULT_LOCKED otherwise); they are written as one new vault generation. */
   async update(patch: Partial<Settings>): Promise<Settings> {
-    const next = sanitizeSettings({ ...(await this.get()), ...patch })
-    await this.local.set({ [LOCAL.settings]: next })
-    return next
+    const protectedPatch = only(patch, PROTECTED_SETTINGS)
+    if (Object.keys(protectedPatch).length > 0) {
+      await this.vault.mutate((content) => {
+        content.settings = only(sanitizeSettings({ ...content.settings, ...protectedPatch }), PROTECTED_SETTINGS)
+      })
+    }
+    const displayPatch = only(patch, DISPLAY_SETTINGS)
+    if (Object.keys(displayPatch).length > 0) {
+      await this.local.set({ [LOCAL.settings]: only(sanitizeSettings({ ...(await this.readLocal()), ...displayPatch }), DISPLAY_SETTINGS) })
+    }
+    return this.get()
+  }
+
+  private async readLocal(): Promise<Partial<Settings>> {
+    return only(sanitizeSettings((await this.local.get([LOCAL.settings]))[LOCAL.settings]), [...DISPLAY_SETTINGS, ...PROTECTED_SETTINGS])
+  }
+
+  /**
+   * A vault from before settings moved inside it: its protected settings are still in storage.local.
+   * They move into the vault once (a vault with a settings object never takes them again), then leave
+   * storage.local. New vaults start with a settings object, so they never take anything from there.
+   */
+  private async migrate(stored: Partial<Settings>): Promise<Partial<Settings>> {
+    const moved = await this.vault.mutate((content) => {
+      content.settings ??= only(sanitizeSettings(stored), PROTECTED_SETTINGS)
+      return content.settings as Partial<Settings>
+    })
+    await this.local.set({ [LOCAL.settings]: only(sanitizeSettings(stored), DISPLAY_SETTINGS) })
+    return moved
   }
 }

@@ -10,7 +10,7 @@ import type { ExtensionPageContext } from './check-sender.ts'
 import type { Services } from './services.ts'
 
 type VaultEndpoints = Pick<PopupToBackground,
-  'getStatus' | 'setup' | 'unlock' | 'restorePrevious' | 'lock' | 'changePassword' | 'addPassword' | 'updateSettings'>
+  'getStatus' | 'setup' | 'unlock' | 'restorePrevious' | 'lock' | 'changePassword' | 'addPassword' | 'updateSettings' | 'correctClock'>
 
 const PASSWORD_MAX = 1024
 const passwordInput = (i: unknown) => ({ password: string(object(i, ['password']), 'password', { max: PASSWORD_MAX }) })
@@ -84,6 +84,19 @@ export function createVaultHandlers(s: Services) {
         const settings = await s.settings.update(patch)
         await s.scheduleAutoLock()
         return settings
+      },
+    },
+    correctClock: {
+      parse: empty,
+      handle: async () => {
+        // The offset is the one measured here against two agreeing sites, never a number from the message.
+        const offer = await s.clockWarning((await s.settings.get()).clockCorrectionMs)
+        if (!offer) throw new KeyfobError('INVALID_PARAMETER', 'No two sites agree on a clock correction right now.')
+        if (!offer.correctable) {
+          throw new KeyfobError('INVALID_PARAMETER', 'That is more than Keyfob corrects on its own: set the computer’s clock, or type a correction in Settings.')
+        }
+        await s.settings.update({ clockCorrectionMs: offer.skewMs })
+        return statusOf(s)
       },
     },
   } satisfies Handlers<VaultEndpoints, ExtensionPageContext>

@@ -94,7 +94,8 @@ export class VaultService {
       if ((await this.store.load().catch(() => 'exists')) !== null) {
         throw new KeyfobError('VAULT_EXISTS', 'A vault already exists on this device.')
       }
-      const content: VaultContent = { schemaVersion: 1, accounts: [] }
+      // With a settings object, a new vault never takes old settings from storage.local (settings-store.ts).
+      const content: VaultContent = { schemaVersion: 1, accounts: [], settings: {} }
       let created
       if (password === null) {
         const deviceKey = await generateDeviceKey()

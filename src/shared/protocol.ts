@@ -31,8 +31,17 @@ export interface VaultStatus {
 export interface StatusInfo extends VaultStatus {
   version: string
   settings: Settings
-  /** The local clock is off by more than 15 s against a site Keyfob filled on (uncorrected). */
-  clock: { skewMs: number; site: string } | null
+  /** The local clock is off by more than 15 s (beyond the accepted correction) against two https sites Keyfob filled on. */
+  clock: ClockWarning | null
+}
+
+/** Two or more unrelated https sites agree the local clock is off by `skewMs` (server minus local). */
+export interface ClockWarning {
+  skewMs: number
+  /** The registrable domains that measured it, newest first. */
+  sites: string[]
+  /** Within the cap for a one-click correction (10 minutes); beyond it, the person sets the clock or types a correction. */
+  correctable: boolean
 }
 
 /** A code with its validity window, so the popup can count down without asking again. */
@@ -151,6 +160,8 @@ export interface PopupToBackground {
   changePassword: Endpoint<{ current: string; next: string }, Empty>
   addPassword: Endpoint<{ password: string }, StatusInfo>
   updateSettings: Endpoint<Partial<Settings>, Settings>
+  /** Corrects codes by the offset the sites agreed on (StatusInfo.clock), measured here, never sent by the caller. */
+  correctClock: Endpoint<Empty, StatusInfo>
 }
 
 /** What a scan found, as the confirmation panel shows it: names only, never a secret. */

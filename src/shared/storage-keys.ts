@@ -1,19 +1,22 @@
 /**
  * Every storage key Keyfob uses, its area, and why it lives there.
  *
- * storage.local (survives restarts; never holds anything in clear that names an account):
+ * storage.local (survives restarts; never holds anything in clear that names an account; the
+ * worker closes it to content scripts where the browser allows, see close-local-storage.ts):
  *   vault          the current encrypted vault envelope (docs/vault-format.md)
  *   vaultPrevious  the previous good generation, kept for recovery
  *   vaultDamaged   a damaged vault set aside when the previous generation was restored (never deleted)
  *   throttle       wrong-password counter and lock-out end (must survive worker and browser restarts)
- *   settings       non-secret preferences (auto-lock delay, theme, …)
+ *   settings       display preferences only (theme, sort order, field button); the ones that
+ *                  weaken protection if forged are inside the vault (settings-store.ts)
  *
  * storage.session (cleared when the browser closes; trusted contexts only — its access
  * level is never widened, so content scripts cannot read it):
  *   sessionKey     the raw master key while unlocked, so a restarted worker stays unlocked
  *   lastActivity   when Keyfob was last used, for auto-lock
- *   clock          the last clock-skew measurement against a site's Date header (skew, site, when):
- *                  it names a site the person signs in to, so it is not kept beyond the session
+ *   clock          the latest clock-skew measurement per https site, against its Date header
+ *                  ({site: {skewMs, at}}): it names sites the person signs in to, so it is not kept
+ *                  beyond the session
  */
 export const LOCAL = {
   vault: 'vault',

@@ -245,11 +245,14 @@ export function createAppModel(client: Client<PopupToBackground>, opts: AppModel
         const settings = await client('updateSettings', patch)
         if (status.value) status.value = { ...status.value, settings }
       }),
-    /** Computes codes with the measured offset from now on, then shows the corrected codes. */
-    correctClock: (skewMs: number) =>
+    /** Computes codes with the offset the sites agreed on (the background's own measurement), then shows the corrected codes. */
+    correctClock: () => run(async () => afterStatus(await client('correctClock', {}))),
+    /** A correction the person typed, in seconds (the view has checked it with parseClockCorrection). */
+    setClockCorrection: (ms: number) =>
       run(async () => {
-        await client('updateSettings', { clockCorrectionMs: skewMs })
-        await afterStatus(await client('getStatus', {}))
+        const settings = await client('updateSettings', { clockCorrectionMs: ms })
+        await afterStatus({ ...(await client('getStatus', {})), settings })
+        return true
       }),
     changePassword: (current: string, next: string) => run(async () => { await client('changePassword', { current, next }); return true }),
     dispose: () => { if (refreshTimer !== null) clearTimer(refreshTimer) },

@@ -1,17 +1,23 @@
+import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
 import type { AppModel } from '../models/app-model.ts'
 
-/** The computer's clock is off against a site Keyfob filled on: say by how much, offer to correct codes. */
+/** Two sites agree the computer's clock is off: say by how much and which sites measured it; offer to correct codes when within the cap. */
 export default function ClockWarning({ model }: { model: AppModel }) {
   const clock = model.status.value?.clock
   if (!clock) return null
   const seconds = String(Math.round(Math.abs(clock.skewMs) / 1000))
+  const sites = new Intl.ListFormat(ext.i18n.getUILanguage(), { type: 'conjunction' }).format(clock.sites)
   return (
     <section role="alert" class="banner warning">
-      <p>{t(clock.skewMs > 0 ? 'clockBehind' : 'clockAhead', [seconds, clock.site])}</p>
-      <div class="actions"><span />
-        <button type="button" class="primary" onClick={() => void model.correctClock(clock.skewMs)}>{t('clockCorrect', seconds)}</button>
-      </div>
+      <p>{t(clock.skewMs > 0 ? 'clockBehind' : 'clockAhead', [seconds, sites])}</p>
+      {clock.correctable ? (
+        <div class="actions"><span />
+          <button type="button" class="primary" onClick={() => void model.correctClock()}>{t('clockCorrect', seconds)}</button>
+        </div>
+      ) : (
+        <p>{t('clockTooFar')}</p>
+      )}
     </section>
   )
 }

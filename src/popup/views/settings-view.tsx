@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
+import { parseClockCorrection } from '../../core/otp/parse-clock-correction.ts'
 import { passwordStrength } from '../../core/vault/password-strength.ts'
-import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, THEMES, type Theme } from '../../shared/settings.ts'
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, THEMES, type Theme } from '../../shared/settings.ts'
 import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
 import { StrengthHint } from '../components/strength-hint.tsx'
@@ -47,6 +48,33 @@ function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: bo
   )
 }
 
+/** A clock correction the person types: whole seconds, up to a day either way; bad input is refused here with a specific sentence. */
+function ClockCorrectionForm({ model, currentMs }: { model: AppModel; currentMs: number }) {
+  const text = useSignal(String(Math.round(currentMs / 1000)))
+  const invalid = useSignal(false)
+  const saved = useSignal<string | null>(null)
+  return (
+    <form aria-labelledby="clock-title" onSubmit={async (e) => {
+      e.preventDefault()
+      saved.value = null
+      const ms = parseClockCorrection(text.value, MAX_CLOCK_CORRECTION_MS)
+      invalid.value = ms === null
+      if (ms !== null && (await model.setClockCorrection(ms))) saved.value = String(ms / 1000)
+    }}>
+      <h3 id="clock-title">{t('clockCorrectionTitle')}</h3>
+      <label for="s-clock">{t('clockCorrectionLabel')}</label>
+      <input id="s-clock" type="text" inputMode="numeric" autocomplete="off" value={text.value} aria-invalid={invalid.value} aria-describedby="s-clock-hint"
+        onInput={(e) => { text.value = e.currentTarget.value; invalid.value = false }} />
+      <p id="s-clock-hint" class="hint">{t('clockCorrectionHint')}</p>
+      {invalid.value && <p role="alert" class="error">{t('clockCorrectionInvalid')}</p>}
+      {saved.value !== null && <p role="status" class="notice">{t('clockCorrectionSaved', saved.value)}</p>}
+      <div class="actions"><span />
+        <button type="submit" disabled={model.busy.value}>{t('clockCorrectionSave')}</button>
+      </div>
+    </form>
+  )
+}
+
 /** Auto-lock, clipboard clearing, hidden codes, theme, the password, and shortcuts. */
 export default function SettingsView({ model }: { model: AppModel }) {
   const status = model.status.value
@@ -84,6 +112,7 @@ export default function SettingsView({ model }: { model: AppModel }) {
       <select id="s-theme" value={s.theme} onChange={(e) => void model.updateSettings({ theme: e.currentTarget.value as Theme })}>
         {THEMES.map((th) => <option value={th}>{t(`theme_${th}`)}</option>)}
       </select>
+      <ClockCorrectionForm model={model} currentMs={s.clockCorrectionMs} />
       <PasswordForm model={model} hasPassword={status.hasPassword} />
       <h3>{t('backupTitle')}</h3>
       <div class="actions">
