@@ -16,8 +16,8 @@ const built = (mode: string) => manifestFor(mode) as unknown as Manifest
 const CHROME_PERMISSIONS = ['storage', 'alarms', 'clipboardWrite', 'clipboardRead', 'offscreen', 'contextMenus', 'activeTab']
 const FIREFOX_PERMISSIONS = CHROME_PERMISSIONS.filter((p) => p !== 'offscreen')
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-/** Keys that would give pages or other extensions a way in, or widen host access. */
-const NEVER = ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources', 'content_security_policy.sandbox']
+/** Keys that would give pages or other extensions a way in, widen host access, or update from anywhere but the store. */
+const NEVER = ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources', 'content_security_policy.sandbox', 'update_url']
 
 function expectShipped(m: Manifest, permissions: string[]): void {
   expect(m.manifest_version).toBe(3)
