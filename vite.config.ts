@@ -11,7 +11,7 @@ const CONTENT_SCRIPT = 'src/content/index.ts'
  * `vite build` → dist/ for Chromium, `vite build --mode firefox` → dist-firefox/.
  * Firefox MV3 has no extension service worker: the same module runs as an event page.
  */
-function manifestFor(mode: string): ManifestV3Export {
+export function manifestFor(mode: string): ManifestV3Export {
   const manifest = structuredClone(baseManifest) as Record<string, unknown>
   manifest.version = pkg.version
   // Test-only build: page capture needs activeTab, which only a real click on the toolbar,

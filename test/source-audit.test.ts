@@ -1,0 +1,86 @@
+/**
+ * Claims in docs/security.md about what the source does not contain, checked by reading
+ * every file under src/ (tests excluded). When one of these fails, either the change is
+ * wrong or the document is out of date: update docs/security.md in the same change.
+ *
+ * - §4 Randomness: no Math.random (all randomness comes from WebCrypto).
+ * - §3.1 Pages cannot message Keyfob / Other extensions: no onMessageExternal, onConnect or
+ *   other external or port-based listener; the only message listeners are the three known ones.
+ * - §6: no storage.sync.
+ * - §6 Network requests: the only fetch() calls are the clock check, the scanned image and
+ *   the local read of a data: URL; no other way of reaching the network is used.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const SRC = path.join(ROOT, 'src')
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name)
+    return d.isDirectory() ? walk(p) : [p]
+  })
+}
+
+/** Every shipped-language source file under src/, tests left out, as [path from the root, text]. */
+const sources: [string, string][] = walk(SRC)
+  .filter((f) => /\.(ts|tsx|js|mjs|html)$/.test(f) && !/\.test\.tsx?$/.test(f))
+  .map((f) => [path.relative(ROOT, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8')])
+
+/** The files and lines (1-based) where `pattern` (global) matches. */
+function occurrences(pattern: RegExp): string[] {
+  const hits: string[] = []
+  for (const [file, text] of sources) {
+    for (const m of text.matchAll(pattern)) hits.push(`${file}:${text.slice(0, m.index).split('\n').length}: ${m[0]}`)
+  }
+  return hits
+}
+const files = (pattern: RegExp) => occurrences(pattern).map((hit) => hit.slice(0, hit.indexOf(':')))
+
+describe('source audit (docs/security.md)', () => {
+  it('reads the whole source tree', () => {
+    // Guards the checks below against passing on an empty or wrong tree.
+    expect(sources.length).toBeGreaterThan(100)
+    for (const f of ['src/background/index.ts', 'src/content/index.ts', 'src/core/vault/aes-gcm.ts', 'src/popup/app.tsx']) {
+      expect(sources.map(([file]) => file)).toContain(f)
+    }
+  })
+
+  it('uses no Math.random: randomness comes from crypto.getRandomValues, generateKey and randomUUID', () => {
+    expect(occurrences(/\bMath\s*(?:\.|\?\.|\[\s*['"`])\s*random\b/g)).toEqual([])
+    // The sources the document names are the ones in use (so this is not vacuous).
+    expect(files(/crypto\.getRandomValues\(/g)).toContain('src/core/vault/aes-gcm.ts')
+    expect(files(/crypto\.randomUUID\(/g).length).toBeGreaterThan(0)
+  })
+
+  it('registers no onMessageExternal, onConnect or other external or port listener, and only the three known onMessage listeners', () => {
+    expect(occurrences(/\bon(?:Message|Connect)External\b|\bonConnect\b|\bonUserScript(?:Message|Connect)\b|\bconnectNative\b|\bruntime\s*(?:\?\.|\.)\s*connect\b/g)).toEqual([])
+    expect(files(/\bonMessage\s*\.\s*addListener\s*\(/g).sort()).toEqual([
+      'src/content/index.ts', // answers only Keyfob's own background (sender.id; see test/content-listener.test.ts)
+      'src/offscreen/main.ts', // the clipboard clearer: answers only Keyfob's background
+      'src/shared/messaging.ts', // listen(): the background's router, which checks every sender
+    ])
+  })
+
+  it('never uses storage.sync', () => {
+    expect(occurrences(/\bstorage\s*(?:\?\.|\.)\s*sync\b|\bstorage\s*\[\s*['"`]sync['"`]\s*\]|\{[^}]*\bsync\b[^}]*\}\s*=\s*[\w.?]*storage\b/g)).toEqual([])
+    // The areas Keyfob does use are found by the same kind of pattern.
+    expect(files(/\bstorage\s*(?:\?\.|\.)\s*local\b/g).length).toBeGreaterThan(0)
+  })
+
+  it('fetches only the clock check, a scanned image and data: URLs, and reaches the network no other way', () => {
+    // docs/security.md §6 lists each. A new request is a change to that section: add it there, then here.
+    expect(occurrences(/(?<![\w$.])fetch\s*\(/g).map((hit) => hit.replace(/:\d+:.*$/, '')).sort()).toEqual([
+      'src/background/index.ts', // 1. the clock check: HEAD to the origin just filled (fetchDate)
+      'src/background/qr-decoder.ts', // 2. a scanned image the page could not hand over as pixels
+      'src/background/scan-flows.ts', // a data: URL read locally (no network)
+    ])
+    expect(occurrences(/\b(?:XMLHttpRequest|WebSocket|EventSource|WebTransport|RTCPeerConnection|sendBeacon|importScripts)\b|\.fetch\s*\(/g)).toEqual([])
+    // Images Keyfob makes itself load data: URLs only: no icon or avatar is fetched.
+    expect(occurrences(/\bnew Image\s*\(/g).map((hit) => hit.replace(/:\d+:.*$/, ''))).toEqual(['src/content/element-image.ts'])
+    expect(sources.find(([f]) => f === 'src/content/element-image.ts')?.[1]).toMatch(/const url = `data:image\/svg\+xml;[^`]*`\s*\n\s*const img = new Image\(\)\s*\n\s*img\.src = url/)
+    for (const hit of occurrences(/<img\b[^>]*\bsrc=\{?[^\s>]*/g)) expect(hit).toMatch(/src=\{`data:/)
+  })
+})
