@@ -35,6 +35,10 @@ export type ErrorCode =
   // messaging
   | 'INVALID_MESSAGE'
   | 'FORBIDDEN_SENDER'
+  /** The background stopped (or died) before it answered: the request may or may not have been done. */
+  | 'BACKGROUND_STOPPED'
+  /** Keyfob was reloaded or updated under this page: its content script can no longer reach it. */
+  | 'EXTENSION_RELOADED'
   | 'INTERNAL'
 
 export class KeyfobError extends Error {
