@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'PASSWORD_REQUIRED'
   // QR scanning
   | 'INVALID_IMAGE'
+  | 'SCAN_EXPIRED'
   // autofill
   | 'SITE_MISMATCH'
   | 'NO_OTP_FIELD'
