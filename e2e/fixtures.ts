@@ -20,6 +20,10 @@ export interface Site {
   origin: string
   port: number
   close: () => Promise<void>
+  /** Every request under /scan-test/ (see scripts/serve-pages.mjs): host, token, and the Cookie, Accept and Referer headers. */
+  requests: { host: string; path: string; token: string | null; cookie: string | null; accept: string; referer: string | null }[]
+  /** Lets /scan-test/gated.png?token=… serve its code from now on. */
+  openGate: (token: string) => void
 }
 
 interface Fixtures {

@@ -1,8 +1,8 @@
 /** What the autofill, scan and hostile-page specs share: binding accounts, menu clicks, Keyfob's panels. */
-import type { BrowserContext, Frame, Page, Worker } from '@playwright/test'
+import type { BrowserContext, Frame, Locator, Page, Worker } from '@playwright/test'
 import { generateCode } from '../src/core/otp/generate-code.ts'
 import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
-import { findTabId } from './fixtures.ts'
+import { expect, findTabId } from './fixtures.ts'
 import { createVaultWithPassword } from './vault-helpers.ts'
 
 /** Sends one popup request from an extension page. */
@@ -75,4 +75,49 @@ export async function panelText(context: BrowserContext, page: Page | Frame, whi
   } finally {
     await cdp.detach()
   }
+}
+
+/**
+ * Right-clicks `target` like a person, then runs the real "Scan QR code" menu listener with
+ * what Chromium reports for such a click: the frame's URL (`frameUrl`, for a click inside a
+ * frame) and, on an image, its address (`srcUrl`). A frame's id is left out (the test cannot
+ * name it): whichever frame saw the right-click answers.
+ */
+export async function rightClickScan(page: Page, sw: Worker, target: Locator, reported: { frameUrl?: string; srcUrl?: string } = {}): Promise<void> {
+  await target.click({ button: 'right' })
+  const tabId = await findTabId(sw, page.url())
+  await sw.evaluate(async ({ tabId, pageUrl, frameUrl, srcUrl }) => {
+    const tab = await chrome.tabs.get(tabId)
+    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+      {
+        menuItemId: 'keyfob-scan-qr', pageUrl, editable: false,
+        ...(frameUrl === undefined ? { frameId: 0 } : { frameUrl }),
+        ...(srcUrl === undefined ? {} : { srcUrl, mediaType: 'image' }),
+      },
+      tab,
+    )
+  }, { tabId, pageUrl: page.url(), frameUrl: reported.frameUrl, srcUrl: reported.srcUrl })
+}
+
+/** Runs the real "Scan this page for QR codes" menu listener for the page's tab. */
+export async function scanPage(page: Page, sw: Worker): Promise<void> {
+  const tabId = await findTabId(sw, page.url())
+  await page.bringToFront()
+  await sw.evaluate(async ({ tabId, pageUrl }) => {
+    const tab = await chrome.tabs.get(tabId)
+    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+      { menuItemId: 'keyfob-scan-page', frameId: 0, pageUrl, editable: false },
+      tab,
+    )
+  }, { tabId, pageUrl: page.url() })
+}
+
+/** Waits until Keyfob's panel in the page shows `text`. */
+export const expectPanel = (context: BrowserContext, page: Page, text: RegExp | string) =>
+  expect.poll(() => panelText(context, page), { timeout: 15_000 }).toMatch(text)
+
+/** The vault's accounts as the popup sees them (names and bound sites, never secrets). */
+export async function listAccounts(popup: Page): Promise<{ issuer: string; account: string; sites: string[] }[]> {
+  const r = await popupRequest<{ accounts: { issuer: string; account: string; sites: string[]; order: number }[] }>(popup, 'listAccounts', {})
+  return r.value.accounts.sort((a, b) => a.order - b.order).map(({ issuer, account, sites }) => ({ issuer, account, sites }))
 }

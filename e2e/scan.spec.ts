@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test'
 import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloads.ts'
 import { base32Encode } from '../src/core/encoding/base32.ts'
-import { CAPTURE_EXTENSION_DIR, expect, findTabId, test, type Site } from './fixtures.ts'
+import { CAPTURE_EXTENSION_DIR, expect, findTabId, stopServiceWorker, test, type Site } from './fixtures.ts'
 import { PASSWORD, createVaultWithPassword, unlock } from './vault-helpers.ts'
 import { panelText } from './page-helpers.ts'
 
@@ -98,7 +98,7 @@ test.describe('right-click "Scan QR code"', () => {
     await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
     await rightClickScan(page, sw, '#qr')
     await expectPanel(context, page, /Renamed \(alice@example\.com\): already in Keyfob/)
-    expect(await panelText(context, page)).not.toContain('will offer') // nothing is added, so nothing is bound
+    expect(await panelText(context, page)).not.toContain('offered on') // nothing is added, so nothing is bound
     expect(await accounts(popup)).toHaveLength(1)
   })
 
@@ -134,6 +134,40 @@ test.describe('right-click "Scan QR code"', () => {
     await popup.getByRole('button', { name: 'Add 1' }).click()
     await expect(popup.getByRole('button', { name: /^Copy code .* for Example Bank$/ })).toBeVisible()
     expect(await accounts(popup)).toEqual([expect.objectContaining({ sites: ['example.com'] })])
+  })
+
+  test('a scan waiting for Add survives the worker’s idle stop: Add after the restart adds the account', async ({ context, popup, sw, site, extensionId }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'img', text: SETUP }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr')
+    await expectPanel(context, page, /Keyfob found a two-factor setup code.*Example Bank \(alice@example\.com\)/)
+    // The person reads the panel for more than 30 s: Chrome stops the idle worker.
+    await stopServiceWorker(context, extensionId)
+    await page.bringToFront()
+    await page.keyboard.press('Enter') // the Add button has focus
+    await expectPanel(context, page, /Added to Keyfob/)
+    expect(await accounts(popup)).toEqual([expect.objectContaining({ issuer: 'Example Bank', sites: ['example.com'] })])
+  })
+
+  test('an Add that comes too late says so under a heading that matches, and adds nothing', async ({ context, popup, sw, site }) => {
+    await createVaultWithPassword(popup)
+    const page = await context.newPage()
+    await page.goto(scanUrl(site, { kind: 'img', text: SETUP }))
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
+    await rightClickScan(page, sw, '#qr')
+    await expectPanel(context, page, /Keyfob found a two-factor setup code/)
+    // Eleven minutes pass (scans wait ten): age the waiting scan where the worker keeps it.
+    await sw.evaluate(async () => {
+      const { pendingScans } = (await chrome.storage.session.get('pendingScans')) as { pendingScans?: Record<string, { at: number }> }
+      for (const p of Object.values(pendingScans ?? {})) p.at -= 11 * 60_000
+      await chrome.storage.session.set({ pendingScans })
+    })
+    await page.keyboard.press('Enter')
+    await expectPanel(context, page, /^Nothing was added .*This scan has expired\. Scan the code again\./)
+    expect(await panelText(context, page)).not.toContain('could not be read')
+    expect(await accounts(popup)).toEqual([])
   })
 })
 

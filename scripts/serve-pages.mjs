@@ -9,19 +9,38 @@ import QRCode from 'qrcode'
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' }
 
 /**
+ * @typedef {{ host: string, path: string, token: string | null, cookie: string | null, accept: string, referer: string | null }} SeenRequest
  * @param {{ root: string, port?: number, host?: string, tls?: { key: Buffer, cert: Buffer } }} options
  *   `tls`: serve https with this key and certificate (scripts/test-certificate.mjs) instead of http.
- * @returns {Promise<{ origin: string, port: number, close: () => Promise<void> }>}
+ * @returns {Promise<{ origin: string, port: number, close: () => Promise<void>, requests: SeenRequest[], openGate: (token: string) => void }>}
  */
 export async function servePages({ root, port = 0, host = '127.0.0.1', tls }) {
   const base = resolve(root)
+  /** Every /scan-test/ request, for the hostile scan tests to inspect (cookies sent, by whom). */
+  /** @type {SeenRequest[]} */
+  const requests = []
+  const openGates = new Set()
   const server = tls ? createHttpsServer(tls) : createServer()
   server.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local')
     // Test hosts named skew-…: a server whose clock is two minutes ahead (clock-skew tests).
     if ((req.headers.host ?? '').startsWith('skew-')) res.setHeader('date', new Date(Date.now() + 120_000).toUTCString())
     try {
-      if (url.pathname === '/qr.png' || url.pathname === '/qr.svg') {
+      if (url.pathname.startsWith('/scan-test/')) {
+        const token = url.searchParams.get('token')
+        requests.push({ host: req.headers.host ?? '', path: url.pathname, token, cookie: req.headers.cookie ?? null, accept: req.headers.accept ?? '', referer: req.headers.referer ?? null })
+        // ?to=<url>: a redirect, as an image host on one site pointing at another site's image.
+        if (url.pathname === '/scan-test/redirect') return res.writeHead(302, { location: url.searchParams.get('to') ?? '/', 'cache-control': 'no-store' }).end()
+        // A signed-in setup code: served only with the site's session cookie, like a real 2FA setup page's QR image.
+        if (url.pathname === '/scan-test/private-qr.png' && !/(^|;\s*)session\w*=/.test(req.headers.cookie ?? '')) {
+          return res.writeHead(403, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('sign in first')
+        }
+        // Refused (and cacheable for an hour) until the test opens the gate for its token.
+        if (url.pathname === '/scan-test/gated.png' && !openGates.has(token)) {
+          return res.writeHead(403, { 'content-type': 'text/plain', 'cache-control': 'max-age=3600' }).end('not yet')
+        }
+      }
+      if (url.pathname === '/qr.png' || url.pathname === '/qr.svg' || url.pathname === '/scan-test/private-qr.png' || url.pathname === '/scan-test/gated.png') {
         // ?text=…&scale=6&dark=000000&light=ffffff (inverted codes swap the colours)
         const opts = {
           margin: 4, scale: Number(url.searchParams.get('scale') ?? 6), errorCorrectionLevel: 'M',
@@ -48,6 +67,8 @@ export async function servePages({ root, port = 0, host = '127.0.0.1', tls }) {
   return {
     origin: `${tls ? 'https' : 'http'}://${host}:${address.port}`,
     port: address.port,
+    requests,
+    openGate: (token) => void openGates.add(token),
     close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok(undefined)) }),
   }
 }

@@ -23,8 +23,8 @@ export function createContentHandlers(s: Services) {
     confirmScan: { parse: scanId, handle: ({ scanId }, ctx) => s.scans.confirm(scanId, ctx.tabId) },
     cancelScan: {
       parse: scanId,
-      handle: ({ scanId }, ctx) => {
-        s.scans.cancel(scanId, ctx.tabId)
+      handle: async ({ scanId }, ctx) => {
+        await s.scans.cancel(scanId, ctx.tabId)
         return {}
       },
     },

@@ -4,7 +4,8 @@
  * "Scan this page for QR codes". Items are created once, at install.
  */
 import browser, { type Menus, type Tabs } from 'webextension-polyfill'
-import { scanElement, scanVisibleTab, showInTab } from './scan-flows.ts'
+import { scanElement } from './scan-element.ts'
+import { scanVisibleTab, showInTab } from './scan-flows.ts'
 import type { Services } from './services.ts'
 
 export const MENU_SCAN_QR = 'keyfob-scan-qr'

@@ -17,6 +17,8 @@ import { createServices } from './services.ts'
 // First, before anything reads storage.local: content scripts may no longer reach it.
 closeLocalStorageToContentScripts()
 
+const SCAN_EXPIRY_ALARM = 'keyfob-scan-expiry'
+
 const services = createServices({
   local: browser.storage.local,
   session: browser.storage.session,
@@ -30,12 +32,15 @@ const services = createServices({
   windowOf: async (tabId) => (await browser.tabs.get(tabId)).windowId,
   captureTab: (windowId) => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }),
   tabUrl: (tabId) => tabClient(tabId, 0)('ping', {}).then((r) => r.url, () => null),
+  // A one-shot alarm: scans nobody added leave storage.session when they expire, even if Keyfob is not used again.
+  scheduleScanExpiry: (when) => (when === null ? browser.alarms.clear(SCAN_EXPIRY_ALARM).then(() => undefined) : browser.alarms.create(SCAN_EXPIRY_ALARM, { when })),
 })
 
 listen(createRouter(services))
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm(services)
+  if (alarm.name === SCAN_EXPIRY_ALARM) void services.scans.purge()
 })
 
 browser.runtime.onInstalled.addListener(createMenus)

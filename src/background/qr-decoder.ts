@@ -2,7 +2,6 @@
  * Turns an image into pixels for the pure QR pipeline, in the service worker
  * (OffscreenCanvas and createImageBitmap work there), never in the page.
  */
-import { registrableDomain } from '../core/site/index.ts'
 import { KeyfobError } from '../core/errors.ts'
 import { decodeQrCodes } from '../core/qr/index.ts'
 
@@ -34,20 +33,28 @@ export async function decodeBlob(blob: Blob): Promise<string[]> {
 }
 
 /**
- * Fetches an image URL the page showed (data:, http(s) with the extension's host access).
- * Cookies go only to the page's own site: a page must not get Keyfob to read, with the
- * person's cookies, another site's setup QR code and bind that account to the page.
+ * Downloads an image the page showed, for a cross-origin image whose pixels the page
+ * cannot hand over. `url` is where the download ended up, after any redirects.
+ *
+ * Never with cookies, whatever the site. Keyfob's host access makes its requests count
+ * as same-site, so with credentials even SameSite=Strict cookies went along; a choice
+ * made on the first URL does not hold for the URLs a redirect leads to; and an extension
+ * service worker cannot check each hop itself (`redirect: 'manual'` gives an opaque
+ * redirect with no Location). So a page could have had Keyfob read another site's
+ * signed-in setup code and bind it to the page. An image that needs the person's
+ * cookies is read from what the page itself shows instead (scan-element.ts): for that,
+ * the browser decided what to send, under its own rules.
+ * Never from the HTTP cache either: a refused or stale answer must not stand in for
+ * the image the page shows now.
  */
-export async function fetchImage(url: string, pageUrl: string | undefined): Promise<Blob> {
+export async function fetchImage(url: string): Promise<{ blob: Blob; url: string }> {
   if (!/^(https?:|data:image\/)/i.test(url)) throw new KeyfobError('INVALID_IMAGE', 'Keyfob cannot read images from that kind of address.')
-  const site = pageUrl === undefined ? null : registrableDomain(pageUrl)
-  const sameSite = site !== null && /^https?:/i.test(url) && registrableDomain(url) === site
   let response: Response
   try {
-    response = await fetch(url, { credentials: sameSite ? 'include' : 'omit', cache: 'force-cache' })
+    response = await fetch(url, { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' })
   } catch (e) {
     throw new KeyfobError('INVALID_IMAGE', 'The image could not be downloaded (network error).', { cause: e })
   }
   if (!response.ok) throw new KeyfobError('INVALID_IMAGE', `The image could not be downloaded (HTTP ${response.status}).`)
-  return response.blob()
+  return { blob: await response.blob(), url: response.url || url }
 }

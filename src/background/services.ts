@@ -36,6 +36,8 @@ export interface Services {
   captureTab: (windowId?: number) => Promise<string>
   /** The window a tab is in (tabs.get needs no permission for that). */
   windowOf: (tabId: number) => Promise<number | undefined>
+  /** Sets the alarm that drops expired scans at `when` (Unix ms), or clears it (null). */
+  scheduleScanExpiry: (when: number | null) => Promise<void>
 }
 
 export function createServices(deps: {
@@ -49,6 +51,7 @@ export function createServices(deps: {
   clearClipboardAfter?: (code: string, delayMs: number) => Promise<boolean>
   captureTab?: (windowId?: number) => Promise<string>
   windowOf?: (tabId: number) => Promise<number | undefined>
+  scheduleScanExpiry?: (when: number | null) => Promise<void>
   t?: (key: string, substitutions?: string | string[]) => string
   fetchDate?: (origin: string) => Promise<string | null>
 }): Services {
@@ -68,12 +71,13 @@ export function createServices(deps: {
     clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
     captureTab: deps.captureTab ?? (async () => { throw new Error('no tab capture here') }),
     windowOf: deps.windowOf ?? (async () => undefined),
+    scheduleScanExpiry: deps.scheduleScanExpiry ?? (async () => undefined),
     t: deps.t ?? ((key) => key),
     clock: new ClockCheck(deps.session, now, deps.fetchDate ?? (async () => null)),
     codeNow: async () => now() + (await settings.get()).clockCorrectionMs,
     clockWarning: (correctionMs: number) => services.clock.warning(correctionMs),
   } as Omit<Services, 'scans' | 'autofill'> as Services
-  services.scans = new ScanService(services)
+  services.scans = new ScanService(services, deps.session)
   services.autofill = new Autofill(services)
   return services
 }

@@ -1,9 +1,11 @@
 /**
  * The pixels of the image, canvas or inline SVG the person right-clicked, as a
- * PNG data URL. A cross-origin image taints the canvas; then only its address is
- * returned and the extension fetches it itself. Decoding never happens here.
+ * PNG data URL (with an image's address, whose site the binding checks). A
+ * cross-origin image taints the canvas; then its address and its place on screen
+ * are returned: the extension downloads it without cookies, or reads that box of
+ * what the page shows. Decoding never happens here.
  */
-import type { ElementImage } from '../shared/protocol.ts'
+import type { ElementImage, ViewportBox } from '../shared/protocol.ts'
 
 function canvasOf(width: number, height: number): [HTMLCanvasElement, CanvasRenderingContext2D] | null {
   if (width < 1 || height < 1 || width * height > 40_000_000) return null
@@ -38,17 +40,45 @@ async function svgImage(svg: SVGSVGElement): Promise<ElementImage> {
   return dataUrl ? { dataUrl } : { none: true }
 }
 
+/**
+ * Where `el` is in the top frame's viewport (CSS pixels), adding the offsets of the
+ * frames it is in; null inside a frame of another origin, whose place this frame cannot see.
+ */
+function boxInTopViewport(el: Element): ViewportBox | null {
+  const r = el.getBoundingClientRect()
+  let x = r.left
+  let y = r.top
+  for (let w: Window = window; w !== w.top; w = w.parent) {
+    let frame: Element | null = null
+    try {
+      frame = w.frameElement
+    } catch {
+      // another origin's window
+    }
+    if (!frame) return null
+    const f = frame.getBoundingClientRect()
+    const style = getComputedStyle(frame)
+    x += f.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft)
+    y += f.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop)
+  }
+  return { x, y, width: r.width, height: r.height }
+}
+
 export async function elementImage(target: Element | null): Promise<ElementImage> {
   const el = target?.closest('img, canvas, svg') ?? null
   try {
     if (el instanceof HTMLImageElement) {
-      if (!el.complete) await el.decode()
+      const srcUrl = el.currentSrc || el.src
+      if (!el.complete) await el.decode().catch(() => undefined)
       try {
         const dataUrl = drawable(el, el.naturalWidth, el.naturalHeight)
-        if (dataUrl) return { dataUrl }
+        // Only an http(s) address says anything about the image's site (data: and blob: are this page's own).
+        if (dataUrl) return /^https?:/i.test(srcUrl) ? { dataUrl, srcUrl } : { dataUrl }
       } catch {
-        return { srcUrl: el.currentSrc || el.src }
+        // Tainted: another origin's image.
       }
+      // Tainted, or not drawn at all (refused without the person's cookies, say): the extension tries itself.
+      return { srcUrl, box: boxInTopViewport(el), devicePixelRatio: window.devicePixelRatio }
     }
     if (el instanceof HTMLCanvasElement) return { dataUrl: drawable(el, el.width, el.height) ?? '' }
     if (el instanceof SVGSVGElement) return await svgImage(el)

@@ -6,9 +6,10 @@
 import type { Runtime } from 'webextension-polyfill'
 import { ext } from '../shared/browser-api.ts'
 import { contentClient } from '../shared/messaging.ts'
-import type { RequestEnvelope, ResponseEnvelope, ScanPanel } from '../shared/protocol.ts'
+import type { RequestEnvelope, ResponseEnvelope, ScanPanel, ViewportBox } from '../shared/protocol.ts'
 import { detectOtpFields } from './detect/detect-otp-fields.ts'
 import { fillOtpField } from './detect/fill-otp-field.ts'
+import { drawnBy } from './drawn-by.ts'
 import { elementImage } from './element-image.ts'
 import { ancestorOrigins, frameVisible } from './frame-visible.ts'
 import { showFillChoice, showNotice } from './fill-panels.ts'
@@ -33,6 +34,10 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
       return { ok: true, value: { url: location.href } }
     case 'elementImage':
       return { ok: true, value: await elementImage(lastContextTarget) }
+    case 'drawnBy': {
+      const { boxes, captureWidth } = m.input as { boxes: ViewportBox[]; captureWidth: number }
+      return { ok: true, value: { sources: drawnBy(boxes, captureWidth) } }
+    }
     case 'otpFieldStatus': {
       const best = detectOtpFields(document)[0]
       const hidden = best !== undefined && (await frameVisible()) === false

@@ -4,6 +4,7 @@
  */
 import { ext } from '../shared/browser-api.ts'
 import { accountLabel } from '../core/accounts/account-label.ts'
+import { errorText } from '../shared/error-text.ts'
 import { contentClient } from '../shared/messaging.ts'
 import type { ScanPanel } from '../shared/protocol.ts'
 import { closePanel as close, el, openPanel, trusted } from './panel-host.ts'
@@ -15,27 +16,30 @@ export function showScanPanel(panel: ScanPanel): void {
   render(openPanel(t('scanPanelTitle')), panel) // the box is attached first: focus() on a detached button is lost
 }
 
-function render(box: HTMLElement, panel: ScanPanel): void {
+/** `failure`: the Add itself failed (the scan expired, the background stopped…): say that, under a heading that says so. */
+function render(box: HTMLElement, panel: ScanPanel, failure?: string): void {
   box.replaceChildren()
-  const title = {
+  const title = failure !== undefined ? 'scanNotAdded' : {
     found: 'scanFound', added: 'scanAdded', locked: 'scanLocked', partial: 'scanPartialTitle', nothing: 'scanNothing', error: 'scanError',
   }[panel.state]
-  box.append(el('h2', t(title, String(panel.items.length))))
+  box.append(el('h2', t(title)))
   if (panel.items.length) {
     const list = el('ul')
     for (const item of panel.items) {
       const name = accountLabel(item)
-      list.append(el('li', item.duplicate ? `${name}: ${t('scanAlreadyAdded')}` : name))
+      // Per account, before Add: the site Keyfob will offer its codes on, or none (duplicates keep their own sites).
+      const where = item.duplicate ? t('scanAlreadyAdded') : item.site ? t('scanItemSite', item.site) : t('scanItemNoSite')
+      list.append(el('li', failure === undefined ? `${name}: ${where}` : name))
     }
     box.append(list)
   }
   if (panel.message) box.append(el('p', panel.message))
-  if (panel.state === 'locked') box.append(el('p', t('scanUnlockHint')))
+  if (failure !== undefined) box.append(el('p', failure))
+  else if (panel.note && (panel.state === 'found' || panel.state === 'locked')) box.append(el('p', panel.note, 'muted'))
+  if (panel.state === 'locked' && failure === undefined) box.append(el('p', t('scanUnlockHint')))
   const fresh = panel.items.filter((i) => !i.duplicate).length
-  // Only accounts that are (or were just) added get bound to the site; duplicates keep their own sites.
-  if (panel.site && fresh > 0 && (panel.state === 'found' || panel.state === 'added')) box.append(el('p', t('scanBoundSite', panel.site), 'muted'))
   const actions = el('div', undefined, 'actions')
-  if (panel.state === 'found' && fresh > 0) {
+  if (panel.state === 'found' && fresh > 0 && failure === undefined) {
     const cancel = el('button', t('cancel'))
     cancel.addEventListener('click', trusted(() => void contentClient('cancelScan', { scanId: panel.scanId }).finally(close)))
     const add = el('button', t('scanAdd', String(fresh)), 'primary')
@@ -43,7 +47,7 @@ function render(box: HTMLElement, panel: ScanPanel): void {
       add.disabled = true
       contentClient('confirmScan', { scanId: panel.scanId }).then(
         (done) => render(box, done),
-        (e: unknown) => render(box, { ...panel, state: 'error', message: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => render(box, panel, errorText(e)),
       )
     }))
     actions.append(cancel, add)
@@ -57,7 +61,7 @@ function render(box: HTMLElement, panel: ScanPanel): void {
       void pickRegion().then((region) => {
         if (!region) return
         contentClient('scanRegion', { region, devicePixelRatio: window.devicePixelRatio }).then(showScanPanel, (e: unknown) =>
-          showScanPanel({ ...panel, state: 'error', message: e instanceof Error ? e.message : String(e) }))
+          showScanPanel({ ...panel, state: 'error', items: [], message: errorText(e), offerRegion: false }))
       })
     }))
     actions.append(cancel, pick)

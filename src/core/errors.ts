@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'PASSWORD_REQUIRED'
   // QR scanning
   | 'INVALID_IMAGE'
+  | 'SCAN_EXPIRED'
   // autofill
   | 'SITE_MISMATCH'
   | 'NO_OTP_FIELD'
@@ -36,6 +37,10 @@ export type ErrorCode =
   // messaging
   | 'INVALID_MESSAGE'
   | 'FORBIDDEN_SENDER'
+  /** The background stopped (or died) before it answered: the request may or may not have been done. */
+  | 'BACKGROUND_STOPPED'
+  /** Keyfob was reloaded or updated under this page: its content script can no longer reach it. */
+  | 'EXTENSION_RELOADED'
   | 'INTERNAL'
 
 export class KeyfobError extends Error {

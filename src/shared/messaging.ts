@@ -8,7 +8,6 @@ import { ext } from './browser-api.ts'
 import { KeyfobError, isKeyfobError } from '../core/errors.ts'
 import type {
   BackgroundToContent,
-  Channel,
   ContentToBackground,
   InputOf,
   OutputOf,
@@ -28,19 +27,68 @@ function unwrap<O>(response: unknown): O {
   throw new KeyfobError(r.error.code, r.error.message, r.error.field === undefined ? undefined : { field: r.error.field })
 }
 
-function send<P>(channel: Channel, post: (m: RequestEnvelope) => Promise<unknown>): Client<P> {
-  return async (type, input) => unwrap(await post({ channel, type, input }))
+/**
+ * Requests that are asked again when the background stopped before answering (Chrome
+ * stops an idle worker, and may do so while a request is on its way): reads, and
+ * changes that come out the same when repeated (a scan's Add finds the accounts it
+ * already added, and answers with the first Add's result). Anything else (an unlock
+ * that counts a wrong password, an HOTP code that advances the counter, a fill, a
+ * delete) is never sent twice: the person is told it may not have been done.
+ */
+const REPEATABLE: ReadonlySet<string> = new Set([
+  'getStatus', 'listAccounts', 'pendingScan', 'tabFillable', 'lock', 'updateSettings', 'updateAccount', 'moveAccount', 'confirmPendingScan',
+  'fieldButtonEnabled', 'confirmScan', 'cancelScan',
+] satisfies (keyof PopupToBackground | keyof ContentToBackground)[])
+
+/** Waits before each new try: the browser needs a moment to start the worker again. */
+const RETRY_DELAYS_MS = [150, 400, 1000]
+
+/** A messaging failure, with its sentence from _locales (what happened, what to do), as the popup and the page panel show it. */
+const failure = (code: 'BACKGROUND_STOPPED' | 'EXTENSION_RELOADED', cause: unknown) =>
+  new KeyfobError(code, ext.i18n.getMessage(`error_${code}`) || code, { cause })
+
+/**
+ * A client of the background over runtime.sendMessage. The browser's own messaging errors
+ * ("A listener indicated an asynchronous response…", "Could not establish connection…",
+ * "The message port closed…") never reach the person: a repeatable request is asked
+ * again, and anything else becomes a KeyfobError that says what happened and what to do.
+ */
+function runtimeClient<P>(channel: 'popup' | 'content'): Client<P> {
+  return async (type, input) => {
+    for (let attempt = 0; ; attempt++) {
+      let response: unknown
+      let cause: unknown
+      try {
+        response = await ext.runtime.sendMessage({ channel, type, input } satisfies RequestEnvelope)
+      } catch (e) {
+        // A content script whose extension was reloaded or updated is cut off for good: asking again cannot help.
+        if (/context invalidated/i.test(String(e))) throw failure('EXTENSION_RELOADED', e)
+        cause = e
+      }
+      // No envelope at all means the listener went away without answering: the same as an error.
+      if (cause === undefined && response !== undefined) return unwrap(response)
+      const delay = RETRY_DELAYS_MS[attempt]
+      if (!REPEATABLE.has(type) || delay === undefined) throw failure('BACKGROUND_STOPPED', cause)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+  }
 }
 
 /** Client for extension pages (popup, options). */
-export const popupClient: Client<PopupToBackground> = send('popup', (m) => ext.runtime.sendMessage(m))
+export const popupClient: Client<PopupToBackground> = runtimeClient('popup')
 
 /** Client for the content script. */
-export const contentClient: Client<ContentToBackground> = send('content', (m) => ext.runtime.sendMessage(m))
+export const contentClient: Client<ContentToBackground> = runtimeClient('content')
 
-/** Client the background uses to reach one frame of a tab, or every frame when `frameId` is undefined. */
+/**
+ * Client the background uses to reach one frame of a tab, or every frame when `frameId` is undefined.
+ * Its callers decide what a page that does not answer means (no content script there, a frame gone).
+ */
 export function tabClient(tabId: number, frameId?: number): Client<BackgroundToContent> {
-  return send('background', (m) => (frameId === undefined ? ext.tabs.sendMessage(tabId, m) : ext.tabs.sendMessage(tabId, m, { frameId })))
+  return async (type, input) => {
+    const m: RequestEnvelope = { channel: 'background', type, input }
+    return unwrap(await (frameId === undefined ? ext.tabs.sendMessage(tabId, m) : ext.tabs.sendMessage(tabId, m, { frameId })))
+  }
 }
 
 export function toErrorResponse(e: unknown): ResponseEnvelope<never> {

@@ -168,13 +168,14 @@ export interface PopupToBackground {
 export interface ScanPanel {
   scanId: string
   state: 'found' | 'added' | 'locked' | 'partial' | 'nothing' | 'error'
-  items: { issuer: string; account: string; type: OtpType; duplicate: boolean }[]
+  /** `site`: the site the account is (or will be) bound to, for autofill; null: none (see bindScannedAccounts). */
+  items: { issuer: string; account: string; type: OtpType; duplicate: boolean; site: string | null }[]
   /** A multi-QR export still missing parts. */
   batch: { seen: number; total: number } | null
-  /** The site the accounts will be bound to (the page's registrable domain). */
-  site: string | null
   /** For 'nothing' and 'error': what went wrong, in a sentence. */
   message: string | null
+  /** Why some accounts will be bound to no site, in a sentence for the person (already translated). */
+  note: string | null
   /** A page scan found nothing: offer to drag a box around the code. */
   offerRegion?: boolean
 }
@@ -194,14 +195,35 @@ export interface ContentToBackground {
   scanRegion: Endpoint<{ region: { x: number; y: number; width: number; height: number }; devicePixelRatio: number }, ScanPanel>
 }
 
-/** Pixels of an element the person right-clicked, as a PNG data URL, or where to fetch it. */
-export type ElementImage = { dataUrl: string } | { srcUrl: string } | { none: true }
+/** A box in CSS pixels of the top frame's viewport. */
+export interface ViewportBox {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * Pixels of an element the person right-clicked, as a PNG data URL (with the image's
+ * address, for its site), or, when the page cannot hand them over (a cross-origin image),
+ * its address and where it is on screen (null: inside another origin's frame, place unknown).
+ */
+export type ElementImage =
+  | { dataUrl: string; srcUrl?: string }
+  | { srcUrl: string; box: ViewportBox | null; devicePixelRatio: number }
+  | { none: true }
 
 /** Background → content script (tabs.sendMessage). */
 export interface BackgroundToContent {
   ping: Endpoint<Empty, { url: string }>
   /** The image, canvas or inline SVG under the last right-click. */
   elementImage: Endpoint<Empty, ElementImage>
+  /**
+   * Top frame only: for each box of a capture of the tab (pixels of a capture `captureWidth`
+   * wide), the http(s) URLs of the documents and images that draw there; null when it cannot
+   * tell (another origin's frame, a canvas with another origin's pixels).
+   */
+  drawnBy: Endpoint<{ boxes: ViewportBox[]; captureWidth: number }, { sources: (string[] | null)[] }>
   showScan: Endpoint<{ panel: ScanPanel }, Empty>
   /** Is there a one-time-code field here (this frame and its same-origin frames)? */
   otpFieldStatus: Endpoint<Empty, {

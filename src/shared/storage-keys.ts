@@ -17,6 +17,9 @@
  *   clock          the latest clock-skew measurement per https site, against its Date header
  *                  ({site: {skewMs, at}}): it names sites the person signs in to, so it is not kept
  *                  beyond the session
+ *   pendingScans   scans waiting for the person's Add (their accounts, secrets included), for at
+ *                  most ten minutes, so an idle worker stop does not lose them (pending-scans.ts)
+ *   scanParts      the parts of a migration export scanned so far, until the last one arrives
  */
 export const LOCAL = {
   vault: 'vault',
@@ -30,6 +33,8 @@ export const SESSION = {
   sessionKey: 'sessionKey',
   lastActivity: 'lastActivity',
   clock: 'clock',
+  pendingScans: 'pendingScans',
+  scanParts: 'scanParts',
 } as const
 
 /** The IndexedDB database holding the non-extractable device key (a CryptoKey cannot go into storage.*). */

@@ -13,14 +13,15 @@ export default function ScanDialog({ model }: { model: AppModel }) {
       {scan.items.length > 0 && (
         <ul>
           {scan.items.map((i) => {
-            const name = accountLabel(i)
-            return <li>{i.duplicate ? `${name}: ${t('scanAlreadyAdded')}` : name}</li>
+            // Per account, before Add: the site Keyfob will offer its codes on, or none (duplicates keep their own sites).
+            const where = i.duplicate ? t('scanAlreadyAdded') : i.site ? t('scanItemSite', i.site) : t('scanItemNoSite')
+            return <li>{`${accountLabel(i)}: ${where}`}</li>
           })}
         </ul>
       )}
       {scan.message && <p>{scan.message}</p>}
       {scan.state === 'added' && <p role="status" class="notice">{t('scanAdded')}</p>}
-      {scan.site && canAdd && <p class="hint">{t('scanBoundSite', scan.site)}</p>}
+      {scan.note && canAdd && <p class="hint">{scan.note}</p>}
       <div class="actions">
         <button type="button" onClick={model.dismissScan}>{canAdd ? t('cancel') : t('close')}</button>
         {canAdd && <button type="button" class="primary" onClick={() => void model.confirmScan()}>{t('scanAdd', String(fresh))}</button>}
