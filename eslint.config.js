@@ -9,7 +9,11 @@ const layer = (name, forbidden, message) => ({
   files: [`src/${name}/**/*.{ts,tsx}`],
   rules: {
     'no-restricted-imports': ['error', {
-      patterns: forbidden.map((dir) => ({ group: [`**/${dir}/*`, `**/${dir}`], message })),
+      patterns: [
+        ...forbidden.map((dir) => ({ group: [`**/${dir}/*`, `**/${dir}`], message })),
+        // The background's side of messaging would only add weight to pages and the content script.
+        ...(name === 'background' || name === 'shared' ? [] : [{ group: ['**/shared/background-messaging.ts'], message: 'Only the background serves requests and messages tabs.' }]),
+      ],
     }],
   },
 })

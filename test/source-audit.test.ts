@@ -60,7 +60,7 @@ describe('source audit (docs/security.md)', () => {
     expect(files(/\bonMessage\s*\.\s*addListener\s*\(/g).sort()).toEqual([
       'src/content/index.ts', // answers only Keyfob's own background (sender.id; see test/content-listener.test.ts)
       'src/offscreen/main.ts', // the clipboard clearer: answers only Keyfob's background
-      'src/shared/messaging.ts', // listen(): the background's router, which checks every sender
+      'src/shared/background-messaging.ts', // listen(): the background's router, which checks every sender
     ])
   })
 

@@ -9,7 +9,7 @@ import { accountLabel } from '../core/accounts/account-label.ts'
 import { findAccount } from '../core/accounts/find-account.ts'
 import { registrableDomain, siteMatches } from '../core/site/index.ts'
 import type { StoredAccount } from '../core/vault/index.ts'
-import { tabClient } from '../shared/messaging.ts'
+import { tabClient } from '../shared/background-messaging.ts'
 import type { Services } from './services.ts'
 
 const CHOICE_TTL_MS = 2 * 60_000

@@ -2,7 +2,7 @@
 import type { Handlers, PopupToBackground } from '../shared/protocol.ts'
 import { boolean, integer, object, string } from '../shared/validate.ts'
 import { registrableDomain } from '../core/site/index.ts'
-import { tabClient } from '../shared/messaging.ts'
+import { tabClient } from '../shared/background-messaging.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 import type { Services } from './services.ts'
 

@@ -4,7 +4,7 @@
  * state is rebuilt lazily from storage by the services.
  */
 import browser from 'webextension-polyfill'
-import { listen, tabClient } from '../shared/messaging.ts'
+import { listen, tabClient } from '../shared/background-messaging.ts'
 import { AUTO_LOCK_ALARM, onAutoLockAlarm, scheduleAutoLock } from './auto-lock.ts'
 import { clearClipboardAfter } from './clipboard-clearer.ts'
 import { closeLocalStorageToContentScripts } from './close-local-storage.ts'

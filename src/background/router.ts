@@ -1,6 +1,6 @@
 import type { Runtime } from 'webextension-polyfill'
 import { KeyfobError } from '../core/errors.ts'
-import { dispatch } from '../shared/messaging.ts'
+import { dispatch } from '../shared/background-messaging.ts'
 import type { RequestEnvelope, ResponseEnvelope } from '../shared/protocol.ts'
 import { checkContentScript, checkExtensionPage } from './check-sender.ts'
 import { createContentHandlers } from './content-handlers.ts'

@@ -7,7 +7,7 @@
 import { cropRgba, decodeQrCodes } from '../core/qr/index.ts'
 import { commonSite } from '../core/site/index.ts'
 import type { ScanPanel, ViewportBox } from '../shared/protocol.ts'
-import { tabClient } from '../shared/messaging.ts'
+import { tabClient } from '../shared/background-messaging.ts'
 import { decodeBlob, fetchImage } from './qr-decoder.ts'
 import { captureTabPixels, dataUrlBlob, failed, scanVisibleTab } from './scan-flows.ts'
 import type { Services } from './services.ts'

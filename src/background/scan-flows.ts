@@ -5,7 +5,7 @@
  */
 import { KeyfobError, isKeyfobError } from '../core/errors.ts'
 import type { ScanPanel, ViewportBox } from '../shared/protocol.ts'
-import { tabClient } from '../shared/messaging.ts'
+import { tabClient } from '../shared/background-messaging.ts'
 import { cropRgba, decodeQrCodes, type QrResult, type RgbaImage } from '../core/qr/index.ts'
 import { clampRect } from '../core/qr/crop.ts'
 import { commonSite } from '../core/site/index.ts'
