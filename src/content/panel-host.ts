@@ -14,13 +14,23 @@ p { margin: 6px 0; }
 .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 10px; flex-wrap: wrap; }
 button { font: inherit; border: 1px solid #c9ced6; background: #fff; border-radius: 6px; padding: 4px 12px; cursor: pointer; color: #1b1f24; }
 button.primary { background: #2456c9; border-color: #2456c9; color: #fff; }
+[data-t]::before { content: attr(data-t); }
 `
 
 let host: HTMLElement | null = null
 
+/**
+ * An element of a panel. Its text is drawn as generated content (`::before` from an attribute in
+ * the closed shadow root): a page's window.find() matches rendered text even inside closed shadow
+ * roots (Chromium), so account names written as text could be read by guessing, but it never
+ * matches generated content. Screen readers and accessible names still get the text.
+ */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
-  if (text !== undefined) node.textContent = text
+  if (text !== undefined) {
+    if (tag === 'style') node.textContent = text
+    else node.setAttribute('data-t', text)
+  }
   if (cls) node.className = cls
   return node
 }
