@@ -49,13 +49,14 @@ export class Firefox {
     readonly downloadDir: string,
   ) {}
 
-  static async launch(options: { userDataDir?: string; downloadDir?: string; extensionDir?: string } = {}): Promise<Firefox> {
+  static async launch(options: { userDataDir?: string; downloadDir?: string; extensionDir?: string; prefs?: Record<string, unknown> } = {}): Promise<Firefox> {
     const downloadDir = options.downloadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keyfob-ff-downloads-'))
     const { browser, addonId, origin } = await launchFirefoxWithExtension({
       extensionDir: options.extensionDir ?? FIREFOX_EXTENSION_DIR,
       hosts: TEST_HOSTS,
       userDataDir: options.userDataDir,
       downloadDir,
+      prefs: options.prefs,
     })
     return new Firefox(browser, addonId, origin, downloadDir)
   }
@@ -132,6 +133,26 @@ export class Firefox {
     return page
   }
 
+  /** The tab id whose content script (top frame) reports a URL starting with `prefix`. */
+  async tabId(prefix: string): Promise<number> {
+    let id = -1
+    await expect
+      .poll(async () => (id = await this.background(async (bg, prefix) => {
+        for (const tab of await bg.browser.tabs.query({})) {
+          if (tab.id === undefined) continue
+          try {
+            const r = (await bg.browser.tabs.sendMessage(tab.id, { channel: 'background', type: 'ping', input: {} }, { frameId: 0 })) as { ok: boolean; value: { url: string } } | undefined
+            if (r?.ok && r.value.url.startsWith(prefix)) return tab.id
+          } catch {
+            // no content script in that tab
+          }
+        }
+        return -1
+      }, prefix)), { message: `a tab with a content script at ${prefix}`, timeout: 15_000 })
+      .toBeGreaterThan(0)
+    return id
+  }
+
   async storageDump(): Promise<{ local: string; session: string }> {
     return this.background(async (bg) => ({
       local: JSON.stringify(await bg.browser.storage.local.get(null)),
@@ -164,6 +185,24 @@ export class Firefox {
       return 'ok'
     }, item)
     expect(chosen).toBe('ok')
+  }
+
+  /**
+   * Runs Keyfob's keyboard shortcut in `ui`'s tab. Key presses over WebDriver BiDi are dispatched
+   * in the page's process and never reach the browser's shortcut keys, so the window's own <key>
+   * element for the shortcut is run: the same handler a key press runs (it grants activeTab and
+   * fires commands.onCommand for the tab in front).
+   */
+  async shortcut(ui: FirefoxUi, chord: 'Alt+Shift+F' | 'Alt+Shift+Q'): Promise<void> {
+    await ui.page.bringToFront()
+    const ran = await this.chrome(({ id, key }) => {
+      const keyset = document.getElementById(`ext-keyset-id-${id.replace(/[^a-z0-9_-]/gi, '_')}`)
+      const el = [...(keyset?.querySelectorAll('key') ?? [])].find((k) => k.getAttribute('key') === key && k.getAttribute('modifiers') === 'alt,shift')
+      if (!el) return false
+      ;(el as unknown as { doCommand(): void }).doCommand()
+      return true
+    }, { id: this.addonId, key: chord.slice(-1) })
+    expect(ran, `Keyfob's ${chord} key in the browser window`).toBe(true)
   }
 
   /** Texts in Keyfob's panels in the page (dialogs whose name passes `which`), read from the accessibility tree. */
@@ -257,7 +296,9 @@ async function centreOf(page: Page, selector: string, frame?: string): Promise<{
         offset = { x: r.left + f.clientLeft, y: r.top + f.clientTop }
         doc = f.contentDocument as Document
       }
-      const e = doc.querySelector(selector)
+      // "host >>> inner": inner in host's (open) shadow root.
+      const [outer, inner] = selector.split('>>>').map((x) => x.trim())
+      const e = inner ? doc.querySelector(outer as string)?.shadowRoot?.querySelector(inner) : doc.querySelector(selector)
       if (!e) return null
       e.scrollIntoView({ block: 'center' })
       const r = e.getBoundingClientRect()
