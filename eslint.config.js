@@ -15,7 +15,7 @@ const layer = (name, forbidden, message) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-firefox/', 'packages/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  { ignores: ['dist/', 'dist-firefox/', 'dist-e2e-capture/', 'packages/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
