@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
-import type { Browser, Page } from 'puppeteer-core'
+import type { Browser, Frame, Page } from 'puppeteer-core'
 import { launchFirefoxWithExtension } from '../../scripts/firefox.mjs'
 import { servePages } from '../../scripts/serve-pages.mjs'
 import type { Ui } from '../shared/ui.ts'
@@ -181,7 +181,13 @@ export class Firefox {
         menu.hidePopup()
         return `no ${item} item in the menu`
       }
-      menu.activateItem(entry)
+      // With more than one Keyfob item in the menu, Firefox groups them in a "Keyfob" submenu: open it, as a person would.
+      const popup = entry.parentElement as unknown as XULMenu
+      if (popup !== menu) {
+        ;(popup.parentElement as unknown as { openMenu(open: boolean): void }).openMenu(true)
+        for (let i = 0; i < 100 && popup.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 50))
+      }
+      popup.activateItem(entry)
       return 'ok'
     }, item)
     expect(chosen).toBe('ok')
@@ -286,28 +292,30 @@ export async function gotoExtensionPage(page: Page, url: string): Promise<void> 
 }
 
 async function centreOf(page: Page, selector: string, frame?: string): Promise<{ x: number; y: number }> {
-  const box = await page.evaluate(
-    ({ selector, frame }) => {
-      let offset = { x: 0, y: 0 }
-      let doc: Document = document
-      if (frame) {
-        const f = document.querySelector(frame) as HTMLIFrameElement
-        const r = f.getBoundingClientRect()
-        offset = { x: r.left + f.clientLeft, y: r.top + f.clientTop }
-        doc = f.contentDocument as Document
-      }
-      // "host >>> inner": inner in host's (open) shadow root.
-      const [outer, inner] = selector.split('>>>').map((x) => x.trim())
-      const e = inner ? doc.querySelector(outer as string)?.shadowRoot?.querySelector(inner) : doc.querySelector(selector)
-      if (!e) return null
-      e.scrollIntoView({ block: 'center' })
-      const r = e.getBoundingClientRect()
-      return { x: offset.x + r.left + r.width / 2, y: offset.y + r.top + r.height / 2 }
-    },
-    { selector, frame },
-  )
-  if (!box) throw new Error(`nothing at ${selector}`)
-  return box
+  let offset = { x: 0, y: 0 }
+  let target: Page | Frame = page
+  if (frame) {
+    // A frame of any origin: its box in the page, then the element's box in the frame.
+    const handle = await page.$(frame)
+    const box = await handle?.evaluate((f) => {
+      const r = f.getBoundingClientRect()
+      return { x: r.left + f.clientLeft, y: r.top + f.clientTop }
+    })
+    const inner = await handle?.contentFrame()
+    if (!box || !inner) throw new Error(`no frame at ${frame}`)
+    offset = box
+    target = inner
+  }
+  const point = await target.evaluate((selector) => {
+    // "host >>> inner": inner in host's (open) shadow root.
+    const [outer, inner] = selector.split('>>>').map((x) => x.trim())
+    const e = inner ? document.querySelector(outer as string)?.shadowRoot?.querySelector(inner) : document.querySelector(selector)
+    if (!e) return null
+    const r = e.getBoundingClientRect()
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 }
+  }, selector)
+  if (!point) throw new Error(`nothing at ${selector}`)
+  return { x: offset.x + point.x, y: offset.y + point.y }
 }
 
 interface Fixtures {
