@@ -1,5 +1,5 @@
 // `npm test`: every check in one run — typecheck, lint, unit tests, both builds,
-// size budgets, `web-ext lint`, `npm start --check` and the end-to-end suite. It keeps
+// size budgets, `web-ext lint`, `npm start --check` and both end-to-end suites (Chromium, Firefox). It keeps
 // going after a failure so one run shows everything, then prints one closing line
 // `N passed, N failed[, N skipped]` that sums all suites (each non-test check counts
 // as one) and exits non-zero if anything failed.
@@ -55,7 +55,7 @@ suite('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--rep
   (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }))
 const built = check('build (Chromium)', bin('vite'), ['build', '--logLevel', 'warn'])
 check('size budgets', process.execPath, [join(root, 'scripts/check-size.mjs')])
-check('build (Firefox)', bin('vite'), ['build', '--mode', 'firefox', '--logLevel', 'warn'])
+const builtFirefox = check('build (Firefox)', bin('vite'), ['build', '--mode', 'firefox', '--logLevel', 'warn'])
 check('web-ext lint (Firefox)', bin('web-ext'), ['lint', '--source-dir', 'dist-firefox', '--output', 'text'])
 check('build (e2e page-capture variant)', bin('vite'), ['build', '--mode', 'e2e-capture', '--logLevel', 'warn'])
 check('npm start --check', process.execPath, [join(root, 'scripts/start.mjs'), '--check'])
@@ -66,6 +66,15 @@ if (built) {
 } else {
   totals.failed += 1
   failedSteps.push('end-to-end (not run: the build failed)')
+}
+// The same report format (Playwright Test's JSON reporter), Firefox driven by puppeteer-core.
+if (builtFirefox) {
+  suite('end-to-end (Firefox)', bin('playwright'), ['test', '--config', 'playwright.firefox.config.ts'], join(results, 'e2e-firefox.json'),
+    (j) => ({ passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped }),
+    { KEYFOB_SKIP_BUILD: '1' })
+} else {
+  totals.failed += 1
+  failedSteps.push('end-to-end Firefox (not run: the Firefox build failed)')
 }
 
 console.log(failedSteps.length ? `\nFailed: ${failedSteps.join('; ')}` : '\nEverything passed.')

@@ -121,7 +121,17 @@ export default function SettingsView({ model }: { model: AppModel }) {
       </div>
       <h3>{t('shortcuts')}</h3>
       <p class="hint">{t('shortcutsHelp')}</p>
-      <button type="button" class="link" onClick={() => void ext.tabs.create({ url: 'chrome://extensions/shortcuts' })}>{t('shortcutsChange')}</button>
+      <button type="button" class="link" onClick={() => void openShortcutSettings()}>{t('shortcutsChange')}</button>
     </section>
   )
+}
+
+/**
+ * The browser's own page for changing extension shortcuts. Firefox has no chrome://extensions/shortcuts
+ * (tabs.create refuses the URL, so the button did nothing there); it has commands.openShortcutSettings
+ * (Firefox 137+), which opens the add-ons manager's shortcut view. Chromium has no such call.
+ */
+function openShortcutSettings(): Promise<unknown> {
+  const commands = ext.commands as unknown as { openShortcutSettings?: () => Promise<void> } | undefined
+  return commands?.openShortcutSettings ? commands.openShortcutSettings() : ext.tabs.create({ url: 'chrome://extensions/shortcuts' })
 }
