@@ -2,10 +2,20 @@
  * Clears a copied code from the clipboard after the configured delay, if it is
  * still there. Chromium: through an offscreen document (a service worker has no
  * clipboard), closed again once no clearing is pending. Firefox: its event page
- * has a document and does it itself.
+ * has a document and does it itself, with an alarm as well as a timer, because
+ * Firefox stops an idle event page after 30 s and the timer with it.
  */
 import browser from 'webextension-polyfill'
-import { clearClipboardLater } from '../shared/clipboard-dom.ts'
+import { clearClipboardLater, emptyClipboard, readClipboard } from '../shared/clipboard-dom.ts'
+import { SESSION } from '../shared/storage-keys.ts'
+
+export const CLIPBOARD_ALARM = 'keyfob-clipboard-clear'
+
+/** A SHA-256 of the code: the pending clear is kept without the code itself. */
+async function digest(text: string): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
+  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')
+}
 
 const OFFSCREEN_URL = 'src/offscreen/index.html'
 let pending = 0
@@ -35,6 +45,9 @@ export async function clearClipboardAfter(code: string, delayMs: number): Promis
   const offscreen = (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen
   if (!offscreen) {
     if (typeof document === 'undefined') return false
+    // The newest copy is the one to clear: the record names it (by hash), the alarm wakes a stopped page.
+    await browser.storage.session.set({ [SESSION.clipboardClear]: { hash: await digest(code) } })
+    await browser.alarms.create(CLIPBOARD_ALARM, { when: Date.now() + delayMs })
     return clearClipboardLater(document, code, delayMs)
   }
   pending++
@@ -47,4 +60,18 @@ export async function clearClipboardAfter(code: string, delayMs: number): Promis
   } finally {
     if (--pending === 0) await offscreen.closeDocument().catch(() => undefined)
   }
+}
+
+/**
+ * The alarm of a clear (Firefox): the event page may have been stopped and started again, its timer
+ * lost. Empties the clipboard if it still holds the code last copied (something copied since is left alone).
+ */
+export async function onClipboardAlarm(): Promise<boolean> {
+  const record = (await browser.storage.session.get(SESSION.clipboardClear))[SESSION.clipboardClear] as { hash?: unknown } | undefined
+  await browser.storage.session.remove(SESSION.clipboardClear)
+  if (typeof document === 'undefined' || typeof record?.hash !== 'string') return false
+  const text = readClipboard(document)
+  if (text === '' || (await digest(text)) !== record.hash) return false
+  emptyClipboard(document)
+  return true
 }

@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill'
 import { listen, tabClient } from '../shared/background-messaging.ts'
 import { AUTO_LOCK_ALARM, onAutoLockAlarm, scheduleAutoLock } from './auto-lock.ts'
-import { clearClipboardAfter } from './clipboard-clearer.ts'
+import { CLIPBOARD_ALARM, clearClipboardAfter, onClipboardAlarm } from './clipboard-clearer.ts'
 import { closeLocalStorageToContentScripts } from './close-local-storage.ts'
 import { createMenus, onMenuClick } from './context-menus.ts'
 import { scanVisibleTab, showInTab } from './scan-flows.ts'
@@ -41,6 +41,7 @@ listen(createRouter(services))
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm(services)
   if (alarm.name === SCAN_EXPIRY_ALARM) void services.scans.purge()
+  if (alarm.name === CLIPBOARD_ALARM) void onClipboardAlarm()
 })
 
 browser.runtime.onInstalled.addListener(createMenus)

@@ -17,6 +17,8 @@
  *   clock          the latest clock-skew measurement per https site, against its Date header
  *                  ({site: {skewMs, at}}): it names sites the person signs in to, so it is not kept
  *                  beyond the session
+ *   clipboardClear the SHA-256 of the code last copied, while its clear is pending (Firefox: an alarm
+ *                  wakes the event page for it, which may have been stopped with its timer)
  *   pendingScans   scans waiting for the person's Add (their accounts, secrets included), for at
  *                  most ten minutes, so an idle worker stop does not lose them (pending-scans.ts)
  *   scanParts      the parts of a migration export scanned so far, until the last one arrives
@@ -33,6 +35,7 @@ export const SESSION = {
   sessionKey: 'sessionKey',
   lastActivity: 'lastActivity',
   clock: 'clock',
+  clipboardClear: 'clipboardClear',
   pendingScans: 'pendingScans',
   scanParts: 'scanParts',
 } as const
