@@ -427,3 +427,36 @@ test('the bank framed invisibly over a decoy gets no code from a click or the me
   expect((await seenBy(visibleBank)).events.filter((e) => e.type === 'submit')).toEqual([]) // auto-submit is on, but not here
   await expectNothingLeaked(page, BANK)
 })
+
+test('a bound site framed visibly but covered by a click-through picture, or tilted, gets no code from its button; the popup’s go-ahead is refused while the frame is not fully visible', async ({ context, popup, sw, site }) => {
+  test.setTimeout(120_000)
+  await setUpBound(popup, ['example.com'], BANK)
+  await recordSenders(sw)
+  const page = await context.newPage()
+  const bankUrl = url(site, 'login.example.com', 'sign-in.html')
+  for (const trick of ['cover', 'tilt'] as const) {
+    await page.goto(url(site, 'prize.test', 'prize.html', { frame: bankUrl, [trick]: '1' }))
+    const bankField = page.frameLocator('#bank').locator('#otp')
+    await expect(bankField).toBeVisible()
+    await expect.poll(async () => (await senders(sw)).filter((s) => s.url === bankUrl).length, { message: 'the bank frame’s content script found its field' }).toBeGreaterThan(0)
+    const frameId = (await senders(sw)).filter((s) => s.url === bankUrl).at(-1)!.frameId
+    const bank = page.frames().find((f) => f.url() === bankUrl) as Frame
+    const before = (await senders(sw)).filter((s) => s.type === 'fillRequest').length
+    // A real click where Keyfob's button is: through the picture (pointer-events: none), onto the button.
+    const box = (await bankField.boundingBox())!
+    await page.waitForTimeout(300)
+    await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2)
+    await page.waitForTimeout(1500)
+    expect((await senders(sw)).filter((s) => s.type === 'fillRequest').length, `${trick}: the button ignores a click into a frame the person cannot fully see`).toBe(before)
+    expect(await bankField.inputValue()).toBe('')
+    // The menu asks the popup; the go-ahead there is refused while the frame is covered or tilted.
+    await menuFill(page, sw, { frameId, url: bankUrl })
+    await notice(context, bank).toContain('inside a page of prize.test')
+    await page.bringToFront()
+    await popup.reload()
+    await popup.getByRole('alertdialog', { name: /inside a page of prize\.test/ }).getByRole('button', { name: 'Fill Acme Bank' }).click({ timeout: 15_000 })
+    await expect(popup.getByRole('alert')).toContainText('not fully visible', { timeout: 10_000 })
+    expect(await bankField.inputValue(), trick).toBe('')
+    await expectNothingLeaked(bank, BANK)
+  }
+})
