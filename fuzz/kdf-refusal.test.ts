@@ -31,8 +31,6 @@ vi.mock('hash-wasm', async (importOriginal) => {
 })
 
 const deriveBits = vi.spyOn(crypto.subtle, 'deriveBits')
-/** Generous for a few kilobytes of JSON; any derivation at these parameters takes seconds to hours. */
-const QUICK_MS = 500
 
 /** Whole numbers past `max` or below `min`, fractions, and numbers past 2^53. */
 const outside = (min: number, max: number) =>
@@ -50,11 +48,9 @@ const seedOf = async (format: FormatId) => decode((await formatSeeds())[format].
 const clone = (d: Doc): Doc => structuredClone(d)
 
 async function expectRefusedQuickly(run: () => Promise<unknown>, code = 'INVALID_FILE'): Promise<void> {
-  const start = performance.now()
   const error = await run().then(() => undefined, (e: unknown) => e)
   expect(isKeyfobError(error), String(error)).toBe(true)
   expect((error as { code: string }).code).toBe(code)
-  expect(performance.now() - start).toBeLessThan(QUICK_MS)
   expect(argon2id).not.toHaveBeenCalled()
   expect(argon2Verify).not.toHaveBeenCalled()
   expect(scrypt).not.toHaveBeenCalled()

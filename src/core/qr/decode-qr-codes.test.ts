@@ -11,7 +11,13 @@ import { decodeQrCodes } from './decode-qr-codes.ts'
 import { quadCentre } from './quad-geometry.ts'
 import type { RgbaImage } from './types.ts'
 
-const texts = (image: RgbaImage) => decodeQrCodes(image).map((r) => r.text)
+/**
+ * The decoder stops after a time budget (2 s): on a slow, busy machine a real clock would cut a
+ * test's decode short. A clock that never moves keeps what these tests check independent of speed;
+ * the budget itself is tested with a clock of its own, and speed is measured in npm run bench.
+ */
+const decode = (image: RgbaImage, opts: Parameters<typeof decodeQrCodes>[1] = {}) => decodeQrCodes(image, { now: () => 0, ...opts })
+const texts = (image: RgbaImage) => decode(image).map((r) => r.text)
 
 /** A page with each code drawn at `side` px (quiet zone included) with its top-left corner at (x, y). */
 function page(width: number, height: number, codes: { text: string; side: number; x: number; y: number }[], dpr = 1): RgbaImage {
@@ -30,7 +36,7 @@ describe('decodeQrCodes', () => {
   })
 
   it('finds a 120 px code on a 1280 × 720 page and says where it is', () => {
-    const [result, ...rest] = decodeQrCodes(page(1280, 720, [{ text: SHORT_OTPAUTH, side: 120, x: 700, y: 300 }]))
+    const [result, ...rest] = decode(page(1280, 720, [{ text: SHORT_OTPAUTH, side: 120, x: 700, y: 300 }]))
     expect(rest).toEqual([])
     expect(result?.text).toBe(SHORT_OTPAUTH)
     expect(result?.polarity).toBe('dark')
@@ -54,7 +60,7 @@ describe('decodeQrCodes', () => {
   })
 
   it('reads light-on-dark codes', () => {
-    const [result] = decodeQrCodes(invertRgba(page(1280, 720, [{ text: LONG_OTPAUTH, side: 300, x: 400, y: 200 }])))
+    const [result] = decode(invertRgba(page(1280, 720, [{ text: LONG_OTPAUTH, side: 300, x: 400, y: 200 }])))
     expect(result?.text).toBe(LONG_OTPAUTH)
     expect(result?.polarity).toBe('light')
   })
@@ -98,12 +104,10 @@ describe('decodeQrCodes', () => {
     expect(texts(image)).toEqual([SHORT_OTPAUTH])
   })
 
-  it('returns nothing, quickly, for a page without codes', () => {
+  // How fast is measured by the benchmark (npm run bench), not asserted here: a busy machine is slow.
+  it('returns nothing for a page without codes', () => {
     const image = createPage({ width: 1280, height: 720, seed: 3 })
-    const start = performance.now()
-    expect(decodeQrCodes(image)).toEqual([])
-    // jsQR alone takes several times this on such a page; the bound is loose for busy CI machines.
-    expect(performance.now() - start).toBeLessThan(1500)
+    expect(decode(image)).toEqual([])
   })
 
   it('finds a 150 px and a 300 px code on a 3840 × 2160 screenshot', () => {
@@ -122,15 +126,15 @@ describe('decodeQrCodes', () => {
   it('falls back to jsQR on the whole image when finder patterns form no square symbol', () => {
     // Squeezed into a box of another aspect ratio: the patterns are found, but no right isosceles triangle.
     const image = scaleNearest(renderQr(SHORT_OTPAUTH, { moduleSize: 6 }), 1, 0.7)
-    const results = decodeQrCodes(image)
+    const results = decode(image)
     expect(results.map((r) => [r.text, r.polarity])).toEqual([[SHORT_OTPAUTH, 'dark']])
-    expect(decodeQrCodes(invertRgba(image)).map((r) => [r.text, r.polarity])).toEqual([[SHORT_OTPAUTH, 'light']])
+    expect(decode(invertRgba(image)).map((r) => [r.text, r.polarity])).toEqual([[SHORT_OTPAUTH, 'light']])
   })
 
   it('shrinks images longer than 4096 px first and still reports corners in their pixels', () => {
     const image = createRgba(6000, 700)
     placeImage(image, renderQr(SHORT_OTPAUTH, { moduleSize: 12 }), 4000, 50)
-    const [result] = decodeQrCodes(image)
+    const [result] = decode(image)
     expect(result?.text).toBe(SHORT_OTPAUTH)
     const centre = quadCentre(result!.corners)
     const half = ((qrModules(SHORT_OTPAUTH).size + 8) * 12) / 2
@@ -143,7 +147,7 @@ describe('decodeQrCodes', () => {
       { text: SHORT_OTPAUTH, side: 200, x: 100, y: 200 },
       { text: LONG_OTPAUTH, side: 300, x: 600, y: 200 },
     ])
-    expect(decodeQrCodes(image, { maxCodes: 1 })).toHaveLength(1)
+    expect(decode(image, { maxCodes: 1 })).toHaveLength(1)
   })
 
   it('starts no step once the time budget is spent', () => {
@@ -156,7 +160,7 @@ describe('decodeQrCodes', () => {
   it('leaves the input image untouched', () => {
     const image = page(800, 600, [{ text: SHORT_OTPAUTH, side: 200, x: 300, y: 200 }])
     const before = image.data.slice()
-    decodeQrCodes(image)
+    decode(image)
     // (toEqual on two megabytes of pixels would take seconds.)
     expect(image.data.every((v, i) => v === before[i])).toBe(true)
   })
@@ -167,9 +171,9 @@ describe('decodeQrCodes', () => {
     ['a fractional size', { data: new Uint8ClampedArray(24), width: 1.5, height: 4 }],
     ['a plain array', { data: [0, 0, 0, 255] as unknown as Uint8ClampedArray, width: 1, height: 1 }],
   ])('rejects an image with %s as INVALID_IMAGE', (_, image) => {
-    expect(() => decodeQrCodes(image)).toThrow(expect.objectContaining({ code: 'INVALID_IMAGE' }))
+    expect(() => decode(image)).toThrow(expect.objectContaining({ code: 'INVALID_IMAGE' }))
     try {
-      decodeQrCodes(image)
+      decode(image)
     } catch (e) {
       expect(isKeyfobError(e, 'INVALID_IMAGE')).toBe(true)
     }
