@@ -264,7 +264,8 @@ async function axText({ url, which }: { url: string; which: 'keyfob' | 'any' | '
         continue
       }
       const panel = inPanel || ((role === 'dialog' || role === 'alert') && (which === 'any' || name.startsWith('Keyfob')))
-      if (panel && role === 'text leaf' && name) texts.push(name)
+      // Panels draw their text as CSS generated content (src/content/panel-host.ts), which Firefox exposes as 'statictext'.
+      if (panel && (role === 'text leaf' || role === 'statictext') && name) texts.push(name)
       walk(c, panel)
     }
   }
