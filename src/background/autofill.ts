@@ -92,7 +92,7 @@ export class Autofill {
   async confirmFramed(tabId: number, index: number): Promise<boolean> {
     const f = this.framed
     if (!f || f.tabId !== tabId || this.s.now() - f.at > CHOICE_TTL_MS) {
-      throw new KeyfobError('NOT_FOUND', 'This fill has expired. Ask Keyfob to fill again.')
+      throw new KeyfobError('FILL_EXPIRED', 'This fill has expired. Ask Keyfob to fill again.')
     }
     const id = f.ids[index]
     if (id === undefined) throw new KeyfobError('INVALID_MESSAGE', 'There is no such account in the choice.')
@@ -128,7 +128,7 @@ export class Autofill {
     const c = this.choices.get(choiceId)
     this.choices.delete(choiceId)
     if (!c || c.tabId !== tabId || c.frameId !== frameId || this.s.now() - c.at > CHOICE_TTL_MS) {
-      throw new KeyfobError('NOT_FOUND', 'This choice has expired. Ask Keyfob to fill again.')
+      throw new KeyfobError('CHOICE_EXPIRED', 'This choice has expired. Ask Keyfob to fill again.')
     }
     const id = c.ids[index]
     if (id === undefined) throw new KeyfobError('INVALID_MESSAGE', 'There is no such account in the choice.')
@@ -142,7 +142,8 @@ export class Autofill {
     const site = registrableDomain(url)
     const account = findAccount((await this.s.vault.current()).content, id)
     if (!account.sites.some((b) => siteMatches(b, url)) && !confirmMismatch) {
-      throw new KeyfobError('SITE_MISMATCH', `${account.issuer || account.account} is not bound to ${site ?? url}.`)
+      const name = account.issuer || account.account
+      throw new KeyfobError('SITE_MISMATCH', `${name} is not bound to ${site ?? url}.`, { values: [name, site ?? url] })
     }
     return { filled: await this.fill(tabId, 0, id, url), site }
   }
@@ -161,7 +162,7 @@ export class Autofill {
     const previous = this.lastFilled.get(key)
     if (previous && previous.code === code && validUntil !== null) {
       const waitMs = validUntil - (await this.s.codeNow())
-      if (waitMs > MAX_REPLAY_WAIT_MS) throw new KeyfobError('INVALID_PARAMETER', 'This code was already used here.')
+      if (waitMs > MAX_REPLAY_WAIT_MS) throw new KeyfobError('CODE_ALREADY_USED', 'This code was already used here.')
       await client('showNotice', { message: this.s.t('fillReplayWait', String(Math.ceil(waitMs / 1000))) }).catch(() => undefined)
       await new Promise((resolve) => setTimeout(resolve, waitMs + 250))
       ;({ code, validUntil } = await codeToFill(this.s, id, await this.s.codeNow()))

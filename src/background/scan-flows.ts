@@ -70,7 +70,7 @@ export async function scanVisibleRegion(s: Services, tabId: number, region: View
     // CSS pixels to the capture's device pixels.
     const rect = { x: region.x * devicePixelRatio, y: region.y * devicePixelRatio, width: region.width * devicePixelRatio, height: region.height * devicePixelRatio }
     const box = cropRgba(pixels, rect)
-    if (box.width < 8 || box.height < 8) throw new KeyfobError('INVALID_IMAGE', 'That box is outside the visible page.')
+    if (box.width < 8 || box.height < 8) throw new KeyfobError('REGION_OUTSIDE_PAGE', 'That box is outside the visible page.')
     const found = decodeQrCodes(box)
     const at = clampRect(rect, pixels.width, pixels.height)
     const panel = await s.scans.interpret(await codesWithSites(tabId, found, pixels.width, at.x, at.y), tabId)
