@@ -23,7 +23,8 @@ export function unwrap<O>(response: unknown): O {
     throw new KeyfobError('INTERNAL', 'Keyfob’s background did not answer.')
   }
   if (r.ok) return r.value
-  throw new KeyfobError(r.error.code, r.error.message, r.error.field === undefined ? undefined : { field: r.error.field })
+  const { code, message, field, values } = r.error
+  throw new KeyfobError(code, message, { ...(field === undefined ? {} : { field }), ...(values === undefined ? {} : { values }) })
 }
 
 /**

@@ -255,7 +255,7 @@ export interface RequestEnvelope {
 
 export type ResponseEnvelope<O> =
   | { ok: true; value: O }
-  | { ok: false; error: { code: ErrorCode; message: string; field?: string } }
+  | { ok: false; error: { code: ErrorCode; message: string; field?: string; values?: string[] } }
 
 export type InputOf<P, K extends keyof P> = P[K] extends Endpoint<infer I, unknown> ? I : never
 export type OutputOf<P, K extends keyof P> = P[K] extends Endpoint<unknown, infer O> ? O : never
