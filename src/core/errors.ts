@@ -115,15 +115,16 @@ export class KeyfobError extends Error {
   /** The input field at fault, when a form can show the message beside it. */
   readonly field?: string
   /** The values of the code's sentence ($1, $2…), where it names one (THROTTLED's seconds…). */
-  readonly values?: readonly string[]
+  readonly values?: string[]
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; field?: string; values?: readonly string[] },
+    options?: { cause?: unknown; field?: string; values?: string[] },
   ) {
     super(message, options)
-    if (options?.field !== undefined) this.field = options.field
-    if (options?.values !== undefined) this.values = options.values
+    // Kept short: this class loads with every popup open (its size budget).
+    this.field = options?.field
+    this.values = options?.values
   }
 }
 

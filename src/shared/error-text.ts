@@ -3,11 +3,9 @@ import { t } from './i18n.ts'
 
 /**
  * A sentence for the person in front of the popup or a page: the code's own
- * (`error_<CODE>` in _locales) with the values it names. A code that names none
- * gets the error's English message as $1: the parse and validation families say
- * there which field or character is at fault (see core/errors.ts).
+ * (`error_<CODE>` in _locales) with the values it names (the rule of errorSentence in sentence.ts).
  */
 export function errorText(e: unknown): string {
-  if (isKeyfobError(e)) return t(`error_${e.code}`, e.values ? [...e.values] : e.message)
+  if (isKeyfobError(e)) return t(`error_${e.code}`, e.values ?? e.message)
   return e instanceof Error ? e.message : String(e)
 }

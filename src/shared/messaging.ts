@@ -23,8 +23,8 @@ export function unwrap<O>(response: unknown): O {
     throw new KeyfobError('INTERNAL', 'Keyfob’s background did not answer.')
   }
   if (r.ok) return r.value
-  const { code, message, field, values } = r.error
-  throw new KeyfobError(code, message, { ...(field === undefined ? {} : { field }), ...(values === undefined ? {} : { values }) })
+  const { code, message, ...rest } = r.error
+  throw new KeyfobError(code, message, rest) // its field and values
 }
 
 /**
