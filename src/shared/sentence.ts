@@ -18,7 +18,7 @@ export interface Sentence<K extends string> {
   values?: string[]
 }
 
-export type ErrorKey = `error_${ErrorCode}`
+type ErrorKey = `error_${ErrorCode}`
 export type ScanMessage = Sentence<(typeof SCAN_MESSAGES)[number] | ErrorKey>
 export type ScanNote = (typeof SCAN_NOTES)[number]
 export type FillNotice = Sentence<(typeof FILL_NOTICES)[number] | ErrorKey>
@@ -33,6 +33,6 @@ export function scanFailure(e: unknown): ScanMessage {
  * English message as $1, which for the (detail) families of core/errors.ts says what
  * exactly is at fault. (errorText applies the same rule; this module stays out of the popup.)
  */
-export function errorSentence(e: KeyfobError): Sentence<ErrorKey> {
+function errorSentence(e: KeyfobError): Sentence<ErrorKey> {
   return { key: `error_${e.code}`, values: e.values ?? [e.message] }
 }
