@@ -62,7 +62,16 @@ describe('account handlers', () => {
     expect(await names(h)).toEqual(['Acme', 'Gamma'])
     expect(await h.restoreAccount.handle({ id: ids[1] })).toMatchObject({ issuer: 'Beta' })
     expect(await names(h)).toEqual(['Acme', 'Beta', 'Gamma'])
-    await expect(h.restoreAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(h.restoreAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'UNDO_EXPIRED' })
+  })
+
+  it('tells a deleted account (ACCOUNT_NOT_FOUND) from an undo that came too late (UNDO_EXPIRED)', async () => {
+    const { h, ids } = await setup()
+    await h.deleteAccount.handle({ id: ids[1] })
+    await expect(h.deleteAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' })
+    await expect(h.moveAccount.handle({ id: ids[1], toIndex: 0 })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' })
+    await expect(h.nextHotpCode.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' })
+    await expect(h.restoreAccount.handle({ id: ids[0] })).rejects.toMatchObject({ code: 'UNDO_EXPIRED' })
   })
 
   it('forgets deleted accounts when the vault locks: no secret stays in memory for an undo', async () => {
@@ -70,7 +79,7 @@ describe('account handlers', () => {
     await h.deleteAccount.handle({ id: ids[1] })
     await s.vault.lock()
     await s.vault.unlock(PASSWORD)
-    await expect(h.restoreAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(h.restoreAccount.handle({ id: ids[1] })).rejects.toMatchObject({ code: 'UNDO_EXPIRED' })
     expect(await names(h)).toEqual(['Acme', 'Gamma'])
   })
 

@@ -90,7 +90,7 @@ export function createAccountHandlers(s: Services) {
       handle: async ({ id }) => {
         const account = await s.vault.mutate(async (content) => {
           const a = findAccount(content, id)
-          if (a.type !== 'hotp') throw new KeyfobError('NOT_FOUND', 'That HOTP account no longer exists.')
+          if (a.type !== 'hotp') throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That HOTP account no longer exists.')
           await s.codes.useCode(a, s.now())
           a.lastUsedAt = s.now()
           return a
@@ -132,7 +132,7 @@ export function createAccountHandlers(s: Services) {
           // The manual order is the list sorted by `order`; renumbering keeps it dense.
           const ordered = [...content.accounts].sort((a, b) => a.order - b.order)
           const from = ordered.findIndex((a) => a.id === id)
-          if (from < 0) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
+          if (from < 0) throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That account no longer exists.')
           const [moved] = ordered.splice(from, 1)
           ordered.splice(Math.min(toIndex, ordered.length), 0, moved as StoredAccount)
           ordered.forEach((a, index) => (a.order = index))
@@ -145,7 +145,7 @@ export function createAccountHandlers(s: Services) {
       handle: async ({ id }) => {
         const removed = await s.vault.mutate((content) => {
           const index = content.accounts.findIndex((a) => a.id === id)
-          if (index < 0) throw new KeyfobError('NOT_FOUND', 'That account no longer exists.')
+          if (index < 0) throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That account no longer exists.')
           return content.accounts.splice(index, 1)[0] as StoredAccount
         })
         deleted.set(id, removed)
@@ -156,7 +156,7 @@ export function createAccountHandlers(s: Services) {
       parse: idInput,
       handle: async ({ id }) => {
         const account = deleted.get(id)
-        if (!account) throw new KeyfobError('NOT_FOUND', 'It is too late to undo that deletion.')
+        if (!account) throw new KeyfobError('UNDO_EXPIRED', 'It is too late to undo that deletion.')
         await s.vault.mutate((content) => {
           if (!content.accounts.some((a) => a.id === id)) content.accounts.push(account)
         })

@@ -52,13 +52,13 @@ export class Autofill {
     try {
       content = (await this.s.vault.current()).content
     } catch {
-      await client('showNotice', { message: this.s.t('fillLocked') })
+      await client('showNotice', { key: 'fillLocked' })
       return
     }
     const matches = site ? accountsForUrl(content.accounts, frameUrl) : []
     if (matches.length === 0) {
       // No code and no names reach a site nothing is bound to: the choice happens in the popup, with a warning.
-      await client('showNotice', { message: this.s.t('fillNoAccount', site ?? frameUrl) })
+      await client('showNotice', { key: 'fillNoAccount', values: [site ?? frameUrl] })
       return
     }
     const framedBy = frameId === 0 ? null : await this.framedBy(tabId, frameId, frameUrl)
@@ -67,7 +67,7 @@ export class Autofill {
       // confirms in the popup, which names both sites. The notice is drawn in the frame itself: in the page
       // around it, that page would learn that an account is bound to the framed site.
       this.framed = { tabId, frameId, url: frameUrl, ids: matches.map((a) => a.id), site: site as string, framedBy, at: this.s.now() }
-      await client('showNotice', { message: this.s.t('fillFramedNotice', [site as string, framedBy]) }).catch(() => undefined)
+      await client('showNotice', { key: 'fillFramedNotice', values: [site as string, framedBy] }).catch(() => undefined)
       return
     }
     if (matches.length === 1) {
@@ -92,7 +92,7 @@ export class Autofill {
   async confirmFramed(tabId: number, index: number): Promise<boolean> {
     const f = this.framed
     if (!f || f.tabId !== tabId || this.s.now() - f.at > CHOICE_TTL_MS) {
-      throw new KeyfobError('NOT_FOUND', 'This fill has expired. Ask Keyfob to fill again.')
+      throw new KeyfobError('FILL_EXPIRED', 'This fill has expired. Ask Keyfob to fill again.')
     }
     const id = f.ids[index]
     if (id === undefined) throw new KeyfobError('INVALID_MESSAGE', 'There is no such account in the choice.')
@@ -128,7 +128,7 @@ export class Autofill {
     const c = this.choices.get(choiceId)
     this.choices.delete(choiceId)
     if (!c || c.tabId !== tabId || c.frameId !== frameId || this.s.now() - c.at > CHOICE_TTL_MS) {
-      throw new KeyfobError('NOT_FOUND', 'This choice has expired. Ask Keyfob to fill again.')
+      throw new KeyfobError('CHOICE_EXPIRED', 'This choice has expired. Ask Keyfob to fill again.')
     }
     const id = c.ids[index]
     if (id === undefined) throw new KeyfobError('INVALID_MESSAGE', 'There is no such account in the choice.')
@@ -142,7 +142,8 @@ export class Autofill {
     const site = registrableDomain(url)
     const account = findAccount((await this.s.vault.current()).content, id)
     if (!account.sites.some((b) => siteMatches(b, url)) && !confirmMismatch) {
-      throw new KeyfobError('SITE_MISMATCH', `${account.issuer || account.account} is not bound to ${site ?? url}.`)
+      const name = account.issuer || account.account
+      throw new KeyfobError('SITE_MISMATCH', `${name} is not bound to ${site ?? url}.`, { values: [name, site ?? url] })
     }
     return { filled: await this.fill(tabId, 0, id, url), site }
   }
@@ -152,7 +153,7 @@ export class Autofill {
     const client = tabClient(tabId, frameId)
     const status = await client('otpFieldStatus', {}).catch(() => null)
     if (!status?.fillable) {
-      await client('showNotice', { message: this.s.t('fillNoField') }).catch(() => undefined)
+      await client('showNotice', { key: 'fillNoField' }).catch(() => undefined)
       return false
     }
     if (status.hidden) await this.refuseHidden(client) // before a code is made (an HOTP counter would move on)
@@ -161,8 +162,8 @@ export class Autofill {
     const previous = this.lastFilled.get(key)
     if (previous && previous.code === code && validUntil !== null) {
       const waitMs = validUntil - (await this.s.codeNow())
-      if (waitMs > MAX_REPLAY_WAIT_MS) throw new KeyfobError('INVALID_PARAMETER', 'This code was already used here.')
-      await client('showNotice', { message: this.s.t('fillReplayWait', String(Math.ceil(waitMs / 1000))) }).catch(() => undefined)
+      if (waitMs > MAX_REPLAY_WAIT_MS) throw new KeyfobError('CODE_ALREADY_USED', 'This code was already used here.')
+      await client('showNotice', { key: 'fillReplayWait', values: [String(Math.ceil(waitMs / 1000))] }).catch(() => undefined)
       await new Promise((resolve) => setTimeout(resolve, waitMs + 250))
       ;({ code, validUntil } = await codeToFill(this.s, id, await this.s.codeNow()))
     }
@@ -179,7 +180,7 @@ export class Autofill {
 
   /** The frame is faded or covered by the page around it: fill nothing, and say so in the frame (not to the page around it). */
   private async refuseHidden(client: ReturnType<typeof tabClient>): Promise<never> {
-    await client('showNotice', { message: this.s.t('error_FIELD_HIDDEN') }).catch(() => undefined)
+    await client('showNotice', { key: 'error_FIELD_HIDDEN' }).catch(() => undefined)
     throw new KeyfobError('FIELD_HIDDEN', 'The code field is not fully visible: the page around it fades or covers it.')
   }
 }

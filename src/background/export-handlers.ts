@@ -34,12 +34,12 @@ export function createExportHandlers(s: Services) {
         const u = await s.vault.current()
         await s.vault.confirmPassword(u.envelope, password)
         const warning = plaintextWarning(format)
-        if (warning && !acceptPlaintext) throw new KeyfobError('INVALID_PARAMETER', warning, { field: 'acceptPlaintext' })
+        if (warning && !acceptPlaintext) throw new KeyfobError('PLAINTEXT_NOT_ACCEPTED', warning, { field: 'acceptPlaintext' })
         const fileName = exportFileName(format, new Date(s.now()))
         const encrypted = format === 'keyfob-backup' || format === 'aegis-encrypted'
         const filePassword = exportPassword ?? ''
         if (encrypted && !filePassword) {
-          throw new KeyfobError('PASSWORD_REQUIRED', 'Choose a password for the exported file.', { field: 'exportPassword' })
+          throw new KeyfobError('EXPORT_PASSWORD_REQUIRED', 'Choose a password for the exported file.', { field: 'exportPassword' })
         }
         switch (format) {
           case 'keyfob-backup':

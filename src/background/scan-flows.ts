@@ -3,8 +3,9 @@
  * from the popup (the element under a right-click is in scan-element.ts). Each
  * decodes in the worker and answers with the panel the person confirms.
  */
-import { KeyfobError, isKeyfobError } from '../core/errors.ts'
+import { KeyfobError } from '../core/errors.ts'
 import type { ScanPanel, ViewportBox } from '../shared/protocol.ts'
+import { scanFailure } from '../shared/sentence.ts'
 import { tabClient } from '../shared/background-messaging.ts'
 import { cropRgba, decodeQrCodes, type QrResult, type RgbaImage } from '../core/qr/index.ts'
 import { clampRect } from '../core/qr/crop.ts'
@@ -18,8 +19,7 @@ export const dataUrlBlob = async (dataUrl: string) => {
 }
 
 export function failed(e: unknown): ScanPanel {
-  const message = isKeyfobError(e) ? e.message : 'The scan failed.'
-  return { scanId: crypto.randomUUID(), state: 'error', items: [], batch: null, message, note: null }
+  return { scanId: crypto.randomUUID(), state: 'error', items: [], batch: null, message: scanFailure(e), note: null }
 }
 
 /** A fresh capture of the tab's visible part, as pixels (device pixels). */
@@ -70,11 +70,11 @@ export async function scanVisibleRegion(s: Services, tabId: number, region: View
     // CSS pixels to the capture's device pixels.
     const rect = { x: region.x * devicePixelRatio, y: region.y * devicePixelRatio, width: region.width * devicePixelRatio, height: region.height * devicePixelRatio }
     const box = cropRgba(pixels, rect)
-    if (box.width < 8 || box.height < 8) throw new KeyfobError('INVALID_IMAGE', 'That box is outside the visible page.')
+    if (box.width < 8 || box.height < 8) throw new KeyfobError('REGION_OUTSIDE_PAGE', 'That box is outside the visible page.')
     const found = decodeQrCodes(box)
     const at = clampRect(rect, pixels.width, pixels.height)
     const panel = await s.scans.interpret(await codesWithSites(tabId, found, pixels.width, at.x, at.y), tabId)
-    return found.length === 0 ? { ...panel, message: 'No QR code was found in that box.' } : panel
+    return found.length === 0 ? { ...panel, message: { key: 'scanNoCodeInBox' } } : panel
   } catch (e) {
     return failed(e)
   }

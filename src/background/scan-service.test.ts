@@ -115,8 +115,18 @@ describe('ScanService', () => {
       digits: 6, period: 30, counter: 0n, issuer: `Service ${n}`, account: `user${n}`,
     }))
     const { uris } = encodeMigrationPayloads(many, { maxAccounts: 2, batchId: 9 })
-    expect(await worker().scans.interpret([{ text: uris[0] as string, site: 'example.com' }], TAB)).toMatchObject({ state: 'partial', batch: { seen: 1, total: 2 } })
+    expect(await worker().scans.interpret([{ text: uris[0] as string, site: 'example.com' }], TAB)).toMatchObject({
+      state: 'partial', batch: { seen: 1, total: 2 }, message: { key: 'scanPartial', values: ['1', '2'] },
+    })
     const done = await worker().scans.interpret([{ text: uris[1] as string, site: 'example.com' }], TAB)
     expect(done.items.map((i) => i.issuer)).toEqual(['Service 0', 'Service 1', 'Service 2', 'Service 3'])
+  })
+
+  it('says what a scan found with a key and values, which the panel translates: never a sentence', async () => {
+    const s = worker()
+    expect((await s.scans.interpret([], TAB)).message).toEqual({ key: 'scanNoCode' })
+    expect((await s.scans.interpret([{ text: 'https://example.com/', site: null }], TAB)).message).toEqual({ key: 'scanNotSetupCode' })
+    const broken = await s.scans.interpret([{ text: 'otpauth://totp/Acme?secret=JBSWY3DPEHPK3PXP&digits=99', site: null }], TAB)
+    expect(broken).toMatchObject({ state: 'error', message: { key: 'scanUnreadable', values: [expect.stringContaining('igits')] } })
   })
 })

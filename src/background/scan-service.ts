@@ -37,7 +37,7 @@ export class ScanService {
   /** What the person sees after a scan found `codes` in tab `tabId` (null: not from a page, e.g. an image file). */
   interpret(codes: readonly ScannedCode[], tabId: number | null): Promise<ScanPanel> {
     const scanId = crypto.randomUUID()
-    if (codes.length === 0) return Promise.resolve(panel(scanId, 'nothing', { message: 'No QR code was found.' }))
+    if (codes.length === 0) return Promise.resolve(panel(scanId, 'nothing', { message: { key: 'scanNoCode' } }))
     return this.serial(async () => {
       const { result, parts } = interpretScan(codes, await this.liveParts())
       await this.store.saveParts(parts, this.s.now())
@@ -46,10 +46,10 @@ export class ScanService {
         await this.save(scans)
         if (result.pendingExport) {
           const { seen, total } = result.pendingExport
-          return panel(scanId, 'partial', { batch: { seen, total }, message: `${seen} of ${total} codes of this export scanned. Scan the next one.` })
+          return panel(scanId, 'partial', { batch: { seen, total }, message: { key: 'scanPartial', values: [String(seen), String(total)] } })
         }
-        if (result.invalid.length > 0) return panel(scanId, 'error', { message: `This setup code cannot be read: ${result.invalid[0]}` })
-        return panel(scanId, 'nothing', { message: 'This QR code is not a two-factor setup code.' })
+        if (result.invalid.length > 0) return panel(scanId, 'error', { message: { key: 'scanUnreadable', values: [String(result.invalid[0])] } })
+        return panel(scanId, 'nothing', { message: { key: 'scanNotSetupCode' } })
       }
       const bindings = bindScannedAccounts(result.accounts.map((a) => ({ issuer: a.fields.issuer, site: a.site, fromExport: a.fromExport })))
       const scan: PendingScan = {
@@ -147,7 +147,7 @@ export class ScanService {
     })
     // Say why, when an account that would be added is bound to no site (a scan from a page only).
     const unbound = new Set(scan.accounts.filter((_, i) => !items[i]?.duplicate && items[i]?.site === null).map((a) => a.reason))
-    const note = scan.tabId === null ? null : unbound.has('batch') ? this.s.t('scanNoteBatch') : unbound.has('shown-elsewhere') ? this.s.t('scanNoteElsewhere') : null
+    const note = scan.tabId === null ? null : unbound.has('batch') ? 'scanNoteBatch' : unbound.has('shown-elsewhere') ? 'scanNoteElsewhere' : null
     return panel(scanId, content ? 'found' : 'locked', { items, note })
   }
 

@@ -76,7 +76,7 @@ export class Throttle {
     const { retryAt } = await this.state()
     if (retryAt !== null) {
       const seconds = Math.ceil((retryAt - this.now()) / 1000)
-      throw new KeyfobError('THROTTLED', `Too many wrong passwords. Try again in ${seconds} seconds.`)
+      throw new KeyfobError('THROTTLED', `Too many wrong passwords. Try again in ${seconds} seconds.`, { values: [String(seconds)] })
     }
   }
 

@@ -91,9 +91,9 @@ export function createVaultHandlers(s: Services) {
       handle: async () => {
         // The offset is the one measured here against two agreeing sites, never a number from the message.
         const offer = await s.clockWarning((await s.settings.get()).clockCorrectionMs)
-        if (!offer) throw new KeyfobError('INVALID_PARAMETER', 'No two sites agree on a clock correction right now.')
+        if (!offer) throw new KeyfobError('CLOCK_NOT_AGREED', 'No two sites agree on a clock correction right now.')
         if (!offer.correctable) {
-          throw new KeyfobError('INVALID_PARAMETER', 'That is more than Keyfob corrects on its own: set the computer’s clock, or type a correction in Settings.')
+          throw new KeyfobError('CLOCK_CORRECTION_TOO_LARGE', 'That is more than Keyfob corrects on its own: set the computer’s clock, or type a correction in Settings.')
         }
         await s.settings.update({ clockCorrectionMs: offer.skewMs })
         return statusOf(s)

@@ -174,12 +174,19 @@ describe('VaultService', () => {
     await boot().vault.unlock(PASSWORD)
   })
 
+  it('says when there is no earlier copy to restore (NO_PREVIOUS_VAULT), not that an account is missing', async () => {
+    const s = boot()
+    await s.vault.setup(PASSWORD)
+    await fakeBrowser.storage.local.remove(LOCAL.vaultPrevious)
+    await expect(s.vault.restorePrevious(PASSWORD)).rejects.toMatchObject({ code: 'NO_PREVIOUS_VAULT' })
+  })
+
   it('never replaces a vault that opens with an older copy', async () => {
     const s = boot()
     await s.vault.setup(PASSWORD)
     await s.vault.mutate((c) => void c.accounts.push({ ...sampleAccount(), id: ID[0] }))
     const before = await stored()
-    await expect(s.vault.restorePrevious(PASSWORD)).rejects.toMatchObject({ code: 'INVALID_PARAMETER' })
+    await expect(s.vault.restorePrevious(PASSWORD)).rejects.toMatchObject({ code: 'VAULT_NOT_DAMAGED' })
     expect(await stored()).toEqual(before)
   })
 

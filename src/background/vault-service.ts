@@ -131,12 +131,12 @@ export class VaultService {
   restorePrevious(password: string): Promise<void> {
     return this.serial(async () => {
       const previous = await this.store.loadPrevious()
-      if (!previous) throw new KeyfobError('NOT_FOUND', 'There is no earlier copy of the vault to restore.')
+      if (!previous) throw new KeyfobError('NO_PREVIOUS_VAULT', 'There is no earlier copy of the vault to restore.')
       const current = await this.store.load().catch(() => null)
       // One counted attempt, although it may run the KDF for both copies.
       const masterKey = await this.throttle.attempt(async () => {
         const opens = current && (await unlockWithPassword(current, password).then((k) => openVault(current, k)).then(() => true, () => false))
-        if (opens) throw new KeyfobError('INVALID_PARAMETER', 'Your vault is not damaged: unlock it as usual.')
+        if (opens) throw new KeyfobError('VAULT_NOT_DAMAGED', 'Your vault is not damaged: unlock it as usual.')
         return unlockWithPassword(previous, password)
       })
       await openVault(previous, masterKey) // the previous copy must open too before anything is written
@@ -192,7 +192,7 @@ export class VaultService {
   addPassword(password: string): Promise<void> {
     return this.serial(async () => {
       const u = await this.requireUnlocked()
-      if (hasSlot(u.envelope, 'password')) throw new KeyfobError('DUPLICATE', 'This vault already has a password.')
+      if (hasSlot(u.envelope, 'password')) throw new KeyfobError('PASSWORD_EXISTS', 'This vault already has a password.')
       if (passwordStrength(password).score === 0) {
         throw new KeyfobError('WEAK_PASSWORD', 'Choose a longer, less common password (at least 8 characters).')
       }

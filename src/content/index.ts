@@ -5,8 +5,11 @@
  */
 import type { Runtime } from 'webextension-polyfill'
 import { ext } from '../shared/browser-api.ts'
+import { errorText } from '../shared/error-text.ts'
+import { t } from '../shared/i18n.ts'
 import { contentClient } from '../shared/messaging.ts'
 import type { RequestEnvelope, ResponseEnvelope, ScanPanel, ViewportBox } from '../shared/protocol.ts'
+import type { FillNotice } from '../shared/sentence.ts'
 import { detectOtpFields } from './detect/detect-otp-fields.ts'
 import { fillOtpField } from './detect/fill-otp-field.ts'
 import { drawnBy } from './drawn-by.ts'
@@ -62,7 +65,7 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
         if (submit && form) HTMLFormElement.prototype.requestSubmit.call(form)
       } catch (e) {
         // e.g. a 6-digit code for 4 boxes: this field wants another kind of code. Say so, fill nothing.
-        showNotice(e instanceof Error ? e.message : String(e))
+        showNotice(errorText(e))
         return { ok: true, value: { filled: false } }
       }
       return { ok: true, value: { filled: true } }
@@ -73,9 +76,11 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
       if (origin === location.origin) showFillChoice(choiceId, site, names)
       return { ok: true, value: {} }
     }
-    case 'showNotice':
-      showNotice((m.input as { message: string }).message)
+    case 'showNotice': {
+      const { key, values } = m.input as FillNotice
+      showNotice(t(key, values))
       return { ok: true, value: {} }
+    }
     case 'showScan':
       // Panels belong to the top frame, where the person is looking.
       if (window === window.top) showScanPanel((m.input as { panel: ScanPanel }).panel)

@@ -7,6 +7,7 @@ import { accountLabel } from '../core/accounts/account-label.ts'
 import { errorText } from '../shared/error-text.ts'
 import { contentClient } from '../shared/messaging.ts'
 import type { ScanPanel } from '../shared/protocol.ts'
+import { scanFailure } from '../shared/sentence.ts'
 import { closePanel as close, el, openPanel, trusted } from './panel-host.ts'
 import { pickRegion } from './region-picker.ts'
 
@@ -33,9 +34,9 @@ function render(box: HTMLElement, panel: ScanPanel, failure?: string): void {
     }
     box.append(list)
   }
-  if (panel.message) box.append(el('p', panel.message))
+  if (panel.message) box.append(el('p', t(panel.message.key, panel.message.values)))
   if (failure !== undefined) box.append(el('p', failure))
-  else if (panel.note && (panel.state === 'found' || panel.state === 'locked')) box.append(el('p', panel.note, 'muted'))
+  else if (panel.note && (panel.state === 'found' || panel.state === 'locked')) box.append(el('p', t(panel.note), 'muted'))
   if (panel.state === 'locked' && failure === undefined) box.append(el('p', t('scanUnlockHint')))
   const fresh = panel.items.filter((i) => !i.duplicate).length
   const actions = el('div', undefined, 'actions')
@@ -61,7 +62,7 @@ function render(box: HTMLElement, panel: ScanPanel, failure?: string): void {
       void pickRegion().then((region) => {
         if (!region) return
         contentClient('scanRegion', { region, devicePixelRatio: window.devicePixelRatio }).then(showScanPanel, (e: unknown) =>
-          showScanPanel({ ...panel, state: 'error', items: [], message: errorText(e), offerRegion: false }))
+          showScanPanel({ ...panel, state: 'error', items: [], message: scanFailure(e), offerRegion: false }))
       })
     }))
     actions.append(cancel, pick)

@@ -1,59 +1,130 @@
 /**
  * The one error type Keyfob throws. Every failure carries a code from a closed
- * string-literal union so callers (and the popup's `_locales` lookup) can react
- * to it precisely; `message` is a readable English sentence for logs and tests.
+ * list, each with one meaning, so callers can react to it precisely and the
+ * person sees the sentence `error_<CODE>` from _locales (shared/error-text.ts);
+ * `message` is a readable English sentence for logs and tests.
+ *
+ * Codes marked "(detail)" are families of parse and validation failures: their
+ * sentence takes the English message as $1, because that message names what
+ * exactly is at fault (a field, a character, a position), case by case.
  */
-export type ErrorCode =
+export const ERROR_CODES = [
   // encodings and OTP parameters
-  | 'INVALID_SECRET'
-  | 'INVALID_PARAMETER'
-  | 'UNSUPPORTED_ALGORITHM'
-  | 'UNSUPPORTED_TYPE'
+  /** (detail) A secret key that cannot be decoded: a bad character, padding or length. */
+  'INVALID_SECRET',
+  /** (detail) A value outside what Keyfob accepts: digits, period, counter, a name, a site, KDF parameters… */
+  'INVALID_PARAMETER',
+  /** (detail) An OTP hash algorithm Keyfob does not compute (MD5, or an unknown name). */
+  'UNSUPPORTED_ALGORITHM',
+  /** (detail) An OTP type other than TOTP, HOTP and Steam, or a time-based request for an HOTP account. */
+  'UNSUPPORTED_TYPE',
   // URIs and migration payloads
-  | 'INVALID_URI'
-  | 'INVALID_MIGRATION'
+  /** (detail) Text that is not a usable otpauth:// (or otpauth-migration://) link. */
+  'INVALID_URI',
+  /** (detail) A Google Authenticator export whose payload cannot be read. */
+  'INVALID_MIGRATION',
   // vault
-  | 'VAULT_LOCKED'
-  | 'VAULT_NOT_SET_UP'
-  | 'VAULT_EXISTS'
-  | 'VAULT_CORRUPT'
-  | 'VAULT_TOO_NEW'
-  | 'WRONG_PASSWORD'
-  | 'THROTTLED'
-  | 'WEAK_PASSWORD'
-  | 'NOT_FOUND'
-  | 'DUPLICATE'
-  // imports
-  | 'UNSUPPORTED_FORMAT'
-  | 'INVALID_FILE'
-  | 'PASSWORD_REQUIRED'
+  /** The vault is locked: unlock it first. */
+  'VAULT_LOCKED',
+  /** No vault yet: set Keyfob up first. */
+  'VAULT_NOT_SET_UP',
+  /** Setup was asked again on a device that has a vault. */
+  'VAULT_EXISTS',
+  /** The stored vault fails authentication or its shape is damaged. */
+  'VAULT_CORRUPT',
+  /** The vault was written by a newer Keyfob than this one. */
+  'VAULT_TOO_NEW',
+  /** A restore of the previous copy was asked, but the current vault opens. */
+  'VAULT_NOT_DAMAGED',
+  /** A restore of the previous copy was asked, but no previous copy is kept. */
+  'NO_PREVIOUS_VAULT',
+  /** The password does not open the vault (or the file). */
+  'WRONG_PASSWORD',
+  /** Too many wrong passwords: $1 = the seconds until the next try. */
+  'THROTTLED',
+  /** The new password is too short or too common. */
+  'WEAK_PASSWORD',
+  /** A password was added to a vault that already has one. */
+  'PASSWORD_EXISTS',
+  /** A password was used on a vault that has no password slot (a device-key vault). */
+  'NO_PASSWORD_SLOT',
+  /** A device key was used on a vault that has no device slot. */
+  'NO_DEVICE_SLOT',
+  /** Removing this slot would leave the vault with no way in: add a password first. */
+  'LAST_SLOT',
+  // accounts
+  /** The account was deleted meanwhile (another window, an undo). */
+  'ACCOUNT_NOT_FOUND',
+  /** An undo of a deletion came too late (the vault locked, or it was undone already). */
+  'UNDO_EXPIRED',
+  // import and export
+  /** (detail) A file that is not in a format Keyfob imports. */
+  'UNSUPPORTED_FORMAT',
+  /** (detail) A file in a known format whose content is malformed or fails authentication. */
+  'INVALID_FILE',
+  /** The file to import is encrypted and no password was given. */
+  'PASSWORD_REQUIRED',
+  /** An encrypted export was asked for without a password for the file. */
+  'EXPORT_PASSWORD_REQUIRED',
+  /** An unencrypted export was asked for without the person's go-ahead. */
+  'PLAINTEXT_NOT_ACCEPTED',
   // QR scanning
-  | 'INVALID_IMAGE'
-  | 'SCAN_EXPIRED'
+  /** (detail) An image Keyfob cannot read: not an image, unreachable, too large or empty. */
+  'INVALID_IMAGE',
+  /** The box the person dragged lies outside the visible page. */
+  'REGION_OUTSIDE_PAGE',
+  /** A scan's Add came after the scan expired (or from another tab). */
+  'SCAN_EXPIRED',
+  // the computer's clock
+  /** A clock correction was asked, but no two sites agree on one right now. */
+  'CLOCK_NOT_AGREED',
+  /** The clock correction the sites agree on is larger than Keyfob applies on its own. */
+  'CLOCK_CORRECTION_TOO_LARGE',
   // autofill
-  | 'SITE_MISMATCH'
-  | 'NO_OTP_FIELD'
-  | 'FIELD_HIDDEN'
+  /** The account is not bound to the site: $1 = the account's name, $2 = the site. */
+  'SITE_MISMATCH',
+  /** The page cannot be filled (no page, or not one Keyfob runs on). */
+  'NO_OTP_FIELD',
+  /** The code field is faded or covered by the page around it, so nothing was filled. */
+  'FIELD_HIDDEN',
+  /** The code was already used on this site, and the next one is too far off to wait for. */
+  'CODE_ALREADY_USED',
+  /** The code has more characters than the field (or its boxes) takes. */
+  'CODE_DOES_NOT_FIT',
+  /** A framed fill's go-ahead came after it expired. */
+  'FILL_EXPIRED',
+  /** A pick in the page's account picker came after it expired. */
+  'CHOICE_EXPIRED',
   // messaging
-  | 'INVALID_MESSAGE'
-  | 'FORBIDDEN_SENDER'
+  /** (detail) A request whose shape or values are wrong (a bug or a forged message). */
+  'INVALID_MESSAGE',
+  /** A request from a context that may not make it. */
+  'FORBIDDEN_SENDER',
   /** The background stopped (or died) before it answered: the request may or may not have been done. */
-  | 'BACKGROUND_STOPPED'
+  'BACKGROUND_STOPPED',
   /** Keyfob was reloaded or updated under this page: its content script can no longer reach it. */
-  | 'EXTENSION_RELOADED'
-  | 'INTERNAL'
+  'EXTENSION_RELOADED',
+  /** An unexpected failure inside Keyfob. */
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export class KeyfobError extends Error {
   override readonly name = 'KeyfobError'
   /** The input field at fault, when a form can show the message beside it. */
   readonly field?: string
+  /** The values of the code's sentence ($1, $2…), where it names one (THROTTLED's seconds…). */
+  readonly values?: string[]
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; field?: string },
+    options?: { cause?: unknown; field?: string; values?: string[] },
   ) {
     super(message, options)
-    if (options?.field !== undefined) this.field = options.field
+    // Kept short: this class loads with every popup open (its size budget).
+    this.field = options?.field
+    this.values = options?.values
   }
 }
 

@@ -10,6 +10,7 @@ import { importKeyfobBackup, isKeyfobBackupJson } from '../core/export/index.ts'
 import { errorFormat, importBackup, type ImportResult } from '../core/import/index.ts'
 import type { FormatId } from '../core/import/import-result.ts'
 import { checkFileSize, parseJsonBytes } from '../core/import/read-json.ts'
+import { t } from '../shared/i18n.ts'
 import type { Client } from '../shared/messaging.ts'
 import type { PopupToBackground, ScanPanel } from '../shared/protocol.ts'
 import { readAsDataUrl } from '../shared/read-as-data-url.ts'
@@ -90,7 +91,7 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
       const panel = await client('scanImage', { dataUrl: await readAsDataUrl(file) })
       scan.value = panel
       if (panel.state === 'found' || panel.state === 'locked') stage.value = 'preview'
-      else error.value = panel.message // a part of a multi-QR export, not a setup code, unreadable…
+      else if (panel.message) error.value = t(panel.message.key, panel.message.values) // a part of a multi-QR export, not a setup code, unreadable…
     } catch (e) {
       error.value = describe(e)
     } finally {

@@ -22,7 +22,8 @@ export function tabClient(tabId: number, frameId?: number): Client<BackgroundToC
 
 export function toErrorResponse(e: unknown): ResponseEnvelope<never> {
   if (isKeyfobError(e)) {
-    return { ok: false, error: { code: e.code, message: e.message, ...(e.field === undefined ? {} : { field: e.field }) } }
+    const { code, message, field, values } = e
+    return { ok: false, error: { code, message, ...(field === undefined ? {} : { field }), ...(values === undefined ? {} : { values }) } }
   }
   // Unknown failures are logged without their payload and reported generically,
   // so no internal detail (or secret) reaches another context.

@@ -91,4 +91,13 @@ describe('requests when the background stops under them', () => {
     expect(await caught(popupClient('getStatus', {}))).toMatchObject({ code: 'WRONG_PASSWORD', message: 'Wrong password.' })
     expect(sendMessage).toHaveBeenCalledTimes(1)
   })
+
+  it('carries the values an error’s sentence names across, both ways (the seconds of THROTTLED)', async () => {
+    const { toErrorResponse } = await import('./background-messaging.ts')
+    const { KeyfobError: Err } = await import('../core/errors.ts')
+    const response = toErrorResponse(new Err('THROTTLED', 'Too many wrong passwords. Try again in 30 seconds.', { values: ['30'] }))
+    sendMessage.mockResolvedValue(JSON.parse(JSON.stringify(response)))
+    const e = await popupClient('unlock', { password: 'p' }).catch((x: unknown) => x as KeyfobError)
+    expect(e).toMatchObject({ code: 'THROTTLED', values: ['30'] })
+  })
 })

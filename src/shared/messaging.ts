@@ -23,7 +23,8 @@ export function unwrap<O>(response: unknown): O {
     throw new KeyfobError('INTERNAL', 'Keyfob’s background did not answer.')
   }
   if (r.ok) return r.value
-  throw new KeyfobError(r.error.code, r.error.message, r.error.field === undefined ? undefined : { field: r.error.field })
+  const { code, message, ...rest } = r.error
+  throw new KeyfobError(code, message, rest) // its field and values
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../core/errors.ts'
 import type { TransferredAccount } from '../core/accounts/transfer-account.ts'
 import type { ManualAccountInput } from '../core/accounts/validate-manual-account.ts'
 import type { Algorithm, OtpType } from '../core/types.ts'
+import type { FillNotice, ScanMessage, ScanNote } from './sentence.ts'
 import type { Settings } from './settings.ts'
 
 export interface Endpoint<I, O> {
@@ -172,10 +173,10 @@ export interface ScanPanel {
   items: { issuer: string; account: string; type: OtpType; duplicate: boolean; site: string | null }[]
   /** A multi-QR export still missing parts. */
   batch: { seen: number; total: number } | null
-  /** For 'nothing' and 'error': what went wrong, in a sentence. */
-  message: string | null
-  /** Why some accounts will be bound to no site, in a sentence for the person (already translated). */
-  note: string | null
+  /** For 'nothing', 'partial' and 'error': what happened, as a _locales key the panel translates. */
+  message: ScanMessage | null
+  /** Why some accounts will be bound to no site (a _locales key). */
+  note: ScanNote | null
   /** A page scan found nothing: offer to drag a box around the code. */
   offerRegion?: boolean
 }
@@ -240,8 +241,8 @@ export interface BackgroundToContent {
   fillCode: Endpoint<{ code: string; submit: boolean; origin: string }, { filled: boolean; hidden?: boolean }>
   /** Several accounts are bound to this site: let the person pick by name (names only). */
   showFillChoice: Endpoint<{ choiceId: string; site: string; names: string[]; origin: string }, Empty>
-  /** A sentence for the person (no account bound here, nothing to fill…). */
-  showNotice: Endpoint<{ message: string }, Empty>
+  /** Tells the person why nothing was filled (no account bound here, no field…), translated in the page. */
+  showNotice: Endpoint<FillNotice, Empty>
 }
 
 export type Channel = 'popup' | 'content' | 'background'
@@ -255,7 +256,7 @@ export interface RequestEnvelope {
 
 export type ResponseEnvelope<O> =
   | { ok: true; value: O }
-  | { ok: false; error: { code: ErrorCode; message: string; field?: string } }
+  | { ok: false; error: { code: ErrorCode; message: string; field?: string; values?: string[] } }
 
 export type InputOf<P, K extends keyof P> = P[K] extends Endpoint<infer I, unknown> ? I : never
 export type OutputOf<P, K extends keyof P> = P[K] extends Endpoint<unknown, infer O> ? O : never

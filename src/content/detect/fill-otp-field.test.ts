@@ -94,7 +94,7 @@ describe('fillOtpField: single field', () => {
 
   it('refuses a code longer than maxlength, leaving the field alone', () => {
     const m = single('<input name="otp" maxlength="6" value="999999">')
-    expect(() => fillOtpField(m, '12345678')).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER' }))
+    expect(() => fillOtpField(m, '12345678')).toThrow(expect.objectContaining({ code: 'CODE_DOES_NOT_FIT' }))
     expect(m.input.value).toBe('999999')
   })
 
@@ -104,7 +104,7 @@ describe('fillOtpField: single field', () => {
       fillOtpField(m, '  ')
       expect.unreachable()
     } catch (e) {
-      expect(isKeyfobError(e, 'INVALID_PARAMETER')).toBe(true)
+      expect(isKeyfobError(e, 'CODE_DOES_NOT_FIT')).toBe(true)
     }
   })
 })
@@ -132,8 +132,8 @@ describe('fillOtpField: split boxes', () => {
 
   it('refuses a code that is not one character per box, changing nothing', () => {
     const m = split(6, '999999')
-    expect(() => fillOtpField(m, '12345')).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER' }))
-    expect(() => fillOtpField(m, '1234567')).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER' }))
+    expect(() => fillOtpField(m, '12345')).toThrow(expect.objectContaining({ code: 'CODE_DOES_NOT_FIT' }))
+    expect(() => fillOtpField(m, '1234567')).toThrow(expect.objectContaining({ code: 'CODE_DOES_NOT_FIT' }))
     expect(m.inputs.map((i) => i.value).join('')).toBe('999999')
   })
 })

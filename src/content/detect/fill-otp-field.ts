@@ -15,7 +15,7 @@ import type { OtpFieldMatch } from './otp-field-match.ts'
  * outside a shadow root hear them. Split boxes get one character each, with
  * keydown/keyup around it for auto-advance scripts. Any stale value is replaced.
  *
- * Throws KeyfobError('INVALID_PARAMETER') when the code cannot fit: longer than
+ * Throws KeyfobError('CODE_DOES_NOT_FIT') when the code cannot fit: longer than
  * a single field's maxlength, or not one character per box.
  */
 export function fillOtpField(match: OtpFieldMatch, code: string): void {
@@ -23,7 +23,7 @@ export function fillOtpField(match: OtpFieldMatch, code: string): void {
   const inputs = match.kind === 'single' ? [match.input] : match.inputs
   const max = match.kind === 'single' ? match.input.maxLength : 1
   if (chars.length === 0 || (match.kind === 'split' && chars.length !== inputs.length) || (max > 0 && chars.length > max * inputs.length)) {
-    throw new KeyfobError('INVALID_PARAMETER', `A ${chars.length}-character code does not fit the field.`)
+    throw new KeyfobError('CODE_DOES_NOT_FIT', `A ${chars.length}-character code does not fit the field.`)
   }
   if (match.kind === 'single') type(match.input, chars.join(''), false)
   else inputs.forEach((input, i) => type(input, chars[i] ?? '', true))

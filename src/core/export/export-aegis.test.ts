@@ -155,7 +155,7 @@ describe('exportAegisJson (encrypted)', () => {
 
   it('refuses weak and empty passwords', async () => {
     await expectError(exportAegisJson(variedContent(), { password: 'letmein' }), 'WEAK_PASSWORD')
-    await expectError(exportAegisJson(variedContent(), { password: '' }), 'INVALID_PARAMETER')
+    await expectError(exportAegisJson(variedContent(), { password: '' }), 'EXPORT_PASSWORD_REQUIRED')
   })
 })
 

@@ -59,7 +59,7 @@ export async function exportAegisJson(content: VaultContent, opts: AegisExportOp
 }
 
 function checkPassword(password: string): void {
-  if (password === '') throw new KeyfobError('INVALID_PARAMETER', 'An encrypted export needs a password.')
+  if (password === '') throw new KeyfobError('EXPORT_PASSWORD_REQUIRED', 'An encrypted export needs a password.')
   const strength = passwordStrength(password)
   if (strength.score === 0) throw new KeyfobError('WEAK_PASSWORD', `The export password is too weak (${strength.hint}).`)
 }

@@ -42,10 +42,10 @@ export async function createPasswordSlot(
   return wrapMasterKey(rawMasterKey, await deriveKek(password, header.kdf), header)
 }
 
-/** The vault's password slot, or NOT_FOUND. */
+/** The vault's password slot, or NO_PASSWORD_SLOT. */
 export function findPasswordSlot(envelope: VaultEnvelope): PasswordSlot {
   const slot = envelope.slots.find((s) => s.type === 'password')
-  if (slot === undefined) throw new KeyfobError('NOT_FOUND', 'The vault has no password slot.')
+  if (slot === undefined) throw new KeyfobError('NO_PASSWORD_SLOT', 'The vault has no password slot.')
   return slot
 }
 

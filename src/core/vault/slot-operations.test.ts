@@ -55,7 +55,7 @@ describe('changePassword', () => {
     const { envelope, masterKey } = await vaultWithAccounts({ password: PASSWORD, kdf: FAST_KDF })
     await expectCode(changePassword(envelope, masterKey, 'qwerty123', FAST_KDF), 'WEAK_PASSWORD')
     const device = await vaultWithAccounts({ deviceKey: await generateDeviceKey() })
-    await expectCode(changePassword(device.envelope, device.masterKey, OTHER_PASSWORD), 'NOT_FOUND')
+    await expectCode(changePassword(device.envelope, device.masterKey, OTHER_PASSWORD), 'NO_PASSWORD_SLOT')
   })
 })
 
@@ -71,17 +71,17 @@ describe('adding a password to a device-only vault', () => {
     expect(passwordOnly.slots.map((s) => s.type)).toEqual(['password'])
     expect(passwordOnly.generation).toBe(envelope.generation + 2)
     expect(passwordOnly.ciphertext).toBe(envelope.ciphertext)
-    await expectCode(unlockWithDeviceKey(passwordOnly, deviceKey), 'NOT_FOUND')
+    await expectCode(unlockWithDeviceKey(passwordOnly, deviceKey), 'NO_DEVICE_SLOT')
     const key = await unlockWithPassword(passwordOnly, PASSWORD)
     expect((await openVault(passwordOnly, key)).content).toEqual(sampleContent())
   })
 
   it('refuses a second password slot, and removing the only way in', async () => {
     const { envelope, masterKey } = await vaultWithAccounts({ password: PASSWORD, kdf: FAST_KDF })
-    await expectCode(addPasswordSlot(envelope, masterKey, OTHER_PASSWORD, FAST_KDF), 'DUPLICATE')
-    await expectCode(() => removeDeviceSlot(envelope), 'NOT_FOUND')
+    await expectCode(addPasswordSlot(envelope, masterKey, OTHER_PASSWORD, FAST_KDF), 'PASSWORD_EXISTS')
+    await expectCode(() => removeDeviceSlot(envelope), 'NO_DEVICE_SLOT')
     const device = await vaultWithAccounts({ deviceKey: await generateDeviceKey() })
-    await expectCode(() => removeDeviceSlot(device.envelope), 'INVALID_PARAMETER')
+    await expectCode(() => removeDeviceSlot(device.envelope), 'LAST_SLOT')
   })
 })
 

@@ -41,7 +41,7 @@ export async function changePassword(
   return withSlots(envelope, envelope.slots.map((s) => (s === old ? slot : s)))
 }
 
-/** Adds a password slot to a vault that has none (DUPLICATE otherwise). */
+/** Adds a password slot to a vault that has none (PASSWORD_EXISTS otherwise). */
 export async function addPasswordSlot(
   envelope: VaultEnvelope,
   masterKey: CryptoKey,
@@ -49,7 +49,7 @@ export async function addPasswordSlot(
   kdf?: Argon2Params,
 ): Promise<VaultEnvelope> {
   if (envelope.slots.some((s) => s.type === 'password')) {
-    throw new KeyfobError('DUPLICATE', 'The vault already has a password slot; change the password instead.')
+    throw new KeyfobError('PASSWORD_EXISTS', 'The vault already has a password slot; change the password instead.')
   }
   const slot = await newPasswordSlot(envelope, masterKey, password, kdf)
   return withSlots(envelope, [slot, ...envelope.slots])
@@ -57,14 +57,14 @@ export async function addPasswordSlot(
 
 /**
  * Removes the device slot, once a password slot exists, so the vault never ends
- * up with no way in (INVALID_PARAMETER otherwise; NOT_FOUND without a device slot).
+ * up with no way in (LAST_SLOT otherwise; NO_DEVICE_SLOT without a device slot).
  */
 export function removeDeviceSlot(envelope: VaultEnvelope): VaultEnvelope {
   if (!envelope.slots.some((s) => s.type === 'device')) {
-    throw new KeyfobError('NOT_FOUND', 'The vault has no device slot.')
+    throw new KeyfobError('NO_DEVICE_SLOT', 'The vault has no device slot.')
   }
   if (!envelope.slots.some((s) => s.type === 'password')) {
-    throw new KeyfobError('INVALID_PARAMETER', 'Add a password before removing the device slot.')
+    throw new KeyfobError('LAST_SLOT', 'Add a password before removing the device slot.')
   }
   return withSlots(envelope, envelope.slots.filter((s) => s.type !== 'device'))
 }

@@ -149,9 +149,9 @@ describe('device slot', () => {
     await expectCode(unlockWithDeviceKey(envelope, await generateDeviceKey()), 'VAULT_CORRUPT')
     const extractable = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt'])
     await expectCode(createVault({ deviceKey: extractable }), 'INVALID_PARAMETER')
-    await expectCode(unlockWithPassword(envelope, PASSWORD), 'NOT_FOUND')
+    await expectCode(unlockWithPassword(envelope, PASSWORD), 'NO_PASSWORD_SLOT')
     const passwordOnly = await createVault({ password: PASSWORD, kdf: FAST_KDF })
-    await expectCode(unlockWithDeviceKey(passwordOnly.envelope, await generateDeviceKey()), 'NOT_FOUND')
+    await expectCode(unlockWithDeviceKey(passwordOnly.envelope, await generateDeviceKey()), 'NO_DEVICE_SLOT')
   })
 
   it('can sit next to a password slot; either opens the same master key', async () => {

@@ -64,7 +64,7 @@ export async function unlockWithPassword(envelope: VaultEnvelope, password: stri
 /** The master key behind the device slot; VAULT_CORRUPT when this device key does not open it. */
 export async function unlockWithDeviceKey(envelope: VaultEnvelope, deviceKey: CryptoKey): Promise<CryptoKey> {
   const slot = envelope.slots.find((s) => s.type === 'device')
-  if (slot === undefined) throw new KeyfobError('NOT_FOUND', 'The vault has no device slot.')
+  if (slot === undefined) throw new KeyfobError('NO_DEVICE_SLOT', 'The vault has no device slot.')
   const key = await openDeviceSlot(slot, deviceKey)
   if (key === null) {
     throw new KeyfobError('VAULT_CORRUPT', 'The device key does not open the vault, or the device slot was altered.')

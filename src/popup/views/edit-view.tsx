@@ -12,7 +12,7 @@ export default function EditView({ model, id }: { model: AppModel; id: string })
   const tags = useSignal(a?.tags.join(', ') ?? '')
   const sites = useSignal(a?.sites.join('\n') ?? '')
   const confirming = useSignal(false)
-  if (!a) return <p role="alert" class="error">{t('error_NOT_FOUND')}</p>
+  if (!a) return <p role="alert" class="error">{t('error_ACCOUNT_NOT_FOUND')}</p>
   const name = a.issuer || a.account
   const fieldError = (k: string) => (model.errorField.value === k ? model.error.value : null)
 

@@ -19,9 +19,9 @@ export default function ScanDialog({ model }: { model: AppModel }) {
           })}
         </ul>
       )}
-      {scan.message && <p>{scan.message}</p>}
+      {scan.message && <p>{t(scan.message.key, scan.message.values)}</p>}
       {scan.state === 'added' && <p role="status" class="notice">{t('scanAdded')}</p>}
-      {scan.note && canAdd && <p class="hint">{scan.note}</p>}
+      {scan.note && canAdd && <p class="hint">{t(scan.note)}</p>}
       <div class="actions">
         <button type="button" onClick={model.dismissScan}>{canAdd ? t('cancel') : t('close')}</button>
         {canAdd && <button type="button" class="primary" onClick={() => void model.confirmScan()}>{t('scanAdd', String(fresh))}</button>}
