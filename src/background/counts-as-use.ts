@@ -19,7 +19,10 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   pendingFramedFill: false,
   // Nothing left to keep unlocked.
   lock: false,
-  // The person opened the popup, or did something in it or in an options page.
+  // The person opened the popup, or did something in it or in an options page. openPopup is
+  // sent only when the popup opens (and after an unlock or another change of the vault's state the
+  // person made); the popup's own timer asks refreshCodes, and its fallback after an error getStatus.
+  openPopup: true,
   listAccounts: true,
   setup: true,
   unlock: true,
