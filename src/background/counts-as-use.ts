@@ -1,9 +1,9 @@
 /**
  * Which requests from the extension's pages are something a person did, and so
  * count as use for auto-lock (they move lastActivity). What a page asks on its own
- * does not: the popup's refresh when a code expires, and the status, pending-scan
- * and tab checks it makes when it opens or after an error. Otherwise a popup left
- * open would refresh itself every 30 s and never lock.
+ * does not: the popup's refresh when a code expires, and the status it asks after
+ * an error (and the export page when it loads). Otherwise a popup left open would
+ * refresh itself every 30 s and never lock.
  *
  * Every request is listed, so a new one is a build error until someone decides.
  * When unsure, false: auto-lock then locks sooner, never later.
