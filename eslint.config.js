@@ -46,6 +46,18 @@ export default tseslint.config(
   layer('shared', contexts, 'src/shared may only import src/core.'),
   ...contexts.map((c) => layer(c, contexts.filter((o) => o !== c), `src/${c} must not import another context; share code through src/core or src/shared.`)),
   {
+    // Views read models and call their actions: a signal reached through a model (`accounts.query.value = …`)
+    // is never written from a view. A view's own useSignal state (`open.value = …`) is its own to write, and
+    // so is a form field (`e.currentTarget.value = ''`).
+    files: ['src/popup/views/**/*.{ts,tsx}', 'src/popup/app.tsx', 'src/options/*-app.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "AssignmentExpression > MemberExpression.left[property.name='value'][object.type='MemberExpression']:not([object.property.name=/^(currentTarget|target)$/])", message: "Views do not write a model's signals: call one of the model's actions." },
+        { selector: "UpdateExpression > MemberExpression.argument[property.name='value'][object.type='MemberExpression']:not([object.property.name=/^(currentTarget|target)$/])", message: "Views do not write a model's signals: call one of the model's actions." },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [
       { group: ['**/background/*', '**/popup/*', '**/content/*', '**/options/*', '**/shared/*'], message: 'src/core is pure: it must not import browser contexts or messaging.' },

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { expect, test } from './fixtures.ts'
+import { setUpBound } from './page-helpers.ts'
 import { ACME, WIDGETS, acceptableCodes, addAccounts, createVaultWithPassword, PASSWORD } from './vault-helpers.ts'
 
 const HOTP = 'otpauth://hotp/Counter%20Co:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issuer=Counter%20Co'
@@ -272,3 +273,37 @@ test('accounts bound to the site of the tab in front are offered first', async (
 function formatted(code: string): string {
   return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}` : code
 }
+
+test('opening the popup asks the background once, and the tab in front once', async ({ context, popup, sw, site }) => {
+  await setUpBound(popup, ['example.com'], 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme')
+  const page = await context.newPage()
+  await page.goto(`http://login.example.com:${site.port}/otp/react-controlled.html`)
+  await page.bringToFront()
+  // From now on, in the order the worker sees them: what the popup asks, and what the worker asks the tab.
+  await sw.evaluate(() => {
+    const log: string[] = []
+    Object.assign(globalThis, { openLog: log })
+    chrome.runtime.onMessage.addListener((m: { channel?: string; type?: string }) => void (m?.channel === 'popup' && log.push(`popup:${m.type}`)))
+    const send = chrome.tabs.sendMessage.bind(chrome.tabs) as (...a: unknown[]) => unknown
+    Object.assign(chrome.tabs, { sendMessage: (...a: unknown[]) => (log.push(`tab:${(a[1] as { type?: string }).type}`), send(...a)) })
+  })
+  // And in the popup, before its own script runs: how often it looks up the tab it is over.
+  await popup.addInitScript(() => {
+    const query = chrome.tabs.query.bind(chrome.tabs) as (...a: unknown[]) => unknown
+    Object.assign(globalThis, { tabQueries: 0 })
+    Object.assign(chrome.tabs, { query: (...a: unknown[]) => ((globalThis as unknown as { tabQueries: number }).tabQueries++, query(...a)) })
+  })
+  await popup.reload()
+  await expect(popup.getByRole('button', { name: /^Copy code .* for Acme$/ })).toBeVisible()
+  await popup.waitForTimeout(1000) // anything else the popup would ask on opening
+  expect(await popup.evaluate(() => (globalThis as unknown as { tabQueries: number }).tabQueries)).toBe(1)
+  const log = await sw.evaluate(() => (globalThis as unknown as { openLog: string[] }).openLog)
+  // A code expiring meanwhile makes the popup refresh on its own: not part of opening.
+  const opening = log.slice(0, log.includes('popup:refreshCodes') ? log.indexOf('popup:refreshCodes') : log.length)
+  expect(opening).toEqual(['popup:openPopup', 'tab:otpFieldStatus'])
+  // That one answer told the popup the tab has a code field: a click fills it.
+  await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).click()
+  await expect(popup.getByText('Filled into the page.')).toBeVisible()
+  // The wrapper sees the worker's messages to the tab (so the count above is not vacuous).
+  expect(await sw.evaluate(() => (globalThis as unknown as { openLog: string[] }).openLog)).toContain('tab:fillCode')
+})

@@ -13,7 +13,8 @@ import type { Client } from '../src/shared/messaging.ts'
 import type { PopupToBackground, RequestEnvelope, ResponseEnvelope } from '../src/shared/protocol.ts'
 import { SESSION } from '../src/shared/storage-keys.ts'
 import { KeyfobError } from '../src/core/errors.ts'
-import { createAppModel } from '../src/popup/models/app-model.ts'
+import { createPopupModel } from '../src/popup/models/popup-model.ts'
+import { loaded } from './fake-popup-client.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
 const { createRouter } = await import('../src/background/router.ts')
@@ -48,7 +49,7 @@ function openPopup() {
   }) as Client<PopupToBackground>
   /** The popup's pending timer: its own refresh when the first shown code expires. */
   let timer: { fn: () => void; at: number } | null = null
-  const model = createAppModel(client, {
+  const model = createPopupModel(client, {
     now: () => clock,
     setTimer: (fn, ms) => (timer = { fn, at: clock + ms }),
     clearTimer: () => (timer = null),
@@ -79,25 +80,27 @@ beforeEach(() => {
 describe('auto-lock counts what a person does, not the popup refreshing itself', () => {
   it("the popup's automatic refresh does not move lastActivity; a person's action does", async () => {
     const { model, nextAutomaticRefresh } = openPopup()
-    await model.refresh()
-    await model.setup(PASSWORD)
-    await model.addAccounts(ACME)
+    await model.session.open()
+    const panels = await loaded(model.panels)
+    await panels.lock.setup(PASSWORD)
+    await panels.add.add(ACME)
     const openedAt = clock
     expect(await lastActivity()).toBe(openedAt)
     for (let i = 0; i < 4; i++) await nextAutomaticRefresh()
     expect(clock).toBeGreaterThan(openedAt + 60_000)
     expect(await lastActivity(), 'after four automatic refreshes').toBe(openedAt)
     // The person pins the account: that is use.
-    await model.update(model.accounts.value[0]!.id, { pinned: true })
+    await model.accounts.update(model.accounts.accounts.value[0]!.id, { pinned: true })
     expect(await lastActivity()).toBe(clock)
   })
 
   it('with refreshes coming at every period end, the alarm locks after the idle time and the popup shows the lock screen', async () => {
     const { services, model, nextAutomaticRefresh } = openPopup()
-    await model.refresh()
-    await model.setup(PASSWORD)
-    await model.addAccounts(ACME)
-    await model.updateSettings({ autoLockMinutes: 1 })
+    await model.session.open()
+    const panels = await loaded(model.panels)
+    await panels.lock.setup(PASSWORD)
+    await panels.add.add(ACME)
+    await model.settings.update({ autoLockMinutes: 1 })
     const lastUse = clock
     let locked = false
     // The alarm fires every minute; the popup refreshes every 30 s in between.
@@ -110,7 +113,7 @@ describe('auto-lock counts what a person does, not the popup refreshing itself',
     expect((await services.vault.status()).state).toBe('locked')
     // The popup finds out at its next refresh, and shows the unlock screen with no codes.
     await nextAutomaticRefresh()
-    await vi.waitFor(() => expect(model.screen.value).toBe('unlock'))
-    expect(model.accounts.value).toEqual([])
+    await vi.waitFor(() => expect(model.session.screen.value).toBe('unlock'))
+    expect(model.accounts.accounts.value).toEqual([])
   })
 })

@@ -30,9 +30,13 @@ const tabInput = (i: unknown) => {
 
 /** Every account with its codes, and which are bound to the site of tab `tabId`. */
 async function listFor(s: Services, tabId: number | undefined): Promise<AccountList> {
-  const { content } = await s.vault.current()
   // The site comes from the tab's own content script (what the browser loaded), never from the popup.
-  const url = tabId === undefined ? null : await s.tabUrl(tabId)
+  return accountList(s, tabId === undefined ? null : await s.tabUrl(tabId))
+}
+
+/** Every account with its codes, and which are bound to the site of `url` (a tab's top frame, as its content script reported it). */
+export async function accountList(s: Services, url: string | null): Promise<AccountList> {
+  const { content } = await s.vault.current()
   const activeSite = url ? registrableDomain(url) : null
   const onSite = url ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, url))).map((a) => a.id) : []
   return { accounts: await s.codes.views(content.accounts, await s.codeNow()), activeSite, onSite }

@@ -1,9 +1,9 @@
 /**
  * Which requests from the extension's pages are something a person did, and so
  * count as use for auto-lock (they move lastActivity). What a page asks on its own
- * does not: the popup's refresh when a code expires, and the status, pending-scan
- * and tab checks it makes when it opens or after an error. Otherwise a popup left
- * open would refresh itself every 30 s and never lock.
+ * does not: the popup's refresh when a code expires, and the status it asks after
+ * an error (and the export page when it loads). Otherwise a popup left open would
+ * refresh itself every 30 s and never lock.
  *
  * Every request is listed, so a new one is a build error until someone decides.
  * When unsure, false: auto-lock then locks sooner, never later.
@@ -19,7 +19,10 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   pendingFramedFill: false,
   // Nothing left to keep unlocked.
   lock: false,
-  // The person opened the popup, or did something in it or in an options page.
+  // The person opened the popup, or did something in it or in an options page. openPopup is
+  // sent only when the popup opens (and after an unlock or another change of the vault's state the
+  // person made); the popup's own timer asks refreshCodes, and its fallback after an error getStatus.
+  openPopup: true,
   listAccounts: true,
   setup: true,
   unlock: true,

@@ -44,7 +44,7 @@ async function answer(m: RequestEnvelope): Promise<ResponseEnvelope<unknown>> {
     case 'otpFieldStatus': {
       const best = detectOtpFields(document)[0]
       const hidden = best !== undefined && (await frameVisible()) === false
-      return { ok: true, value: { fillable: best !== undefined, smsHint: best?.smsHint ?? false, ancestors: ancestorOrigins(), hidden } }
+      return { ok: true, value: { url: location.href, fillable: best !== undefined, smsHint: best?.smsHint ?? false, ancestors: ancestorOrigins(), hidden } }
     }
     case 'fillCode': {
       // The field the person right-clicked wins when it is one of the detected ones.

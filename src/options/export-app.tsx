@@ -1,74 +1,37 @@
 import { useSignal } from '@preact/signals'
-import { errorText } from '../shared/error-text.ts'
 import { t } from '../shared/i18n.ts'
-import type { Client } from '../shared/messaging.ts'
-import type { ExportFormatId, ExportResult, PopupToBackground } from '../shared/protocol.ts'
+import { EXPORT_FORMATS, type ExportModel } from './export-model.ts'
 
-const FORMATS: { id: ExportFormatId; encrypted: boolean }[] = [
-  { id: 'keyfob-backup', encrypted: true },
-  { id: 'aegis-encrypted', encrypted: true },
-  { id: 'aegis-plain', encrypted: false },
-  { id: 'otpauth-uri-list', encrypted: false },
-  { id: 'google-migration', encrypted: false },
-]
 const key = (id: string) => `export_${id.replace(/-/g, '_')}`
 
-/** Hands the file to the browser's own download mechanism. */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: fileName.endsWith('.json') ? 'application/json' : 'text/plain' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-}
-
-export function ExportApp({ client, hasPassword }: { client: Client<PopupToBackground>; hasPassword: boolean }) {
-  const format = useSignal<ExportFormatId>('keyfob-backup')
+export function ExportApp({ model }: { model: ExportModel }) {
   const password = useSignal('')
   const filePassword = useSignal('')
   const repeat = useSignal('')
   const accept = useSignal(false)
-  const busy = useSignal(false)
-  const error = useSignal<string | null>(null)
-  const result = useSignal<ExportResult | null>(null)
-  const page = useSignal(0)
-  const encrypted = FORMATS.find((f) => f.id === format.value)?.encrypted ?? false
+  const encrypted = model.encrypted.value
   const mismatch = encrypted && repeat.value !== filePassword.value
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault()
-    busy.value = true
-    error.value = null
-    try {
-      const r = await client('exportVault', {
-        format: format.value, password: password.value, acceptPlaintext: accept.value,
-        ...(encrypted ? { exportPassword: filePassword.value } : {}),
-      })
-      if (r.fileName && r.text) download(r.fileName, r.text)
-      page.value = 0
-      result.value = r
-    } catch (err) {
-      error.value = errorText(err)
-    } finally {
-      busy.value = false
-    }
+    void model.exportVault({ password: password.value, filePassword: filePassword.value, acceptPlaintext: accept.value })
   }
 
-  const r = result.value
+  const r = model.result.value
+  const page = model.page.value
   if (r) {
-    const svg = r.qrSvgs[page.value]
+    const svg = r.qrSvgs[page]
     return (
       <main>
         <h1>{t('exportTitle')}</h1>
         {r.fileName && <p role="status" class="notice">{t('exportDownloaded', r.fileName)}</p>}
         {svg && (
-          <section aria-label={t('exportQrProgress', [String(page.value + 1), String(r.qrSvgs.length)])}>
-            <p role="status">{t('exportQrProgress', [String(page.value + 1), String(r.qrSvgs.length)])}</p>
-            <img class="qr big" alt={t('exportQrAlt', [String(page.value + 1), String(r.qrSvgs.length)])} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />
+          <section aria-label={t('exportQrProgress', [String(page + 1), String(r.qrSvgs.length)])}>
+            <p role="status">{t('exportQrProgress', [String(page + 1), String(r.qrSvgs.length)])}</p>
+            <img class="qr big" alt={t('exportQrAlt', [String(page + 1), String(r.qrSvgs.length)])} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />
             <div class="actions">
-              <button type="button" disabled={page.value === 0} onClick={() => page.value--}>{t('previous')}</button>
-              <button type="button" class="primary" disabled={page.value >= r.qrSvgs.length - 1} onClick={() => page.value++}>{t('next')}</button>
+              <button type="button" disabled={page === 0} onClick={model.previous}>{t('previous')}</button>
+              <button type="button" class="primary" disabled={page >= r.qrSvgs.length - 1} onClick={model.next}>{t('next')}</button>
             </div>
           </section>
         )}
@@ -79,7 +42,7 @@ export function ExportApp({ client, hasPassword }: { client: Client<PopupToBackg
           </>
         )}
         {r.warnings.length > 0 && (<><h2>{t('importWarnings')}</h2><ul>{r.warnings.map((w) => <li>{w}</li>)}</ul></>)}
-        <button type="button" onClick={() => (result.value = null)}>{t('done')}</button>
+        <button type="button" onClick={model.done}>{t('done')}</button>
       </main>
     )
   }
@@ -90,14 +53,14 @@ export function ExportApp({ client, hasPassword }: { client: Client<PopupToBackg
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('exportFormat')}</legend>
-          {FORMATS.map((f) => (
+          {EXPORT_FORMATS.map((f) => (
             <label class="check">
-              <input type="radio" name="format" value={f.id} checked={format.value === f.id} onChange={() => { format.value = f.id; accept.value = false }} />
+              <input type="radio" name="format" value={f.id} checked={model.format.value === f.id} onChange={() => { model.choose(f.id); accept.value = false }} />
               {t(key(f.id))}
             </label>
           ))}
         </fieldset>
-        {hasPassword && (
+        {model.hasPassword.value && (
           <>
             <label for="x-password">{t('exportKeyfobPassword')}</label>
             <input id="x-password" type="password" autocomplete="current-password" value={password.value} onInput={(e) => (password.value = e.currentTarget.value)} />
@@ -120,9 +83,9 @@ export function ExportApp({ client, hasPassword }: { client: Client<PopupToBackg
             </label>
           </>
         )}
-        {error.value && <p role="alert" class="error">{error.value}</p>}
+        {model.error.value && <p role="alert" class="error">{model.error.value}</p>}
         <div class="actions"><span />
-          <button type="submit" class="primary" disabled={busy.value || mismatch || (!encrypted && !accept.value)}>{busy.value ? t('exportWorking') : t('exportButton')}</button>
+          <button type="submit" class="primary" disabled={model.busy.value || mismatch || (!encrypted && !accept.value)}>{model.busy.value ? t('exportWorking') : t('exportButton')}</button>
         </div>
       </form>
     </main>

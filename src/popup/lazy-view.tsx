@@ -1,5 +1,5 @@
-import { signal } from '@preact/signals'
 import type { ComponentType } from 'preact'
+import { lazy } from './models/lazy.ts'
 
 /**
  * Loads a view's code the first time it is shown. Screens off the path from
@@ -7,14 +7,9 @@ import type { ComponentType } from 'preact'
  * of the bundle every popup open pays for.
  */
 export function lazyView<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
-  const loaded = signal<ComponentType<P> | null>(null)
-  let started = false
+  const loaded = lazy(load)
   return function LazyView(props: P) {
-    if (!started) {
-      started = true
-      void load().then((m) => (loaded.value = m.default))
-    }
-    const View = loaded.value
+    const View = loaded()?.default
     return View ? <View {...props} /> : null
   }
 }

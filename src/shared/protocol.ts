@@ -105,8 +105,33 @@ export interface ExportResult {
   warnings: string[]
 }
 
+/** A fill into a bound site's form inside another site's page, waiting for the person in the popup: both sites and the accounts' names. */
+export interface FramedFillOffer {
+  site: string
+  framedBy: string
+  names: string[]
+}
+
+/** What the popup draws when it opens, from one request. */
+export interface PopupOpening {
+  status: StatusInfo
+  /** While unlocked (null otherwise): every account with its codes, and those bound to the site of the tab in front. */
+  list: AccountList | null
+  /** The scan waiting for a confirmation in the popup (unlocked only). */
+  scan: ScanPanel | null
+  /** The tab in front has a one-time-code field: clicking an account fills it. */
+  fillable: boolean
+  /** A framed fill waiting in that tab for the person's go-ahead. */
+  framed: FramedFillOffer | null
+}
+
 /** Extension pages (popup, options) → background. */
 export interface PopupToBackground {
+  /**
+   * Everything the popup shows when the person opens it (`tabId`: the tab it is over), with one
+   * message to that tab. Counts as use (auto-lock): only a person opening the popup sends it.
+   */
+  openPopup: Endpoint<{ tabId?: number }, PopupOpening>
   getStatus: Endpoint<Empty, StatusInfo>
   setup: Endpoint<{ password: string | null }, StatusInfo>
   unlock: Endpoint<{ password: string }, StatusInfo>
@@ -148,7 +173,7 @@ export interface PopupToBackground {
    * A fill into a bound site's frame inside another site's page, waiting for the person's go-ahead in
    * the popup over that tab: both sites and the accounts' names.
    */
-  pendingFramedFill: Endpoint<{ tabId: number }, { framed: { site: string; framedBy: string; names: string[] } | null }>
+  pendingFramedFill: Endpoint<{ tabId: number }, { framed: FramedFillOffer | null }>
   /** The person confirmed the waiting fill with account `index` (never submitted). */
   confirmFramedFill: Endpoint<{ tabId: number; index: number }, { filled: boolean }>
   cancelFramedFill: Endpoint<{ tabId: number }, Empty>
@@ -228,6 +253,8 @@ export interface BackgroundToContent {
   showScan: Endpoint<{ panel: ScanPanel }, Empty>
   /** Is there a one-time-code field here (this frame and its same-origin frames)? */
   otpFieldStatus: Endpoint<Empty, {
+    /** The frame's own URL (as `ping` answers it), so that opening the popup asks the tab once. */
+    url: string
     fillable: boolean
     smsHint: boolean
     /** The origins of the pages this frame is inside, nearest first (Chromium), or null where the browser does not say. */

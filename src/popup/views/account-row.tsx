@@ -3,9 +3,10 @@ import { formatCode } from '../../core/otp/format-code.ts'
 import type { AccountView } from '../../shared/protocol.ts'
 import { Avatar } from '../components/avatar.tsx'
 import { CountdownRing } from '../components/countdown-ring.tsx'
-import { copyCode } from '../copy-code.ts'
 import { t } from '../../shared/i18n.ts'
-import type { AppModel } from '../models/app-model.ts'
+import type { AccountsModel } from '../models/accounts-model.ts'
+import type { FillModel } from '../models/fill-model.ts'
+import type { SessionModel } from '../models/session-model.ts'
 
 const NEXT_CODE_SECONDS = 5
 
@@ -14,25 +15,26 @@ interface Props {
   index: number
   total: number
   now: number
-  model: AppModel
   manual: boolean
+  /** The setting: codes show as dots until clicked. */
+  hideCodes: boolean
+  accounts: AccountsModel
+  fill: FillModel
+  session: SessionModel
 }
 
-export function AccountRow({ account: a, index, total, now, model, manual }: Props) {
+export function AccountRow({ account: a, index, total, now, manual, hideCodes, accounts, fill, session }: Props) {
   const copied = useSignal(false)
   const menu = useSignal(false)
   const revealed = useSignal(false)
-  const hidden = (model.status.value?.settings.hideCodes ?? false) && !revealed.value
+  const hidden = hideCodes && !revealed.value
   const code = a.timed?.code ?? a.hotp?.code ?? null
   const remaining = a.timed ? Math.max(0, Math.ceil((a.timed.validUntil - now) / 1000)) : 0
   const name = a.issuer || a.account
 
-  async function copy() {
-    if (!code) return
+  async function copy(code: string) {
     revealed.value = true
-    await copyCode(code)
-    model.codeCopied(a.id, code)
-    if (model.fillTarget.value) void model.fill(a.id) // the tab has a code field: fill it too
+    await fill.copy(a.id, code)
     copied.value = true
     setTimeout(() => (copied.value = false), 1500)
   }
@@ -43,7 +45,7 @@ export function AccountRow({ account: a, index, total, now, model, manual }: Pro
       onDragOver={(e) => manual && e.preventDefault()}
       onDrop={(e) => {
         const id = e.dataTransfer?.getData('text/x-keyfob-id')
-        if (manual && id && id !== a.id) void model.moveTo(id, a.id)
+        if (manual && id && id !== a.id) void accounts.moveTo(id, a.id)
       }}>
       <Avatar name={name} />
       <div class="names">
@@ -51,7 +53,7 @@ export function AccountRow({ account: a, index, total, now, model, manual }: Pro
         {a.issuer && <span class="account-name">{a.account}</span>}
       </div>
       {code ? (
-        <button type="button" class="code" data-account={a.id} onClick={() => void copy()}
+        <button type="button" class="code" data-account={a.id} onClick={() => void copy(code)}
           aria-label={hidden ? t('revealCodeFor', name) : t('copyCodeFor', [formatCode(code), name])}>
           {hidden ? '••• •••' : formatCode(code)}
         </button>
@@ -62,7 +64,7 @@ export function AccountRow({ account: a, index, total, now, model, manual }: Pro
         {a.timed && <CountdownRing remaining={remaining} period={a.period} />}
         {a.timed && <span class="sr-only">{t('secondsLeft', String(remaining))}</span>}
         {a.hotp && (
-          <button type="button" class="small" data-account={code ? undefined : a.id} onClick={() => void model.nextHotpCode(a.id)}
+          <button type="button" class="small" data-account={code ? undefined : a.id} onClick={() => void accounts.nextHotpCode(a.id)}
             aria-label={a.hotp.code ? t('hotpNextFor', name) : t('hotpShowFor', name)}>
             {a.hotp.code ? t('hotpNext') : t('hotpShow')}
           </button>
@@ -76,11 +78,11 @@ export function AccountRow({ account: a, index, total, now, model, manual }: Pro
       <span class="copied" role="status">{copied.value ? t('copied') : ''}</span>
       {menu.value && (
         <div class="row-actions" role="group" aria-label={t('actionsFor', name)}>
-          <button type="button" class="small" onClick={() => void model.update(a.id, { pinned: !a.pinned })}>{a.pinned ? t('unpin') : t('pin')}</button>
-          <button type="button" class="small" onClick={() => model.open({ kind: 'edit', id: a.id })}>{t('edit')}</button>
-          <button type="button" class="small" onClick={() => model.open({ kind: 'qr', id: a.id })}>{t('showQr')}</button>
-          {manual && index > 0 && <button type="button" class="small" onClick={() => void model.moveBy(a.id, -1)}>{t('moveUp')}</button>}
-          {manual && index < total - 1 && <button type="button" class="small" onClick={() => void model.moveBy(a.id, 1)}>{t('moveDown')}</button>}
+          <button type="button" class="small" onClick={() => void accounts.update(a.id, { pinned: !a.pinned })}>{a.pinned ? t('unpin') : t('pin')}</button>
+          <button type="button" class="small" onClick={() => session.show({ kind: 'edit', id: a.id })}>{t('edit')}</button>
+          <button type="button" class="small" onClick={() => session.show({ kind: 'qr', id: a.id })}>{t('showQr')}</button>
+          {manual && index > 0 && <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, -1)}>{t('moveUp')}</button>}
+          {manual && index < total - 1 && <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, 1)}>{t('moveDown')}</button>}
         </div>
       )}
     </li>

@@ -2,7 +2,7 @@ import { useSignal, useSignalEffect } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { SORT_ORDERS, type SortOrder } from '../../shared/settings.ts'
 import { t } from '../../shared/i18n.ts'
-import type { AppModel } from '../models/app-model.ts'
+import type { PopupModel } from '../models/popup-model.ts'
 import { AccountRow } from './account-row.tsx'
 import { listKeyDown } from './list-keys.ts'
 import { lazyView } from '../lazy-view.tsx'
@@ -18,7 +18,9 @@ export const ROW_HEIGHT = 58
 const WINDOW_FROM = 60
 const OVERSCAN = 6
 
-export function AccountsView({ model }: { model: AppModel }) {
+/** The account list with its bar; the banners and dialogs over it (scan, fill, clock) load when shown. */
+export function AccountsView({ model }: { model: PopupModel }) {
+  const { session, accounts, fill, feedback } = model
   // One clock for every countdown ring; codes themselves are refetched only at period ends.
   const now = useSignal(Date.now())
   const scrollTop = useSignal(0)
@@ -31,47 +33,48 @@ export function AccountsView({ model }: { model: AppModel }) {
   })
   // Keys work wherever focus is in the popup (typing anywhere searches), not only inside the list.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => listKeyDown(e, { model, list: listRef.current, search: searchRef.current, rowHeight: ROW_HEIGHT })
+    const onKey = (e: KeyboardEvent) => listKeyDown(e, { accounts, list: listRef.current, search: searchRef.current, rowHeight: ROW_HEIGHT })
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [model])
+  }, [accounts])
 
-  const list = model.visible.value
-  const sort = model.status.value?.settings.sortOrder ?? 'manual'
-  const manual = sort === 'manual' && !model.query.value
+  const list = accounts.visible.value
+  const { sortOrder: sort, hideCodes } = model.settings.settings.value
+  const status = session.status.value
+  const manual = sort === 'manual' && !accounts.query.value
   const windowed = list.length > WINDOW_FROM
   const first = windowed ? Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT) - OVERSCAN) : 0
   const last = windowed ? Math.min(list.length, Math.ceil((scrollTop.value + viewport.value) / ROW_HEIGHT) + OVERSCAN) : list.length
-  const notice = model.notice.value
-  const deleted = model.lastDeleted.value
+  const notice = accounts.notice.value
+  const deleted = accounts.lastDeleted.value
 
   return (
     <section aria-labelledby="accounts-title">
       <header class="bar">
         <h2 id="accounts-title" class="sr-only">{t('accountsTitle')}</h2>
         <input ref={searchRef} type="search" class="search" placeholder={t('searchPlaceholder')} aria-label={t('searchAccounts')}
-          aria-keyshortcuts="/" value={model.query.value} onInput={(e) => (model.query.value = e.currentTarget.value)} />
-        <button type="button" onClick={() => model.open({ kind: 'add' })}>{t('addAccount')}</button>
-        <button type="button" aria-label={t('settings')} title={t('settings')} onClick={() => model.open({ kind: 'settings' })}>⚙</button>
-        <button type="button" onClick={() => void model.lock()}>{t('lock')}</button>
+          aria-keyshortcuts="/" value={accounts.query.value} onInput={(e) => accounts.search(e.currentTarget.value)} />
+        <button type="button" onClick={() => session.show({ kind: 'add' })}>{t('addAccount')}</button>
+        <button type="button" aria-label={t('settings')} title={t('settings')} onClick={() => session.show({ kind: 'settings' })}>⚙</button>
+        <button type="button" onClick={() => void session.lock()}>{t('lock')}</button>
       </header>
       <div class="subbar">
         <label for="sort" class="inline">{t('sortBy')}</label>
-        <select id="sort" value={sort} onChange={(e) => void model.updateSettings({ sortOrder: e.currentTarget.value as SortOrder })}>
+        <select id="sort" value={sort} onChange={(e) => void model.settings.update({ sortOrder: e.currentTarget.value as SortOrder })}>
           {SORT_ORDERS.map((o) => <option value={o}>{t(`sort_${o}`)}</option>)}
         </select>
       </div>
-      {model.status.value?.hasPassword === false && (
+      {status?.hasPassword === false && (
         <p class="warning banner">
           {t('noPasswordBanner')}{' '}
-          <button type="button" class="link" onClick={() => model.open({ kind: 'settings' })}>{t('addPassword')}</button>
+          <button type="button" class="link" onClick={() => session.show({ kind: 'settings' })}>{t('addPassword')}</button>
         </p>
       )}
-      {model.scan.value && <ScanDialog model={model} />}
-      {model.fillWarning.value && <FillWarning model={model} />}
-      {model.framedFill.value && <FramedFill model={model} />}
-      {model.status.value?.clock && <ClockWarning model={model} />}
-      {model.filledNotice.value && <p role="status" class="notice">{t('filled')}</p>}
+      {model.scan.panel.value && <ScanDialog scan={model.scan} />}
+      {fill.warning.value && <FillWarning fill={fill} />}
+      {fill.framed.value && <FramedFill fill={fill} />}
+      {status?.clock && <ClockWarning clock={status.clock} settings={model.settings} />}
+      {fill.filled.value && <p role="status" class="notice">{t('filled')}</p>}
       {notice && (
         <p role="status" class="notice">
           {notice.added > 0 && t('addedCount', String(notice.added))} {notice.duplicates.length > 0 && t('alreadyAdded', notice.duplicates.join(', '))}
@@ -80,14 +83,14 @@ export function AccountsView({ model }: { model: AppModel }) {
       {deleted && (
         <p role="status" class="notice">
           {t('deletedName', deleted.name)}{' '}
-          <button type="button" class="link" onClick={() => void model.undoDelete()}>{t('undo')}</button>
+          <button type="button" class="link" onClick={() => void accounts.undoDelete()}>{t('undo')}</button>
         </p>
       )}
-      {model.error.value && <p role="alert" class="error">{model.error.value}</p>}
-      {model.accounts.value.length === 0 ? (
+      {feedback.error.value && <p role="alert" class="error">{feedback.error.value}</p>}
+      {accounts.accounts.value.length === 0 ? (
         <p class="empty">{t('noAccounts')}</p>
       ) : list.length === 0 ? (
-        <p class="empty" role="status">{t('noMatches', model.query.value)}</p>
+        <p class="empty" role="status">{t('noMatches', accounts.query.value)}</p>
       ) : (
         <div class="list" ref={listRef} onScroll={(e) => {
           scrollTop.value = e.currentTarget.scrollTop
@@ -95,7 +98,7 @@ export function AccountsView({ model }: { model: AppModel }) {
         }}>
           <ul class="accounts" aria-label={t('accountsTitle')} style={{ paddingTop: first * ROW_HEIGHT, paddingBottom: (list.length - last) * ROW_HEIGHT }}>
             {list.slice(first, last).map((a, i) => (
-              <AccountRow key={a.id} account={a} index={first + i} total={list.length} now={now.value} model={model} manual={manual} />
+              <AccountRow key={a.id} account={a} index={first + i} total={list.length} now={now.value} manual={manual} hideCodes={hideCodes} accounts={accounts} fill={fill} session={session} />
             ))}
           </ul>
         </div>

@@ -3,7 +3,9 @@ import type { ManualAccountInput } from '../../core/accounts/validate-manual-acc
 import { ext } from '../../shared/browser-api.ts'
 import { readAsDataUrl } from '../../shared/read-as-data-url.ts'
 import { t } from '../../shared/i18n.ts'
-import type { AppModel } from '../models/app-model.ts'
+import type { AddModel } from '../models/add-model.ts'
+import type { FeedbackModel } from '../models/feedback-model.ts'
+import type { SessionModel } from '../models/session-model.ts'
 
 const EMPTY: ManualAccountInput = { issuer: '', account: '', secret: '', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '0' }
 
@@ -14,16 +16,16 @@ const looksWeak = (secret: string) => {
 }
 
 /** Paste one or many links, or enter an account by hand. */
-export default function AddView({ model }: { model: AppModel }) {
+export default function AddView({ add, session, feedback }: { add: AddModel; session: SessionModel; feedback: FeedbackModel }) {
   const mode = useSignal<'paste' | 'manual'>('paste')
   const text = useSignal('')
   const form = useSignal<ManualAccountInput>({ ...EMPTY })
   const f = form.value
   const set = (k: keyof ManualAccountInput) => (e: { currentTarget: { value: string } }) => {
     form.value = { ...form.value, [k]: e.currentTarget.value }
-    if (model.errorField.value === k) model.clearError() // the message was about the old value
+    if (feedback.errorField.value === k) feedback.clearError() // the message was about the old value
   }
-  const fieldError = (k: string) => (model.errorField.value === k ? model.error.value : null)
+  const fieldError = (k: string) => (feedback.errorField.value === k ? feedback.error.value : null)
   const described = (k: string) => (fieldError(k) ? `${k}-error` : undefined)
   const err = (k: string) => fieldError(k) && <p id={`${k}-error`} class="error" role="alert">{fieldError(k)}</p>
 
@@ -36,26 +38,26 @@ export default function AddView({ model }: { model: AppModel }) {
         <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/import.html') })}>{t('importFromFile')}</button>
       </div>
       <div class="tabs" role="group" aria-label={t('scanHow')}>
-        <button type="button" onClick={() => void model.scanActiveTab()}>{t('scanPage')}</button>
+        <button type="button" onClick={() => void add.scanActiveTab()}>{t('scanPage')}</button>
         <label class="button" for="scan-file">{t('scanImageFile')}</label>
         <input id="scan-file" class="sr-only" type="file" accept="image/*" onChange={(e) => {
           const file = e.currentTarget.files?.[0]
-          if (file) void readAsDataUrl(file).then(model.scanImage, () => undefined)
+          if (file) void readAsDataUrl(file).then(add.scanImage, () => undefined)
         }} />
       </div>
       {mode.value === 'paste' ? (
-        <form onSubmit={(e) => { e.preventDefault(); void model.addAccounts(text.value) }}>
+        <form onSubmit={(e) => { e.preventDefault(); void add.add(text.value) }}>
           <label for="uris">{t('pasteLinks')}</label>
           <textarea id="uris" rows={5} required value={text.value} aria-describedby="add-error" placeholder="otpauth://totp/…"
             onInput={(e) => (text.value = e.currentTarget.value)} />
-          <p id="add-error" role="alert" class="error">{model.error.value}</p>
+          <p id="add-error" role="alert" class="error">{feedback.error.value}</p>
           <div class="actions">
-            <button type="button" onClick={model.close}>{t('cancel')}</button>
-            <button type="submit" class="primary" disabled={model.busy.value}>{t('add')}</button>
+            <button type="button" onClick={session.close}>{t('cancel')}</button>
+            <button type="submit" class="primary" disabled={feedback.busy.value}>{t('add')}</button>
           </div>
         </form>
       ) : (
-        <form noValidate onSubmit={(e) => { e.preventDefault(); void model.addManual(form.value) }}>
+        <form noValidate onSubmit={(e) => { e.preventDefault(); void add.addManual(form.value) }}>
           <label for="m-issuer">{t('fieldIssuer')}</label>
           <input id="m-issuer" type="text" value={f.issuer} onInput={set('issuer')} aria-describedby={described('issuer')} aria-invalid={!!fieldError('issuer')} />
           {err('issuer')}
@@ -102,10 +104,10 @@ export default function AddView({ model }: { model: AppModel }) {
             )}
           </div>
           {err('digits')}{err('period')}{err('counter')}{err('type')}{err('algorithm')}
-          {model.error.value && !model.errorField.value && <p role="alert" class="error">{model.error.value}</p>}
+          {feedback.error.value && !feedback.errorField.value && <p role="alert" class="error">{feedback.error.value}</p>}
           <div class="actions">
-            <button type="button" onClick={model.close}>{t('cancel')}</button>
-            <button type="submit" class="primary" disabled={model.busy.value}>{t('add')}</button>
+            <button type="button" onClick={session.close}>{t('cancel')}</button>
+            <button type="submit" class="primary" disabled={feedback.busy.value}>{t('add')}</button>
           </div>
         </form>
       )}

@@ -1,11 +1,10 @@
 import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
-import type { AppModel } from '../models/app-model.ts'
+import type { ClockWarning as Clock } from '../../shared/protocol.ts'
+import type { SettingsModel } from '../models/settings-model.ts'
 
 /** Two sites agree the computer's clock is off: say by how much and which sites measured it; offer to correct codes when within the cap. */
-export default function ClockWarning({ model }: { model: AppModel }) {
-  const clock = model.status.value?.clock
-  if (!clock) return null
+export default function ClockWarning({ clock, settings }: { clock: Clock; settings: SettingsModel }) {
   const seconds = String(Math.round(Math.abs(clock.skewMs) / 1000))
   const sites = new Intl.ListFormat(ext.i18n.getUILanguage(), { type: 'conjunction' }).format(clock.sites)
   return (
@@ -13,7 +12,7 @@ export default function ClockWarning({ model }: { model: AppModel }) {
       <p>{t(clock.skewMs > 0 ? 'clockBehind' : 'clockAhead', [seconds, sites])}</p>
       {clock.correctable ? (
         <div class="actions"><span />
-          <button type="button" class="primary" onClick={() => void model.correctClock()}>{t('clockCorrect', seconds)}</button>
+          <button type="button" class="primary" onClick={() => void settings.correctClock()}>{t('clockCorrect', seconds)}</button>
         </div>
       ) : (
         <p>{t('clockTooFar')}</p>

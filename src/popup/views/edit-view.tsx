@@ -1,12 +1,15 @@
 import { useSignal } from '@preact/signals'
 import { t } from '../../shared/i18n.ts'
-import type { AppModel } from '../models/app-model.ts'
+import type { AccountPanelModel } from '../models/account-panel-model.ts'
+import type { AccountsModel } from '../models/accounts-model.ts'
+import type { FeedbackModel } from '../models/feedback-model.ts'
+import type { SessionModel } from '../models/session-model.ts'
 
 const list = (text: string) => text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)
 
 /** Edit names, tags and bound sites; delete with a confirmation (and undo afterwards). */
-export default function EditView({ model, id }: { model: AppModel; id: string }) {
-  const a = model.accounts.value.find((x) => x.id === id)
+export default function EditView({ accounts, panel, session, feedback, id }: { accounts: AccountsModel; panel: AccountPanelModel; session: SessionModel; feedback: FeedbackModel; id: string }) {
+  const a = accounts.accounts.value.find((x) => x.id === id)
   const issuer = useSignal(a?.issuer ?? '')
   const account = useSignal(a?.account ?? '')
   const tags = useSignal(a?.tags.join(', ') ?? '')
@@ -14,7 +17,7 @@ export default function EditView({ model, id }: { model: AppModel; id: string })
   const confirming = useSignal(false)
   if (!a) return <p role="alert" class="error">{t('error_ACCOUNT_NOT_FOUND')}</p>
   const name = a.issuer || a.account
-  const fieldError = (k: string) => (model.errorField.value === k ? model.error.value : null)
+  const fieldError = (k: string) => (feedback.errorField.value === k ? feedback.error.value : null)
 
   if (confirming.value) {
     return (
@@ -23,7 +26,7 @@ export default function EditView({ model, id }: { model: AppModel; id: string })
         <p id="delete-text">{t('deleteWarning')}</p>
         <div class="actions">
           <button type="button" autoFocus onClick={() => (confirming.value = false)}>{t('cancel')}</button>
-          <button type="button" class="danger" onClick={() => void model.remove(id)}>{t('delete')}</button>
+          <button type="button" class="danger" onClick={() => void panel.remove(id)}>{t('delete')}</button>
         </div>
       </section>
     )
@@ -32,7 +35,7 @@ export default function EditView({ model, id }: { model: AppModel; id: string })
   return (
     <form aria-labelledby="edit-title" onSubmit={(e) => {
       e.preventDefault()
-      void model.update(id, { issuer: issuer.value, account: account.value, tags: list(tags.value), sites: list(sites.value) })
+      void accounts.update(id, { issuer: issuer.value, account: account.value, tags: list(tags.value), sites: list(sites.value) })
     }}>
       <h2 id="edit-title">{t('editTitle', name)}</h2>
       <label for="e-issuer">{t('fieldIssuer')}</label>
@@ -53,12 +56,12 @@ export default function EditView({ model, id }: { model: AppModel; id: string })
         </p>
       )}
       {fieldError('sites') && <p class="error" role="alert">{fieldError('sites')}</p>}
-      {model.error.value && !model.errorField.value && <p class="error" role="alert">{model.error.value}</p>}
+      {feedback.error.value && !feedback.errorField.value && <p class="error" role="alert">{feedback.error.value}</p>}
       <div class="actions">
         <button type="button" class="danger" onClick={() => (confirming.value = true)}>{t('delete')}</button>
         <span>
-          <button type="button" onClick={model.close}>{t('cancel')}</button>{' '}
-          <button type="submit" class="primary" disabled={model.busy.value}>{t('save')}</button>
+          <button type="button" onClick={session.close}>{t('cancel')}</button>{' '}
+          <button type="submit" class="primary" disabled={feedback.busy.value}>{t('save')}</button>
         </span>
       </div>
     </form>

@@ -1,7 +1,7 @@
-import type { AppModel } from '../models/app-model.ts'
+import type { AccountsModel } from '../models/accounts-model.ts'
 
 interface Targets {
-  model: AppModel
+  accounts: AccountsModel
   list: HTMLElement | null
   search: HTMLInputElement | null
   rowHeight: number
@@ -24,11 +24,11 @@ function focusRow(list: HTMLElement, index: number, rowHeight: number): void {
  * move between codes, Enter copies (the code is a button), Esc clears the search,
  * Alt+arrows move an account in the manual order.
  */
-export function listKeyDown(e: KeyboardEvent, { model, list, search, rowHeight }: Targets): void {
+export function listKeyDown(e: KeyboardEvent, { accounts, list, search, rowHeight }: Targets): void {
   const target = e.target as HTMLElement
   const inField = target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement
-  if (e.key === 'Escape' && model.query.value) {
-    model.query.value = ''
+  if (e.key === 'Escape' && accounts.query.value) {
+    accounts.search('')
     search?.focus()
     e.preventDefault()
     return
@@ -44,11 +44,11 @@ export function listKeyDown(e: KeyboardEvent, { model, list, search, rowHeight }
   const index = current ? Number(current.dataset.index) : -1
   if (e.altKey && current) {
     const id = target.closest('li')?.querySelector<HTMLElement>('button[data-account]')?.dataset.account
-    if (id) void model.moveBy(id, step).then(() => focusRow(list, Math.max(0, index + step), rowHeight))
+    if (id) void accounts.moveBy(id, step).then(() => focusRow(list, Math.max(0, index + step), rowHeight))
     e.preventDefault()
     return
   }
-  const total = model.visible.value.length
+  const total = accounts.visible.value.length
   const next = index < 0 ? (step > 0 ? 0 : total - 1) : Math.min(total - 1, Math.max(0, index + step))
   if (codeButtons(list).length || total) focusRow(list, next, rowHeight)
   e.preventDefault()

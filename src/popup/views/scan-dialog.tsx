@@ -1,10 +1,10 @@
 import { accountLabel } from '../../core/accounts/account-label.ts'
 import { t } from '../../shared/i18n.ts'
-import type { AppModel } from '../models/app-model.ts'
+import type { ScanModel } from '../models/scan-model.ts'
 
 /** A scan result confirmed in the popup: names only, never a secret. */
-export default function ScanDialog({ model }: { model: AppModel }) {
-  const scan = model.scan.value
+export default function ScanDialog({ scan: model }: { scan: ScanModel }) {
+  const scan = model.panel.value
   if (!scan) return null
   const fresh = scan.items.filter((i) => !i.duplicate).length
   const canAdd = (scan.state === 'found' || scan.state === 'locked') && fresh > 0
@@ -23,8 +23,8 @@ export default function ScanDialog({ model }: { model: AppModel }) {
       {scan.state === 'added' && <p role="status" class="notice">{t('scanAdded')}</p>}
       {scan.note && canAdd && <p class="hint">{t(scan.note)}</p>}
       <div class="actions">
-        <button type="button" onClick={model.dismissScan}>{canAdd ? t('cancel') : t('close')}</button>
-        {canAdd && <button type="button" class="primary" onClick={() => void model.confirmScan()}>{t('scanAdd', String(fresh))}</button>}
+        <button type="button" onClick={model.dismiss}>{canAdd ? t('cancel') : t('close')}</button>
+        {canAdd && <button type="button" class="primary" onClick={() => void model.confirm()}>{t('scanAdd', String(fresh))}</button>}
       </div>
     </section>
   )

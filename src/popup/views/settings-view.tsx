@@ -5,9 +5,17 @@ import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, TH
 import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
 import { StrengthHint } from '../components/strength-hint.tsx'
-import type { AppModel } from '../models/app-model.ts'
+import type { FeedbackModel } from '../models/feedback-model.ts'
+import type { SessionModel } from '../models/session-model.ts'
+import type { SettingsModel } from '../models/settings-model.ts'
+import type { SettingsPanelModel } from '../models/settings-panel-model.ts'
 
-function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: boolean }) {
+interface Models {
+  panel: SettingsPanelModel
+  feedback: FeedbackModel
+}
+
+function PasswordForm({ panel, feedback, hasPassword }: Models & { hasPassword: boolean }) {
   const current = useSignal('')
   const next = useSignal('')
   const repeat = useSignal('')
@@ -18,7 +26,7 @@ function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: bo
     <form aria-labelledby="pw-title" onSubmit={async (e) => {
       e.preventDefault()
       done.value = false
-      const ok = hasPassword ? await model.changePassword(current.value, next.value) : (await model.addPassword(next.value), !model.error.value)
+      const ok = await (hasPassword ? panel.changePassword(current.value, next.value) : panel.addPassword(next.value))
       if (ok) {
         done.value = true
         current.value = next.value = repeat.value = ''
@@ -37,10 +45,10 @@ function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: bo
       <label for="pw-repeat">{t('confirmPassword')}</label>
       <input id="pw-repeat" type="password" autocomplete="new-password" required value={repeat.value} aria-invalid={mismatch} onInput={(e) => (repeat.value = e.currentTarget.value)} />
       {mismatch && <p class="error">{t('passwordsDiffer')}</p>}
-      <p role="alert" class="error">{model.error.value}</p>
+      <p role="alert" class="error">{feedback.error.value}</p>
       {done.value && <p role="status" class="notice">{t('passwordSaved')}</p>}
       <div class="actions"><span />
-        <button type="submit" class="primary" disabled={model.busy.value || strength.score === 0 || next.value !== repeat.value}>
+        <button type="submit" class="primary" disabled={feedback.busy.value || strength.score === 0 || next.value !== repeat.value}>
           {hasPassword ? t('changePassword') : t('addPassword')}
         </button>
       </div>
@@ -49,7 +57,7 @@ function PasswordForm({ model, hasPassword }: { model: AppModel; hasPassword: bo
 }
 
 /** A clock correction the person types: whole seconds, up to a day either way; bad input is refused here with a specific sentence. */
-function ClockCorrectionForm({ model, currentMs }: { model: AppModel; currentMs: number }) {
+function ClockCorrectionForm({ panel, feedback, currentMs }: Models & { currentMs: number }) {
   const text = useSignal(String(Math.round(currentMs / 1000)))
   const invalid = useSignal(false)
   const saved = useSignal<string | null>(null)
@@ -59,7 +67,7 @@ function ClockCorrectionForm({ model, currentMs }: { model: AppModel; currentMs:
       saved.value = null
       const ms = parseClockCorrection(text.value, MAX_CLOCK_CORRECTION_MS)
       invalid.value = ms === null
-      if (ms !== null && (await model.setClockCorrection(ms))) saved.value = String(ms / 1000)
+      if (ms !== null && (await panel.setClockCorrection(ms))) saved.value = String(ms / 1000)
     }}>
       <h3 id="clock-title">{t('clockCorrectionTitle')}</h3>
       <label for="s-clock">{t('clockCorrectionLabel')}</label>
@@ -69,15 +77,15 @@ function ClockCorrectionForm({ model, currentMs }: { model: AppModel; currentMs:
       {invalid.value && <p role="alert" class="error">{t('clockCorrectionInvalid')}</p>}
       {saved.value !== null && <p role="status" class="notice">{t('clockCorrectionSaved', saved.value)}</p>}
       <div class="actions"><span />
-        <button type="submit" disabled={model.busy.value}>{t('clockCorrectionSave')}</button>
+        <button type="submit" disabled={feedback.busy.value}>{t('clockCorrectionSave')}</button>
       </div>
     </form>
   )
 }
 
 /** Auto-lock, clipboard clearing, hidden codes, theme, the password, and shortcuts. */
-export default function SettingsView({ model }: { model: AppModel }) {
-  const status = model.status.value
+export default function SettingsView({ settings, panel, session, feedback }: Models & { settings: SettingsModel; session: SessionModel }) {
+  const status = session.status.value
   if (!status) return null
   const s = status.settings
   const minutes = (m: number) => (m === 0 ? t('autoLockNever') : t('minutes', String(m)))
@@ -86,34 +94,34 @@ export default function SettingsView({ model }: { model: AppModel }) {
     <section aria-labelledby="settings-title">
       <header class="bar">
         <h2 id="settings-title">{t('settings')}</h2>
-        <button type="button" onClick={model.close}>{t('done')}</button>
+        <button type="button" onClick={session.close}>{t('done')}</button>
       </header>
       <label for="s-autolock">{t('autoLock')}</label>
-      <select id="s-autolock" value={String(s.autoLockMinutes)} onChange={(e) => void model.updateSettings({ autoLockMinutes: Number(e.currentTarget.value) })}>
+      <select id="s-autolock" value={String(s.autoLockMinutes)} onChange={(e) => void settings.update({ autoLockMinutes: Number(e.currentTarget.value) })}>
         {AUTO_LOCK_CHOICES.map((m) => <option value={String(m)}>{minutes(m)}</option>)}
       </select>
       <label for="s-clipboard">{t('clipboardClear')}</label>
-      <select id="s-clipboard" value={String(s.clipboardClearSeconds)} onChange={(e) => void model.updateSettings({ clipboardClearSeconds: Number(e.currentTarget.value) })}>
+      <select id="s-clipboard" value={String(s.clipboardClearSeconds)} onChange={(e) => void settings.update({ clipboardClearSeconds: Number(e.currentTarget.value) })}>
         {CLIPBOARD_CLEAR_CHOICES.map((n) => <option value={String(n)}>{seconds(n)}</option>)}
       </select>
       <label class="check">
-        <input type="checkbox" checked={s.hideCodes} onChange={(e) => void model.updateSettings({ hideCodes: e.currentTarget.checked })} />
+        <input type="checkbox" checked={s.hideCodes} onChange={(e) => void settings.update({ hideCodes: e.currentTarget.checked })} />
         {t('hideCodes')}
       </label>
       <label class="check">
-        <input type="checkbox" checked={s.fieldButton} onChange={(e) => void model.updateSettings({ fieldButton: e.currentTarget.checked })} />
+        <input type="checkbox" checked={s.fieldButton} onChange={(e) => void settings.update({ fieldButton: e.currentTarget.checked })} />
         {t('fieldButtonSetting')}
       </label>
       <label class="check">
-        <input type="checkbox" checked={s.autoSubmit} onChange={(e) => void model.updateSettings({ autoSubmit: e.currentTarget.checked })} />
+        <input type="checkbox" checked={s.autoSubmit} onChange={(e) => void settings.update({ autoSubmit: e.currentTarget.checked })} />
         {t('autoSubmitSetting')}
       </label>
       <label for="s-theme">{t('theme')}</label>
-      <select id="s-theme" value={s.theme} onChange={(e) => void model.updateSettings({ theme: e.currentTarget.value as Theme })}>
+      <select id="s-theme" value={s.theme} onChange={(e) => void settings.update({ theme: e.currentTarget.value as Theme })}>
         {THEMES.map((th) => <option value={th}>{t(`theme_${th}`)}</option>)}
       </select>
-      <ClockCorrectionForm model={model} currentMs={s.clockCorrectionMs} />
-      <PasswordForm model={model} hasPassword={status.hasPassword} />
+      <ClockCorrectionForm panel={panel} feedback={feedback} currentMs={s.clockCorrectionMs} />
+      <PasswordForm panel={panel} feedback={feedback} hasPassword={status.hasPassword} />
       <h3>{t('backupTitle')}</h3>
       <div class="actions">
         <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/import.html') })}>{t('importAccountsLink')}</button>

@@ -2,10 +2,11 @@ import { useSignal } from '@preact/signals'
 import { passwordStrength } from '../../core/vault/password-strength.ts'
 import { t } from '../../shared/i18n.ts'
 import { StrengthHint } from '../components/strength-hint.tsx'
-import type { AppModel } from '../models/app-model.ts'
+import type { FeedbackModel } from '../models/feedback-model.ts'
+import type { LockModel } from '../models/lock-model.ts'
 
 /** First run: create a password (with a strength hint), or decline it knowingly. */
-export default function SetupView({ model }: { model: AppModel }) {
+export default function SetupView({ lock, feedback }: { lock: LockModel; feedback: FeedbackModel }) {
   const password = useSignal('')
   const confirm = useSignal('')
   const declining = useSignal(false)
@@ -24,7 +25,7 @@ export default function SetupView({ model }: { model: AppModel }) {
         </label>
         <div class="actions">
           <button type="button" onClick={() => (declining.value = false)}>{t('back')}</button>
-          <button type="button" class="primary" disabled={!understood.value || model.busy.value} onClick={() => void model.setup(null)}>
+          <button type="button" class="primary" disabled={!understood.value || feedback.busy.value} onClick={() => void lock.setup(null)}>
             {t('setupNoPasswordContinue')}
           </button>
         </div>
@@ -37,7 +38,7 @@ export default function SetupView({ model }: { model: AppModel }) {
       aria-labelledby="setup-title"
       onSubmit={(e) => {
         e.preventDefault()
-        if (!mismatch && strength.score > 0) void model.setup(password.value)
+        if (!mismatch && strength.score > 0) void lock.setup(password.value)
       }}
     >
       <h2 id="setup-title">{t('setupTitle')}</h2>
@@ -52,7 +53,7 @@ export default function SetupView({ model }: { model: AppModel }) {
       {mismatch && <p id="mismatch" class="error">{t('passwordsDiffer')}</p>}
       <div class="actions">
         <button type="button" class="link" onClick={() => (declining.value = true)}>{t('setupNoPassword')}</button>
-        <button type="submit" class="primary" disabled={model.busy.value || strength.score === 0 || confirm.value !== password.value}>
+        <button type="submit" class="primary" disabled={feedback.busy.value || strength.score === 0 || confirm.value !== password.value}>
           {t('setupCreate')}
         </button>
       </div>

@@ -1,0 +1,43 @@
+/**
+ * The popup's one request when it opens: the vault's state and settings (with the clock warning)
+ * and, while unlocked, every account with its codes, the scan waiting for a confirmation, whether
+ * the tab in front has a code field, and a framed fill waiting there. The tab is asked once: its
+ * content script answers with its URL and its code fields together (opening used to cost five
+ * requests, and three messages to the tab).
+ */
+import type { AccountList, FramedFillOffer, Handlers, PopupOpening, PopupToBackground, ScanPanel, StatusInfo } from '../shared/protocol.ts'
+import { integer, object } from '../shared/validate.ts'
+import type { ExtensionPageContext } from './check-sender.ts'
+
+export interface OpenPopupDeps {
+  status: () => Promise<StatusInfo>
+  /** Every account with its codes, and those bound to the site of `url` (the tab's top frame). */
+  accounts: (url: string | null) => Promise<AccountList>
+  pendingScan: () => Promise<ScanPanel | null>
+  pendingFramed: (tabId: number) => Promise<FramedFillOffer | null>
+  /** The one message to the tab's top frame: its URL and whether it has a code field. Rejects where no content script answers. */
+  frontTab: (tabId: number) => Promise<{ url: string; fillable: boolean }>
+}
+
+export function createOpenPopupHandlers(d: OpenPopupDeps) {
+  return {
+    openPopup: {
+      parse: (i) => {
+        const o = object(i ?? {}, ['tabId'])
+        return 'tabId' in o ? { tabId: integer(o, 'tabId', 0, 2 ** 31) } : {}
+      },
+      handle: async ({ tabId }): Promise<PopupOpening> => {
+        const status = await d.status()
+        if (status.state !== 'unlocked') return { status, list: null, scan: null, fillable: false, framed: null }
+        // A tab without a content script (a browser page, a store) or a framed fill gone stale only means nothing to offer there.
+        const [tab, scan, framed] = await Promise.all([
+          tabId === undefined ? null : d.frontTab(tabId).catch(() => null),
+          d.pendingScan(),
+          tabId === undefined ? null : d.pendingFramed(tabId).catch(() => null),
+        ])
+        // The site comes from the tab's own content script (what the browser loaded), never from the popup.
+        return { status, list: await d.accounts(tab?.url ?? null), scan, fillable: tab?.fillable ?? false, framed }
+      },
+    },
+  } satisfies Handlers<Pick<PopupToBackground, 'openPopup'>, ExtensionPageContext>
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { account, fakeClient, list, opening, status } from '../../../test/fake-popup-client.ts'
+import { createPopupModel } from './popup-model.ts'
+
+const noTimers = { now: () => 0, setTimer: () => 0, clearTimer: () => {} }
+const three = [account('a', 30_000, { issuer: 'Alpha', order: 0 }), account('b', 30_000, { issuer: 'Beta', order: 1, tags: ['work'] }), account('c', 30_000, { issuer: 'Gamma', order: 2 })]
+
+async function opened(answers: Parameters<typeof fakeClient>[0] = {}) {
+  const fake = fakeClient({ openPopup: () => opening(status('unlocked'), { list: list(three) }), listAccounts: () => list(three), ...answers })
+  const m = createPopupModel(fake.client, { ...noTimers, activeTabId: async () => 4 })
+  await m.session.open()
+  return { m, ...fake }
+}
+
+describe('accounts model', () => {
+  it('search narrows what is shown, by name and tag', async () => {
+    const { m } = await opened()
+    m.accounts.search('work')
+    expect(m.accounts.visible.value.map((a) => a.id)).toEqual(['b'])
+    m.accounts.search('')
+    expect(m.accounts.visible.value.map((a) => a.id)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('moves by a place in the manual order, and to where another account is', async () => {
+    const { m, calls } = await opened({ moveAccount: () => ({}) })
+    await m.accounts.moveBy('c', -1)
+    await m.accounts.moveTo('a', 'c')
+    await m.accounts.moveBy('zzz', 1) // gone: asks nothing
+    expect(calls.filter((c) => c.type === 'moveAccount').map((c) => c.input)).toEqual([{ id: 'c', toIndex: 1 }, { id: 'a', toIndex: 2 }])
+  })
+
+  it('an edit replaces the account and closes the panel; pinning keeps the panel', async () => {
+    let beta = three[1]!
+    const { m } = await opened({ updateAccount: (i) => (beta = { ...beta, ...i }) })
+    m.session.show({ kind: 'edit', id: 'b' })
+    await m.accounts.update('b', { pinned: true })
+    expect(m.session.panel.value).toEqual({ kind: 'edit', id: 'b' })
+    await m.accounts.update('b', { issuer: 'Bravo' })
+    expect(m.session.panel.value).toBeNull()
+    expect(m.accounts.accounts.value.find((a) => a.id === 'b')).toMatchObject({ issuer: 'Bravo', pinned: true })
+  })
+
+  it('undo brings back the last deletion once', async () => {
+    const { m, types } = await opened({ restoreAccount: () => three[0]!, deleteAccount: () => ({}) })
+    m.accounts.deleted({ id: 'a', name: 'Alpha' })
+    expect(m.accounts.lastDeleted.value).toEqual({ id: 'a', name: 'Alpha' })
+    await m.accounts.undoDelete()
+    await m.accounts.undoDelete()
+    expect(types().filter((t) => t === 'restoreAccount')).toHaveLength(1)
+    expect(m.accounts.lastDeleted.value).toBeNull()
+  })
+
+  it('a new HOTP code replaces that account only', async () => {
+    const { m } = await opened({ nextHotpCode: () => ({ ...three[2]!, timed: null, hotp: { code: '111111', nextCounter: '2' } }) })
+    await m.accounts.nextHotpCode('c')
+    expect(m.accounts.accounts.value.map((a) => a.hotp?.code ?? null)).toEqual([null, null, '111111'])
+  })
+})

@@ -1,0 +1,111 @@
+/**
+ * The account list: codes (fetched again only when the first shown one expires), search and
+ * order, and the person's edits, moves, deletions (with undo) and additions.
+ */
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals'
+import type { Client } from '../../shared/messaging.ts'
+import type { AccountList, AccountView, AddResult, PopupToBackground } from '../../shared/protocol.ts'
+import { arrangeAccounts } from './arrange-accounts.ts'
+import type { FeedbackModel } from './feedback-model.ts'
+import type { SessionModel } from './session-model.ts'
+import type { SettingsModel } from './settings-model.ts'
+
+export interface AccountsDeps {
+  /** The tab the popup is over, to offer its site's accounts first. */
+  tabId: () => Promise<number | undefined>
+  now?: () => number
+  setTimer?: (fn: () => void, ms: number) => unknown
+  clearTimer?: (handle: unknown) => void
+}
+
+type AccountPatch = { issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean }
+
+export function createAccountsModel(client: Client<PopupToBackground>, { run }: FeedbackModel, session: SessionModel, settings: SettingsModel, deps: AccountsDeps) {
+  const now = deps.now ?? Date.now
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
+  const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>))
+  const accounts = signal<AccountView[]>([])
+  /** Accounts bound to the site of the tab in front: offered first. */
+  const onSite = signal<ReadonlySet<string>>(new Set())
+  const query = signal('')
+  /** The last deletion, while it can still be undone. */
+  const lastDeleted = signal<{ id: string; name: string } | null>(null)
+  /** Set after an add: how many were added and which were already there; gone once a panel opens. */
+  const notice = signal<{ added: number; duplicates: string[] } | null>(null)
+  effect(() => void (session.panel.value && (notice.value = null)))
+
+  let timer: unknown = null
+  /** Codes are fetched again only when the first shown one expires, not every second. None: the vault closed. */
+  function show(r: AccountList | null): void {
+    const list = r?.accounts ?? []
+    accounts.value = list
+    onSite.value = new Set(r?.onSite)
+    if (timer !== null) clearTimer(timer)
+    timer = null
+    const ends = list.flatMap((a) => (a.timed ? [a.timed.validUntil] : []))
+    // 'refreshCodes', not 'listAccounts': refreshing on its own is not the person using Keyfob (auto-lock).
+    if (ends.length) timer = setTimer(() => void load('refreshCodes'), Math.max(0, Math.min(...ends) - now()) + 50)
+  }
+
+  /** The list again: 'listAccounts' after something the person did, 'refreshCodes' on the popup's own timer. */
+  async function load(request: 'listAccounts' | 'refreshCodes' = 'listAccounts'): Promise<void> {
+    try {
+      const tabId = await deps.tabId()
+      show(await client(request, tabId === undefined ? {} : { tabId }))
+    } catch (e) {
+      accounts.value = []
+      await session.recheck(e)
+    }
+  }
+
+  const replace = (updated: AccountView) => void (accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a)))
+  /** Position in the manual order, which is what moveAccount's index means. */
+  const manualIndex = (id: string) => [...accounts.value].sort((a, b) => a.order - b.order).findIndex((a) => a.id === id)
+  const move = (id: string, toIndex: number) => run(async () => {
+    await client('moveAccount', { id, toIndex })
+    await load()
+  })
+
+  return {
+    accounts: accounts as ReadonlySignal<AccountView[]>,
+    /** The list as shown: searched, the tab's site first, then pinned, then in the chosen order. */
+    visible: computed(() => arrangeAccounts(accounts.value, query.value, settings.settings.value.sortOrder, onSite.value)),
+    query: query as ReadonlySignal<string>,
+    notice: notice as ReadonlySignal<{ added: number; duplicates: string[] } | null>,
+    lastDeleted: lastDeleted as ReadonlySignal<{ id: string; name: string } | null>,
+    show,
+    load,
+    search: (text: string) => void (query.value = text),
+    /** After an add: says how many were added and which were already there, and shows the list again. */
+    async added(r: AddResult): Promise<void> {
+      notice.value = { added: r.added.length, duplicates: r.duplicates.map((d) => d.issuer || d.account) }
+      session.close()
+      await load()
+    },
+    nextHotpCode: (id: string) => run(async () => replace(await client('nextHotpCode', { id }))),
+    update: (id: string, patch: AccountPatch) =>
+      run(async () => {
+        replace(await client('updateAccount', { id, ...patch }))
+        if (!('pinned' in patch)) session.close()
+      }),
+    /** Moves an account `delta` places in the manual order (keyboard, menu). */
+    moveBy: (id: string, delta: number) => {
+      const index = manualIndex(id)
+      return index < 0 ? Promise.resolve(undefined) : move(id, Math.max(0, index + delta))
+    },
+    /** Moves an account to where another one is (drag and drop). */
+    moveTo: (id: string, targetId: string) => move(id, Math.max(0, manualIndex(targetId))),
+    /** An account was deleted: offer to undo it. */
+    deleted: (d: { id: string; name: string }) => void (lastDeleted.value = d),
+    undoDelete: () =>
+      run(async () => {
+        const d = lastDeleted.value
+        if (!d) return
+        lastDeleted.value = null
+        await client('restoreAccount', { id: d.id })
+        await load()
+      }),
+  }
+}
+
+export type AccountsModel = ReturnType<typeof createAccountsModel>

@@ -1,0 +1,79 @@
+/**
+ * The vault's state as the popup shows it, and what is on screen: first run, unlock, the
+ * accounts, or a panel over them. Opening asks the background once (openPopup) and hands the
+ * answer to the other models.
+ */
+import { computed, signal, type ReadonlySignal } from '@preact/signals'
+import type { Client } from '../../shared/messaging.ts'
+import type { PopupOpening, PopupToBackground, StatusInfo } from '../../shared/protocol.ts'
+import type { FeedbackModel } from './feedback-model.ts'
+
+type Screen = 'loading' | 'setup' | 'unlock' | 'accounts' | 'add' | 'edit' | 'qr' | 'settings' | 'corrupt'
+
+/** A panel over the account list. A QR panel holds its picture once the password was given; closing drops it. */
+export type Panel = { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'qr'; id: string; svg?: string } | { kind: 'settings' }
+
+interface SessionDeps {
+  /** The tab the popup is over. */
+  tabId: () => Promise<number | undefined>
+  /** The vault is open: what openPopup answered, for the other models. */
+  opened: (o: PopupOpening, tabId: number | undefined) => void
+  /** The vault is not open: the other models drop what it showed. */
+  closed: () => void
+}
+
+export function createSessionModel(client: Client<PopupToBackground>, { run, fail, clearError }: FeedbackModel, deps: SessionDeps) {
+  const status = signal<StatusInfo | null>(null)
+  const panel = signal<Panel | null>(null)
+  const screen = computed<Screen>(() => {
+    const s = status.value
+    if (!s) return 'loading'
+    if (s.state === 'uninitialized') return 'setup'
+    if (s.state === 'corrupt') return 'corrupt'
+    if (s.state === 'locked') return 'unlock'
+    return panel.value?.kind ?? 'accounts'
+  })
+  const apply = (s: StatusInfo) => {
+    status.value = s
+    if (s.state !== 'unlocked') deps.closed()
+  }
+  /** Everything the popup shows, in one request. */
+  async function reload(): Promise<void> {
+    const tabId = await deps.tabId()
+    const o = await client('openPopup', tabId === undefined ? {} : { tabId })
+    apply(o.status)
+    if (o.status.state === 'unlocked') deps.opened(o, tabId)
+  }
+  const close = () => {
+    panel.value = null
+    clearError()
+  }
+
+  return {
+    status: status as ReadonlySignal<StatusInfo | null>,
+    panel: panel as ReadonlySignal<Panel | null>,
+    screen,
+    /** The person opened the popup. */
+    open: () => run(reload),
+    /** openPopup again, inside an action that changed the vault's state or the codes' clock. */
+    reload,
+    /** A status the background answered; anything but unlocked drops the accounts. */
+    apply,
+    /** A request failed: locked in the meantime (auto-lock, another window) shows the lock screen, anything else the error. */
+    async recheck(e: unknown): Promise<void> {
+      apply(await client('getStatus', {}))
+      if (status.value?.state === 'unlocked') fail(e)
+    },
+    show: (p: Panel) => {
+      close()
+      panel.value = p
+    },
+    close,
+    lock: () => run(async () => {
+      close()
+      apply(await client('lock', {}))
+    }),
+  }
+}
+
+export type SessionModel = ReturnType<typeof createSessionModel>
