@@ -164,19 +164,46 @@ export class Firefox {
    * Right-clicks `target` in `ui`'s page with the mouse and chooses Keyfob's item in the browser's
    * real context menu: the actual user gesture, so Firefox grants activeTab and reports the frame.
    */
-  async contextMenu(ui: FirefoxUi, at: { x: number; y: number } | { selector: string; frame?: string }, item: 'keyfob-fill' | 'keyfob-scan-qr' | 'keyfob-scan-page'): Promise<void> {
+  async contextMenu(ui: FirefoxUi, at: { x: number; y: number } | { selector: string; frame?: string }, item: MenuItem): Promise<void> {
+    const offered = await this.openContextMenu(ui, at)
+    expect(offered, 'the context menu opened').not.toBeNull()
+    if (!offered!.includes(item)) await this.closeContextMenu()
+    expect(offered, `Keyfob's items in the context menu`).toContain(item)
+    expect(await this.chooseMenuItem(item)).toBe('ok')
+  }
+
+  /**
+   * Right-clicks `at` with the mouse, waits for the browser's context menu and returns Keyfob's
+   * items it offers (the menu stays open: choose one with `chooseMenuItem` or `closeContextMenu`),
+   * or null when no menu opened within 5 s.
+   */
+  async openContextMenu(ui: FirefoxUi, at: { x: number; y: number } | { selector: string; frame?: string }): Promise<MenuItem[] | null> {
     await ui.page.bringToFront()
     const point = 'x' in at ? at : await centreOf(ui.page, at.selector, at.frame)
     await ui.page.mouse.click(point.x, point.y, { button: 'right' })
-    const chosen = await this.chrome(async (item) => {
+    const items = await this.chrome(async () => {
       const menu = document.getElementById('contentAreaContextMenu') as XULMenu
       for (let i = 0; i < 100 && menu.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 50))
-      if (menu.state !== 'open') return 'the context menu did not open'
-      let entry: Element | null = null
-      for (let i = 0; i < 50 && !entry; i++) {
-        entry = [...menu.querySelectorAll(`[id$="-menuitem-_${item}"]`)].find((e) => !(e as HTMLElement).hidden) ?? null
-        if (!entry) await new Promise((r) => setTimeout(r, 50))
+      if (menu.state !== 'open') return null
+      const offered = () => [...menu.querySelectorAll('[id*="-menuitem-_keyfob-"]')].filter((e) => !(e as HTMLElement).hidden).map((e) => e.id.replace(/^.*-menuitem-_/, ''))
+      // Extension items are added as the menu opens: wait for them to settle.
+      let last = ''
+      for (let i = 0; i < 50; i++) {
+        const now = offered().join(',')
+        if (now !== '' && now === last) break
+        last = now
+        await new Promise((r) => setTimeout(r, 50))
       }
+      return offered()
+    })
+    return items as MenuItem[] | null
+  }
+
+  /** Chooses Keyfob's `item` in the open context menu, as a person would (opening Keyfob's submenu first if there is one). */
+  chooseMenuItem(item: MenuItem): Promise<string> {
+    return this.chrome(async (item) => {
+      const menu = document.getElementById('contentAreaContextMenu') as XULMenu
+      const entry = [...menu.querySelectorAll(`[id$="-menuitem-_${item}"]`)].find((e) => !(e as HTMLElement).hidden) ?? null
       if (!entry) {
         menu.hidePopup()
         return `no ${item} item in the menu`
@@ -190,7 +217,15 @@ export class Firefox {
       popup.activateItem(entry)
       return 'ok'
     }, item)
-    expect(chosen).toBe('ok')
+  }
+
+  /** Closes the context menu without choosing anything (Escape). */
+  async closeContextMenu(): Promise<void> {
+    await this.chrome(async () => {
+      const menu = document.getElementById('contentAreaContextMenu') as XULMenu
+      menu.hidePopup()
+      for (let i = 0; i < 100 && menu.state !== 'closed'; i++) await new Promise((r) => setTimeout(r, 50))
+    })
   }
 
   /**
@@ -211,9 +246,9 @@ export class Firefox {
     expect(ran, `Keyfob's ${chord} key in the browser window`).toBe(true)
   }
 
-  /** Texts in Keyfob's panels in the page (dialogs whose name passes `which`), read from the accessibility tree. */
-  async panelText(ui: FirefoxUi, which: 'keyfob' | 'any' = 'keyfob'): Promise<string> {
-    return this.chrome(axText, { url: ui.page.url(), which })
+  /** Texts in Keyfob's panels in the page (dialogs whose name passes `which`), read from the accessibility tree; `frames: false`: the top page's own only. */
+  async panelText(ui: FirefoxUi, which: 'keyfob' | 'any' = 'keyfob', opts: { frames?: boolean } = {}): Promise<string> {
+    return this.chrome(axText, { url: ui.page.url(), which, frames: opts.frames ?? true })
   }
 
   /** How many buttons named "Fill two-factor code" the page's accessibility tree has (frames included). */
@@ -222,6 +257,8 @@ export class Firefox {
     return tree.split('\n').filter((l) => l === 'button:Fill two-factor code').length
   }
 }
+
+export type MenuItem = 'keyfob-fill' | 'keyfob-scan-qr' | 'keyfob-scan-page'
 
 interface WindowWithPolicy {
   WebExtensionPolicy: { getByID(id: string): { extension: { backgroundState: string; terminateBackground(o: object): Promise<void> } } }
@@ -233,7 +270,7 @@ interface XULMenu extends HTMLElement {
 }
 
 /** Runs in the browser window: the accessibility tree of the tab at `url`. */
-async function axText({ url, which }: { url: string; which: 'keyfob' | 'any' | 'buttons' }): Promise<string> {
+async function axText({ url, which, frames = true }: { url: string; which: 'keyfob' | 'any' | 'buttons'; frames?: boolean }): Promise<string> {
   const g = globalThis as unknown as {
     Cc: Record<string, { getService(i: unknown): { getAccessibleFor(e: unknown): Acc | null; getStringRole(r: number): string } }>
     Ci: { nsIAccessibilityService: unknown }
@@ -258,13 +295,16 @@ async function axText({ url, which }: { url: string; which: 'keyfob' | 'any' | '
       } catch {
         // a node going away
       }
+      // The top page's own panels only: not those drawn inside its frames.
+      if (!frames && role === 'internal frame') continue
       if (which === 'buttons') {
         if (role === 'pushbutton') texts.push(`button:${name}`)
         walk(c, false)
         continue
       }
       const panel = inPanel || ((role === 'dialog' || role === 'alert') && (which === 'any' || name.startsWith('Keyfob')))
-      if (panel && role === 'text leaf' && name) texts.push(name)
+      // A text run is a "text leaf"; in an out-of-process frame Firefox may report it as "statictext".
+      if (panel && (role === 'text leaf' || role === 'statictext') && name) texts.push(name)
       walk(c, panel)
     }
   }
