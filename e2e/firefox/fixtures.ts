@@ -14,6 +14,7 @@ import { test as base, expect } from '@playwright/test'
 import type { Browser, Frame, Page } from 'puppeteer-core'
 import { launchFirefoxWithExtension } from '../../scripts/firefox.mjs'
 import { servePages } from '../../scripts/serve-pages.mjs'
+import { makeTestCertificate } from '../../scripts/test-certificate.mjs'
 import type { Ui } from '../shared/ui.ts'
 import { puppeteerUi, waitForNewDocument } from './puppeteer-ui.ts'
 
@@ -26,7 +27,7 @@ export const PAGES_DIR = path.resolve(import.meta.dirname, '../pages')
  */
 export const TEST_HOSTS = [
   'example.com', 'www.example.com', 'login.example.com', 'bank.example.com', 'setup.example.com', 'widgets.example.com',
-  'login.widgets.example.com', 'skew-login.example.com',
+  'login.widgets.example.com', 'skew-login.example.com', 'skew-shop.test', 'skew-plain.test',
   'evil.test', 'ads.evil.test', 'example.com.evil.test', 'login.example.com.evil.test', 'widgets.example.com.evil.test',
   'examp1e.test', 'example-com.test', 'xn--exmple-cua.test', 'example.test', 'phish.test', 'prize.test', 'shop.test', 'cdn.assets.test',
 ]
@@ -36,6 +37,9 @@ export interface Site {
   port: number
   close: () => Promise<void>
 }
+
+/** The test pages over https, with the PEM of the self-signed certificate made for this run. */
+export type HttpsSite = Site & { certificate: string }
 
 export type FirefoxUi = Ui & { page: Page }
 
@@ -93,6 +97,27 @@ export class Firefox {
     }
     if (result.type !== 'success') throw new Error(`in the browser window: ${result.exceptionDetails?.text ?? JSON.stringify(result)}`)
     return JSON.parse(result.result?.value ?? 'null') as R
+  }
+
+  /**
+   * Accepts `site`'s self-signed certificate on these hosts, as a person does with "Accept the Risk
+   * and Continue": a temporary override for that certificate on each host and port (nothing else is
+   * trusted). It holds for every request to them, the event page's own included.
+   */
+  async acceptCertificate(site: HttpsSite, hosts: string[]): Promise<void> {
+    const der = site.certificate.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')
+    await this.chrome(({ der, hosts, port }) => {
+      const g = globalThis as unknown as {
+        Cc: Record<string, { getService(i: unknown): unknown }>
+        Ci: { nsIX509CertDB: unknown; nsICertOverrideService: unknown }
+      }
+      const certs = g.Cc['@mozilla.org/security/x509certdb;1']!.getService(g.Ci.nsIX509CertDB) as { constructX509FromBase64(b: string): unknown }
+      const overrides = g.Cc['@mozilla.org/security/certoverride;1']!.getService(g.Ci.nsICertOverrideService) as {
+        rememberValidityOverride(host: string, port: number, originAttributes: object, cert: unknown, temporary: boolean): void
+      }
+      const cert = certs.constructX509FromBase64(der)
+      for (const host of hosts) overrides.rememberValidityOverride(host, port, {}, cert, true)
+    }, { der, hosts, port: site.port })
   }
 
   /** The event page's state: "running", "stopped", "suspending"… */
@@ -365,7 +390,16 @@ interface Fixtures {
   popup: FirefoxUi
 }
 
-export const test = base.extend<Fixtures, { site: Site }>({
+export const test = base.extend<Fixtures, { site: Site; httpsSite: HttpsSite }>({
+  httpsSite: [
+    async ({}, use) => {
+      const tls = makeTestCertificate()
+      const site = await servePages({ root: PAGES_DIR, tls })
+      await use({ ...site, certificate: tls.cert.toString() })
+      await site.close()
+    },
+    { scope: 'worker' },
+  ],
   site: [
     async ({}, use) => {
       const site = await servePages({ root: PAGES_DIR })
