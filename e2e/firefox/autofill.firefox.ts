@@ -2,9 +2,11 @@
  * Filling codes in Firefox: Keyfob's button in the field (a real click), the browser's real context
  * menu, and the popup. The account is bound to example.com; every host resolves to the loopback server.
  */
+import { generateCode } from '../../src/core/otp/generate-code.ts'
 import { hotp } from '../../src/core/otp/hotp.ts'
+import { parseOtpauthUri } from '../../src/core/uri/parse-otpauth-uri.ts'
 import { codesNow, setUpBound } from '../shared/flows.ts'
-import { expectVisible, popupRequest } from '../shared/ui.ts'
+import { expectHidden, expectText, expectVisible, popupRequest } from '../shared/ui.ts'
 import { expect, test, type Firefox, type FirefoxUi, type Site } from './fixtures.ts'
 
 const ACME = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
@@ -121,4 +123,58 @@ test('the keyboard command Alt+Shift+F fills on a bound site (the browser’s ow
   await ff.shortcut(page, 'Alt+Shift+F')
   await expect.poll(() => title(page)).toMatch(/^received:\d{6}$/)
   expect(await codesNow(ACME)).toContain((await title(page)).slice('received:'.length))
+})
+
+test('the clock, measured against https sites: two minutes off is offered for correction only when two https sites agree, naming both, and codes can be corrected by it', async ({ ff, popup, site, httpsSite }) => {
+  test.setTimeout(180_000)
+  // Servers on hosts named skew-… run 120 s ahead of our clock. The test certificate is accepted on the https ones,
+  // as a person does with "Accept the Risk and Continue".
+  await ff.acceptCertificate(httpsSite, ['skew-login.example.com', 'skew-shop.test'])
+  // Three unrelated sites, so that no fill waits out the replay guard (one code per site).
+  await setUpBound(popup, ['example.com', 'skew-shop.test', 'skew-plain.test'], ACME)
+  const page = await ff.newPage()
+  const fillAt = async (url: string) => {
+    await page.page.goto(url)
+    await ff.contextMenu(page, { selector: '#app_totp' }, 'keyfob-fill')
+    await expect.poll(() => value(page, '#app_totp'), { message: url }).toMatch(/^\d{6}$/)
+  }
+  const reopen = async () => {
+    await popup.reload()
+    await expectVisible(popup.role('button', /^Copy code .* for Acme$/))
+  }
+  // The check runs after a fill, off its path: wait until the event page has the measurement.
+  const measured = () => ff.background(async (bg) => JSON.stringify((await bg.browser.storage.session.get('clock'))['clock'] ?? null))
+
+  // A plain-http site (anyone on the network can write its Date header) and one https site agree, but only the https one counts: no banner.
+  await fillAt(`http://skew-plain.test:${site.port}/otp/one-time-code.html`)
+  await fillAt(`https://skew-login.example.com:${httpsSite.port}/otp/one-time-code.html`)
+  await expect.poll(measured, { timeout: 15_000 }).toContain('example.com')
+  await reopen()
+  expect((await popupRequest<{ clock: unknown }>(popup, 'getStatus', {})).value.clock).toBeNull()
+  expect(await popup.role('alert').count()).toBe(0)
+
+  // A second, unrelated https site agrees: the banner names both sites.
+  await fillAt(`https://skew-shop.test:${httpsSite.port}/otp/one-time-code.html`)
+  const banner = /clock is 1(19|20|21) seconds behind the clocks of skew-shop\.test and example\.com\./
+  await expect.poll(async () => (await reopen(), (await popup.role('alert').allTexts()).some((t) => banner.test(t))), { timeout: 30_000 }).toBe(true)
+  await popup.role('button', /^Correct codes by 1(19|20|21) seconds$/).click()
+  await expectHidden(popup.role('alert'))
+  // The code shown is now the one for the sites' time.
+  const c = parseOtpauthUri(ACME)
+  const shown = async () => (await popup.role('button', /^Copy code .* for Acme$/).text()).trim()
+  const codesAt = (...offsets: number[]) => Promise.all(offsets.map(async (d) => (await generateCode(c, Date.now() + d)).replace(/^(\d{3})/, '$1 ')))
+  await expect.poll(async () => (await codesAt(120_000, 90_000, 150_000)).includes(await shown())).toBe(true)
+
+  // Settings: a typed correction, with a specific error for bad input.
+  await popup.role('button', 'Settings').click()
+  const field = popup.label('Correct codes by (seconds)')
+  await expect.poll(() => field.value()).toMatch(/^1(19|20|21)$/)
+  await field.fill('2 minutes')
+  await popup.role('button', 'Save correction').click()
+  await expectText(popup.role('alert'), 'Type a whole number of seconds from -86400 to 86400, such as 120 or -30.')
+  await field.fill('0')
+  await popup.role('button', 'Save correction').click()
+  await expectText(popup.role('status'), 'Codes now use a correction of 0 seconds.')
+  await popup.role('button', 'Done').click()
+  await expect.poll(async () => (await codesAt(0, -30_000, 30_000)).includes(await shown())).toBe(true)
 })

@@ -14,6 +14,7 @@ import { test as base, expect } from '@playwright/test'
 import type { Browser, Frame, Page } from 'puppeteer-core'
 import { launchFirefoxWithExtension } from '../../scripts/firefox.mjs'
 import { servePages } from '../../scripts/serve-pages.mjs'
+import { makeTestCertificate } from '../../scripts/test-certificate.mjs'
 import type { Ui } from '../shared/ui.ts'
 import { puppeteerUi, waitForNewDocument } from './puppeteer-ui.ts'
 
@@ -26,7 +27,7 @@ export const PAGES_DIR = path.resolve(import.meta.dirname, '../pages')
  */
 export const TEST_HOSTS = [
   'example.com', 'www.example.com', 'login.example.com', 'bank.example.com', 'setup.example.com', 'widgets.example.com',
-  'login.widgets.example.com', 'skew-login.example.com',
+  'login.widgets.example.com', 'skew-login.example.com', 'skew-shop.test', 'skew-plain.test',
   'evil.test', 'ads.evil.test', 'example.com.evil.test', 'login.example.com.evil.test', 'widgets.example.com.evil.test',
   'examp1e.test', 'example-com.test', 'xn--exmple-cua.test', 'example.test', 'phish.test', 'prize.test', 'shop.test', 'cdn.assets.test',
 ]
@@ -36,6 +37,9 @@ export interface Site {
   port: number
   close: () => Promise<void>
 }
+
+/** The test pages over https, with the PEM of the self-signed certificate made for this run. */
+export type HttpsSite = Site & { certificate: string }
 
 export type FirefoxUi = Ui & { page: Page }
 
@@ -93,6 +97,27 @@ export class Firefox {
     }
     if (result.type !== 'success') throw new Error(`in the browser window: ${result.exceptionDetails?.text ?? JSON.stringify(result)}`)
     return JSON.parse(result.result?.value ?? 'null') as R
+  }
+
+  /**
+   * Accepts `site`'s self-signed certificate on these hosts, as a person does with "Accept the Risk
+   * and Continue": a temporary override for that certificate on each host and port (nothing else is
+   * trusted). It holds for every request to them, the event page's own included.
+   */
+  async acceptCertificate(site: HttpsSite, hosts: string[]): Promise<void> {
+    const der = site.certificate.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')
+    await this.chrome(({ der, hosts, port }) => {
+      const g = globalThis as unknown as {
+        Cc: Record<string, { getService(i: unknown): unknown }>
+        Ci: { nsIX509CertDB: unknown; nsICertOverrideService: unknown }
+      }
+      const certs = g.Cc['@mozilla.org/security/x509certdb;1']!.getService(g.Ci.nsIX509CertDB) as { constructX509FromBase64(b: string): unknown }
+      const overrides = g.Cc['@mozilla.org/security/certoverride;1']!.getService(g.Ci.nsICertOverrideService) as {
+        rememberValidityOverride(host: string, port: number, originAttributes: object, cert: unknown, temporary: boolean): void
+      }
+      const cert = certs.constructX509FromBase64(der)
+      for (const host of hosts) overrides.rememberValidityOverride(host, port, {}, cert, true)
+    }, { der, hosts, port: site.port })
   }
 
   /** The event page's state: "running", "stopped", "suspending"… */
@@ -164,19 +189,46 @@ export class Firefox {
    * Right-clicks `target` in `ui`'s page with the mouse and chooses Keyfob's item in the browser's
    * real context menu: the actual user gesture, so Firefox grants activeTab and reports the frame.
    */
-  async contextMenu(ui: FirefoxUi, at: { x: number; y: number } | { selector: string; frame?: string }, item: 'keyfob-fill' | 'keyfob-scan-qr' | 'keyfob-scan-page'): Promise<void> {
+  async contextMenu(ui: FirefoxUi, at: { x: number; y: number } | { selector: string; frame?: string }, item: MenuItem): Promise<void> {
+    const offered = await this.openContextMenu(ui, at)
+    expect(offered, 'the context menu opened').not.toBeNull()
+    if (!offered!.includes(item)) await this.closeContextMenu()
+    expect(offered, `Keyfob's items in the context menu`).toContain(item)
+    expect(await this.chooseMenuItem(item)).toBe('ok')
+  }
+
+  /**
+   * Right-clicks `at` with the mouse, waits for the browser's context menu and returns Keyfob's
+   * items it offers (the menu stays open: choose one with `chooseMenuItem` or `closeContextMenu`),
+   * or null when no menu opened within 5 s.
+   */
+  async openContextMenu(ui: FirefoxUi, at: { x: number; y: number } | { selector: string; frame?: string }): Promise<MenuItem[] | null> {
     await ui.page.bringToFront()
     const point = 'x' in at ? at : await centreOf(ui.page, at.selector, at.frame)
     await ui.page.mouse.click(point.x, point.y, { button: 'right' })
-    const chosen = await this.chrome(async (item) => {
+    const items = await this.chrome(async () => {
       const menu = document.getElementById('contentAreaContextMenu') as XULMenu
       for (let i = 0; i < 100 && menu.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 50))
-      if (menu.state !== 'open') return 'the context menu did not open'
-      let entry: Element | null = null
-      for (let i = 0; i < 50 && !entry; i++) {
-        entry = [...menu.querySelectorAll(`[id$="-menuitem-_${item}"]`)].find((e) => !(e as HTMLElement).hidden) ?? null
-        if (!entry) await new Promise((r) => setTimeout(r, 50))
+      if (menu.state !== 'open') return null
+      const offered = () => [...menu.querySelectorAll('[id*="-menuitem-_keyfob-"]')].filter((e) => !(e as HTMLElement).hidden).map((e) => e.id.replace(/^.*-menuitem-_/, ''))
+      // Extension items are added as the menu opens: wait for them to settle.
+      let last = ''
+      for (let i = 0; i < 50; i++) {
+        const now = offered().join(',')
+        if (now !== '' && now === last) break
+        last = now
+        await new Promise((r) => setTimeout(r, 50))
       }
+      return offered()
+    })
+    return items as MenuItem[] | null
+  }
+
+  /** Chooses Keyfob's `item` in the open context menu, as a person would (opening Keyfob's submenu first if there is one). */
+  chooseMenuItem(item: MenuItem): Promise<string> {
+    return this.chrome(async (item) => {
+      const menu = document.getElementById('contentAreaContextMenu') as XULMenu
+      const entry = [...menu.querySelectorAll(`[id$="-menuitem-_${item}"]`)].find((e) => !(e as HTMLElement).hidden) ?? null
       if (!entry) {
         menu.hidePopup()
         return `no ${item} item in the menu`
@@ -190,7 +242,15 @@ export class Firefox {
       popup.activateItem(entry)
       return 'ok'
     }, item)
-    expect(chosen).toBe('ok')
+  }
+
+  /** Closes the context menu without choosing anything (Escape). */
+  async closeContextMenu(): Promise<void> {
+    await this.chrome(async () => {
+      const menu = document.getElementById('contentAreaContextMenu') as XULMenu
+      menu.hidePopup()
+      for (let i = 0; i < 100 && menu.state !== 'closed'; i++) await new Promise((r) => setTimeout(r, 50))
+    })
   }
 
   /**
@@ -211,9 +271,9 @@ export class Firefox {
     expect(ran, `Keyfob's ${chord} key in the browser window`).toBe(true)
   }
 
-  /** Texts in Keyfob's panels in the page (dialogs whose name passes `which`), read from the accessibility tree. */
-  async panelText(ui: FirefoxUi, which: 'keyfob' | 'any' = 'keyfob'): Promise<string> {
-    return this.chrome(axText, { url: ui.page.url(), which })
+  /** Texts in Keyfob's panels in the page (dialogs whose name passes `which`), read from the accessibility tree; `frames: false`: the top page's own only. */
+  async panelText(ui: FirefoxUi, which: 'keyfob' | 'any' = 'keyfob', opts: { frames?: boolean } = {}): Promise<string> {
+    return this.chrome(axText, { url: ui.page.url(), which, frames: opts.frames ?? true })
   }
 
   /** How many buttons named "Fill two-factor code" the page's accessibility tree has (frames included). */
@@ -222,6 +282,8 @@ export class Firefox {
     return tree.split('\n').filter((l) => l === 'button:Fill two-factor code').length
   }
 }
+
+export type MenuItem = 'keyfob-fill' | 'keyfob-scan-qr' | 'keyfob-scan-page'
 
 interface WindowWithPolicy {
   WebExtensionPolicy: { getByID(id: string): { extension: { backgroundState: string; terminateBackground(o: object): Promise<void> } } }
@@ -233,7 +295,7 @@ interface XULMenu extends HTMLElement {
 }
 
 /** Runs in the browser window: the accessibility tree of the tab at `url`. */
-async function axText({ url, which }: { url: string; which: 'keyfob' | 'any' | 'buttons' }): Promise<string> {
+async function axText({ url, which, frames = true }: { url: string; which: 'keyfob' | 'any' | 'buttons'; frames?: boolean }): Promise<string> {
   const g = globalThis as unknown as {
     Cc: Record<string, { getService(i: unknown): { getAccessibleFor(e: unknown): Acc | null; getStringRole(r: number): string } }>
     Ci: { nsIAccessibilityService: unknown }
@@ -258,6 +320,8 @@ async function axText({ url, which }: { url: string; which: 'keyfob' | 'any' | '
       } catch {
         // a node going away
       }
+      // The top page's own panels only: not those drawn inside its frames.
+      if (!frames && role === 'internal frame') continue
       if (which === 'buttons') {
         if (role === 'pushbutton') texts.push(`button:${name}`)
         walk(c, false)
@@ -326,7 +390,16 @@ interface Fixtures {
   popup: FirefoxUi
 }
 
-export const test = base.extend<Fixtures, { site: Site }>({
+export const test = base.extend<Fixtures, { site: Site; httpsSite: HttpsSite }>({
+  httpsSite: [
+    async ({}, use) => {
+      const tls = makeTestCertificate()
+      const site = await servePages({ root: PAGES_DIR, tls })
+      await use({ ...site, certificate: tls.cert.toString() })
+      await site.close()
+    },
+    { scope: 'worker' },
+  ],
   site: [
     async ({}, use) => {
       const site = await servePages({ root: PAGES_DIR })

@@ -151,3 +151,154 @@ test('a page cannot message Keyfob or load its pages, even knowing its moz-exten
   expect(await ff.panelText(page, 'any')).toBe('')
   await expectNothingLeaked(page.page, BANK)
 })
+
+interface Seen { events: { type: string; target: string; value: string | null }[]; notes: string[] }
+const seenBy = (where: Context): Promise<Seen> => where.evaluate(() => (window as unknown as { __seen: Seen }).__seen)
+const FAST = 'otpauth://totp/Acme%20Fast:fast@example.com?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=Acme%20Fast&period=10'
+
+/** The frame of `page` at `frameUrl`, once its document (and its field) is there. */
+async function frameAt(page: FirefoxUi, frameUrl: string, selector: string): Promise<Frame> {
+  let frame: Frame | undefined
+  await expect.poll(async () => (frame = page.page.frames().find((f) => f.url() === frameUrl)) !== undefined && (await frame.$(selector).catch(() => null)) !== null, { message: `the frame at ${frameUrl}`, timeout: 15_000 }).toBe(true)
+  return frame as Frame
+}
+const frameValue = (frame: Frame, selector: string) => frame.$eval(selector, (e) => (e as HTMLInputElement).value)
+
+test('a field swapped or a frame moved under the pointer right before the fill gets nothing', async ({ ff, popup, site }) => {
+  test.setTimeout(120_000)
+  await setUpBound(popup, ['example.com'], BANK)
+  const widgetUrl = url(site, 'ads.evil.test', 'widget.html')
+  const page = await ff.newPage(url(site, 'login.example.com', 'sign-in.html', { frame: widgetUrl, trap: 'move' }))
+  const widget = await frameAt(page, widgetUrl, '#code')
+  await expect.poll(() => ff.fieldButtons(page), { message: 'Keyfob’s buttons in both fields' }).toBe(2)
+
+  // The other site's frame slides under the pointer as it reaches the bank's field; the right-click lands in it.
+  const box = (await (await page.page.$('#otp'))!.boundingBox())!
+  const aim = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+  await page.page.mouse.move(aim.x, aim.y, { steps: 4 })
+  await expect.poll(async () => (await seenBy(page.page)).notes).toContain('moved widget under the pointer')
+  const offered = (await ff.openContextMenu(page, aim)) ?? []
+  const rightClicked = (await seenBy(widget)).events.filter((e) => e.type === 'contextmenu')
+  expect(rightClicked, 'the right-click landed in the widget').toHaveLength(1)
+  expect((await seenBy(page.page)).events.filter((e) => e.type === 'contextmenu'), 'not on the bank’s field').toEqual([])
+  // The browser's menu is the widget's: it offers "Fill two-factor code" only when the pointer is on the widget's own field.
+  if (rightClicked[0]!.target === 'code') {
+    expect(offered).toContain('keyfob-fill')
+    expect(await ff.chooseMenuItem('keyfob-fill')).toBe('ok')
+    await expect.poll(() => ff.panelText(page), { timeout: 10_000 }).toContain('No Keyfob account is bound to evil.test')
+  } else {
+    expect(offered).not.toContain('keyfob-fill')
+    await ff.closeContextMenu()
+  }
+  // And a click where Keyfob's button was in the bank's field, with the frame already over it.
+  await page.page.mouse.click(box.x + box.width - 14, box.y + box.height / 2)
+  await expect.poll(async () => (await seenBy(widget)).events.some((e) => e.type === 'focusin' || e.type === 'contextmenu')).toBe(true)
+  await new Promise((r) => setTimeout(r, 800)) // a fill would have happened by now: nothing to wait for
+  expect(await frameValue(widget, '#code')).toBe('')
+  expect(await fieldValue(page)).toBe('')
+  expect(await ff.panelText(page)).not.toContain('Acme')
+  await expectNothingLeaked(widget, BANK)
+
+  // The right-clicked field is hidden and an invisible one put in its place: nothing is filled at all.
+  await page.page.goto(url(site, 'login.example.com', 'sign-in.html', { trap: 'swap' }))
+  const menu = await ff.openContextMenu(page, { selector: '#otp' })
+  expect((await seenBy(page.page)).notes).toContain('swapped the field for an invisible one')
+  if (menu) {
+    await ff.chooseMenuItem('keyfob-fill')
+    await expect.poll(() => ff.panelText(page), { timeout: 10_000 }).toContain('Keyfob found no one-time-code field here.')
+  }
+  // (Firefox 153 opens no menu at all for an element the page hid during its contextmenu event.)
+  // The shortcut, with the invisible field in place: nothing is filled either.
+  await ff.shortcut(page, 'Alt+Shift+F')
+  await expect.poll(() => ff.panelText(page), { timeout: 10_000 }).toContain('Keyfob found no one-time-code field here.')
+  expect(await fieldValue(page, '#swapped-in')).toBe('')
+  expect(await fieldValue(page)).toBe('')
+  await expectNothingLeaked(page.page, BANK)
+})
+
+test('a frame that navigates to another site while a fill waits gets nothing', async ({ ff, popup, site }) => {
+  test.setTimeout(120_000)
+  await setUpBound(popup, ['example.com'], FAST)
+  const page = await ff.newPage(url(site, 'login.example.com', 'sign-in.html'))
+  await page.page.waitForFunction(() => document.readyState === 'complete')
+  // Both fills in one 10-second window: start just after a boundary.
+  await new Promise((r) => setTimeout(r, 10_000 - (Date.now() % 10_000) + 200))
+  await ff.contextMenu(page, { selector: '#otp' }, 'keyfob-fill')
+  await expect.poll(() => fieldValue(page)).toMatch(/^\d{6}$/)
+  // The same code again would be a replay: Keyfob waits for the next one (up to 10 s here)…
+  await ff.contextMenu(page, { selector: '#otp' }, 'keyfob-fill')
+  await expect.poll(() => ff.panelText(page), { timeout: 10_000 }).toContain('already used on this site')
+  // …while the tab goes to another site (same tab, same top frame).
+  await page.page.goto(url(site, 'example.com.evil.test', 'sign-in.html'))
+  // Past the next period boundary, when the waiting fill is sent.
+  await new Promise((r) => setTimeout(r, 10_000 - (Date.now() % 10_000) + 2_000))
+  expect(await fieldValue(page)).toBe('')
+  expect(await ff.panelText(page)).not.toContain('Acme')
+  await expectNothingLeaked(page.page, FAST)
+})
+
+test('the bank framed invisibly over a decoy is not filled by a click or the menu; it fills only after the popup names both sites, and never submits', async ({ ff, popup, site }) => {
+  // Firefox has no IntersectionObserver v2 (src/content/frame-visible.ts): Keyfob cannot tell that the frame is
+  // invisible, so the click on the decoy does reach Keyfob's button in it. What holds is the cross-site rule: a
+  // bound site inside another site's page is filled only once the person confirms in the popup, which names both.
+  test.setTimeout(150_000)
+  await setUpBound(popup, ['example.com'], BANK)
+  await popupRequest(popup, 'updateSettings', { autoSubmit: true })
+  const bankUrl = url(site, 'login.example.com', 'sign-in.html')
+  const page = await ff.newPage(url(site, 'prize.test', 'prize.html', { frame: bankUrl }))
+  const bank = await frameAt(page, bankUrl, '#otp')
+  await expect.poll(() => ff.fieldButtons(page), { message: 'Keyfob’s button in the bank’s field' }).toBe(1)
+  // The attacker knows the bank's layout: its decoy sits exactly where Keyfob's button is in the invisible frame.
+  const frameBox = (await (await page.page.$('#bank'))!.boundingBox())!
+  const fieldBox = await bank.$eval('#otp', (e) => {
+    const r = e.getBoundingClientRect()
+    return { x: r.left, y: r.top, width: r.width, height: r.height }
+  })
+  const at = { x: frameBox.x + fieldBox.x + fieldBox.width - 14, y: frameBox.y + fieldBox.y + fieldBox.height / 2 }
+  await page.page.evaluate(({ x, y }) => Object.assign(document.getElementById('decoy')!.style, { left: `${x - 160}px`, top: `${y - 45}px` }), at)
+  expect(await page.page.evaluate(({ x, y }) => {
+    const r = document.getElementById('decoy')!.getBoundingClientRect()
+    return x > r.left && x < r.right && y > r.top && y < r.bottom
+  }, at)).toBe(true)
+
+  // 1. A real click on "Claim your prize": it reaches Keyfob's button in the frame, which fills nothing and says why in the frame.
+  await page.page.mouse.click(at.x, at.y)
+  await expect.poll(() => ff.panelText(page), { timeout: 15_000 }).toContain('this example.com sign-in form is inside a page of prize.test')
+  expect(await frameValue(bank, '#otp'), 'after a click on the decoy').toBe('')
+  // 2. Right-click on the bank's field (under the decoy too), "Fill two-factor code" in the browser's menu: the same.
+  await ff.contextMenu(page, { selector: '#otp', frame: '#bank' }, 'keyfob-fill')
+  await expect.poll(async () => (await ff.panelText(page)).split('inside a page of prize.test').length - 1, { timeout: 15_000 }).toBeGreaterThanOrEqual(1)
+  await new Promise((r) => setTimeout(r, 500)) // a fill would have happened by now
+  expect(await frameValue(bank, '#otp'), 'after the menu fill').toBe('')
+  expect((await seenBy(bank)).events.filter((e) => e.type === 'submit' || e.value)).toEqual([])
+  // Said inside the bank's frame only: the prize page must not learn that an account is bound to the bank.
+  expect(await ff.panelText(page, 'any', { frames: false })).toBe('')
+  await expectNothingLeaked(page.page, BANK)
+
+  // The popup over that tab names both sites and the account; the person confirms there: filled, not submitted.
+  await page.page.bringToFront()
+  await popup.reload()
+  const ask = popup.role('alertdialog', /inside a page of prize\.test/)
+  await expect.poll(async () => (await ask.allTexts()).join(' '), { timeout: 15_000 }).toMatch(/example\.com’s sign-in form is inside a page of prize\.test.*Keyfob will not submit the form/)
+  await popup.role('button', 'Fill Acme Bank').click()
+  await expect.poll(() => frameValue(bank, '#otp'), { timeout: 15_000 }).toMatch(/^\d{6}$/)
+  expect(await codesNow(BANK)).toContain(await frameValue(bank, '#otp'))
+  await new Promise((r) => setTimeout(r, 500))
+  expect((await seenBy(bank)).events.filter((e) => e.type === 'submit'), 'auto-submit is on, but not in a framed form').toEqual([])
+  await expectNothingLeaked(page.page, BANK)
+
+  // The same page framing the bank openly: again only after the popup's confirmation, and never submitted.
+  await page.page.goto(url(site, 'prize.test', 'prize.html', { frame: bankUrl, visible: '1' }))
+  const shown = await frameAt(page, bankUrl, '#otp')
+  await ff.contextMenu(page, { selector: '#otp', frame: '#bank' }, 'keyfob-fill')
+  await expect.poll(() => ff.panelText(page), { timeout: 15_000 }).toContain('inside a page of prize.test')
+  expect(await frameValue(shown, '#otp')).toBe('')
+  await popup.reload()
+  await popup.role('button', 'Fill Acme Bank').click()
+  // The code filled a moment ago is not filled twice: this may wait for the next one (up to 30 s).
+  await expect.poll(() => frameValue(shown, '#otp'), { timeout: 45_000 }).toMatch(/^\d{6}$/)
+  expect(await codesNow(BANK)).toContain(await frameValue(shown, '#otp'))
+  await new Promise((r) => setTimeout(r, 500))
+  expect((await seenBy(shown)).events.filter((e) => e.type === 'submit')).toEqual([])
+  await expectNothingLeaked(page.page, BANK)
+})

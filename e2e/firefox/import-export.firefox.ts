@@ -2,7 +2,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'puppeteer-core'
+import { base32Encode } from '../../src/core/encoding/base32.ts'
 import { FIXTURE_ENTRIES, aegisPlainFile } from '../../src/core/import/plain-fixtures.ts'
+import { encodeMigrationPayloads } from '../../src/core/uri/encode-migration-payloads.ts'
 import { ACME, PASSWORD, WIDGETS, addAccounts, createVaultWithPassword } from '../shared/flows.ts'
 import { expectText, expectVisible, popupRequest } from '../shared/ui.ts'
 import { Firefox, expect, test, type FirefoxUi } from './fixtures.ts'
@@ -115,4 +117,49 @@ test('plaintext exports carry a warning that must be acknowledged, and download 
   let lines: string[] = []
   await expect.poll(() => (lines = fs.readFileSync(path.join(ff.downloadDir, name), 'utf8').trim().split('\n')).length).toBe(2)
   expect(lines[0]).toMatch(/^otpauth:\/\/totp\/Acme%20Bank:alice%40example\.com\?secret=JBSWY3DPEHPK3PXP/)
+})
+
+test('a Google Authenticator export in two QR pictures: the first asks for the next, then both import together', async ({ ff, popup, site, userDataDir }) => {
+  await createVaultWithPassword(popup)
+  const accounts = Array.from({ length: 4 }, (_, n) => ({
+    type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
+    digits: 6, period: 30, counter: 0n, issuer: `Phone ${n}`, account: `me${n}@example.com`,
+  }))
+  const { uris } = encodeMigrationPayloads(accounts, { maxAccounts: 2 })
+  expect(uris).toHaveLength(2)
+  // The pictures a person takes of the phone's two export codes (the second first).
+  const picture = async (uri: string, name: string) => {
+    const file = path.join(userDataDir, name)
+    fs.writeFileSync(file, Buffer.from(await (await fetch(`${site.origin}/qr.png?${new URLSearchParams({ text: uri })}`)).arrayBuffer()))
+    return file
+  }
+  const page = await ff.openExtensionPage('src/options/import.html')
+  await chooseFile(page, await picture(uris[1] as string, 'export-1.png'))
+  await expectText(page.role('alert'), '1 of 2 codes of this export scanned. Scan the next one.', 30_000)
+  expect(await listed(popup)).toEqual([])
+  await chooseFile(page, await picture(uris[0] as string, 'export-2.png'))
+  await expectText(page.role('status'), 'Found 4 accounts in the QR code. Nothing is imported until you confirm.', 30_000)
+  await page.role('button', 'Import 4 new accounts').click()
+  await expectText(page.role('status'), 'Imported 4 accounts.', 30_000)
+  expect((await listed(popup)).map((a) => a.issuer)).toEqual(accounts.map((a) => a.issuer))
+})
+
+test('Google Authenticator export shows its QR codes one after another, after the password and the warning', async ({ ff, popup }) => {
+  await createVaultWithPassword(popup)
+  const many = Array.from({ length: 9 }, (_, n) => `otpauth://totp/S${n}:u?secret=JBSWY3DPEHPK3PX${'ABCDEFGHI'[n]}&issuer=S${n}`)
+  await addAccounts(popup, ...many)
+  await popup.role('button', 'Settings').click()
+  await popup.role('button', 'Export accounts').click()
+  const page = await openedTab(ff, 'src/options/export.html')
+  await page.label('Google Authenticator QR codes').check()
+  await expectVisible(page.text(/This export is not encrypted/))
+  expect(await page.role('button', 'Export', true).isEnabled()).toBe(false)
+  await page.label('I understand that this export is not protected').check()
+  await page.label('Keyfob password (to confirm it is you)').fill(PASSWORD)
+  await page.role('button', 'Export', true).click()
+  await expectVisible(page.role('img', 'Google Authenticator export, code 1 of 2'), 'the first code', 30_000)
+  await page.role('button', 'Next').click()
+  await expectVisible(page.role('img', 'Google Authenticator export, code 2 of 2'))
+  expect(await page.role('button', 'Next').isEnabled()).toBe(false)
+  expect(await page.page.content()).not.toContain('JBSWY3DPEHPK3PX')
 })

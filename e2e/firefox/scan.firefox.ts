@@ -4,6 +4,7 @@
  * Firefox grants activeTab to the shipped build.
  */
 import { base32Encode } from '../../src/core/encoding/base32.ts'
+import { encodeMigrationPayloads } from '../../src/core/uri/encode-migration-payloads.ts'
 import { createVaultWithPassword } from '../shared/flows.ts'
 import { popupRequest } from '../shared/ui.ts'
 import { expect, test, type Firefox, type FirefoxUi, type Site } from './fixtures.ts'
@@ -50,4 +51,21 @@ test('"Scan this page for QR codes" captures the visible tab with the activeTab 
   await page.press('Enter')
   await expectPanel(ff, page, /Added to Keyfob/)
   expect((await accounts(popup)).map((a) => a.issuer)).toEqual(['Alpha', 'Beta', 'Gamma'])
+})
+
+test('a dense Google Authenticator migration QR with 10 accounts, scanned from the menu, imports them together', async ({ ff, popup, site }) => {
+  await createVaultWithPassword(popup)
+  const many = Array.from({ length: 10 }, (_, n) => ({
+    type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
+    digits: 6, period: 30, counter: 0n, issuer: `Service ${n}`, account: `user${n}@example.com`,
+  }))
+  const { uris } = encodeMigrationPayloads(many, { maxAccounts: 10, maxBytes: 4000 })
+  expect(uris).toHaveLength(1)
+  const page = await ff.newPage(scanUrl(site, { kind: 'img', text: uris[0] as string }))
+  await ready(page)
+  await ff.contextMenu(page, { selector: '#qr' }, 'keyfob-scan-qr')
+  await expectPanel(ff, page, /Service 0 .*Service 9/)
+  await page.press('Enter')
+  await expectPanel(ff, page, /Added to Keyfob/)
+  expect((await accounts(popup)).map((a) => a.issuer)).toEqual(many.map((a) => a.issuer))
 })

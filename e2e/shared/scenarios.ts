@@ -5,8 +5,9 @@
  * the extension's storage.
  */
 import { expect } from '@playwright/test'
+import { base32Encode } from '../../src/core/encoding/base32.ts'
 import { ACME, PASSWORD, WIDGETS, addAccounts, createVaultWithPassword, expectCodeShown, unlock } from './flows.ts'
-import { expectHidden, expectText, expectVisible, type Ui } from './ui.ts'
+import { expectHidden, expectText, expectVisible, popupRequest, type Ui } from './ui.ts'
 
 export interface Env {
   /** The popup, opened as a tab, on a fresh profile. */
@@ -19,6 +20,21 @@ export interface Env {
 }
 
 export type Scenario = (env: Env) => Promise<void>
+
+const HOTP = 'otpauth://hotp/Counter%20Co:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issuer=Counter%20Co'
+
+/** Issuers in the order the list shows them. */
+const shownIssuers = (ui: Ui): Promise<string[]> =>
+  ui.evaluate(() => [...document.querySelectorAll('ul.accounts li .issuer')].map((e) => (e as HTMLElement).innerText.replace('★', '').trim()), null)
+
+const expectIssuers = (ui: Ui, issuers: string[]) => expect.poll(() => shownIssuers(ui), { timeout: 15_000 }).toEqual(issuers)
+
+/** Opens the account's edit view from its actions. */
+async function edit(ui: Ui, name: string): Promise<void> {
+  await ui.role('button', `Actions for ${name}`).click()
+  await ui.role('button', 'Edit', true).click()
+  await expectVisible(ui.label('Service'))
+}
 
 export const scenarios: Record<string, Scenario> = {
   'first run with a password, then accounts added by link with codes that match the reference': async ({ popup }) => {
@@ -120,5 +136,188 @@ export const scenarios: Record<string, Scenario> = {
     await popup.label('Secret key').fill('JBSWY3DPEHPK3PXP')
     await popup.role('button', 'Add', true).click()
     await expectCodeShown(popup, 'otpauth://totp/Example?secret=JBSWY3DPEHPK3PXP&issuer=Example', 'Example')
+  },
+  'a tampered stored vault gives a clear error, is never overwritten, and the previous copy can be restored': async ({ popup, stopBackground }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, ACME)
+    await addAccounts(popup, WIDGETS)
+    await popup.role('button', 'Lock').click()
+    await expectVisible(popup.role('heading', 'Unlock Keyfob'))
+    const tampered = await popup.evaluate(async () => {
+      const { vault } = (await chrome.storage.local.get('vault')) as { vault: { ciphertext: string } }
+      // One base64 character changed in the middle: still well-formed, so only authentication can catch it.
+      const c = vault.ciphertext
+      const i = Math.floor(c.length / 2)
+      const next = { ...vault, ciphertext: c.slice(0, i) + (c[i] === 'A' ? 'B' : 'A') + c.slice(i + 1) }
+      await chrome.storage.local.set({ vault: next })
+      return JSON.stringify(next)
+    }, null)
+    await stopBackground()
+    await popup.reload()
+    await unlock(popup)
+    await expectText(popup.role('alert'), /could not be decrypted: it was changed or damaged/, 30_000)
+    const stored = (key: string) => popup.evaluate(async (key) => JSON.stringify((await chrome.storage.local.get(key))[key]), key)
+    expect(await stored('vault'), 'the damaged vault is never overwritten').toBe(tampered)
+    expect(JSON.parse(await stored('vaultPrevious'))).toMatchObject({ format: 'keyfob-vault' })
+    // The person restores the copy before the last change: Acme is back, Widgets (the last add) is not.
+    await expectVisible(popup.text(/may lack your most recent change/))
+    await popup.label('Password', true).fill(PASSWORD)
+    await popup.role('button', 'Restore the previous copy').click()
+    await expectCodeShown(popup, ACME, 'Acme Bank')
+    expect(await popup.role('button', /for Widgets$/).count()).toBe(0)
+    expect(await stored('vaultDamaged'), 'the damaged copy is kept aside').toBe(tampered)
+  },
+
+  'HOTP shows a code on demand and advances only when asked': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, HOTP)
+    expect(await popup.role('button', /^Copy code .* for Counter Co$/).count(), 'no code before it is asked for').toBe(0)
+    await popup.role('button', 'Show code for Counter Co').click()
+    await expectVisible(popup.role('button', 'Copy code 254 676 for Counter Co')) // RFC 4226, counter 5
+    await popup.reload()
+    await expectVisible(popup.role('button', 'Copy code 254 676 for Counter Co'), 'the same code after a reload: the counter did not move')
+    await popup.role('button', 'Next code for Counter Co').click()
+    await expectVisible(popup.role('button', 'Copy code 287 922 for Counter Co')) // counter 6
+  },
+
+  'edit names, tags and bound sites; a wrong site is refused beside the field; search finds the tag': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, ACME, WIDGETS)
+    await edit(popup, 'Acme Bank')
+    await popup.label('Service').fill('Acme Savings')
+    await popup.label('Tags').fill('money, family')
+    await popup.label('Bound sites').fill('not a site')
+    await popup.role('button', 'Save').click()
+    await expectText(popup.role('alert'), /'not a site' is not a site name/)
+    await popup.label('Bound sites').fill('https://bank.acme.example/login')
+    await popup.role('button', 'Save').click()
+    await expectIssuers(popup, ['Acme Savings', 'Widgets'])
+    const { value } = await popupRequest<{ accounts: { issuer: string; tags: string[]; sites: string[] }[] }>(popup, 'listAccounts', {})
+    expect(value.accounts[0]).toMatchObject({ issuer: 'Acme Savings', tags: ['money', 'family'], sites: ['bank.acme.example'] })
+    await popup.role('searchbox', 'Search accounts').fill('family')
+    await expectIssuers(popup, ['Acme Savings'])
+  },
+
+  'delete asks first, and can be undone': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, ACME, WIDGETS)
+    await edit(popup, 'Widgets')
+    await popup.role('button', 'Delete', true).click()
+    await expectVisible(popup.role('alertdialog', 'Delete Widgets?'))
+    await popup.role('button', 'Cancel').click()
+    await expectVisible(popup.label('Service'))
+    await popup.role('button', 'Delete', true).click()
+    await expectVisible(popup.role('alertdialog', 'Delete Widgets?'))
+    await popup.role('button', 'Delete', true).click()
+    await expectIssuers(popup, ['Acme Bank'])
+    await popup.role('button', 'Undo').click()
+    await expectIssuers(popup, ['Acme Bank', 'Widgets'])
+    await expectCodeShown(popup, WIDGETS, 'Widgets')
+  },
+
+  'show as QR code only after the password, and never the key as text': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, ACME)
+    await popup.role('button', 'Actions for Acme Bank').click()
+    await popup.role('button', 'Show QR code').click()
+    await popup.label('Enter your password to show the code').fill('wrong password')
+    await popup.role('button', 'Show QR code').click()
+    await expectText(popup.role('alert'), 'Wrong password. Try again.', 30_000)
+    expect(await popup.role('img', 'QR code with the key for Acme Bank').count()).toBe(0)
+    await popup.label('Enter your password to show the code').fill(PASSWORD)
+    await popup.role('button', 'Show QR code').click()
+    await expectVisible(popup.role('img', 'QR code with the key for Acme Bank'), 'the QR code', 30_000)
+    expect(await popup.evaluate(() => document.documentElement.outerHTML, null)).not.toContain('JBSWY3DPEHPK3PXP')
+  },
+
+  'settings: theme, hidden codes and auto-lock are kept': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, ACME)
+    await popup.role('button', 'Settings').click()
+    await popup.label('Theme').selectOption('Dark')
+    await expect.poll(() => popup.evaluate(() => document.documentElement.dataset.theme, null)).toBe('dark')
+    await popup.label('Lock automatically after').selectOption('5 minutes')
+    await popup.label('Hide codes until I click them').check()
+    await popup.role('button', 'Done').click()
+    const hidden = popup.role('button', 'Show and copy the code for Acme Bank')
+    await expectText(hidden, '••• •••')
+    await hidden.click()
+    await expectCodeShown(popup, ACME, 'Acme Bank')
+    await popup.reload()
+    await expect.poll(() => popup.evaluate(() => document.documentElement.dataset.theme, null)).toBe('dark')
+    await expectVisible(popup.role('button', 'Show and copy the code for Acme Bank'))
+    await popup.role('button', 'Settings').click()
+    await expect.poll(() => popup.label('Lock automatically after').value()).toBe('5')
+  },
+
+  'settings: change the password; the old one no longer unlocks': async ({ popup }) => {
+    const next = 'a completely new passphrase'
+    await createVaultWithPassword(popup)
+    await popup.role('button', 'Settings').click()
+    await popup.label('Current password').fill('not it at all')
+    await popup.label('New password').fill(next)
+    await popup.label('Repeat the password').fill(next)
+    await popup.role('button', 'Change password').click()
+    await expectText(popup.role('alert'), 'Wrong password. Try again.', 30_000)
+    await popup.label('Current password').fill(PASSWORD)
+    await popup.label('New password').fill(next)
+    await popup.label('Repeat the password').fill(next)
+    await popup.role('button', 'Change password').click()
+    await expectText(popup.role('status'), 'The password is saved.', 30_000)
+    await popup.role('button', 'Done').click()
+    await popup.role('button', 'Lock').click()
+    await unlock(popup)
+    await expectText(popup.role('alert'), 'Wrong password. Try again.', 30_000)
+    await unlock(popup, next)
+    await expectVisible(popup.role('searchbox', 'Search accounts'), 'unlocked with the new password', 30_000)
+  },
+
+  'typing anywhere searches by issuer and account; Esc clears': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, ACME, WIDGETS, HOTP)
+    await popup.role('button', /^Copy code .* for Acme Bank$/).focus()
+    await popup.type('wid')
+    await expect.poll(() => popup.role('searchbox', 'Search accounts').value()).toBe('wid')
+    await expectIssuers(popup, ['Widgets'])
+    await popup.press('Escape')
+    await expectIssuers(popup, ['Acme Bank', 'Widgets', 'Counter Co'])
+    await popup.type('nobody')
+    await expectVisible(popup.text('No account matches “nobody”.'))
+  },
+
+  'pin, sort, and reorder by keyboard': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, WIDGETS, ACME, HOTP)
+    await expectIssuers(popup, ['Widgets', 'Acme Bank', 'Counter Co'])
+    await popup.role('combobox', 'Sort').selectOption('Service')
+    await expectIssuers(popup, ['Acme Bank', 'Counter Co', 'Widgets'])
+    await popup.role('button', 'Actions for Widgets').click()
+    await popup.role('button', 'Pin', true).click()
+    await expectIssuers(popup, ['Widgets', 'Acme Bank', 'Counter Co'])
+    await popup.role('combobox', 'Sort').selectOption('Your order')
+    // Alt+ArrowDown on Acme's code moves it below Counter Co in the manual order (pins stay on top).
+    await popup.role('button', /^Copy code .* for Acme Bank$/).focus()
+    await popup.press('Alt+ArrowDown')
+    await expectIssuers(popup, ['Widgets', 'Counter Co', 'Acme Bank'])
+    await popup.reload()
+    await expectIssuers(popup, ['Widgets', 'Counter Co', 'Acme Bank'])
+  },
+
+  '1000 accounts: only visible rows render, scrolling and search reach any of them': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    const uris = Array.from({ length: 1000 }, (_, i) => {
+      const name = `Bulk${String(i).padStart(4, '0')}`
+      return `otpauth://totp/${name}:user?secret=${base32Encode(crypto.getRandomValues(new Uint8Array(20)))}&issuer=${name}`
+    })
+    const added = await popupRequest<{ added: unknown[] }>(popup, 'addAccounts', { text: uris.join('\n') })
+    expect(added.value.added.length).toBe(1000)
+    await popup.reload()
+    await expectVisible(popup.role('button', /^Copy code .* for Bulk0000$/), 'the first account', 30_000)
+    expect(await popup.evaluate(() => document.querySelectorAll('ul.accounts > li').length, null)).toBeLessThan(40)
+    await popup.evaluate(() => document.querySelector('.list')!.scrollTo({ top: document.querySelector('.list')!.scrollHeight }), null)
+    await expectVisible(popup.role('button', /^Copy code .* for Bulk0999$/), 'the last account after scrolling')
+    expect(await popup.evaluate(() => document.querySelectorAll('ul.accounts > li').length, null)).toBeLessThan(40)
+    await popup.role('searchbox', 'Search accounts').fill('bulk0500')
+    await expectIssuers(popup, ['Bulk0500'])
   },
 }
