@@ -3,7 +3,7 @@ import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloa
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { CAPTURE_EXTENSION_DIR, expect, findTabId, stopServiceWorker, test, type Site } from './fixtures.ts'
 import { PASSWORD, createVaultWithPassword, unlock } from './vault-helpers.ts'
-import { panelText } from './page-helpers.ts'
+import { panelText, scanPage } from './page-helpers.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
 
@@ -170,19 +170,6 @@ test.describe('right-click "Scan QR code"', () => {
     expect(await accounts(popup)).toEqual([])
   })
 })
-
-/** Runs the real "Scan this page for QR codes" menu listener for the page's tab. */
-async function scanPage(page: Page, sw: Worker): Promise<void> {
-  const tabId = await findTabId(sw, page.url())
-  await page.bringToFront()
-  await sw.evaluate(async ({ tabId, pageUrl }) => {
-    const tab = await chrome.tabs.get(tabId)
-    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
-      { menuItemId: 'keyfob-scan-page', frameId: 0, pageUrl, editable: false },
-      tab,
-    )
-  }, { tabId, pageUrl: page.url() })
-}
 
 test.describe('"Scan this page for QR codes" (visible-tab capture)', () => {
   // Capturing a page needs activeTab, granted only by a real click: these specs load the
