@@ -4,7 +4,7 @@ import globals from 'globals'
 
 // Layering (../shared/guides/architecture.md): core is pure and imports nothing from
 // the contexts; shared imports only core; contexts import core and shared, never each other.
-const contexts = ['background', 'popup', 'content', 'options']
+const contexts = ['background', 'popup', 'content', 'options', 'offscreen']
 const layer = (name, forbidden, message) => ({
   files: [`src/${name}/**/*.{ts,tsx}`],
   rules: {
@@ -45,6 +45,21 @@ export default tseslint.config(
   { files: ['scripts/**', 'e2e/**', 'bench/**', 'test/**', '*.config.*'], languageOptions: { globals: globals.node } },
   layer('shared', contexts, 'src/shared may only import src/core.'),
   ...contexts.map((c) => layer(c, contexts.filter((o) => o !== c), `src/${c} must not import another context; share code through src/core or src/shared.`)),
+  {
+    // One messaging module per side: serve.ts listens, messaging.ts (pages, content script) and
+    // background-messaging.ts (the background) send. Everything else goes through them.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/shared/serve.ts', 'src/shared/messaging.ts', 'src/shared/background-messaging.ts', 'src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: 'MemberExpression[property.name=/^(onMessage|sendMessage|onMessageExternal|connect|onConnect)$/][object.property.name=/^(runtime|tabs)$/]',
+        message: 'Messaging goes through src/shared/serve.ts (listening), messaging.ts or background-messaging.ts (sending).',
+      }, {
+        selector: 'MemberExpression[property.name=/^(onMessage|sendMessage)$/][object.name=/^(runtime|tabs)$/]',
+        message: 'Messaging goes through src/shared/serve.ts (listening), messaging.ts or background-messaging.ts (sending).',
+      }],
+    },
+  },
   {
     files: ['src/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [
