@@ -4,7 +4,12 @@ import globals from 'globals'
 
 // Layering (../shared/guides/architecture.md): core is pure and imports nothing from
 // the contexts; shared imports only core; contexts import core and shared, never each other.
-const contexts = ['background', 'popup', 'content', 'options']
+const contexts = ['background', 'popup', 'content', 'options', 'offscreen']
+const messagingMessage = 'Messaging goes through src/shared/serve.ts (listening), messaging.ts or background-messaging.ts (sending).'
+const messagingOutsideItsModules = [
+  { selector: 'MemberExpression[property.name=/^(onMessage|sendMessage|onMessageExternal|connect|onConnect)$/][object.property.name=/^(runtime|tabs)$/]', message: messagingMessage },
+  { selector: 'MemberExpression[property.name=/^(onMessage|sendMessage)$/][object.name=/^(runtime|tabs)$/]', message: messagingMessage },
+]
 const layer = (name, forbidden, message) => ({
   files: [`src/${name}/**/*.{ts,tsx}`],
   rules: {
@@ -46,12 +51,19 @@ export default tseslint.config(
   layer('shared', contexts, 'src/shared may only import src/core.'),
   ...contexts.map((c) => layer(c, contexts.filter((o) => o !== c), `src/${c} must not import another context; share code through src/core or src/shared.`)),
   {
+    // One messaging module per side: serve.ts listens, messaging.ts (pages, content script) and
+    // background-messaging.ts (the background) send. Everything else goes through them.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/shared/serve.ts', 'src/shared/messaging.ts', 'src/shared/background-messaging.ts', 'src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', ...messagingOutsideItsModules] },
+  },
+  {
     // Views read models and call their actions: a signal reached through a model (`accounts.query.value = …`)
     // is never written from a view. A view's own useSignal state (`open.value = …`) is its own to write, and
-    // so is a form field (`e.currentTarget.value = ''`).
+    // so is a form field (`e.currentTarget.value = ''`). (The rule list replaces the one above for these files.)
     files: ['src/popup/views/**/*.{ts,tsx}', 'src/popup/app.tsx', 'src/options/*-app.tsx'],
     rules: {
-      'no-restricted-syntax': ['error',
+      'no-restricted-syntax': ['error', ...messagingOutsideItsModules,
         { selector: "AssignmentExpression > MemberExpression.left[property.name='value'][object.type='MemberExpression']:not([object.property.name=/^(currentTarget|target)$/])", message: "Views do not write a model's signals: call one of the model's actions." },
         { selector: "UpdateExpression > MemberExpression.argument[property.name='value'][object.type='MemberExpression']:not([object.property.name=/^(currentTarget|target)$/])", message: "Views do not write a model's signals: call one of the model's actions." },
       ],

@@ -5,7 +5,7 @@ import { generateCode } from '../src/core/otp/generate-code.ts'
 import { hotp } from '../src/core/otp/hotp.ts'
 import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
 import { PAGES_DIR, expect, test, type Site } from './fixtures.ts'
-import { codesNow, commandFill, menuFill, popupRequest, setUpBound } from './page-helpers.ts'
+import { codesNow, commandFill, menuFill, panelText, popupRequest, setUpBound } from './page-helpers.ts'
 
 const ACME = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
 const COUNTER_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
@@ -294,4 +294,33 @@ test('the form is submitted after filling only when auto-submit is turned on', a
   await page.locator('#app_totp').click({ button: 'right' })
   await menuFill(page, sw)
   await expect.poll(submitted).toBe(1)
+})
+
+test('"this code was already used here" reaches the person from the menu, the shortcut and the field button', async ({ context, popup, sw, site }) => {
+  // A day-long period: a second fill in the same period is a replay too far from the next code to wait for, so it is refused.
+  const LONG = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme&period=86400'
+  await setUp(popup, LONG)
+  const page = await context.newPage()
+  await page.goto(pageUrl(site, 'one-time-code.html'))
+  const input = page.locator('#app_totp')
+  await input.click({ button: 'right' })
+  await menuFill(page, sw)
+  await expect.poll(() => input.inputValue()).toMatch(/^\d{6}$/)
+  const closeNotice = async () => {
+    await page.keyboard.press('Enter') // the notice's Close has focus
+    await expect.poll(() => panelText(context, page)).toBe('')
+  }
+  const box = (await input.boundingBox())!
+  const triggers: [string, () => Promise<void>][] = [
+    ['menu', async () => { await input.click({ button: 'right' }); await menuFill(page, sw) }],
+    ['shortcut', () => commandFill(page, sw)],
+    ['field button', () => page.mouse.click(box.x + box.width - 14, box.y + box.height / 2)],
+  ]
+  for (const [name, trigger] of triggers) {
+    await input.fill('')
+    await trigger()
+    await expect.poll(() => panelText(context, page), { message: name, timeout: 10_000 }).toContain('already used')
+    expect(await input.inputValue(), name).toBe('')
+    await closeNotice()
+  }
 })

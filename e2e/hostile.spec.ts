@@ -316,10 +316,13 @@ test('the content script’s own context cannot read storage.session or storage.
     const reply = await inContentScript(attempt(`chrome.runtime.sendMessage(${JSON.stringify({ channel: 'popup', type, input })})`))
     expect(reply, type).toContain('"code":"FORBIDDEN_SENDER"')
   }
-  // A forged answer to a picker it never showed gets no code.
+  // A forged answer to a picker it never showed gets no code: nothing filled, and the failure said in the frame
+  // (a page trigger's failures are notices there, never errors handed back).
   const forged = await inContentScript(attempt(`chrome.runtime.sendMessage({ channel: 'content', type: 'fillChosen', input: { choiceId: 'forged-choice-id', index: 0 } })`))
-  expect(forged).toContain('"ok":false')
+  expect(forged).toContain('{"ok":true,"value":{"filled":false}}')
   expect((await secretsOf(BANK, ADMIN)).filter((s) => forged.includes(s))).toEqual([])
+  await notice(context, page).toMatch(/\w/)
+  expect(await page.locator('#otp').inputValue()).toBe('')
   // Asking to fill here is matched on this frame's own site: nothing.
   await inContentScript(attempt(`chrome.runtime.sendMessage({ channel: 'content', type: 'fillRequest', input: {} })`))
   await notice(context, page).toContain('No Keyfob account is bound to evil.test')

@@ -25,8 +25,8 @@ import { VAULT_PASSWORD } from './seeds/vault-seeds.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
 fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', version: '0.1.0' })
-const { createRouter } = await import('../src/background/router.ts')
-const { createServices } = await import('../src/background/services.ts')
+const { routeFor } = await import('../src/background/serve-background.ts')
+const { createBackground } = await import('../src/background/background.ts')
 
 const NOW = 1_700_000_000_000
 const importPage: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/options/import.html') }
@@ -36,13 +36,13 @@ const importPage: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fak
  * resumes from the session key, so no state leaks from one input to the next.
  */
 function boot() {
-  const services = createServices({
+  const services = createBackground({
     local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
     deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: '0.1.0',
     // A fixed clock: the account list compared below carries codes, which would change at a 30 s boundary mid-run.
     now: () => NOW,
   })
-  const route = createRouter(services)
+  const route = routeFor(services)
   return (type: string, input: unknown) => route({ channel: 'popup', type, input: JSON.parse(JSON.stringify(input)) as unknown }, importPage)
 }
 

@@ -17,9 +17,9 @@ import { createPopupModel } from '../src/popup/models/popup-model.ts'
 import { loaded } from './fake-popup-client.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
-const { createRouter } = await import('../src/background/router.ts')
-const { createServices } = await import('../src/background/services.ts')
-const { onAutoLockAlarm, scheduleAutoLock } = await import('../src/background/auto-lock.ts')
+const { routeFor } = await import('../src/background/serve-background.ts')
+const { createBackground } = await import('../src/background/background.ts')
+
 
 const PASSWORD = 'correct horse battery staple'
 const ACME = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
@@ -29,15 +29,15 @@ let clock = 1_700_000_000_000
 
 /** The worker (real services and router) and an open popup (the real model) wired to it. */
 function openPopup() {
-  const services = createServices({
+  const services = createBackground({
     local: fakeBrowser.storage.local,
     session: fakeBrowser.storage.session,
     deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
     now: () => clock,
     version: 'test',
-    scheduleAutoLock,
+    alarms: fakeBrowser.alarms,
   })
-  const route = createRouter(services)
+  const route = routeFor(services)
   const sent: string[] = []
   let answered = 0
   const client = (async (type: string, input: unknown) => {
@@ -106,7 +106,7 @@ describe('auto-lock counts what a person does, not the popup refreshing itself',
     // The alarm fires every minute; the popup refreshes every 30 s in between.
     for (let i = 0; i < 6 && !locked; i++) {
       await nextAutomaticRefresh()
-      locked = await onAutoLockAlarm(services)
+      locked = await services.autoLock.onAlarm()
       expect(locked, `locked after ${(clock - lastUse) / 1000} s idle`).toBe(clock - lastUse >= 60_000)
     }
     expect(locked, 'the alarm locked within 3 minutes').toBe(true)

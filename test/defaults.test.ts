@@ -12,9 +12,9 @@ import type { RequestEnvelope, StatusInfo } from '../src/shared/protocol.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES } from '../src/shared/settings.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
-const { createRouter } = await import('../src/background/router.ts')
-const { createServices } = await import('../src/background/services.ts')
-const { AUTO_LOCK_ALARM, onAutoLockAlarm, scheduleAutoLock } = await import('../src/background/auto-lock.ts')
+const { routeFor } = await import('../src/background/serve-background.ts')
+const { createBackground } = await import('../src/background/background.ts')
+const { AUTO_LOCK_ALARM } = await import('../src/background/vault/auto-lock.ts')
 
 const PASSWORD = 'correct horse battery staple'
 const MINUTE = 60_000
@@ -23,13 +23,13 @@ let clock = 1_700_000_000_000
 
 function freshInstall() {
   const cleared: { code: string; delayMs: number }[] = []
-  const services = createServices({
+  const services = createBackground({
     local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
     deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
-    now: () => clock, version: 'test', scheduleAutoLock,
+    now: () => clock, version: 'test', alarms: fakeBrowser.alarms,
     clearClipboardAfter: async (code, delayMs) => (cleared.push({ code, delayMs }), true),
   })
-  const route = createRouter(services)
+  const route = routeFor(services)
   const ask = async <T>(type: string, input: object = {}): Promise<T> => {
     const r = (await route({ channel: 'popup', type, input } as RequestEnvelope, popupPage)) as { ok: boolean; value: T }
     expect(r, type).toMatchObject({ ok: true })
@@ -60,10 +60,10 @@ describe('defaults of a fresh install', () => {
     const alarm = await fakeBrowser.alarms.get(AUTO_LOCK_ALARM)
     expect(alarm).toMatchObject({ name: AUTO_LOCK_ALARM, periodInMinutes: 1 })
     clock += 15 * MINUTE - 1
-    expect(await onAutoLockAlarm(services)).toBe(false)
+    expect(await services.autoLock.onAlarm()).toBe(false)
     expect((await ask<StatusInfo>('getStatus')).state).toBe('unlocked')
     clock += 1
-    expect(await onAutoLockAlarm(services)).toBe(true)
+    expect(await services.autoLock.onAlarm()).toBe(true)
     expect((await ask<StatusInfo>('getStatus')).state).toBe('locked')
     expect(await fakeBrowser.alarms.get(AUTO_LOCK_ALARM)).toBeUndefined()
   })

@@ -5,7 +5,8 @@
  *
  * - §4 Randomness: no Math.random (all randomness comes from WebCrypto).
  * - §3.1 Pages cannot message Keyfob / Other extensions: no onMessageExternal, onConnect or
- *   other external or port-based listener; the only message listeners are the three known ones.
+ *   other external or port-based listener; the one message listener is serve() (src/shared/serve.ts),
+ *   which the background, the content script and the offscreen document each call with their sender check.
  * - §6: no storage.sync.
  * - §6 Network requests: the only fetch() calls are the clock check, the scanned image and
  *   the local read of a data: URL; no other way of reaching the network is used.
@@ -55,12 +56,18 @@ describe('source audit (docs/security.md)', () => {
     expect(files(/crypto\.randomUUID\(/g).length).toBeGreaterThan(0)
   })
 
-  it('registers no onMessageExternal, onConnect or other external or port listener, and only the three known onMessage listeners', () => {
+  it('registers no onMessageExternal, onConnect or other external or port listener, and only serve()’s onMessage listener', () => {
     expect(occurrences(/\bon(?:Message|Connect)External\b|\bonConnect\b|\bonUserScript(?:Message|Connect)\b|\bconnectNative\b|\bruntime\s*(?:\?\.|\.)\s*connect\b/g)).toEqual([])
-    expect(files(/\bonMessage\s*\.\s*addListener\s*\(/g).sort()).toEqual([
-      'src/content/index.ts', // answers only Keyfob's own background (sender.id; see test/content-listener.test.ts)
-      'src/offscreen/main.ts', // the clipboard clearer: answers only Keyfob's background
-      'src/shared/background-messaging.ts', // listen(): the background's router, which checks every sender
+    // serve(direction, handlers, senderCheck): every context's one way to answer messages.
+    expect(files(/\bonMessage\s*\.\s*addListener\s*\(/g).sort()).toEqual(['src/shared/serve.ts'])
+    // …called by the background (its two directions, each sender checked by check-sender.ts), the content
+    // script (only Keyfob's own background; see test/content-listener.test.ts) and the offscreen document.
+    expect(files(/\bserve\s*\(\s*(?:POPUP|CONTENT|TO_CONTENT|TO_OFFSCREEN)\b/g).sort()).toEqual([
+      'src/background/serve-background.ts', 'src/background/serve-background.ts', 'src/content/index.ts', 'src/offscreen/main.ts',
+    ])
+    // Only the messaging modules touch runtime messaging: serve.ts listens; messaging.ts and background-messaging.ts send.
+    expect([...new Set(files(/\b(?:runtime|tabs)\s*(?:\?\.|\.)\s*(?:sendMessage|onMessage)\b/g))].sort()).toEqual([
+      'src/shared/background-messaging.ts', 'src/shared/messaging.ts', 'src/shared/serve.ts',
     ])
   })
 
@@ -74,8 +81,8 @@ describe('source audit (docs/security.md)', () => {
     // docs/security.md §6 lists each. A new request is a change to that section: add it there, then here.
     expect(occurrences(/(?<![\w$.])fetch\s*\(/g).map((hit) => hit.replace(/:\d+:.*$/, '')).sort()).toEqual([
       'src/background/index.ts', // 1. the clock check: HEAD to the origin just filled (fetchDate)
-      'src/background/qr-decoder.ts', // 2. a scanned image the page could not hand over as pixels
-      'src/background/scan-flows.ts', // a data: URL read locally (no network)
+      'src/background/scan/qr-decoder.ts', // 2. a scanned image the page could not hand over as pixels
+      'src/background/scan/qr-decoder.ts', // a data: URL read locally (no network)
     ])
     expect(occurrences(/\b(?:XMLHttpRequest|WebSocket|EventSource|WebTransport|RTCPeerConnection|sendBeacon|importScripts)\b|\.fetch\s*\(/g)).toEqual([])
     // Images Keyfob makes itself load data: URLs only: no icon or avatar is fetched.

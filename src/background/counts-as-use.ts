@@ -14,9 +14,6 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   // Asked by a page on its own.
   getStatus: false,
   refreshCodes: false,
-  pendingScan: false,
-  tabFillable: false,
-  pendingFramedFill: false,
   // Nothing left to keep unlocked.
   lock: false,
   // The person opened the popup, or did something in it or in an options page. openPopup is

@@ -1,59 +1,42 @@
 /**
- * Service-worker entry. Registers every listener synchronously at the top level
- * (Chrome may stop the worker when idle and start it again for the next event);
- * state is rebuilt lazily from storage by the services.
+ * Service-worker entry: wires the background from the real browser APIs and registers
+ * every listener synchronously at the top level (Chrome may stop the worker when idle and
+ * start it again for the next event); state is rebuilt lazily from storage by the features.
  */
 import browser from 'webextension-polyfill'
-import { listen, tabClient } from '../shared/background-messaging.ts'
-import { AUTO_LOCK_ALARM, onAutoLockAlarm, scheduleAutoLock } from './auto-lock.ts'
-import { CLIPBOARD_ALARM, clearClipboardAfter, onClipboardAlarm } from './clipboard-clearer.ts'
+import { createBackground } from './background.ts'
 import { closeLocalStorageToContentScripts } from './close-local-storage.ts'
-import { createMenus, onMenuClick } from './context-menus.ts'
-import { scanVisibleTab, showInTab } from './scan-flows.ts'
-import { indexedDbDeviceKeyStore } from './device-key-store.ts'
-import { createRouter } from './router.ts'
-import { createServices } from './services.ts'
+import { CLIPBOARD_ALARM, clearClipboardAfter, onClipboardAlarm } from './codes/clipboard-clearer.ts'
+import { createMenus, createTriggers } from './context-menus.ts'
+import { serveBackground } from './serve-background.ts'
+import { createTabPort } from './tab-port.ts'
+import { indexedDbDeviceKeyStore } from './vault/device-key-store.ts'
 
 // First, before anything reads storage.local: content scripts may no longer reach it.
 closeLocalStorageToContentScripts()
 
-const SCAN_EXPIRY_ALARM = 'keyfob-scan-expiry'
+const t = (key: string, substitutions?: string | string[]) => browser.i18n.getMessage(key, substitutions)
 
-const services = createServices({
+const bg = createBackground({
   local: browser.storage.local,
   session: browser.storage.session,
   deviceKeys: indexedDbDeviceKeyStore,
   version: browser.runtime.getManifest().version,
-  scheduleAutoLock,
+  tabs: createTabPort(browser),
+  alarms: browser.alarms,
+  t,
   clearClipboardAfter,
   // No cookies, no body: only the site's Date header (the site is already being signed in to).
   fetchDate: (origin) => fetch(origin, { method: 'HEAD', credentials: 'omit', cache: 'no-store', redirect: 'manual' }).then((r) => r.headers.get('date'), () => null),
-  t: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
-  windowOf: async (tabId) => (await browser.tabs.get(tabId)).windowId,
-  captureTab: (windowId) => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }),
-  tabUrl: (tabId) => tabClient(tabId, 0)('ping', {}).then((r) => r.url, () => null),
-  // A one-shot alarm: scans nobody added leave storage.session when they expire, even if Keyfob is not used again.
-  scheduleScanExpiry: (when) => (when === null ? browser.alarms.clear(SCAN_EXPIRY_ALARM).then(() => undefined) : browser.alarms.create(SCAN_EXPIRY_ALARM, { when })),
 })
+const triggers = createTriggers({ fill: bg.fill, scan: bg.scanFlows })
 
-listen(createRouter(services))
-
+serveBackground(bg)
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm(services)
-  if (alarm.name === SCAN_EXPIRY_ALARM) void services.scans.purge()
+  // The clipboard's alarm (Firefox) needs the event page's document: it stays here, beside the clearer's real clipboard.
   if (alarm.name === CLIPBOARD_ALARM) void onClipboardAlarm()
+  else void bg.onAlarm(alarm.name)
 })
-
-browser.runtime.onInstalled.addListener(createMenus)
-browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(services, info, tab))
-browser.commands.onCommand.addListener((command, tab) => {
-  if (command === 'fill-code' && tab?.id !== undefined) {
-    const tabId = tab.id
-    // The shortcut fills in the top frame (which also reaches its same-origin frames).
-    void services.tabUrl(tabId).then((url) => (url ? services.autofill.fillInFrame(tabId, 0, url) : undefined)).catch(() => undefined)
-  }
-  if (command === 'scan-page' && tab?.id !== undefined) {
-    const tabId = tab.id
-    void scanVisibleTab(services, tabId, tab.windowId).then((panel) => showInTab(tabId, panel))
-  }
-})
+browser.runtime.onInstalled.addListener(() => createMenus(browser.contextMenus, t))
+browser.contextMenus.onClicked.addListener((info, tab) => void triggers.menuClicked(info, tab))
+browser.commands.onCommand.addListener((command, tab) => void triggers.command(command, tab))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountList, ScanPanel, StatusInfo } from '../shared/protocol.ts'
+import { POPUP_INPUTS, type AccountList, type ScanPanel, type StatusInfo } from '../shared/protocol.ts'
 import { DEFAULT_SETTINGS } from '../shared/settings.ts'
 import { countsAsUse } from './counts-as-use.ts'
 import { createOpenPopupHandlers, type OpenPopupDeps } from './open-popup.ts'
@@ -30,7 +30,7 @@ function fakes(state: StatusInfo['state'], tabs: Record<number, { url: string; f
 describe('openPopup', () => {
   it('answers everything the first screen shows, asking the tab in front once', async () => {
     const { open, calls } = fakes('unlocked', { 7: { url: 'https://login.example.com/2fa', fillable: true } })
-    expect(await open.handle(open.parse({ tabId: 7 }))).toEqual({
+    expect(await open(POPUP_INPUTS.openPopup({ tabId: 7 }))).toEqual({
       status: status('unlocked'),
       list: { accounts: [], activeSite: 'login.example.com', onSite: [] },
       scan: SCAN,
@@ -45,31 +45,30 @@ describe('openPopup', () => {
   it('while locked or before first run, answers the status and asks nothing else (not the tab)', async () => {
     for (const state of ['locked', 'uninitialized', 'corrupt'] as const) {
       const { open, calls } = fakes(state, { 7: { url: 'https://example.com/', fillable: true } })
-      expect(await open.handle({ tabId: 7 })).toEqual({ status: status(state), list: null, scan: null, fillable: false, framed: null })
+      expect(await open({ tabId: 7 })).toEqual({ status: status(state), list: null, scan: null, fillable: false, framed: null })
       expect(calls).toEqual(['status'])
     }
   })
 
   it('a tab without a content script, or no tab, offers no fill and no site', async () => {
     const { open, calls } = fakes('unlocked')
-    expect(await open.handle({ tabId: 3 })).toMatchObject({ list: { activeSite: null }, fillable: false, framed: null })
+    expect(await open({ tabId: 3 })).toMatchObject({ list: { activeSite: null }, fillable: false, framed: null })
     expect(calls).toContain('accounts null')
     calls.length = 0
-    expect(await open.handle(open.parse(undefined))).toMatchObject({ fillable: false, framed: null, scan: SCAN })
+    expect(await open(POPUP_INPUTS.openPopup({}))).toMatchObject({ fillable: false, framed: null, scan: SCAN })
     expect(calls.filter((c) => c.startsWith('tab') || c.startsWith('framed'))).toEqual([])
   })
 
   it('a framed fill that cannot be read any more is left out; the rest still answers', async () => {
     const { deps } = fakes('unlocked', { 7: { url: 'https://example.com/', fillable: true } })
     const failing = createOpenPopupHandlers({ ...deps, pendingFramed: async () => { throw new Error('gone') } }).openPopup
-    expect(await failing.handle({ tabId: 7 })).toMatchObject({ fillable: true, framed: null })
+    expect(await failing({ tabId: 7 })).toMatchObject({ fillable: true, framed: null })
   })
 
   it('checks its input: only an optional tab id', () => {
-    const { open } = fakes('unlocked')
-    expect(open.parse({})).toEqual({})
+    expect(POPUP_INPUTS.openPopup({})).toEqual({})
     for (const bad of [{ tabId: -1 }, { tabId: 'x' }, { tabId: 1, url: 'https://bank.example/' }, 'x']) {
-      expect(() => open.parse(bad)).toThrowError(expect.objectContaining({ code: 'INVALID_MESSAGE' }))
+      expect(() => POPUP_INPUTS.openPopup(bad)).toThrowError(expect.objectContaining({ code: 'INVALID_MESSAGE' }))
     }
   })
 

@@ -6,7 +6,6 @@
  * requests, and three messages to the tab).
  */
 import type { AccountList, FramedFillOffer, Handlers, PopupOpening, PopupToBackground, ScanPanel, StatusInfo } from '../shared/protocol.ts'
-import { integer, object } from '../shared/validate.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 
 export interface OpenPopupDeps {
@@ -21,23 +20,17 @@ export interface OpenPopupDeps {
 
 export function createOpenPopupHandlers(d: OpenPopupDeps) {
   return {
-    openPopup: {
-      parse: (i) => {
-        const o = object(i ?? {}, ['tabId'])
-        return 'tabId' in o ? { tabId: integer(o, 'tabId', 0, 2 ** 31) } : {}
-      },
-      handle: async ({ tabId }): Promise<PopupOpening> => {
-        const status = await d.status()
-        if (status.state !== 'unlocked') return { status, list: null, scan: null, fillable: false, framed: null }
-        // A tab without a content script (a browser page, a store) or a framed fill gone stale only means nothing to offer there.
-        const [tab, scan, framed] = await Promise.all([
-          tabId === undefined ? null : d.frontTab(tabId).catch(() => null),
-          d.pendingScan(),
-          tabId === undefined ? null : d.pendingFramed(tabId).catch(() => null),
-        ])
-        // The site comes from the tab's own content script (what the browser loaded), never from the popup.
-        return { status, list: await d.accounts(tab?.url ?? null), scan, fillable: tab?.fillable ?? false, framed }
-      },
+    openPopup: async ({ tabId }): Promise<PopupOpening> => {
+      const status = await d.status()
+      if (status.state !== 'unlocked') return { status, list: null, scan: null, fillable: false, framed: null }
+      // A tab without a content script (a browser page, a store) or a framed fill gone stale only means nothing to offer there.
+      const [tab, scan, framed] = await Promise.all([
+        tabId === undefined ? null : d.frontTab(tabId).catch(() => null),
+        d.pendingScan(),
+        tabId === undefined ? null : d.pendingFramed(tabId).catch(() => null),
+      ])
+      // The site comes from the tab's own content script (what the browser loaded), never from the popup.
+      return { status, list: await d.accounts(tab?.url ?? null), scan, fillable: tab?.fillable ?? false, framed }
     },
   } satisfies Handlers<Pick<PopupToBackground, 'openPopup'>, ExtensionPageContext>
 }

@@ -5,7 +5,9 @@
  * A trusted click asks the background to fill this frame.
  */
 import { ext } from '../shared/browser-api.ts'
+import { errorText } from '../shared/error-text.ts'
 import { contentClient } from '../shared/messaging.ts'
+import { showNotice } from './fill-panels.ts'
 import type { OtpFieldMatch } from './detect/otp-field-match.ts'
 import { frameVisible } from './frame-visible.ts'
 
@@ -31,7 +33,8 @@ button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
   button.addEventListener('click', (e) => {
     // A click into a frame the person cannot see (faded or covered by the page around it) was meant for something else.
     if (!e.isTrusted) return
-    void frameVisible().then(async (visible) => { if (visible !== false) await contentClient('fillRequest', {}) }).catch(() => undefined)
+    // The background says in a notice why a fill failed; only a request that never reached it is said here.
+    void frameVisible().then(async (visible) => { if (visible !== false) await contentClient('fillRequest', {}) }).catch((e: unknown) => showNotice(errorText(e)))
   })
   root.append(style, button)
   const place = () => {

@@ -4,6 +4,7 @@
  * for the one chosen, from the background.
  */
 import { ext } from '../shared/browser-api.ts'
+import { errorText } from '../shared/error-text.ts'
 import { contentClient } from '../shared/messaging.ts'
 import { closePanel, el, openPanel, trusted } from './panel-host.ts'
 
@@ -27,7 +28,8 @@ export function showFillChoice(choiceId: string, site: string, names: string[]):
     const button = el('button', name, index === 0 ? 'primary' : undefined)
     button.addEventListener('click', trusted(() => {
       closePanel()
-      void contentClient('fillChosen', { choiceId, index }).catch(() => undefined)
+      // The background says in a notice why a fill failed; only a request that never reached it is said here.
+      contentClient('fillChosen', { choiceId, index }).catch((e: unknown) => showNotice(errorText(e)))
     }))
     actions.append(button)
   })

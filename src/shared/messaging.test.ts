@@ -93,7 +93,7 @@ describe('requests when the background stops under them', () => {
   })
 
   it('carries the values an error’s sentence names across, both ways (the seconds of THROTTLED)', async () => {
-    const { toErrorResponse } = await import('./background-messaging.ts')
+    const { toErrorResponse } = await import('./serve.ts')
     const { KeyfobError: Err } = await import('../core/errors.ts')
     const response = toErrorResponse(new Err('THROTTLED', 'Too many wrong passwords. Try again in 30 seconds.', { values: ['30'] }))
     sendMessage.mockResolvedValue(JSON.parse(JSON.stringify(response)))

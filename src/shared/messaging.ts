@@ -36,7 +36,7 @@ export function unwrap<O>(response: unknown): O {
  * delete) is never sent twice: the person is told it may not have been done.
  */
 const REPEATABLE: ReadonlySet<string> = new Set([
-  'openPopup', 'getStatus', 'listAccounts', 'pendingScan', 'tabFillable', 'lock', 'updateSettings', 'updateAccount', 'moveAccount', 'confirmPendingScan',
+  'openPopup', 'getStatus', 'listAccounts', 'lock', 'updateSettings', 'updateAccount', 'moveAccount', 'confirmPendingScan',
   'fieldButtonEnabled', 'confirmScan', 'cancelScan',
 ] satisfies (keyof PopupToBackground | keyof ContentToBackground)[])
 

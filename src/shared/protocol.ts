@@ -1,14 +1,17 @@
 /**
- * The message contract, one map per direction: request name → input → output.
- * Handlers are written against these types (`satisfies Handlers<…>`), so a
- * renamed or reshaped message breaks the build rather than production.
+ * The message contract, one map per direction (pages → background, content script → background,
+ * background → content script, background → offscreen document): request name → input → output.
+ * Each request's input is checked by a schema declared once here, and its TypeScript input type is
+ * derived from that schema; outputs are declared beside. Handlers are written against these types
+ * (`satisfies Handlers<…>`), so a renamed or reshaped message breaks the build rather than production.
  */
 import type { ErrorCode } from '../core/errors.ts'
-import type { TransferredAccount } from '../core/accounts/transfer-account.ts'
+import { fromTransferred, type TransferredAccount } from '../core/accounts/transfer-account.ts'
 import type { ManualAccountInput } from '../core/accounts/validate-manual-account.ts'
 import type { Algorithm, OtpType } from '../core/types.ts'
 import type { FillNotice, ScanMessage, ScanNote } from './sentence.ts'
-import type { Settings } from './settings.ts'
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from './settings.ts'
+import { array, boolean, empty, fail, integer, nullable, number, object, oneOf, optional, string, strings, type Infer, type Schema } from './validate.ts'
 
 export interface Endpoint<I, O> {
   input: I
@@ -91,8 +94,6 @@ export interface AddResult {
   duplicates: { issuer: string; account: string; existingId: string }[]
 }
 
-export type ExportFormatId = 'keyfob-backup' | 'aegis-encrypted' | 'aegis-plain' | 'otpauth-uri-list' | 'google-migration'
-
 /** An export for the export page to download (text) or show (QR codes). */
 export interface ExportResult {
   fileName: string | null
@@ -125,70 +126,139 @@ export interface PopupOpening {
   framed: FramedFillOffer | null
 }
 
-/** Extension pages (popup, options) → background. */
-export interface PopupToBackground {
+const PASSWORD_MAX = 1024
+const ID = string(100)
+const TAB_ID = integer(0, 2 ** 31)
+const password = object({ password: string(PASSWORD_MAX) })
+const id = object({ id: ID })
+const tab = object({ tabId: TAB_ID })
+const listInput = object({ tabId: optional(TAB_ID) })
+
+export const EXPORT_FORMATS = ['keyfob-backup', 'aegis-encrypted', 'aegis-plain', 'otpauth-uri-list', 'google-migration'] as const
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number]
+
+/** The most accounts one import may hold. */
+export const MAX_IMPORT = 10_000
+
+/** Every account of an import is checked here, so one bad entry rejects the import before anything is stored. */
+const transferredAccounts: Schema<TransferredAccount[]> = (v, at) => {
+  if (!Array.isArray(v) || v.length > MAX_IMPORT) fail(`'${at}' must be a list of at most ${MAX_IMPORT}.`)
+  v.forEach((a, n) => fromTransferred(a, `Account ${n + 1}`))
+  return v as TransferredAccount[]
+}
+
+/**
+ * Extension pages (popup, options) → background: each request's input, checked by the background
+ * before its handler runs. The TypeScript input types (PopupToBackground) are derived from these.
+ */
+export const POPUP_INPUTS = {
   /**
    * Everything the popup shows when the person opens it (`tabId`: the tab it is over), with one
    * message to that tab. Counts as use (auto-lock): only a person opening the popup sends it.
    */
-  openPopup: Endpoint<{ tabId?: number }, PopupOpening>
-  getStatus: Endpoint<Empty, StatusInfo>
-  setup: Endpoint<{ password: string | null }, StatusInfo>
-  unlock: Endpoint<{ password: string }, StatusInfo>
+  openPopup: listInput,
+  getStatus: empty,
+  setup: object({ password: nullable(string(PASSWORD_MAX)) }),
+  unlock: password,
   /** The vault cannot be opened but the previous copy opens with this password: make that one current. */
-  restorePrevious: Endpoint<{ password: string }, StatusInfo>
-  lock: Endpoint<Empty, StatusInfo>
+  restorePrevious: password,
+  lock: empty,
   /**
    * `tabId`: the tab the popup was opened over, to offer accounts bound to its site first.
    * Asked when the person opens the popup or after something they did: it counts as use (auto-lock).
    */
-  listAccounts: Endpoint<{ tabId?: number }, AccountList>
+  listAccounts: listInput,
   /** The same list, asked by the popup on its own when a shown code expires: never counts as use. */
-  refreshCodes: Endpoint<{ tabId?: number }, AccountList>
-  addAccounts: Endpoint<{ text: string }, AddResult>
-  addManual: Endpoint<ManualAccountInput, AddResult>
-  nextHotpCode: Endpoint<{ id: string }, AccountView>
-  updateAccount: Endpoint<{ id: string; issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean }, AccountView>
-  moveAccount: Endpoint<{ id: string; toIndex: number }, Empty>
-  deleteAccount: Endpoint<{ id: string }, Empty>
+  refreshCodes: listInput,
+  addAccounts: object({ text: string(200_000) }),
+  addManual: object({
+    issuer: string(1000), account: string(1000), secret: string(1000), type: string(1000),
+    algorithm: string(1000), digits: string(1000), period: string(1000), counter: string(1000),
+  }) satisfies Schema<ManualAccountInput>,
+  nextHotpCode: id,
+  /** Names are trimmed, tags and sites normalised by the background. */
+  updateAccount: object({
+    id: ID, issuer: optional(string(200)), account: optional(string(200)), tags: optional(strings(20, 40)),
+    sites: optional(strings(20, 253)), pinned: optional(boolean),
+  }),
+  moveAccount: object({ id: ID, toIndex: integer(0, 100_000) }),
+  deleteAccount: id,
   /** Undo of deleteAccount, while the worker still remembers it. */
-  restoreAccount: Endpoint<{ id: string }, AccountView>
+  restoreAccount: id,
   /** The user copied this account's code: recorded for "recently used", and cleared from the clipboard later. */
-  codeCopied: Endpoint<{ id: string; code: string }, Empty>
+  codeCopied: object({ id: ID, code: string(10, /^[0-9A-Z]{5,10}$/, 'a one-time code') }),
   /** Accounts read from a backup by the import page: a dry run tells new from duplicate; the real run stores all or nothing. */
-  importAccounts: Endpoint<{ accounts: TransferredAccount[]; dryRun: boolean }, { status: ('new' | 'duplicate')[]; added: number }>
+  importAccounts: object({ accounts: transferredAccounts, dryRun: boolean }),
   /** Scans an image file the person picked or dropped in the Add screen (a data: URL). */
-  scanImage: Endpoint<{ dataUrl: string }, ScanPanel>
+  scanImage: object({ dataUrl: string(30_000_000, /^data:image\//, 'an image') }),
   /** Scans the visible part of the active tab (the popup button). */
-  scanActiveTab: Endpoint<{ tabId: number }, ScanPanel>
-  /** The scan waiting for an unlock or a confirmation in the popup, if any. */
-  pendingScan: Endpoint<Empty, { panel: ScanPanel | null }>
-  confirmPendingScan: Endpoint<{ scanId: string }, ScanPanel>
+  scanActiveTab: tab,
+  confirmPendingScan: object({ scanId: ID }),
   /**
    * Fills the account's code into the tab the popup is over. Not bound to that site: refused
    * with SITE_MISMATCH unless `confirmMismatch` (the person saw the warning naming the site).
    */
-  fillFromPopup: Endpoint<{ id: string; tabId: number; confirmMismatch?: boolean }, { filled: boolean; site: string | null }>
-  /**
-   * A fill into a bound site's frame inside another site's page, waiting for the person's go-ahead in
-   * the popup over that tab: both sites and the accounts' names.
-   */
-  pendingFramedFill: Endpoint<{ tabId: number }, { framed: FramedFillOffer | null }>
+  fillFromPopup: object({ id: ID, tabId: TAB_ID, confirmMismatch: optional(boolean) }),
   /** The person confirmed the waiting fill with account `index` (never submitted). */
-  confirmFramedFill: Endpoint<{ tabId: number; index: number }, { filled: boolean }>
-  cancelFramedFill: Endpoint<{ tabId: number }, Empty>
-  /** Whether the tab the popup is over has a one-time-code field. */
-  tabFillable: Endpoint<{ tabId: number }, { fillable: boolean; site: string | null }>
+  confirmFramedFill: object({ tabId: TAB_ID, index: integer(0, 100) }),
+  cancelFramedFill: tab,
   /** An export of every account, after Keyfob's password; `exportPassword` protects encrypted formats. */
-  exportVault: Endpoint<{ format: ExportFormatId; password: string; exportPassword?: string; acceptPlaintext?: boolean }, ExportResult>
+  exportVault: object({
+    format: oneOf(EXPORT_FORMATS), password: string(PASSWORD_MAX), exportPassword: optional(string(PASSWORD_MAX)), acceptPlaintext: optional(boolean),
+  }),
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
-  accountQr: Endpoint<{ id: string; password: string }, { svg: string }>
-  changePassword: Endpoint<{ current: string; next: string }, Empty>
-  addPassword: Endpoint<{ password: string }, StatusInfo>
-  updateSettings: Endpoint<Partial<Settings>, Settings>
+  accountQr: object({ id: ID, password: string(PASSWORD_MAX) }),
+  changePassword: object({ current: string(PASSWORD_MAX), next: string(PASSWORD_MAX) }),
+  addPassword: password,
+  updateSettings: object({
+    autoLockMinutes: optional(oneOf<number>(AUTO_LOCK_CHOICES)),
+    clipboardClearSeconds: optional(oneOf<number>(CLIPBOARD_CLEAR_CHOICES)),
+    hideCodes: optional(boolean),
+    theme: optional(oneOf(THEMES)),
+    sortOrder: optional(oneOf(SORT_ORDERS)),
+    fieldButton: optional(boolean),
+    autoSubmit: optional(boolean),
+    clockCorrectionMs: optional(integer(-MAX_CLOCK_CORRECTION_MS, MAX_CLOCK_CORRECTION_MS)),
+  }) satisfies Schema<Partial<Settings>>,
   /** Corrects codes by the offset the sites agreed on (StatusInfo.clock), measured here, never sent by the caller. */
-  correctClock: Endpoint<Empty, StatusInfo>
+  correctClock: empty,
 }
+
+/** What each popup request answers. */
+interface PopupOutputs {
+  openPopup: PopupOpening
+  getStatus: StatusInfo
+  setup: StatusInfo
+  unlock: StatusInfo
+  restorePrevious: StatusInfo
+  lock: StatusInfo
+  listAccounts: AccountList
+  refreshCodes: AccountList
+  addAccounts: AddResult
+  addManual: AddResult
+  nextHotpCode: AccountView
+  updateAccount: AccountView
+  moveAccount: Empty
+  deleteAccount: Empty
+  restoreAccount: AccountView
+  codeCopied: Empty
+  importAccounts: { status: ('new' | 'duplicate')[]; added: number }
+  scanImage: ScanPanel
+  scanActiveTab: ScanPanel
+  confirmPendingScan: ScanPanel
+  fillFromPopup: { filled: boolean; site: string | null }
+  confirmFramedFill: { filled: boolean }
+  cancelFramedFill: Empty
+  exportVault: ExportResult
+  accountQr: { svg: string }
+  changePassword: Empty
+  addPassword: StatusInfo
+  updateSettings: Settings
+  correctClock: StatusInfo
+}
+
+/** Extension pages (popup, options) → background. */
+export type PopupToBackground = Protocol<typeof POPUP_INPUTS, PopupOutputs>
 
 /** What a scan found, as the confirmation panel shows it: names only, never a secret. */
 export interface ScanPanel {
@@ -206,20 +276,36 @@ export interface ScanPanel {
   offerRegion?: boolean
 }
 
+const scanId = object({ scanId: ID })
+
 /** Content script → background. The site is always taken from `sender`, never from here. */
-export interface ContentToBackground {
+export const CONTENT_INPUTS = {
   /** Whether to show Keyfob's button in code fields (asked only once a field is found). */
-  fieldButtonEnabled: Endpoint<Empty, { enabled: boolean }>
+  fieldButtonEnabled: empty,
   /** The person clicked Keyfob's button in a code field of this frame (a trusted click). */
-  fillRequest: Endpoint<Empty, Empty>
+  fillRequest: empty,
   /** The person pressed Add in the scan panel (a trusted click). */
-  confirmScan: Endpoint<{ scanId: string }, ScanPanel>
-  cancelScan: Endpoint<{ scanId: string }, Empty>
+  confirmScan: scanId,
+  cancelScan: scanId,
   /** The person chose one of the matching accounts in the page's fill picker (a trusted click). */
-  fillChosen: Endpoint<{ choiceId: string; index: number }, { filled: boolean }>
+  fillChosen: object({ choiceId: ID, index: integer(0, 100) }),
   /** After a page scan found nothing: scan the box the person dragged (CSS pixels of the viewport). */
-  scanRegion: Endpoint<{ region: { x: number; y: number; width: number; height: number }; devicePixelRatio: number }, ScanPanel>
+  scanRegion: object({
+    region: object({ x: number(0, 20_000), y: number(0, 20_000), width: number(8, 20_000), height: number(8, 20_000) }),
+    devicePixelRatio: number(0.25, 8),
+  }),
 }
+
+interface ContentOutputs {
+  fieldButtonEnabled: { enabled: boolean }
+  fillRequest: Empty
+  confirmScan: ScanPanel
+  cancelScan: Empty
+  fillChosen: { filled: boolean }
+  scanRegion: ScanPanel
+}
+
+export type ContentToBackground = Protocol<typeof CONTENT_INPUTS, ContentOutputs>
 
 /** A box in CSS pixels of the top frame's viewport. */
 export interface ViewportBox {
@@ -239,20 +325,52 @@ export type ElementImage =
   | { srcUrl: string; box: ViewportBox | null; devicePixelRatio: number }
   | { none: true }
 
-/** Background → content script (tabs.sendMessage). */
-export interface BackgroundToContent {
-  ping: Endpoint<Empty, { url: string }>
+const box = object({ x: number(-1e6, 1e6), y: number(-1e6, 1e6), width: number(0, 1e6), height: number(0, 1e6) })
+
+/**
+ * A scan panel from Keyfob's own background (the content script answers no other sender): checked
+ * for its shape only, deeply enough that drawing it cannot throw; its text is drawn as text.
+ */
+const scanPanel: Schema<ScanPanel> = (v, at) => {
+  const p = v as ScanPanel
+  if (typeof p !== 'object' || p === null || typeof p.scanId !== 'string' || !Array.isArray(p.items)) fail(`'${at}' must be a scan panel.`)
+  return p
+}
+
+/** A notice's _locales key (a fill notice or an error's sentence) and its values; the page translates it (an unknown key reads as nothing). */
+const fillNotice = object({ key: string(100, /^(fill[A-Za-z]+|error_[A-Z_]+)$/, 'a notice key'), values: optional(strings(5, 500)) }) as Schema<FillNotice>
+
+/** Background → content script (over the tabs API: background-messaging.ts). */
+export const BACKGROUND_INPUTS = {
+  ping: empty,
   /** The image, canvas or inline SVG under the last right-click. */
-  elementImage: Endpoint<Empty, ElementImage>
+  elementImage: empty,
   /**
    * Top frame only: for each box of a capture of the tab (pixels of a capture `captureWidth`
    * wide), the http(s) URLs of the documents and images that draw there; null when it cannot
    * tell (another origin's frame, a canvas with another origin's pixels).
    */
-  drawnBy: Endpoint<{ boxes: ViewportBox[]; captureWidth: number }, { sources: (string[] | null)[] }>
-  showScan: Endpoint<{ panel: ScanPanel }, Empty>
+  drawnBy: object({ boxes: array(box, 100), captureWidth: number(1, 1e6) }),
+  showScan: object({ panel: scanPanel }),
   /** Is there a one-time-code field here (this frame and its same-origin frames)? */
-  otpFieldStatus: Endpoint<Empty, {
+  otpFieldStatus: empty,
+  /**
+   * Fill this one code into the best field (the right-clicked one first). `origin` is the frame's
+   * origin when the site was matched: a frame that has navigated since refuses.
+   */
+  fillCode: object({ code: string(16), submit: boolean, origin: string(2048) }),
+  /** Several accounts are bound to this site: let the person pick by name (names only). */
+  showFillChoice: object({ choiceId: ID, site: string(253), names: strings(100, 500), origin: string(2048) }),
+  /** Tells the person why nothing was filled (no account bound here, no field…), translated in the page. */
+  showNotice: fillNotice,
+}
+
+interface BackgroundOutputs {
+  ping: { url: string }
+  elementImage: ElementImage
+  drawnBy: { sources: (string[] | null)[] }
+  showScan: Empty
+  otpFieldStatus: {
     /** The frame's own URL (as `ping` answers it), so that opening the popup asks the tab once. */
     url: string
     fillable: boolean
@@ -261,18 +379,35 @@ export interface BackgroundToContent {
     ancestors: string[] | null
     /** The page around this frame fades or covers it (IntersectionObserver v2, where the browser has it). */
     hidden: boolean
-  }>
-  /** Fill this one code into the best field (the right-clicked one first). */
-  /** `origin` is the frame's origin when the site was matched: a frame that has navigated since refuses. */
+  }
   /** `hidden`: not filled because the page around the frame fades or covers it. */
-  fillCode: Endpoint<{ code: string; submit: boolean; origin: string }, { filled: boolean; hidden?: boolean }>
-  /** Several accounts are bound to this site: let the person pick by name (names only). */
-  showFillChoice: Endpoint<{ choiceId: string; site: string; names: string[]; origin: string }, Empty>
-  /** Tells the person why nothing was filled (no account bound here, no field…), translated in the page. */
-  showNotice: Endpoint<FillNotice, Empty>
+  fillCode: { filled: boolean; hidden?: boolean }
+  showFillChoice: Empty
+  showNotice: Empty
 }
 
-export type Channel = 'popup' | 'content' | 'background'
+export type BackgroundToContent = Protocol<typeof BACKGROUND_INPUTS, BackgroundOutputs>
+
+/** Background → the offscreen document (Chromium), which clears the clipboard after the delay. */
+export const OFFSCREEN_INPUTS = {
+  clearClipboard: object({ code: string(16), delayMs: integer(0, 600_000) }),
+}
+
+export type BackgroundToOffscreen = Protocol<typeof OFFSCREEN_INPUTS, { clearClipboard: { cleared: boolean } }>
+
+/** Who a message is for: the background serves 'popup' and 'content', the tabs 'background', the offscreen document 'offscreen'. */
+export type Channel = 'popup' | 'content' | 'background' | 'offscreen'
+
+/** A direction of the protocol: its name on the wire, and each request's input check. */
+export interface Direction<P> {
+  channel: Channel
+  inputs: { [K in keyof P]: Schema<InputOf<P, K>> }
+}
+
+export const POPUP: Direction<PopupToBackground> = { channel: 'popup', inputs: POPUP_INPUTS }
+export const CONTENT: Direction<ContentToBackground> = { channel: 'content', inputs: CONTENT_INPUTS }
+export const TO_CONTENT: Direction<BackgroundToContent> = { channel: 'background', inputs: BACKGROUND_INPUTS }
+export const TO_OFFSCREEN: Direction<BackgroundToOffscreen> = { channel: 'offscreen', inputs: OFFSCREEN_INPUTS }
 
 /** The envelope every runtime message travels in. */
 export interface RequestEnvelope {
@@ -285,13 +420,15 @@ export type ResponseEnvelope<O> =
   | { ok: true; value: O }
   | { ok: false; error: { code: ErrorCode; message: string; field?: string; values?: string[] } }
 
+/** A protocol map from its input schemas and its outputs, which must name the same requests. */
+type Protocol<I extends { [K in keyof O]: Schema<unknown> }, O extends { [K in keyof I]: unknown }> = {
+  [K in keyof I & keyof O]: Endpoint<Infer<I[K]>, O[K]>
+}
+
 export type InputOf<P, K extends keyof P> = P[K] extends Endpoint<infer I, unknown> ? I : never
 export type OutputOf<P, K extends keyof P> = P[K] extends Endpoint<unknown, infer O> ? O : never
 
-/** A handler receives an input that has already been validated. */
+/** A handler receives an input its direction's schema has already accepted, and what the sender check made of the sender. */
 export type Handlers<P, Ctx> = {
-  [K in keyof P]: {
-    parse: (input: unknown) => InputOf<P, K>
-    handle: (input: InputOf<P, K>, ctx: Ctx) => Promise<OutputOf<P, K>> | OutputOf<P, K>
-  }
+  [K in keyof P]: (input: InputOf<P, K>, ctx: Ctx) => Promise<OutputOf<P, K>> | OutputOf<P, K>
 }

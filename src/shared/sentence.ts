@@ -28,6 +28,11 @@ export function scanFailure(e: unknown): ScanMessage {
   return isKeyfobError(e) ? errorSentence(e) : { key: 'scanFailed' }
 }
 
+/** A fill from a page that failed: its error's sentence (drawn in the frame), or only that something went wrong. */
+export function fillFailure(e: unknown): FillNotice {
+  return isKeyfobError(e) ? errorSentence(e) : { key: 'error_INTERNAL' }
+}
+
 /**
  * The error's sentence as a key and values: a code whose sentence names none gets the
  * English message as $1, which for the (detail) families of core/errors.ts says what

@@ -23,7 +23,7 @@ export interface Settings {
   clockCorrectionMs: number
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+export const DEFAULT_SETTINGS: Readonly<Settings> = /* @__PURE__ */ Object.freeze({
   autoLockMinutes: 15,
   clipboardClearSeconds: 30,
   hideCodes: false,

@@ -1,0 +1,114 @@
+/**
+ * The background, wired: each feature built from the dependencies it uses, and the handler
+ * tables the listeners serve. index.ts builds it from the real browser APIs and registers
+ * the listeners; unit tests build it from fakes (@webext-core/fake-browser's storage, a fake
+ * TabPort…). No feature receives this object: each gets only what its factory asks for.
+ */
+import type { RgbaImage } from '../core/qr/index.ts'
+import type { ContentToBackground, Handlers, PopupToBackground } from '../shared/protocol.ts'
+import { noAlarms, type AlarmPort } from './alarm-port.ts'
+import type { ContentContext, ExtensionPageContext } from './check-sender.ts'
+import { createCodes } from './codes/index.ts'
+import { createFill } from './fill/index.ts'
+import { createOpenPopupHandlers } from './open-popup.ts'
+import type { KeyValueArea } from './key-value-area.ts'
+import { createScan } from './scan/index.ts'
+import { createSettings } from './settings/index.ts'
+import { createSettingsContentHandlers, createSettingsPopupHandlers } from './settings/settings-handlers.ts'
+import { noTabs, type TabPort, type Translate } from './tab-port.ts'
+import { createTransfer } from './transfer/index.ts'
+import type { DeviceKeyStore } from './vault/device-key-store.ts'
+import { createVault, createVaultFeature } from './vault/index.ts'
+
+export const SCAN_EXPIRY_ALARM = 'keyfob-scan-expiry'
+
+export interface BackgroundDeps {
+  local: KeyValueArea
+  session: KeyValueArea
+  deviceKeys: DeviceKeyStore
+  version: string
+  now?: () => number
+  tabs?: TabPort
+  alarms?: AlarmPort
+  /** A sentence from _locales, for notices shown in pages. */
+  t?: Translate
+  /** The `Date` header of a HEAD request to `origin`, or null (the clock check). */
+  fetchDate?: (origin: string) => Promise<string | null>
+  /** Empties the clipboard after `delayMs` if it still holds `code`. */
+  clearClipboardAfter?: (code: string, delayMs: number) => Promise<boolean>
+  /** How a fill waits out a replayed code (setTimeout). */
+  wait?: (ms: number) => Promise<void>
+  /** An image's pixels (createImageBitmap in the worker). */
+  pixelsOf?: (blob: Blob) => Promise<RgbaImage>
+}
+
+export function createBackground(deps: BackgroundDeps) {
+  const now = deps.now ?? Date.now
+  const t = deps.t ?? ((key: string) => key)
+  const tabs = deps.tabs ?? noTabs
+  const alarms = deps.alarms ?? noAlarms
+
+  const vault = createVault({ local: deps.local, session: deps.session, deviceKeys: deps.deviceKeys, now })
+  const settings = createSettings({ local: deps.local, session: deps.session, vault, now, version: deps.version, fetchDate: deps.fetchDate ?? (async () => null) })
+  const { autoLock, handlers: vaultHandlers } = createVaultFeature({ vault, settings: settings.store, status: settings.status, alarms, now })
+  const codes = createCodes({
+    vault, settings: settings.store, codeNow: settings.codeNow, tabs, now, clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
+  })
+  const scan = createScan({
+    session: deps.session, vault, tabs, now,
+    ...(deps.pixelsOf ? { pixelsOf: deps.pixelsOf } : {}),
+    // A one-shot alarm: scans nobody added leave storage.session when they expire, even if Keyfob is not used again.
+    scheduleExpiry: (when) => (when === null ? alarms.clear(SCAN_EXPIRY_ALARM).then(() => undefined) : alarms.create(SCAN_EXPIRY_ALARM, { when })),
+  })
+  const fill = createFill({
+    vault, codes: codes.engine, settings: settings.store, codeNow: settings.codeNow, clock: settings.clock, tabs, t, now,
+    ...(deps.wait ? { wait: deps.wait } : {}),
+  })
+  const transfer = createTransfer({ vault, now })
+
+  const popupHandlers = {
+    ...vaultHandlers,
+    ...createSettingsPopupHandlers({ settings: settings.store, clock: settings.clock, status: settings.status, scheduleAutoLock: autoLock.schedule }),
+    ...codes.handlers,
+    ...scan.popupHandlers,
+    ...fill.popupHandlers,
+    ...transfer.handlers,
+    ...createOpenPopupHandlers({
+      status: settings.status,
+      accounts: codes.list,
+      pendingScan: () => scan.service.latest(),
+      pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
+      frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
+    }),
+  } satisfies Handlers<PopupToBackground, ExtensionPageContext>
+
+  const contentHandlers = {
+    ...createSettingsContentHandlers(settings.store),
+    ...fill.contentHandlers,
+    ...scan.contentHandlers,
+  } satisfies Handlers<ContentToBackground, ContentContext>
+
+  return {
+    now,
+    vault,
+    settings: settings.store,
+    clock: settings.clock,
+    /** The time codes are computed for: the clock plus the correction the person accepted. */
+    codeNow: settings.codeNow,
+    status: settings.status,
+    autoLock,
+    codes: codes.engine,
+    scans: scan.service,
+    scanFlows: scan.flows,
+    fill: fill.service,
+    popupHandlers,
+    contentHandlers,
+    /** The alarms the background sets (index.ts passes each one that fires). */
+    async onAlarm(name: string): Promise<void> {
+      if (name === autoLock.name) await autoLock.onAlarm()
+      if (name === SCAN_EXPIRY_ALARM) await scan.service.purge()
+    },
+  }
+}
+
+export type Background = ReturnType<typeof createBackground>

@@ -1,0 +1,123 @@
+import { fakeBrowser } from '@webext-core/fake-browser'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { POPUP_INPUTS } from '../../shared/protocol.ts'
+import { createBackground, type Background } from '../background.ts'
+import { noTabs } from '../tab-port.ts'
+
+const PASSWORD = 'correct horse battery staple'
+const A = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
+const B = 'otpauth://totp/Beta:bob?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=Beta'
+const C = 'otpauth://hotp/Gamma:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issuer=Gamma'
+
+let clock = 1_700_000_000_000
+const cleared: [string, number][] = []
+async function setup(tabUrl: (tabId: number) => Promise<string | null> = async () => null) {
+  cleared.length = 0
+  fakeBrowser.reset()
+  const s = createBackground({
+    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, now: () => clock, version: 't', tabs: { ...noTabs, tabUrl },
+    clearClipboardAfter: async (code, ms) => (cleared.push([code, ms]), true),
+  })
+  await s.vault.setup(PASSWORD)
+  const h = s.popupHandlers
+  const { added } = await h.addAccounts({ text: [A, B, C].join('\n') })
+  return { s, h, ids: added.map((a) => a.id) as [string, string, string] }
+}
+
+const names = async (h: Background['popupHandlers']) =>
+  (await h.listAccounts({})).accounts.sort((a, b) => a.order - b.order).map((a) => a.issuer)
+
+beforeEach(() => void (clock = 1_700_000_000_000))
+
+describe('account handlers', () => {
+  it('adds through the manual form and reports a key that is already there', async () => {
+    const { h } = await setup()
+    const form = { issuer: 'Acme again', account: 'x', secret: 'jbsw y3dp ehpk 3pxp', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '' }
+    expect(await h.addManual(form)).toMatchObject({ added: [], duplicates: [{ issuer: 'Acme again' }] })
+    const fresh = await h.addManual({ ...form, secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q' })
+    expect(fresh.added[0]).toMatchObject({ issuer: 'Acme again', weak: false })
+    await expect(h.addManual({ ...form, digits: '12' })).rejects.toMatchObject({ field: 'digits' })
+  })
+
+  it('edits names, tags and bound sites, and pins', async () => {
+    const { h, ids } = await setup()
+    const p = POPUP_INPUTS.updateAccount({ id: ids[0], issuer: ' Acme Corp ', tags: ['work', ' work ', 'bank'], sites: ['https://Acme.example.com/login'], pinned: true })
+    const view = await h.updateAccount(p)
+    expect(view).toMatchObject({ issuer: 'Acme Corp', tags: ['work', 'bank'], sites: ['acme.example.com'], pinned: true })
+    await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], issuer: '', account: '' }))).rejects.toMatchObject({ code: 'INVALID_PARAMETER' })
+    await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], sites: ['not a site'] }))).rejects.toMatchObject({ field: 'sites' })
+  })
+
+  it('moves an account in the manual order', async () => {
+    const { h, ids } = await setup()
+    await h.moveAccount({ id: ids[2], toIndex: 0 })
+    expect(await names(h)).toEqual(['Gamma', 'Acme', 'Beta'])
+    await h.moveAccount({ id: ids[2], toIndex: 99 })
+    expect(await names(h)).toEqual(['Acme', 'Beta', 'Gamma'])
+  })
+
+  it('deletes, then undoes the deletion exactly once', async () => {
+    const { h, ids } = await setup()
+    await h.deleteAccount({ id: ids[1] })
+    expect(await names(h)).toEqual(['Acme', 'Gamma'])
+    expect(await h.restoreAccount({ id: ids[1] })).toMatchObject({ issuer: 'Beta' })
+    expect(await names(h)).toEqual(['Acme', 'Beta', 'Gamma'])
+    await expect(h.restoreAccount({ id: ids[1] })).rejects.toMatchObject({ code: 'UNDO_EXPIRED' })
+  })
+
+  it('tells a deleted account (ACCOUNT_NOT_FOUND) from an undo that came too late (UNDO_EXPIRED)', async () => {
+    const { h, ids } = await setup()
+    await h.deleteAccount({ id: ids[1] })
+    await expect(h.deleteAccount({ id: ids[1] })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' })
+    await expect(h.moveAccount({ id: ids[1], toIndex: 0 })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' })
+    await expect(h.nextHotpCode({ id: ids[1] })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' })
+    await expect(h.restoreAccount({ id: ids[0] })).rejects.toMatchObject({ code: 'UNDO_EXPIRED' })
+  })
+
+  it('forgets deleted accounts when the vault locks: no secret stays in memory for an undo', async () => {
+    const { s, h, ids } = await setup()
+    await h.deleteAccount({ id: ids[1] })
+    await s.vault.lock()
+    await s.vault.unlock(PASSWORD)
+    await expect(h.restoreAccount({ id: ids[1] })).rejects.toMatchObject({ code: 'UNDO_EXPIRED' })
+    expect(await names(h)).toEqual(['Acme', 'Gamma'])
+  })
+
+  it('records when a code was last used, and asks for the clipboard to be cleared', async () => {
+    const { h, ids } = await setup()
+    clock += 5000
+    await h.codeCopied(POPUP_INPUTS.codeCopied({ id: ids[1], code: '123456' }))
+    const beta = (await h.listAccounts({})).accounts.find((a) => a.id === ids[1])
+    expect(beta?.lastUsedAt).toBe(clock)
+    expect(cleared).toEqual([['123456', 30_000]]) // the default: 30 s
+    expect(() => POPUP_INPUTS.codeCopied({ id: ids[1], code: '<script>' })).toThrowError(expect.objectContaining({ code: 'INVALID_MESSAGE' }))
+  })
+
+  it('advances an HOTP counter only when the next code is asked for', async () => {
+    const { h, ids } = await setup()
+    const before = (await h.listAccounts({})).accounts.find((a) => a.id === ids[2])
+    expect(before?.hotp).toEqual({ code: null, nextCounter: '5' })
+    const shown = await h.nextHotpCode({ id: ids[2] })
+    expect(shown.hotp).toEqual({ code: '254676', nextCounter: '6' }) // RFC 4226 Appendix D, counter 5
+    expect((await h.listAccounts({})).accounts.find((a) => a.id === ids[2])?.hotp).toEqual({ code: '254676', nextCounter: '6' })
+  })
+
+  it('marks accounts bound to the tab’s registrable domain, from the URL its content script reports', async () => {
+    const urls: Record<number, string> = { 1: 'https://login.beta.example.co.uk/2fa', 2: 'https://beta.example.co.uk.evil.test/' }
+    const { h, ids } = await setup(async (tabId) => urls[tabId] ?? null)
+    await h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[1], sites: ['beta.example.co.uk'] }))
+    expect(await h.listAccounts({ tabId: 1 })).toMatchObject({ activeSite: 'example.co.uk', onSite: [ids[1]] })
+    expect(await h.listAccounts({ tabId: 2 })).toMatchObject({ activeSite: 'evil.test', onSite: [] })
+    expect(await h.listAccounts({ tabId: 3 })).toMatchObject({ activeSite: null, onSite: [] })
+    expect(() => POPUP_INPUTS.listAccounts({ tabId: 'x' })).toThrowError(expect.objectContaining({ code: 'INVALID_MESSAGE' }))
+  })
+
+  it('renders the QR code only after the password, and never returns the secret as text', async () => {
+    const { h, ids } = await setup()
+    await expect(h.accountQr({ id: ids[0], password: 'wrong one' })).rejects.toMatchObject({ code: 'WRONG_PASSWORD' })
+    const { svg } = await h.accountQr({ id: ids[0], password: PASSWORD })
+    expect(svg).toMatch(/^<svg[^>]*viewBox=/)
+    expect(svg).not.toContain('JBSWY3DPEHPK3PXP')
+  })
+})

@@ -1,0 +1,166 @@
+/**
+ * Account requests from the extension's pages: list, add (links or the manual
+ * form), edit, pin, reorder, delete and undo, HOTP's next code, and the QR code
+ * for moving an account to a phone. Nothing returned carries a secret as text.
+ */
+import QRCode from 'qrcode'
+import { findAccount } from '../../core/accounts/find-account.ts'
+import { findSameSecret, newStoredAccount } from '../../core/accounts/new-stored-account.ts'
+import { parseAccountText } from '../../core/accounts/parse-account-text.ts'
+import { validateManualAccount } from '../../core/accounts/validate-manual-account.ts'
+import { KeyfobError } from '../../core/errors.ts'
+import type { AccountFields } from '../../core/types.ts'
+import { registrableDomain, siteMatches } from '../../core/site/index.ts'
+import { buildOtpauthUri } from '../../core/uri/build-otpauth-uri.ts'
+import type { StoredAccount, VaultContent } from '../../core/vault/index.ts'
+import type { AccountList, AddResult, Handlers, PopupToBackground } from '../../shared/protocol.ts'
+import type { ExtensionPageContext } from '../check-sender.ts'
+import type { TabPort } from '../tab-port.ts'
+import type { VaultService } from '../vault/vault-service.ts'
+import type { Settings } from '../../shared/settings.ts'
+import type { CodeEngine } from './code-engine.ts'
+import { normalizeSites } from './normalize-sites.ts'
+
+export interface AccountDeps {
+  vault: Pick<VaultService, 'current' | 'mutate' | 'onChange' | 'confirmPassword'>
+  codes: CodeEngine
+  /** The time codes are computed for (the clock plus the accepted correction). */
+  codeNow: () => Promise<number>
+  settings: { get(): Promise<Pick<Settings, 'clipboardClearSeconds'>> }
+  tabs: Pick<TabPort, 'tabUrl'>
+  now: () => number
+  /** Empties the clipboard after `delayMs` if it still holds `code`. */
+  clearClipboardAfter: (code: string, delayMs: number) => Promise<boolean>
+}
+
+type AccountEndpoints = Pick<PopupToBackground,
+  'listAccounts' | 'refreshCodes' | 'addAccounts' | 'addManual' | 'nextHotpCode' | 'updateAccount' | 'moveAccount' | 'deleteAccount' | 'restoreAccount' | 'codeCopied' | 'accountQr'>
+
+/** Every account with its codes, and which are bound to the site of tab `tabId`. */
+async function listFor(s: AccountDeps, tabId: number | undefined): Promise<AccountList> {
+  // The site comes from the tab's own content script (what the browser loaded), never from the popup.
+  return accountList(s, tabId === undefined ? null : await s.tabs.tabUrl(tabId))
+}
+
+/** Every account with its codes, and which are bound to the site of `url` (a tab's top frame, as its content script reported it). */
+export async function accountList(s: Pick<AccountDeps, 'vault' | 'codes' | 'codeNow'>, url: string | null): Promise<AccountList> {
+  const { content } = await s.vault.current()
+  const activeSite = url ? registrableDomain(url) : null
+  const onSite = url ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, url))).map((a) => a.id) : []
+  return { accounts: await s.codes.views(content.accounts, await s.codeNow()), activeSite, onSite }
+}
+
+/** Adds each new key once; a key already in the vault is reported, not duplicated. */
+function addAll(s: AccountDeps, content: VaultContent, all: AccountFields[]) {
+  const result = { added: [] as StoredAccount[], duplicates: [] as AddResult['duplicates'] }
+  for (const fields of all) {
+    const same = findSameSecret(content, fields)
+    if (same) {
+      result.duplicates.push({ issuer: fields.issuer, account: fields.account, existingId: same.id })
+      continue
+    }
+    const account = newStoredAccount(content, fields, s.now())
+    content.accounts.push(account)
+    result.added.push(account)
+  }
+  return result
+}
+
+async function toAddResult(s: AccountDeps, r: ReturnType<typeof addAll>): Promise<AddResult> {
+  return { added: await s.codes.views(r.added, await s.codeNow()), duplicates: r.duplicates }
+}
+
+export function createAccountHandlers(s: AccountDeps) {
+  /** Recently deleted accounts, for undo; memory only, so a worker restart ends the chance to undo, and so does locking. */
+  const deleted = new Map<string, StoredAccount>()
+  s.vault.onChange((unlocked) => unlocked === null && deleted.clear())
+
+  return {
+    // The same answer; only listAccounts counts as use (counts-as-use.ts).
+    listAccounts: ({ tabId }) => listFor(s, tabId),
+    refreshCodes: ({ tabId }) => listFor(s, tabId),
+    addAccounts: async ({ text }) => {
+      const parsed = parseAccountText(text)
+      return toAddResult(s, await s.vault.mutate((content) => addAll(s, content, parsed)))
+    },
+    addManual: async (input) => {
+      const { fields } = validateManualAccount(input)
+      return toAddResult(s, await s.vault.mutate((content) => addAll(s, content, [fields])))
+    },
+    nextHotpCode: async ({ id }) => {
+      const account = await s.vault.mutate(async (content) => {
+        const a = findAccount(content, id)
+        if (a.type !== 'hotp') throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That HOTP account no longer exists.')
+        await s.codes.useCode(a, s.now())
+        a.lastUsedAt = s.now()
+        return a
+      })
+      return s.codes.view(account, await s.codeNow())
+    },
+    updateAccount: async ({ id, ...input }) => {
+      // Names trimmed, tags trimmed and each once, sites as registrable domains.
+      const patch = {
+        ...input,
+        ...(input.issuer === undefined ? {} : { issuer: input.issuer.trim() }),
+        ...(input.account === undefined ? {} : { account: input.account.trim() }),
+        ...(input.tags === undefined ? {} : { tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))] }),
+        ...(input.sites === undefined ? {} : { sites: normalizeSites(input.sites) }),
+      }
+      const account = await s.vault.mutate((content) => {
+        const a = findAccount(content, id)
+        const next = { ...a, ...patch }
+        if (!next.issuer && !next.account) {
+          throw new KeyfobError('INVALID_PARAMETER', 'Keep a service name, an account name, or both.', { field: 'issuer' })
+        }
+        Object.assign(a, patch, { updatedAt: s.now() })
+        return a
+      })
+      return s.codes.view(account, await s.codeNow())
+    },
+    moveAccount: async ({ id, toIndex }) => {
+      await s.vault.mutate((content) => {
+        // The manual order is the list sorted by `order`; renumbering keeps it dense.
+        const ordered = [...content.accounts].sort((a, b) => a.order - b.order)
+        const from = ordered.findIndex((a) => a.id === id)
+        if (from < 0) throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That account no longer exists.')
+        const [moved] = ordered.splice(from, 1)
+        ordered.splice(Math.min(toIndex, ordered.length), 0, moved as StoredAccount)
+        ordered.forEach((a, index) => (a.order = index))
+      })
+      return {}
+    },
+    deleteAccount: async ({ id }) => {
+      const removed = await s.vault.mutate((content) => {
+        const index = content.accounts.findIndex((a) => a.id === id)
+        if (index < 0) throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That account no longer exists.')
+        return content.accounts.splice(index, 1)[0] as StoredAccount
+      })
+      deleted.set(id, removed)
+      return {}
+    },
+    restoreAccount: async ({ id }) => {
+      const account = deleted.get(id)
+      if (!account) throw new KeyfobError('UNDO_EXPIRED', 'It is too late to undo that deletion.')
+      await s.vault.mutate((content) => {
+        if (!content.accounts.some((a) => a.id === id)) content.accounts.push(account)
+      })
+      deleted.delete(id)
+      return s.codes.view(account, await s.codeNow())
+    },
+    codeCopied: async ({ id, code }) => {
+      await s.vault.mutate((content) => void (findAccount(content, id).lastUsedAt = s.now()))
+      const { clipboardClearSeconds } = await s.settings.get()
+      // Not awaited: the popup may close long before the delay ends.
+      if (clipboardClearSeconds > 0) void s.clearClipboardAfter(code, clipboardClearSeconds * 1000).catch(() => undefined)
+      return {}
+    },
+    accountQr: async ({ id, password }) => {
+      const u = await s.vault.current()
+      await s.vault.confirmPassword(u.envelope, password)
+      const a = findAccount(u.content, id)
+      // Rendered here, so the popup receives a picture of the key, never the key as text.
+      const svg = await QRCode.toString(buildOtpauthUri(a), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+      return { svg }
+    },
+  } satisfies Handlers<AccountEndpoints, ExtensionPageContext>
+}

@@ -1,0 +1,82 @@
+/**
+ * docs/security.md, "OTP keys: HMAC keys are imported once per unlock as non-extractable
+ * CryptoKeys and dropped on lock" (code-engine.ts). The real services run over fake-browser
+ * storage; crypto.subtle.importKey is a spy that records every HMAC key made and how.
+ */
+import { fakeBrowser } from '@webext-core/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createBackground, type Background } from '../background.ts'
+import type { CodeEngine } from './code-engine.ts'
+
+const PASSWORD = 'correct horse battery staple'
+const TOTP = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
+const HOTP = 'otpauth://hotp/Widgets:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0&issuer=Widgets&algorithm=SHA256'
+const STEAM = 'otpauth://totp/Steam:carol?secret=KRUGS4ZANFZSAYLOMFWWKQ3P&issuer=Steam&encoder=steam'
+
+/** Every HMAC key imported while the spy runs: whether it was asked for extractable, and the key made. */
+let hmacImports: { extractable: boolean; key: Promise<CryptoKey> }[] = []
+
+beforeEach(() => {
+  fakeBrowser.reset()
+  hmacImports = []
+  const real = crypto.subtle.importKey.bind(crypto.subtle) as (...a: unknown[]) => Promise<CryptoKey>
+  vi.spyOn(crypto.subtle, 'importKey').mockImplementation(((...args: unknown[]) => {
+    const key = real(...args)
+    const algorithm = args[2] as string | { name: string }
+    if ((typeof algorithm === 'string' ? algorithm : algorithm.name) === 'HMAC') hmacImports.push({ extractable: args[3] as boolean, key })
+    return key
+  }) as typeof crypto.subtle.importKey)
+})
+afterEach(() => vi.restoreAllMocks())
+
+const engineKeys = (codes: CodeEngine) => codes['keys'] as Map<string, Promise<CryptoKey>>
+
+async function unlockedWithAccounts(): Promise<Background> {
+  const s = createBackground({
+    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: 't',
+  })
+  await s.vault.setup(PASSWORD)
+  
+  const h = s.popupHandlers
+  for (const uri of [TOTP, HOTP, STEAM]) await h.addAccounts({ text: uri })
+  return s
+}
+
+/** What the popup's list asks for (TOTP and Steam codes), then the HOTP account's code (its key is imported only then). */
+async function useEveryKey(s: Background): Promise<void> {
+  const { accounts } = (await s.vault.current()).content
+  await s.codes.views(accounts, s.now())
+  await s.codes.useCode(accounts.find((a) => a.type === 'hotp')!, s.now())
+}
+
+describe('CodeEngine’s HMAC keys', () => {
+  it('are imported once per unlock, as non-extractable keys for signing only', async () => {
+    const s = await unlockedWithAccounts()
+    await useEveryKey(s)
+    await useEveryKey(s)
+    // One import per account since the unlock (adding already showed two of them), however often its code is shown or used.
+    expect(hmacImports).toHaveLength(3)
+    for (const { extractable, key } of hmacImports) {
+      expect(extractable).toBe(false)
+      const k = await key
+      expect(k).toMatchObject({ type: 'secret', extractable: false, usages: ['sign'], algorithm: { name: 'HMAC' } })
+      await expect(crypto.subtle.exportKey('raw', k)).rejects.toThrow()
+    }
+    expect(engineKeys(s.codes).size).toBe(3)
+  })
+
+  it('are dropped on lock, and imported again after the next unlock', async () => {
+    const s = await unlockedWithAccounts()
+    await useEveryKey(s)
+    expect(engineKeys(s.codes).size).toBe(3)
+    await s.vault.lock()
+    // Nothing of the keys (or of the revealed HOTP codes) stays in the engine.
+    expect(engineKeys(s.codes).size).toBe(0)
+    expect((s.codes['revealed'] as Map<string, string>).size).toBe(0)
+    hmacImports = []
+    await s.vault.unlock(PASSWORD)
+    await useEveryKey(s)
+    expect(hmacImports).toHaveLength(3)
+  })
+})

@@ -1,0 +1,85 @@
+/**
+ * Turns stored accounts into what the popup may see: names and codes, never a
+ * secret. HMAC keys are imported once per unlock and cached here (non-extractable
+ * CryptoKeys); the cache is dropped on lock.
+ */
+import { base32Decode } from '../../core/encoding/base32.ts'
+import { isWeakKey } from '../../core/encoding/parse-secret.ts'
+import { codeForCounter, codeWindow, generateCodeWithKey, generateTimedCodeWithKey, importConfigKey } from '../../core/otp/index.ts'
+import type { StoredAccount } from '../../core/vault/index.ts'
+import type { AccountView } from '../../shared/protocol.ts'
+import { suggestSitesFromIssuer } from '../../core/site/index.ts'
+
+export class CodeEngine {
+  private keys = new Map<string, Promise<CryptoKey>>()
+  /** HOTP codes revealed during this unlock, so reopening the popup shows the same code. */
+  private revealed = new Map<string, string>()
+
+  /** Forgets every key and revealed code (lock), or those of accounts that are gone. */
+  retain(accounts: readonly StoredAccount[] | null): void {
+    if (!accounts) {
+      this.keys.clear()
+      this.revealed.clear()
+      return
+    }
+    const live = new Set(accounts.map((a) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}`))
+    for (const k of this.keys.keys()) if (!live.has(k)) this.keys.delete(k)
+    const ids = new Set(accounts.map((a) => a.id))
+    for (const id of this.revealed.keys()) if (!ids.has(id)) this.revealed.delete(id)
+  }
+
+  private key(a: StoredAccount): Promise<CryptoKey> {
+    // The cache key includes what the HMAC key depends on, so an edited account never reuses a stale key.
+    const id = `${a.id}:${a.secret}:${a.type}:${a.algorithm}`
+    let key = this.keys.get(id)
+    if (!key) {
+      key = importConfigKey(a)
+      this.keys.set(id, key)
+      key.catch(() => this.keys.delete(id))
+    }
+    return key
+  }
+
+  async view(a: StoredAccount, now: number): Promise<AccountView> {
+    const timed = a.type === 'hotp' ? null : await generateTimedCodeWithKey(await this.key(a), a, now)
+    return {
+      id: a.id,
+      issuer: a.issuer,
+      account: a.account,
+      type: a.type,
+      algorithm: a.algorithm,
+      digits: a.digits,
+      period: a.period,
+      tags: [...a.tags],
+      pinned: a.pinned,
+      sites: [...a.sites],
+      // Only a suggestion: matching uses bound sites alone, never the issuer name.
+      suggestedSites: a.sites.length === 0 ? suggestSitesFromIssuer(a.issuer) : [],
+      order: a.order,
+      weak: isWeakKey(base32Decode(a.secret)),
+      createdAt: a.createdAt,
+      lastUsedAt: a.lastUsedAt ?? null,
+      timed,
+      hotp: a.type === 'hotp' ? { code: this.revealed.get(a.id) ?? null, nextCounter: a.counter.toString() } : null,
+    }
+  }
+
+  views(accounts: readonly StoredAccount[], now: number): Promise<AccountView[]> {
+    return Promise.all(accounts.map((a) => this.view(a, now)))
+  }
+
+  /**
+   * The code to use now, from the cached key. HOTP: the code of the stored counter,
+   * which showing or filling uses up, so the counter moves on (RFC 4226 §7.2);
+   * call it inside a vault mutation so the new counter is stored with the code.
+   */
+  async useCode(a: StoredAccount, now: number): Promise<{ code: string; validUntil: number | null }> {
+    if (a.type === 'hotp') {
+      const code = await codeForCounter(await this.key(a), a, a.counter)
+      this.revealed.set(a.id, code)
+      a.counter += 1n
+      return { code, validUntil: null }
+    }
+    return { code: await generateCodeWithKey(await this.key(a), a, now), validUntil: codeWindow(a, now)?.validUntil ?? null }
+  }
+}

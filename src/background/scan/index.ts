@@ -1,0 +1,26 @@
+/** The scan feature: scans waiting for Add (ScanService), what is scanned (scan flows), and their requests. */
+import type { RgbaImage } from '../../core/qr/index.ts'
+import type { KeyValueArea } from '../key-value-area.ts'
+import type { TabPort } from '../tab-port.ts'
+import type { VaultService } from '../vault/vault-service.ts'
+import { createScanFlows } from './scan-flows.ts'
+import { createScanContentHandlers, createScanPopupHandlers } from './scan-handlers.ts'
+import { ScanService } from './scan-service.ts'
+
+export function createScan(deps: {
+  session: KeyValueArea
+  vault: Pick<VaultService, 'current' | 'mutate'>
+  tabs: TabPort
+  now: () => number
+  scheduleExpiry: (when: number | null) => Promise<void>
+  pixelsOf?: (blob: Blob) => Promise<RgbaImage>
+}) {
+  const service = new ScanService(deps)
+  const flows = createScanFlows({ tabs: deps.tabs, scans: service, ...(deps.pixelsOf ? { pixelsOf: deps.pixelsOf } : {}) })
+  return {
+    service,
+    flows,
+    popupHandlers: createScanPopupHandlers(service, flows),
+    contentHandlers: createScanContentHandlers(service, flows),
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Reads and writes the stored envelope. A write puts the new generation and the
+ * one it replaces in a single storage.local.set() call: Chromium applies one
+ * set() as one LevelDB write batch (Firefox as one IndexedDB transaction), so a
+ * worker killed at any instant leaves either the old or the new vault, never
+ * neither, and the previous good generation is always kept for recovery.
+ */
+import { KeyfobError, isKeyfobError } from '../../core/errors.ts'
+import { parseEnvelope, type VaultEnvelope } from '../../core/vault/index.ts'
+import { LOCAL } from '../../shared/storage-keys.ts'
+import type { KeyValueArea } from '../key-value-area.ts'
+
+export class VaultStore {
+  constructor(private readonly local: KeyValueArea) {}
+
+  /** The current envelope, null before first run; VAULT_CORRUPT when its shape is damaged. */
+  async load(): Promise<VaultEnvelope | null> {
+    const raw = (await this.local.get([LOCAL.vault]))[LOCAL.vault]
+    if (raw === undefined) return null
+    try {
+      return parseEnvelope(raw)
+    } catch (e) {
+      throw new KeyfobError(
+        'VAULT_CORRUPT',
+        'Your stored vault is damaged and cannot be opened. Keyfob has not changed it; the previous copy is kept for recovery.',
+        { cause: e },
+      )
+    }
+  }
+
+  async loadPrevious(): Promise<VaultEnvelope | null> {
+    const raw = (await this.local.get([LOCAL.vaultPrevious]))[LOCAL.vaultPrevious]
+    try {
+      return raw === undefined ? null : parseEnvelope(raw)
+    } catch (e) {
+      if (isKeyfobError(e)) return null
+      throw e
+    }
+  }
+
+  /**
+   * Stores `next`, keeping `previous` as the recovery copy. After a change of key
+   * slots, pass `next` as `previous` too: an older copy would still open with a
+   * removed password (docs/vault-format.md, "Changing the password").
+   */
+  async write(next: VaultEnvelope, previous: VaultEnvelope): Promise<void> {
+    await this.local.set({ [LOCAL.vault]: next, [LOCAL.vaultPrevious]: previous })
+  }
+
+  /** Makes `previous` current again; the damaged record is set aside as `vaultDamaged`, not deleted. */
+  async restore(previous: VaultEnvelope): Promise<void> {
+    const damaged = (await this.local.get([LOCAL.vault]))[LOCAL.vault]
+    await this.local.set({ [LOCAL.vault]: previous, [LOCAL.vaultPrevious]: previous, [LOCAL.vaultDamaged]: damaged })
+  }
+}
