@@ -5,7 +5,7 @@
  * at the cheapest Argon2id the reader accepts (64 KiB, t=1: about a millisecond).
  */
 import { exportKeyfobBackup } from '../../src/core/export/export-keyfob-backup.ts'
-import { FIXTURE_ENTRIES } from '../../src/core/import/plain-fixtures.ts'
+import { FIXTURE_ENTRIES } from '../../test/support/plain-fixtures.ts'
 import { MIN_NEW_ARGON2 } from '../../src/core/vault/argon2-params.ts'
 import { serializeContent } from '../../src/core/vault/content-codec.ts'
 import { generateDeviceKey } from '../../src/core/vault/device-slot.ts'

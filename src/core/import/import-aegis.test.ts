@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { errorFormat } from './password.ts'
-import { aegisEncryptedFile } from './encrypted-fixtures.ts'
+import { aegisEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, getIn, json, setIn, strIn, type Rec } from './import-test-helpers.ts'
-import { aegisDb, aegisPlainFile, FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, getIn, json, setIn, strIn, type Rec } from '../../../test/support/import-helpers.ts'
+import { aegisDb, aegisPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 const ALL = [...OTP_FIELDS, 'tags', 'pinned', 'note'] as const
 const plain = (db: unknown) => encode({ version: 1, header: { slots: null, params: null }, db })

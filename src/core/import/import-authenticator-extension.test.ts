@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { authenticatorExtensionV8File, cryptoJsEncrypt } from './encrypted-fixtures.ts'
+import { authenticatorExtensionV8File, cryptoJsEncrypt } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, getIn, json, setIn, strIn } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, getIn, json, setIn, strIn } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { authenticatorExtensionPlainFile, FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { authenticatorExtensionPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 const record = (fields: Record<string, unknown>) => ({ encrypted: false, hash: 'id', index: 0, issuer: 'I', account: 'a', ...fields })
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { enteEncryptedFile, secretstreamPushFirst } from './encrypted-fixtures.ts'
+import { enteEncryptedFile, secretstreamPushFirst } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, valueOrKeyfobError, json, setIn, strIn, type Rec } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, mutatedJsonArb, valueOrKeyfobError, json, setIn, strIn, type Rec } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { FIXTURE_ENTRIES, uriListFile } from './plain-fixtures.ts'
+import { FIXTURE_ENTRIES, uriListFile } from '../../../test/support/plain-fixtures.ts'
 import { secretstreamPullFirst, TAG_FINAL } from './secretstream-pull.ts'
 
 const text = new TextDecoder().decode(uriListFile(FIXTURE_ENTRIES))

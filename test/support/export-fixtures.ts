@@ -1,17 +1,17 @@
 /**
- * Test support for the exporters and the round-trip tests in ../import
- * (not imported by production code): a vault content that exercises every
+ * Test support for the exporters (src/core/export) and the round-trip tests
+ * in src/core/import: a vault content that exercises every
  * field and edge the formats differ on, a fast-check arbitrary for random
  * contents, and comparisons that look at what a format carries.
  */
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { base32Encode } from '../encoding/base32.ts'
-import type { ImportedEntry } from '../import/import-result.ts'
-import { generateCode } from '../otp/generate-code.ts'
-import type { AccountFields } from '../types.ts'
-import type { Argon2Params } from '../vault/argon2-params.ts'
-import type { StoredAccount, VaultContent } from '../vault/vault-content.ts'
+import { base32Encode } from '../../src/core/encoding/base32.ts'
+import type { ImportedEntry } from '../../src/core/import/import-result.ts'
+import { generateCode } from '../../src/core/otp/generate-code.ts'
+import type { AccountFields } from '../../src/core/types.ts'
+import type { Argon2Params } from '../../src/core/vault/argon2-params.ts'
+import type { StoredAccount, VaultContent } from '../../src/core/vault/vault-content.ts'
 
 export const PASSWORD = 'correct horse battery staple'
 export const OTHER_PASSWORD = 'Tr0ub4dor&3-but-longer'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { base32Encode } from '../encoding/base32.ts'
-import type { AccountFields, Algorithm } from '../types.ts'
+import { base32Encode } from '../../src/core/encoding/base32.ts'
+import type { AccountFields, Algorithm } from '../../src/core/types.ts'
 
 /**
  * fast-check arbitraries for URI and migration round-trip tests. Names are

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { KeyfobError, isKeyfobError, type ErrorCode } from '../errors.ts'
-import type { ImportedEntry, ImportResult } from './import-result.ts'
+import { KeyfobError, isKeyfobError, type ErrorCode } from '../../src/core/errors.ts'
+import type { ImportedEntry, ImportResult } from '../../src/core/import/import-result.ts'
 
 type Field = keyof ImportedEntry
 export const OTP_FIELDS: Field[] = ['type', 'issuer', 'account', 'secret', 'algorithm', 'digits', 'period', 'counter']
