@@ -18,7 +18,7 @@ const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures')
 const cases = (file: string) => (JSON.parse(readFileSync(resolve(FIXTURES, file), 'utf8')) as { cases: { uri: string }[] }).cases.map((c) => c.uri)
 
 /** Every `uri` of otpauth-uri-cases.json, valid and invalid alike. */
-export const otpauthCaseUris = (): string[] => cases('otpauth-uri-cases.json')
+const otpauthCaseUris = (): string[] => cases('otpauth-uri-cases.json')
 export const migrationCaseUris = (): string[] => cases('migration-cases.json')
 
 export function otpauthUriSeeds(): string[] {

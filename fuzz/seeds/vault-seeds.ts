@@ -16,9 +16,9 @@ import { FUZZ_PASSWORD } from './format-seeds.ts'
 
 /** Long enough for the vault's own strength check, which backups share. */
 export const VAULT_PASSWORD = `${FUZZ_PASSWORD} for the vault`
-export const BACKUP_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
+const BACKUP_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
 
-export function seedContent(): VaultContent {
+function seedContent(): VaultContent {
   const accounts: StoredAccount[] = FIXTURE_ENTRIES.map((e, i) => ({
     ...e,
     id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,

@@ -11,7 +11,7 @@ import type { Services } from './services.ts'
 export const AUTO_LOCK_ALARM = 'keyfob-auto-lock'
 
 /** Pure: is it time to lock? `idleMinutes` 0 means never (only when the browser closes). */
-export function isIdleTooLong(lastActivity: number | null, now: number, idleMinutes: number): boolean {
+function isIdleTooLong(lastActivity: number | null, now: number, idleMinutes: number): boolean {
   if (idleMinutes <= 0 || lastActivity === null) return false
   return now - lastActivity >= idleMinutes * 60_000
 }

@@ -15,7 +15,7 @@ import type { Services } from './services.ts'
 const CHOICE_TTL_MS = 2 * 60_000
 
 /** Accounts bound to the site of `url`. */
-export function accountsForUrl(accounts: readonly StoredAccount[], url: string): StoredAccount[] {
+function accountsForUrl(accounts: readonly StoredAccount[], url: string): StoredAccount[] {
   return accounts.filter((a) => a.sites.some((site) => siteMatches(site, url)))
 }
 

@@ -8,9 +8,9 @@ import { scanElement } from './scan-element.ts'
 import { scanVisibleTab, showInTab } from './scan-flows.ts'
 import type { Services } from './services.ts'
 
-export const MENU_SCAN_QR = 'keyfob-scan-qr'
-export const MENU_SCAN_PAGE = 'keyfob-scan-page'
-export const MENU_FILL = 'keyfob-fill'
+const MENU_SCAN_QR = 'keyfob-scan-qr'
+const MENU_SCAN_PAGE = 'keyfob-scan-page'
+const MENU_FILL = 'keyfob-fill'
 
 export function createMenus(): void {
   void browser.contextMenus.removeAll().then(() => {

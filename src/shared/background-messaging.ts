@@ -20,7 +20,7 @@ export function tabClient(tabId: number, frameId?: number): Client<BackgroundToC
   }
 }
 
-export function toErrorResponse(e: unknown): ResponseEnvelope<never> {
+function toErrorResponse(e: unknown): ResponseEnvelope<never> {
   if (isKeyfobError(e)) {
     return { ok: false, error: { code: e.code, message: e.message, ...(e.field === undefined ? {} : { field: e.field }) } }
   }

@@ -3,7 +3,7 @@
  * document, Firefox's event page), where navigator.clipboard refuses to work:
  * execCommand with the clipboardRead/clipboardWrite permissions still does.
  */
-export function readClipboard(doc: Document): string {
+function readClipboard(doc: Document): string {
   const area = doc.createElement('textarea')
   doc.body.append(area)
   area.focus()
@@ -13,7 +13,7 @@ export function readClipboard(doc: Document): string {
   return text
 }
 
-export function emptyClipboard(doc: Document): void {
+function emptyClipboard(doc: Document): void {
   const onCopy = (e: ClipboardEvent) => {
     e.clipboardData?.setData('text/plain', '')
     e.preventDefault()

@@ -20,7 +20,7 @@ export const TEST_KDF: Argon2Params = { memoryKiB: 64, iterations: 1, parallelis
 /** 2^64 − 1, the largest RFC 4226 counter. */
 export const MAX_COUNTER = 2n ** 64n - 1n
 /** Times at which codes are compared (Unix ms), around period boundaries. */
-export const TIMES = [0, 1_111_111_109_000, 1_700_000_000_000, 2_000_000_029_999]
+const TIMES = [0, 1_111_111_109_000, 1_700_000_000_000, 2_000_000_029_999]
 
 let nextId = 0
 function id(): string {
@@ -121,7 +121,7 @@ const extraArb = fc.dictionary(
   { minKeys: 1, maxKeys: 2 },
 )
 
-export const storedAccountArb: fc.Arbitrary<StoredAccount> = fc
+const storedAccountArb: fc.Arbitrary<StoredAccount> = fc
   .record({
     otp: otpArb,
     secret: fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => base32Encode(b)),
@@ -154,7 +154,7 @@ export const contentArb: fc.Arbitrary<VaultContent> = fc
 // ---------------------------------------------------------------- comparing
 
 /** The OTP fields as they affect codes: Steam is always SHA1/5/30, HOTP has no period, T0 is TOTP-only. */
-export function otpView(a: AccountFields): Record<string, unknown> {
+function otpView(a: AccountFields): Record<string, unknown> {
   return {
     type: a.type,
     secret: a.secret,
@@ -166,7 +166,7 @@ export function otpView(a: AccountFields): Record<string, unknown> {
   }
 }
 
-export async function codesAt(a: AccountFields): Promise<string[]> {
+async function codesAt(a: AccountFields): Promise<string[]> {
   return Promise.all(TIMES.map((t) => generateCode(a, t)))
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { detectOtpFields } from './detect-otp-fields.ts'
 import { fixtureHtml, fixtureNames, loadFixture, resolveAll, type Expected } from '../../../test/support/load-fixture.ts'
 import type { OtpFieldMatch } from './otp-field-match.ts'
-import { styleIsVisible } from './style-is-visible.ts'
+import { styleIsVisible } from '../../../test/support/style-is-visible.ts'
 import { watchOtpFields } from './watch-otp-fields.ts'
 
 const names = fixtureNames()
