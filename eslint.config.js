@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
+import { builtinModules } from 'node:module'
 
 // Layering (../shared/guides/architecture.md): core is pure and imports nothing from
 // the contexts; shared imports only core; contexts import core and shared, never each other.
@@ -50,6 +51,19 @@ export default tseslint.config(
   { files: ['scripts/**', 'e2e/**', 'bench/**', 'test/**', '*.config.*'], languageOptions: { globals: globals.node } },
   layer('shared', contexts, 'src/shared may only import src/core.'),
   ...contexts.map((c) => layer(c, contexts.filter((o) => o !== c), `src/${c} must not import another context; share code through src/core or src/shared.`)),
+  // Production code (src/, tests left out) never reaches test support or Node's built-ins: fixtures and
+  // helpers live under test/, and src/ runs in the browser. A second rule slot (typescript-eslint's copy
+  // of no-restricted-imports) so this adds to the layering above instead of replacing it.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', {
+      paths: builtinModules.map((name) => ({ name, message: 'src/ runs in the browser: no Node built-ins outside tests.' })),
+      patterns: [
+      { group: ['**/test/*', '**/test/**'], message: 'Test support lives under test/: production code must not import it.' },
+      { group: ['node:*'], message: 'src/ runs in the browser: no Node built-ins outside tests.' },
+    ] }] },
+  },
   {
     // One messaging module per side: serve.ts listens, messaging.ts (pages, content script) and
     // background-messaging.ts (the background) send. Everything else goes through them.

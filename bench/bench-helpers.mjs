@@ -5,7 +5,7 @@
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 /** RFC 4648 base32 without padding, for random test keys. @param {Uint8Array} bytes */
-export function base32(bytes) {
+function base32(bytes) {
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
   let bits = 0, value = 0, out = ''
   for (const b of bytes) {

@@ -24,7 +24,7 @@ import { build, runnerImport } from 'vite'
 import { launchWithExtension } from '../scripts/browser.mjs'
 
 const PASSWORD = 'correct horse battery staple'
-export const DECODERS = ['jsQR', 'Keyfob decoder', 'Keyfob extension']
+const DECODERS = ['jsQR', 'Keyfob decoder', 'Keyfob extension']
 
 /** Median; NaN for none. @param {number[]} xs */
 const median = (xs) => {
@@ -250,7 +250,7 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
 }
 
 /** Success per category and median times per image size (the median of each image's median). */
-export function summarise(cases) {
+function summarise(cases) {
   const categories = {}
   const times = {}
   for (const r of cases) {

@@ -16,8 +16,8 @@ import { isKeyfobError, type ErrorCode } from '../src/core/errors.ts'
 import { timeLimitFor, type FuzzTarget, type PreparedTarget } from './fuzz-target.ts'
 import { sizeWithin } from './size-within.ts'
 
-export const OUTPUT_FACTOR = 64
-export const OUTPUT_SLACK = 64 * 1024
+const OUTPUT_FACTOR = 64
+const OUTPUT_SLACK = 64 * 1024
 
 export type Outcome = { kind: 'value' } | { kind: 'error'; code: ErrorCode }
 

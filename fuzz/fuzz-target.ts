@@ -48,7 +48,7 @@ export const FIXED_KDF_TIME_LIMIT_MS = 5_000
  * list), so a machine shared with other work passes, while quadratic work
  * (seconds already at 100 KiB) does not.
  */
-export const TIME_PER_KIB_MS = 4
+const TIME_PER_KIB_MS = 4
 
 export function timeLimitFor(target: Pick<FuzzTarget, 'timeLimitMs'>, inputSize: number): number {
   return target.timeLimitMs + (TIME_PER_KIB_MS * inputSize) / 1024

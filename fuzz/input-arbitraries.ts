@@ -31,7 +31,7 @@ export function bytesInputArb(seeds: readonly Uint8Array[], size: SizeOptions): 
 }
 
 /** Every object key in the seeds, plus `extra`: the fields mutations add or random JSON uses. */
-export function vocabularyOf(values: readonly unknown[], extra: readonly string[] = []): string[] {
+function vocabularyOf(values: readonly unknown[], extra: readonly string[] = []): string[] {
   const keys = new Set(extra)
   for (const v of values) for (const path of jsonPaths(v)) for (const k of path) if (typeof k === 'string') keys.add(k)
   return [...keys]

@@ -87,7 +87,7 @@ function swapType(v: Json, to: string): Json {
   }
 }
 
-export function jsonOpArb(vocabulary: readonly string[], size: SizeOptions): fc.Arbitrary<JsonOp> {
+function jsonOpArb(vocabulary: readonly string[], size: SizeOptions): fc.Arbitrary<JsonOp> {
   const node = fc.nat()
   const key = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...vocabulary, '__proto__', 'constructor') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) })
   const smallJson = fc.jsonValue({ maxDepth: 2 })
@@ -110,7 +110,7 @@ export function jsonOpArb(vocabulary: readonly string[], size: SizeOptions): fc.
   )
 }
 
-export function applyJsonOp(doc: Json, op: JsonOp): Json {
+function applyJsonOp(doc: Json, op: JsonOp): Json {
   const paths = jsonPaths(doc)
   const path = paths[op.node % paths.length]!
   switch (op.op) {

@@ -18,9 +18,9 @@ type TextOp =
   | { op: 'case'; at: number; length: number; upper: boolean }
 
 /** Characters that break naive text handling: controls, separators, escapes, non-ASCII, lone surrogates. */
-export const TRICKY_CHARS = ['\u0000', '\t', '\n', '\r', ' ', '"', "'", '\\', '%', '+', '=', '&', '?', '#', '/', ':', ',', ';', '\u00a0', '\u00e9', '\u0131', '\u017f', '\ufb00', '\u200b', '\ufeff', '\ud800', '\udfff', '\u{1f510}']
+const TRICKY_CHARS = ['\u0000', '\t', '\n', '\r', ' ', '"', "'", '\\', '%', '+', '=', '&', '?', '#', '/', ':', ',', ';', '\u00a0', '\u00e9', '\u0131', '\u017f', '\ufb00', '\u200b', '\ufeff', '\ud800', '\udfff', '\u{1f510}']
 
-export function textOpArb(dictionary: readonly string[], seedCount: number, size: SizeOptions): fc.Arbitrary<TextOp> {
+function textOpArb(dictionary: readonly string[], seedCount: number, size: SizeOptions): fc.Arbitrary<TextOp> {
   const at = fc.nat()
   const token = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...dictionary, ...TRICKY_CHARS) },
@@ -41,7 +41,7 @@ export function textOpArb(dictionary: readonly string[], seedCount: number, size
   )
 }
 
-export function applyTextOp(text: string, op: TextOp, seeds: readonly string[]): string {
+function applyTextOp(text: string, op: TextOp, seeds: readonly string[]): string {
   const n = text.length
   const i = n === 0 ? 0 : op.at % n
   switch (op.op) {

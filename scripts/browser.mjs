@@ -32,7 +32,7 @@ export function findChromium() {
  * @param {string} extensionDir
  * @param {string[]} [extra]
  */
-export function chromiumArgs(extensionDir, extra = []) {
+function chromiumArgs(extensionDir, extra = []) {
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,

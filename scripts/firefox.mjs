@@ -14,10 +14,10 @@ import path from 'node:path'
 import puppeteer from 'puppeteer-core'
 
 /** The UUID the tests give Keyfob, so that its pages are at moz-extension://<this>/… */
-export const FIREFOX_EXTENSION_UUID = '6b3d3f0e-5e1a-4b7c-9c1e-6b65790f0b01'
+const FIREFOX_EXTENSION_UUID = '6b3d3f0e-5e1a-4b7c-9c1e-6b65790f0b01'
 
 /** @returns {string} */
-export function findFirefox() {
+function findFirefox() {
   const fromEnv = process.env.KEYFOB_FIREFOX || process.env.FIREFOX_PATH
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`KEYFOB_FIREFOX points to ${fromEnv}, which does not exist.`)
@@ -30,7 +30,7 @@ export function findFirefox() {
 }
 
 /** The add-on id from the built manifest (`browser_specific_settings.gecko.id`). */
-export function addonId(extensionDir) {
+function addonId(extensionDir) {
   const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'))
   const id = manifest.browser_specific_settings?.gecko?.id
   if (!id) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id: is it the Firefox build?`)

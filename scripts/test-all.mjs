@@ -1,4 +1,4 @@
-// `npm test`: every check in one run — typecheck, lint, unit tests, both builds,
+// `npm test`: every check in one run — typecheck, lint, unused code (knip), unit tests, both builds,
 // size budgets, `web-ext lint`, `npm start --check` and both end-to-end suites (Chromium, Firefox). It keeps
 // going after a failure so one run shows everything, then prints one closing line
 // `N passed, N failed[, N skipped]` that sums all suites (each non-test check counts
@@ -50,6 +50,7 @@ function suite(label, cmd, args, reportFile, count, env) {
 
 check('typecheck', bin('tsc'), ['--noEmit'])
 check('lint', bin('eslint'), ['.', '--max-warnings=0'])
+check('unused files, exports and dependencies (knip)', bin('knip'), ['--no-progress'])
 suite('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'unit.json')}`],
   join(results, 'unit.json'),
   (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }))

@@ -18,14 +18,14 @@ import { makeTestCertificate } from '../../scripts/test-certificate.mjs'
 import type { Ui } from '../shared/ui.ts'
 import { puppeteerUi, waitForNewDocument } from './puppeteer-ui.ts'
 
-export const FIREFOX_EXTENSION_DIR = path.resolve(import.meta.dirname, '../..', process.env.FIREFOX_EXTENSION_DIR ?? 'dist-firefox')
-export const PAGES_DIR = path.resolve(import.meta.dirname, '../pages')
+const FIREFOX_EXTENSION_DIR = path.resolve(import.meta.dirname, '../..', process.env.FIREFOX_EXTENSION_DIR ?? 'dist-firefox')
+const PAGES_DIR = path.resolve(import.meta.dirname, '../pages')
 
 /**
  * The real-looking test host names, resolved to 127.0.0.1 (`network.dns.localDomains` takes exact
  * names, not Chromium's `*.test` wildcards, so every name a spec uses is listed here).
  */
-export const TEST_HOSTS = [
+const TEST_HOSTS = [
   'example.com', 'www.example.com', 'login.example.com', 'bank.example.com', 'setup.example.com', 'widgets.example.com',
   'login.widgets.example.com', 'skew-login.example.com', 'skew-shop.test', 'skew-plain.test',
   'evil.test', 'ads.evil.test', 'example.com.evil.test', 'login.example.com.evil.test', 'widgets.example.com.evil.test',
@@ -350,7 +350,7 @@ async function bidiSession(browser: Browser): Promise<{ send(method: string, par
  * Opens an extension page. puppeteer waits forever for a moz-extension:// navigation it does not
  * see finish, so navigate without waiting and wait in the page.
  */
-export async function gotoExtensionPage(page: Page, url: string): Promise<void> {
+async function gotoExtensionPage(page: Page, url: string): Promise<void> {
   const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: string): Promise<unknown> } }
   await frame.browsingContext.navigate(url, 'none')
   await waitForNewDocument(page, url)

@@ -176,7 +176,7 @@ function puppeteerEl(page: Page, q: Query): El {
 }
 
 /** Presses "Alt+Shift+F"-style chords. */
-export async function pressChord(page: Page, chord: string): Promise<void> {
+async function pressChord(page: Page, chord: string): Promise<void> {
   const keys = chord.split('+') as KeyInput[]
   const last = keys.pop() as KeyInput
   for (const k of keys) await page.keyboard.down(k)
@@ -188,7 +188,7 @@ export async function pressChord(page: Page, chord: string): Promise<void> {
  * puppeteer does not follow navigations to moz-extension:// pages (its URL stays about:blank), but
  * it does evaluate in them: reloads and waits are done in the page.
  */
-export async function reloadPage(page: Page): Promise<void> {
+async function reloadPage(page: Page): Promise<void> {
   await page.evaluate(() => {
     ;(window as unknown as { __kfBeforeReload?: boolean }).__kfBeforeReload = true
     location.reload()

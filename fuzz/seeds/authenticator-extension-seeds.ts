@@ -8,10 +8,10 @@
 import { argon2id } from 'hash-wasm'
 import { base64Encode } from '../../src/core/encoding/base64.ts'
 import { hexEncode } from '../../src/core/encoding/hex.ts'
-import { cryptoJsEncrypt } from '../../src/core/import/encrypted-fixtures.ts'
+import { cryptoJsEncrypt } from '../../test/support/encrypted-fixtures.ts'
 import type { ImportedEntry } from '../../src/core/import/import-result.ts'
 import { utf8Bytes } from '../../src/core/import/kdf.ts'
-import { authenticatorExtensionRecords, bytesOf } from '../../src/core/import/plain-fixtures.ts'
+import { authenticatorExtensionRecords, bytesOf } from '../../test/support/plain-fixtures.ts'
 
 const CHEAP_CHECK = { iterations: 1, memorySize: 8, parallelism: 1, hashLength: 32 }
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n))

@@ -8,12 +8,12 @@
 import {
   aegisEncryptedFile, andOtpEncryptedFile, andOtpEncryptedOldFile, bitwardenEncryptedFile, enteEncryptedFile,
   protonEncryptedFile, twoFasEncryptedFile,
-} from '../../src/core/import/encrypted-fixtures.ts'
+} from '../../test/support/encrypted-fixtures.ts'
 import type { FormatId } from '../../src/core/import/import-result.ts'
 import {
   aegisPlainFile, andOtpPlainFile, authenticatorExtensionPlainFile, bitwardenCsvFile, bitwardenJsonFile, bytesOf, FIXTURE_ENTRIES,
   freeOtpPlusFile, lastPassFile, protonPlainFile, raivoFile, steamMaFile, twoFasPlainFile, uriListFile,
-} from '../../src/core/import/plain-fixtures.ts'
+} from '../../test/support/plain-fixtures.ts'
 import { buildOtpauthUri } from '../../src/core/uri/build-otpauth-uri.ts'
 import { encodeMigrationPayloads } from '../../src/core/uri/encode-migration-payloads.ts'
 import { authenticatorExtensionLegacySeed, authenticatorExtensionV8Seed } from './authenticator-extension-seeds.ts'

@@ -13,7 +13,7 @@ export interface SampleFile {
   encrypted: boolean
 }
 
-export const SAMPLES_DIR = process.env.KEYFOB_SAMPLES ?? resolve(import.meta.dirname, '../../../shared/samples')
+const SAMPLES_DIR = process.env.KEYFOB_SAMPLES ?? resolve(import.meta.dirname, '../../../shared/samples')
 
 let skipReason: string | null = null
 

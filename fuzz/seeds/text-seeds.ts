@@ -9,7 +9,7 @@ import { resolve } from 'node:path'
 import { base32Decode } from '../../src/core/encoding/base32.ts'
 import { base64Encode } from '../../src/core/encoding/base64.ts'
 import { hexEncode } from '../../src/core/encoding/hex.ts'
-import { FIXTURE_ENTRIES } from '../../src/core/import/plain-fixtures.ts'
+import { FIXTURE_ENTRIES } from '../../test/support/plain-fixtures.ts'
 import { buildOtpauthUri } from '../../src/core/uri/build-otpauth-uri.ts'
 import { decodeMigrationBase64 } from '../../src/core/uri/migration-base64.ts'
 import { percentDecode } from '../../src/core/uri/percent-decode.ts'
@@ -18,7 +18,7 @@ const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures')
 const cases = (file: string) => (JSON.parse(readFileSync(resolve(FIXTURES, file), 'utf8')) as { cases: { uri: string }[] }).cases.map((c) => c.uri)
 
 /** Every `uri` of otpauth-uri-cases.json, valid and invalid alike. */
-export const otpauthCaseUris = (): string[] => cases('otpauth-uri-cases.json')
+const otpauthCaseUris = (): string[] => cases('otpauth-uri-cases.json')
 export const migrationCaseUris = (): string[] => cases('migration-cases.json')
 
 export function otpauthUriSeeds(): string[] {

@@ -5,7 +5,7 @@
  * at the cheapest Argon2id the reader accepts (64 KiB, t=1: about a millisecond).
  */
 import { exportKeyfobBackup } from '../../src/core/export/export-keyfob-backup.ts'
-import { FIXTURE_ENTRIES } from '../../src/core/import/plain-fixtures.ts'
+import { FIXTURE_ENTRIES } from '../../test/support/plain-fixtures.ts'
 import { MIN_NEW_ARGON2 } from '../../src/core/vault/argon2-params.ts'
 import { serializeContent } from '../../src/core/vault/content-codec.ts'
 import { generateDeviceKey } from '../../src/core/vault/device-slot.ts'
@@ -16,9 +16,9 @@ import { FUZZ_PASSWORD } from './format-seeds.ts'
 
 /** Long enough for the vault's own strength check, which backups share. */
 export const VAULT_PASSWORD = `${FUZZ_PASSWORD} for the vault`
-export const BACKUP_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
+const BACKUP_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
 
-export function seedContent(): VaultContent {
+function seedContent(): VaultContent {
   const accounts: StoredAccount[] = FIXTURE_ENTRIES.map((e, i) => ({
     ...e,
     id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,

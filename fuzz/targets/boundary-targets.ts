@@ -1,6 +1,6 @@
 /** The background's check of accounts arriving from the import page (runtime messages are untrusted input too). */
 import { fromTransferred, toTransferred } from '../../src/core/accounts/transfer-account.ts'
-import { FIXTURE_ENTRIES } from '../../src/core/import/plain-fixtures.ts'
+import { FIXTURE_ENTRIES } from '../../test/support/plain-fixtures.ts'
 import { defineTarget, PARSER_TIME_LIMIT_MS } from '../fuzz-target.ts'
 import { valueInputArb } from '../input-arbitraries.ts'
 

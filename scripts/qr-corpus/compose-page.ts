@@ -22,7 +22,7 @@ export function createRgba(width: number, height: number, grey = 255): RgbaImage
   return { data, width, height }
 }
 
-export function fillRect(img: RgbaImage, x0: number, y0: number, w: number, h: number, rgb: readonly [number, number, number]): void {
+function fillRect(img: RgbaImage, x0: number, y0: number, w: number, h: number, rgb: readonly [number, number, number]): void {
   const x1 = Math.min(img.width, Math.round(x0 + w))
   const y1 = Math.min(img.height, Math.round(y0 + h))
   for (let y = Math.max(0, Math.round(y0)); y < y1; y++) {

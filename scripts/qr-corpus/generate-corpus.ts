@@ -37,7 +37,7 @@ export interface CorpusOptions {
   small?: boolean
 }
 
-export function payloads(): { name: string; text: string }[] {
+function payloads(): { name: string; text: string }[] {
   return [
     { name: 'short', text: SHORT_OTPAUTH },
     { name: 'long', text: LONG_OTPAUTH },

@@ -1,5 +1,6 @@
 /** The texts the corpus encodes: what real two-factor setup pages and exports put in QR codes. */
-import { encodeMigrationPayloads, type AccountFields } from '../../src/core/index.ts'
+import type { AccountFields } from '../../src/core/types.ts'
+import { encodeMigrationPayloads } from '../../src/core/uri/encode-migration-payloads.ts'
 
 /** A typical setup code: 80-bit secret, short label (version 4–5 at level M). */
 export const SHORT_OTPAUTH = 'otpauth://totp/ACME:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME'

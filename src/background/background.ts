@@ -20,7 +20,7 @@ import { createTransfer } from './transfer/index.ts'
 import type { DeviceKeyStore } from './vault/device-key-store.ts'
 import { createVault, createVaultFeature } from './vault/index.ts'
 
-export const SCAN_EXPIRY_ALARM = 'keyfob-scan-expiry'
+const SCAN_EXPIRY_ALARM = 'keyfob-scan-expiry'
 
 export interface BackgroundDeps {
   local: KeyValueArea

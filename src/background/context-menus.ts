@@ -9,9 +9,9 @@ import type { FillService } from './fill/fill-service.ts'
 import type { ScanFlows } from './scan/scan-flows.ts'
 import type { Translate } from './tab-port.ts'
 
-export const MENU_SCAN_QR = 'keyfob-scan-qr'
-export const MENU_SCAN_PAGE = 'keyfob-scan-page'
-export const MENU_FILL = 'keyfob-fill'
+const MENU_SCAN_QR = 'keyfob-scan-qr'
+const MENU_SCAN_PAGE = 'keyfob-scan-page'
+const MENU_FILL = 'keyfob-fill'
 
 export function createMenus(menus: Pick<Menus.Static, 'removeAll' | 'create'>, t: Translate): void {
   void menus.removeAll().then(() => {

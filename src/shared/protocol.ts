@@ -138,7 +138,7 @@ export const EXPORT_FORMATS = ['keyfob-backup', 'aegis-encrypted', 'aegis-plain'
 export type ExportFormatId = (typeof EXPORT_FORMATS)[number]
 
 /** The most accounts one import may hold. */
-export const MAX_IMPORT = 10_000
+const MAX_IMPORT = 10_000
 
 /** Every account of an import is checked here, so one bad entry rejects the import before anything is stored. */
 const transferredAccounts: Schema<TransferredAccount[]> = (v, at) => {

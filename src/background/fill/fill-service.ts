@@ -51,7 +51,7 @@ export type PageTrigger =
   | { from: 'picker'; tabId: number; frameId: number; choiceId: string; index: number }
 
 /** Accounts bound to the site of `url`. */
-export function accountsForUrl(accounts: readonly StoredAccount[], url: string): StoredAccount[] {
+function accountsForUrl(accounts: readonly StoredAccount[], url: string): StoredAccount[] {
   return accounts.filter((a) => a.sites.some((site) => siteMatches(site, url)))
 }
 

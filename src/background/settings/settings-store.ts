@@ -11,7 +11,7 @@ import type { KeyValueArea } from '../key-value-area.ts'
 import type { VaultService } from '../vault/vault-service.ts'
 
 /** Keeps only known keys with allowed values, so a damaged record falls back to defaults field by field. */
-export function sanitizeSettings(raw: unknown): Settings {
+function sanitizeSettings(raw: unknown): Settings {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof Settings, unknown>>
   const pick = <T>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback)
   return {

@@ -12,7 +12,7 @@ import type { VaultService } from './vault-service.ts'
 export const AUTO_LOCK_ALARM = 'keyfob-auto-lock'
 
 /** Pure: is it time to lock? `idleMinutes` 0 means never (only when the browser closes). */
-export function isIdleTooLong(lastActivity: number | null, now: number, idleMinutes: number): boolean {
+function isIdleTooLong(lastActivity: number | null, now: number, idleMinutes: number): boolean {
   if (idleMinutes <= 0 || lastActivity === null) return false
   return now - lastActivity >= idleMinutes * 60_000
 }
@@ -44,5 +44,3 @@ export function createAutoLock(deps: {
   }
   return { name: AUTO_LOCK_ALARM, schedule, onAlarm }
 }
-
-export type AutoLock = ReturnType<typeof createAutoLock>

@@ -1,5 +1,5 @@
 /** innerText where there is layout (it skips <script>, <style> and hidden text), textContent otherwise. */
-export const textOf = (n: Node): string => (n as HTMLElement).innerText ?? n.textContent ?? ''
+const textOf = (n: Node): string => (n as HTMLElement).innerText ?? n.textContent ?? ''
 
 /**
  * The text around a field: the largest of its closest four ancestors that is

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { detectOtpFields } from './detect-otp-fields.ts'
 import type { OtpFieldMatch } from './otp-field-match.ts'
-import { styleIsVisible } from './style-is-visible.ts'
+import { styleIsVisible } from '../../../test/support/style-is-visible.ts'
 
 const opts = { isVisible: styleIsVisible }
 const detect = (html: string): OtpFieldMatch[] => {

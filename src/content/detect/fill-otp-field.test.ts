@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isKeyfobError } from '../../core/errors.ts'
 import { detectOtpFields } from './detect-otp-fields.ts'
 import { fillOtpField } from './fill-otp-field.ts'
-import { loadFixture, runPageScripts } from './load-fixture.ts'
+import { loadFixture, runPageScripts } from '../../../test/support/load-fixture.ts'
 import type { OtpFieldMatch, SingleOtpField, SplitOtpField } from './otp-field-match.ts'
-import { styleIsVisible } from './style-is-visible.ts'
+import { styleIsVisible } from '../../../test/support/style-is-visible.ts'
 
 const opts = { isVisible: styleIsVisible }
 let cleanup = (): void => {}

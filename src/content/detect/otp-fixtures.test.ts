@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import { detectOtpFields } from './detect-otp-fields.ts'
-import { fixtureHtml, fixtureNames, loadFixture, resolveAll, type Expected } from './load-fixture.ts'
+import { fixtureHtml, fixtureNames, loadFixture, resolveAll, type Expected } from '../../../test/support/load-fixture.ts'
 import type { OtpFieldMatch } from './otp-field-match.ts'
-import { styleIsVisible } from './style-is-visible.ts'
+import { styleIsVisible } from '../../../test/support/style-is-visible.ts'
 import { watchOtpFields } from './watch-otp-fields.ts'
 
 const names = fixtureNames()

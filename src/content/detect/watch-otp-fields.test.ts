@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { OtpFieldMatch } from './otp-field-match.ts'
-import { styleIsVisible } from './style-is-visible.ts'
+import { styleIsVisible } from '../../../test/support/style-is-visible.ts'
 import { watchOtpFields } from './watch-otp-fields.ts'
 
 const opts = { isVisible: styleIsVisible }

@@ -12,7 +12,7 @@ import { scryptKey, type ScryptParams } from '../import/kdf.ts'
 import { gcmEncrypt, importAesKey, KEY_BYTES, NONCE_BYTES, randomBytes, TAG_BYTES } from '../vault/aes-gcm.ts'
 
 /** Aegis' own parameters (`CryptoUtils.CRYPTO_SCRYPT_N/R/P`): 32 MiB of memory. */
-export const AEGIS_SCRYPT: Readonly<ScryptParams> = Object.freeze({ n: 2 ** 15, r: 8, p: 1 })
+const AEGIS_SCRYPT: Readonly<ScryptParams> = Object.freeze({ n: 2 ** 15, r: 8, p: 1 })
 const AEGIS_SALT_BYTES = 32
 const PASSWORD_SLOT = 1
 const NO_AAD = new Uint8Array(0)

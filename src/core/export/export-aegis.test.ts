@@ -3,10 +3,10 @@ import { scrypt } from '@noble/hashes/scrypt.js'
 import { describe, expect, it } from 'vitest'
 import { base64Decode } from '../encoding/base64.ts'
 import { hexDecode } from '../encoding/hex.ts'
-import { expectError } from '../import/import-test-helpers.ts'
+import { expectError } from '../../../test/support/import-helpers.ts'
 import { aegisLimitations } from './aegis-limitations.ts'
 import { exportAegisJson } from './export-aegis.ts'
-import { account, MAX_COUNTER, PASSWORD, variedContent } from './export-test-fixtures.ts'
+import { account, MAX_COUNTER, PASSWORD, variedContent } from '../../../test/support/export-fixtures.ts'
 
 interface AegisEntry {
   type: string

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decodeMigrationUri } from '../uri/decode-migration-uri.ts'
 import { exportMigrationQrPayloads, MIGRATION_QR_MAX_ACCOUNTS, MIGRATION_QR_MAX_CHARS } from './export-migration.ts'
-import { account, brokenNameAccount, variedContent } from './export-test-fixtures.ts'
+import { account, brokenNameAccount, variedContent } from '../../../test/support/export-fixtures.ts'
 
 function many(n: number, name = (i: number) => `user${i}@example.com`) {
   return { schemaVersion: 1, accounts: Array.from({ length: n }, (_, i) => account({ order: i, account: name(i), secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })) }

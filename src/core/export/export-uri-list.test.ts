@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseOtpauthUri } from '../uri/parse-otpauth-uri.ts'
 import { exportUriList } from './export-uri-list.ts'
-import { account, brokenNameAccount, variedContent } from './export-test-fixtures.ts'
+import { account, brokenNameAccount, variedContent } from '../../../test/support/export-fixtures.ts'
 
 describe('exportUriList', () => {
   it('writes one URI per line, each ending with a newline, in the manual order', () => {

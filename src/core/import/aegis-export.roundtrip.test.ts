@@ -10,10 +10,10 @@ import { base64Decode, base64Encode } from '../encoding/base64.ts'
 import { exportAegisJson } from '../export/export-aegis.ts'
 import {
   brokenNameAccount, contentArb, expectRoundTrip, OTHER_PASSWORD, PASSWORD, utf8, variedContent,
-} from '../export/export-test-fixtures.ts'
+} from '../../../test/support/export-fixtures.ts'
 import type { StoredAccount, VaultContent } from '../vault/vault-content.ts'
 import { importBackup } from './import-backup.ts'
-import { expectError } from './import-test-helpers.ts'
+import { expectError } from '../../../test/support/import-helpers.ts'
 
 const CARRIED = { tags: true, pinned: true }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { detectFormat } from './detect-format.ts'
 import type { FormatId } from './import-result.ts'
-import { encode, expectError } from './import-test-helpers.ts'
+import { encode, expectError } from '../../../test/support/import-helpers.ts'
 import {
   aegisPlainFile, andOtpPlainFile, authenticatorExtensionPlainFile, bitwardenCsvFile, bitwardenJsonFile, FIXTURE_ENTRIES,
   freeOtpPlusFile, lastPassFile, protonPlainFile, raivoFile, steamMaFile, twoFasPlainFile, uriListFile,
-} from './plain-fixtures.ts'
+} from '../../../test/support/plain-fixtures.ts'
 
 const e = FIXTURE_ENTRIES
 const text = (s: string) => new TextEncoder().encode(s)

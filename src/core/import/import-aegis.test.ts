@@ -2,10 +2,10 @@ import fc from 'fast-check'
 import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { errorFormat } from './password.ts'
-import { aegisEncryptedFile } from './encrypted-fixtures.ts'
+import { aegisEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, getIn, json, setIn, strIn, type Rec } from './import-test-helpers.ts'
-import { aegisDb, aegisPlainFile, FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, getIn, json, setIn, strIn, type Rec } from '../../../test/support/import-helpers.ts'
+import { aegisDb, aegisPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.
 vi.mock('hash-wasm', async (importOriginal) => {

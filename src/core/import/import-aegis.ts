@@ -21,10 +21,6 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   yandex: 'Yandex Key (PIN-based) is not supported by Keyfob.',
 }
 
-export function isAegisEncrypted(file: JsonRecord): boolean {
-  return typeof field(file, 'db') === 'string'
-}
-
 export async function importAegis(file: JsonRecord, options: ImportOptions): Promise<ImportResult> {
   const version = field(file, 'version')
   if (version !== 1) {

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { andOtpEncryptedFile, andOtpEncryptedOldFile } from './encrypted-fixtures.ts'
+import { andOtpEncryptedFile, andOtpEncryptedOldFile } from '../../../test/support/encrypted-fixtures.ts'
 import { detectFormat } from './detect-format.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedBytesArb, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, mutatedBytesArb, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { andOtpEntries, andOtpPlainFile, FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { andOtpEntries, andOtpPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 describe('andOTP', () => {
   it('imports a plain backup with padded secrets and tags', async () => {

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { authenticatorExtensionV8File, cryptoJsEncrypt } from './encrypted-fixtures.ts'
+import { authenticatorExtensionV8File, cryptoJsEncrypt } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, getIn, json, setIn, strIn } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, getIn, json, setIn, strIn } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { authenticatorExtensionPlainFile, FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { authenticatorExtensionPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.
 vi.mock('hash-wasm', async (importOriginal) => {

@@ -2,9 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkArgon2, checkPbkdf2, checkScrypt } from './kdf.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectError, valueOrKeyfobError } from './import-test-helpers.ts'
+import { encode, expectError, valueOrKeyfobError } from '../../../test/support/import-helpers.ts'
 import { MAX_ENTRIES } from './limits.ts'
-import { andOtpEntries, FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { andOtpEntries, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 describe('importBackup', () => {
   it('gives a value or a KeyfobError for arbitrary bytes, text and JSON', async () => {

@@ -1,12 +1,12 @@
 import fc from 'fast-check'
 import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { bitwardenEncryptedFile } from './encrypted-fixtures.ts'
+import { bitwardenEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
 import { parseCsv } from './import-bitwarden-csv.ts'
-import { encode, expectEntries, expectError, mutatedBytesArb, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, json, setIn, strIn } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, mutatedBytesArb, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, json, setIn, strIn } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { bitwardenCsvFile, bitwardenJsonFile, FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { bitwardenCsvFile, bitwardenJsonFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.
 vi.mock('hash-wasm', async (importOriginal) => {

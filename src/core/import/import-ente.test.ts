@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { enteEncryptedFile, secretstreamPushFirst } from './encrypted-fixtures.ts'
+import { enteEncryptedFile, secretstreamPushFirst } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, valueOrKeyfobError, json, setIn, strIn, type Rec } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, mutatedJsonArb, valueOrKeyfobError, json, setIn, strIn, type Rec } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { FIXTURE_ENTRIES, uriListFile } from './plain-fixtures.ts'
+import { FIXTURE_ENTRIES, uriListFile } from '../../../test/support/plain-fixtures.ts'
 import { secretstreamPullFirst, TAG_FINAL } from './secretstream-pull.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.

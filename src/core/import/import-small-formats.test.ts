@@ -1,12 +1,12 @@
 /** FreeOTP+, LastPass, Proton Authenticator, Steam and Raivo: small JSON formats. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { protonEncryptedFile } from './encrypted-fixtures.ts'
+import { protonEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
 import type { ImportedEntry } from './import-result.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { FIXTURE_ENTRIES, freeOtpPlusFile, lastPassFile, protonPlainFile, raivoFile, steamMaFile } from './plain-fixtures.ts'
+import { FIXTURE_ENTRIES, freeOtpPlusFile, lastPassFile, protonPlainFile, raivoFile, steamMaFile } from '../../../test/support/plain-fixtures.ts'
 
 const json = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown
 const totps = FIXTURE_ENTRIES.filter((e) => e.type === 'totp')

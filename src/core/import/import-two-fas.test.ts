@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { twoFasEncryptedFile } from './encrypted-fixtures.ts'
+import { twoFasEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, json, setIn, strIn } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, json, setIn, strIn } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { FIXTURE_ENTRIES, twoFasPlainFile } from './plain-fixtures.ts'
+import { FIXTURE_ENTRIES, twoFasPlainFile } from '../../../test/support/plain-fixtures.ts'
 
 
 describe('2FAS', () => {

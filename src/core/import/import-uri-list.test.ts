@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { encodeMigrationPayloads } from '../uri/encode-migration-payloads.ts'
 import { importBackup } from './import-backup.ts'
 import { importUriList } from './import-uri-list.ts'
-import { expectEntries, valueOrKeyfobErrorSync } from './import-test-helpers.ts'
-import { FIXTURE_ENTRIES, uriListFile } from './plain-fixtures.ts'
+import { expectEntries, valueOrKeyfobErrorSync } from '../../../test/support/import-helpers.ts'
+import { FIXTURE_ENTRIES, uriListFile } from '../../../test/support/plain-fixtures.ts'
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
 

@@ -6,12 +6,12 @@
  */
 import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { aegisEncryptedFile, authenticatorExtensionV8File } from './encrypted-fixtures.ts'
+import { aegisEncryptedFile, authenticatorExtensionV8File } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, json, type Rec } from './import-test-helpers.ts'
+import { encode, expectEntries, expectError, json, type Rec } from '../../../test/support/import-helpers.ts'
 import { argon2Work, pbkdf2Work, scryptWork } from './kdf-work.ts'
 import { MAX_ARGON2_WORK_KIB, MAX_KDF_WORK_PER_FILE, MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_WORK_BYTES } from './limits.ts'
-import { FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 // Spies that still derive at the cheap parameters the fixtures use, and refuse costly ones
 // themselves: hash-wasm blocks the thread, so a regression would otherwise hang for minutes.

@@ -6,11 +6,11 @@
  */
 import { argon2id, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { aegisEncryptedFile, authenticatorExtensionV8File } from './encrypted-fixtures.ts'
+import { aegisEncryptedFile, authenticatorExtensionV8File } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectError } from './import-test-helpers.ts'
+import { encode, expectError } from '../../../test/support/import-helpers.ts'
 import { MAX_KEY_RECORDS } from './limits.ts'
-import { FIXTURE_ENTRIES } from './plain-fixtures.ts'
+import { FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 vi.mock('hash-wasm', async (importOriginal) => {
   const actual = await importOriginal<typeof import('hash-wasm')>()

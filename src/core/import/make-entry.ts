@@ -91,7 +91,7 @@ function toCounter(value: number | bigint): bigint {
 }
 
 /** Trimmed, non-empty, each once, in first-seen order. */
-export function cleanTags(tags: readonly string[]): string[] {
+function cleanTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))]
 }
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { exportMigrationQrPayloads } from '../export/export-migration.ts'
-import { account, contentArb, expectRoundTrip, utf8, variedContent } from '../export/export-test-fixtures.ts'
+import { account, contentArb, expectRoundTrip, utf8, variedContent } from '../../../test/support/export-fixtures.ts'
 import type { StoredAccount, VaultContent } from '../vault/vault-content.ts'
 import { importBackup } from './import-backup.ts'
 

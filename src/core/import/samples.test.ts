@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { generateCode } from '../index.ts'
+import { generateCode } from '../otp/generate-code.ts'
 import type { Algorithm, OtpType } from '../types.ts'
 import { detectFormat } from './detect-format.ts'
 import { importBackup } from './import-backup.ts'

@@ -19,8 +19,8 @@ import { bytesEqual } from './ciphers.ts'
 
 export const SECRETSTREAM_HEADER_BYTES = 24
 /** 1 encrypted tag byte + 16-byte MAC. */
-export const SECRETSTREAM_ABYTES = 17
-export const TAG_MESSAGE = 0
+const SECRETSTREAM_ABYTES = 17
+/** libsodium's tag of a stream's last message (an ordinary message's tag is 0). */
 export const TAG_FINAL = 3
 
 const SIGMA = new TextEncoder().encode('expand 32-byte k')

@@ -16,9 +16,9 @@ export interface SiteSkew {
 }
 
 /** Two sites agree when their offsets are this close: each is good to about a second (RFC 9110 §5.6.7 dates have whole seconds) plus half a round trip. */
-export const AGREEMENT_MS = 5_000
+const AGREEMENT_MS = 5_000
 /** Older measurements are not counted: the person may have set the clock since. */
-export const MEASUREMENT_MAX_AGE_MS = 60 * 60_000
+const MEASUREMENT_MAX_AGE_MS = 60 * 60_000
 /**
  * The largest correction offered with one click. Clocks that drift or were never synced are off
  * by seconds to minutes; more than that is a wrong clock or time zone, to be set right in the

@@ -2,12 +2,12 @@ import { KeyfobError } from '../errors.ts'
 import { base32Encode } from '../encoding/base32.ts'
 
 /** Keys this project generates are at least 160 bits (RFC 4226 §4 R6 recommends 160). */
-export const MIN_GENERATED_SECRET_BYTES = 20
+const MIN_GENERATED_SECRET_BYTES = 20
 /**
  * HMAC hashes keys longer than the hash's block size (RFC 2104 §3; 128 bytes
  * for SHA-512), so longer keys add nothing.
  */
-export const MAX_GENERATED_SECRET_BYTES = 128
+const MAX_GENERATED_SECRET_BYTES = 128
 
 /** A fresh random key as normalised base32, from the platform CSPRNG. */
 export function generateSecret(bytes = MIN_GENERATED_SECRET_BYTES): string {

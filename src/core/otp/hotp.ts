@@ -2,8 +2,8 @@ import { KeyfobError } from '../errors.ts'
 import type { Algorithm } from '../types.ts'
 import { base32Decode } from '../encoding/base32.ts'
 
-export const MIN_DIGITS = 6
-export const MAX_DIGITS = 10
+const MIN_DIGITS = 6
+const MAX_DIGITS = 10
 /** The counter is an 8-byte big-endian integer (RFC 4226 §5.1). */
 export const MAX_COUNTER = 2n ** 64n - 1n
 
@@ -26,13 +26,13 @@ export async function importOtpKey(secret: Uint8Array, algorithm: Algorithm): Pr
   return crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash }, false, ['sign'])
 }
 
-export function assertCounter(counter: bigint): void {
+function assertCounter(counter: bigint): void {
   if (typeof counter !== 'bigint' || counter < 0n || counter > MAX_COUNTER) {
     throw new KeyfobError('INVALID_PARAMETER', `The counter must be an integer from 0 to 2^64 - 1, got ${String(counter)}.`)
   }
 }
 
-export function assertDigits(digits: number): void {
+function assertDigits(digits: number): void {
   if (!Number.isInteger(digits) || digits < MIN_DIGITS || digits > MAX_DIGITS) {
     throw new KeyfobError('INVALID_PARAMETER', `Codes have ${MIN_DIGITS} to ${MAX_DIGITS} digits, got ${String(digits)}.`)
   }

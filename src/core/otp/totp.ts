@@ -6,7 +6,7 @@ import { hotpWithKey, importOtpKey } from './hotp.ts'
 /** What TOTP reads from a configuration. */
 export type TotpParams = Pick<OtpConfig, 'secret' | 'algorithm' | 'digits' | 'period' | 't0'>
 
-export function assertPeriod(period: number): void {
+function assertPeriod(period: number): void {
   if (!Number.isSafeInteger(period) || period <= 0) {
     throw new KeyfobError('INVALID_PARAMETER', `The period must be a positive whole number of seconds, got ${String(period)}.`)
   }

@@ -2,7 +2,7 @@ import type { GreyImage } from './types.ts'
 
 /** Threshold tiles are 8 × 8 pixels; each threshold is the mean of the 5 × 5 tiles around it (40 px), as in jsQR's and ZXing's hybrid binarisers. */
 export const BLOCK_SHIFT = 3
-export const BLOCK_SIZE = 1 << BLOCK_SHIFT
+const BLOCK_SIZE = 1 << BLOCK_SHIFT
 const RADIUS = 2
 /**
  * Below this spread between the darkest and lightest pixel around a tile, the

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 // jsQR is heavy: only the QR pipeline may load it, and only the background
@@ -17,8 +17,19 @@ describe('jsQR stays in the background', () => {
     expect(importers).toEqual(['core/qr/run-jsqr.ts'])
   })
 
-  it('is not re-exported through src/core/index.ts', () => {
-    expect(files.find((f) => f.path === 'core/index.ts')?.text).not.toMatch(/\/qr\b/)
+  it('is reached only from the background: no other module imports it, directly or through others', () => {
+    // Every module from which run-jsqr.ts can be reached by following relative imports.
+    const importsOf = new Map(files.map((f) => [f.path, [...f.text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)]
+      .map((m) => relative(root, join(root, dirname(f.path), m[1]!)).replaceAll('\\', '/'))]))
+    const reaching = new Set(['core/qr/run-jsqr.ts'])
+    for (let grew = true; grew;) {
+      grew = false
+      for (const [path, imports] of importsOf) {
+        if (!reaching.has(path) && imports.some((i) => reaching.has(i))) grew = reaching.add(path) !== undefined
+      }
+    }
+    expect(reaching).toContain('background/scan/scan-flows.ts') // the walk follows real imports
+    expect([...reaching].filter((p) => !/^(background|core\/qr)\//.test(p))).toEqual([])
   })
 
   it('is not reachable from the popup, content script, options page or shared code', () => {

@@ -1,6 +1,6 @@
 import type { Point, Quad, Rect } from './types.ts'
 
-export function quadCorners(quad: Quad): [Point, Point, Point, Point] {
+function quadCorners(quad: Quad): [Point, Point, Point, Point] {
   return [quad.topLeft, quad.topRight, quad.bottomRight, quad.bottomLeft]
 }
 

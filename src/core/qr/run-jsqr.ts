@@ -1,6 +1,6 @@
 // The only file that imports jsQR (about 250 KB unminified): the content script
 // and the popup must never pull it in, so nothing outside src/core/qr imports
-// this module, and src/core/index.ts does not re-export the QR pipeline.
+// this module, and only the background loads the QR pipeline (jsqr-boundary.test.ts).
 import jsQR from 'jsqr'
 import type { GreyImage, Point, Quad } from './types.ts'
 

@@ -4,7 +4,7 @@ import { isKeyfobError } from '../errors.ts'
 import type { AccountFields } from '../types.ts'
 import { buildOtpauthUri } from './build-otpauth-uri.ts'
 import { parseOtpauthUri } from './parse-otpauth-uri.ts'
-import { nameArb, otpauthAccountArb, secretArb } from './test-arbitraries.ts'
+import { nameArb, otpauthAccountArb, secretArb } from '../../../test/support/uri-arbitraries.ts'
 
 const totp: AccountFields = {
   type: 'totp',

@@ -6,7 +6,7 @@ import { collectMigrationBatches } from './collect-migration-batches.ts'
 import { decodeMigrationUri } from './decode-migration-uri.ts'
 import { encodeMigrationPayloads } from './encode-migration-payloads.ts'
 import type { MigrationAccount } from './migration-schema.ts'
-import { migrationAccountArb } from './test-arbitraries.ts'
+import { migrationAccountArb } from '../../../test/support/uri-arbitraries.ts'
 
 const acme: AccountFields = {
   type: 'totp', issuer: 'ACME', account: 'alice', secret: 'JBSWY3DPEHPK3PXP',

@@ -8,11 +8,11 @@ import { quote } from './quote.ts'
  * URI Keyfob writes is always one Keyfob reads back.
  */
 
-export const MIN_DIGITS = 6
+const MIN_DIGITS = 6
 /** 7 and 9 occur in real files; Stratum accepts up to 10 ("Decisions for this project"). */
-export const MAX_DIGITS = 10
+const MAX_DIGITS = 10
 /** RFC 4226 §5.2: the counter is an 8-byte value. */
-export const MAX_COUNTER = 2n ** 64n - 1n
+const MAX_COUNTER = 2n ** 64n - 1n
 
 const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512']
 const WHOLE_NUMBER = /^[0-9]+$/

@@ -18,7 +18,7 @@ export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
  * WebCrypto's `BufferSource` excludes views on a SharedArrayBuffer; copy only in
  * that unlikely case so key bytes are not duplicated needlessly.
  */
-export function asBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+function asBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes)
 }
 

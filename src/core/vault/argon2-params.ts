@@ -44,12 +44,12 @@ export const MIN_NEW_ARGON2: Readonly<Argon2Params> = Object.freeze({
  * 1 GiB at t=1 measured ≈ 3 s here; the work cap (memory × passes ≤ 4 GiB) keeps
  * the worst case near 12 s, still ~20× the default.
  */
-export const MAX_ARGON2: Readonly<Argon2Params> = Object.freeze({
+const MAX_ARGON2: Readonly<Argon2Params> = Object.freeze({
   memoryKiB: 1024 * 1024,
   iterations: 20,
   parallelism: 16,
 })
-export const MAX_ARGON2_WORK_KIB = 4 * 1024 * 1024
+const MAX_ARGON2_WORK_KIB = 4 * 1024 * 1024
 
 /** Salt length written in new slots (RFC 9106 §3.1: 128 bits suffice). */
 export const SALT_BYTES = 16

@@ -12,7 +12,7 @@ import { base64ToBytes, bytesToBase64 } from './base64.ts'
 import type { VaultEnvelope } from './envelope.ts'
 import { ENVELOPE_VERSION } from './envelope.ts'
 
-export const PAD_BYTES = 1024
+const PAD_BYTES = 1024
 const SPACE = 0x20
 
 export async function encryptContent(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { deserializeContent, serializeContent } from './content-codec.ts'
 import { storedAccountToJson } from './parse-stored-account.ts'
 import type { StoredAccount, VaultContent } from './vault-content.ts'
-import { expectCode, sampleAccount, sampleContent } from './vault-fixtures.ts'
+import { expectCode, sampleAccount, sampleContent } from '../../../test/support/vault-fixtures.ts'
 
 /** JSON text for one account, edited: the raw material an attacker or a bug would produce. */
 function contentWith(edit: (account: Record<string, unknown>) => void): string {

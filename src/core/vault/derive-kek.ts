@@ -15,7 +15,7 @@ const encoder = new TextEncoder()
  * same password typed on another OS or keyboard layout, which may compose "é"
  * differently, still opens the vault. Fixed by envelope version 1.
  */
-export function passwordBytes(password: string): Uint8Array<ArrayBuffer> {
+function passwordBytes(password: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(password.normalize('NFKC'))
 }
 

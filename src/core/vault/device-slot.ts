@@ -17,7 +17,7 @@ export function generateDeviceKey(): Promise<CryptoKey> {
 }
 
 /** Rejects anything but a non-extractable AES-256-GCM encrypt/decrypt key. */
-export function assertDeviceKey(key: CryptoKey): void {
+function assertDeviceKey(key: CryptoKey): void {
   const algorithm = key.algorithm as Partial<AesKeyAlgorithm>
   if (
     algorithm.name !== 'AES-GCM' ||

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { MAX_SALT_BYTES } from './argon2-params.ts'
 import { bytesToBase64 } from './base64.ts'
 import { parseEnvelope } from './parse-envelope.ts'
-import { expectCode } from './vault-fixtures.ts'
+import { expectCode } from '../../../test/support/vault-fixtures.ts'
 
 const b64 = (length: number) => bytesToBase64(new Uint8Array(length).fill(7))
 const MiB = 1024 * 1024

@@ -37,7 +37,6 @@ export interface DeviceSlot {
 }
 
 export type Slot = PasswordSlot | DeviceSlot
-export type SlotType = Slot['type']
 
 export interface VaultEnvelope {
   readonly format: typeof VAULT_FORMAT

@@ -12,7 +12,7 @@ import { generateDeviceKey } from './device-slot.ts'
 import type { VaultEnvelope } from './envelope.ts'
 import { addPasswordSlot, changePassword } from './slot-operations.ts'
 import { createVault, sealVault } from './vault.ts'
-import { FAST_KDF, OTHER_PASSWORD, PASSWORD, sampleContent } from './vault-fixtures.ts'
+import { FAST_KDF, OTHER_PASSWORD, PASSWORD, sampleContent } from '../../../test/support/vault-fixtures.ts'
 
 /** The IVs of every AES-GCM encryption, in order, and every buffer getRandomValues filled. */
 let ivs: string[] = []

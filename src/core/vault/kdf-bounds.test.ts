@@ -9,7 +9,7 @@ import type { PasswordSlot, VaultEnvelope } from './envelope.ts'
 import { parseEnvelope } from './parse-envelope.ts'
 import { verifyPassword } from './slot-operations.ts'
 import { createVault, unlockWithPassword } from './vault.ts'
-import { expectCode, FAST_KDF, PASSWORD } from './vault-fixtures.ts'
+import { expectCode, FAST_KDF, PASSWORD } from '../../../test/support/vault-fixtures.ts'
 
 // The spy refuses to run hostile parameters itself: hash-wasm's WASM blocks the
 // thread, so a regression would otherwise hang the suite instead of failing it.

@@ -6,7 +6,7 @@ import type { ContentJson, Migration, MigrationPlan } from './migrations.ts'
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateContent } from './migrations.ts'
 import { storedAccountToJson } from './parse-stored-account.ts'
 import { createVault, openVault } from './vault.ts'
-import { expectCode, sampleAccount } from './vault-fixtures.ts'
+import { expectCode, sampleAccount } from '../../../test/support/vault-fixtures.ts'
 
 /** A v1 account as JSON, minus the fields the fake v0 schema did not have yet. */
 function v0Account(): ContentJson {

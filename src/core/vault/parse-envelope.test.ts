@@ -4,7 +4,7 @@ import type { ErrorCode } from '../errors.ts'
 import { isKeyfobError } from '../errors.ts'
 import { bytesToBase64 } from './base64.ts'
 import { parseEnvelope } from './parse-envelope.ts'
-import { expectCode } from './vault-fixtures.ts'
+import { expectCode } from '../../../test/support/vault-fixtures.ts'
 
 const b64 = (length: number, fill = 7) => bytesToBase64(new Uint8Array(length).fill(fill))
 

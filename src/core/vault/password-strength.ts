@@ -22,7 +22,7 @@ export interface PasswordStrength {
   hint: StrengthHint
 }
 
-export const MIN_PASSWORD_LENGTH = 8
+const MIN_PASSWORD_LENGTH = 8
 
 /** Lower case; top entries of public leaked-password lists (NCSC top 100k, SplashData). */
 const COMMON = new Set([

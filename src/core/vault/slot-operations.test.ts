@@ -3,7 +3,7 @@ import { generateDeviceKey } from './device-slot.ts'
 import type { PasswordSlot, VaultEnvelope } from './envelope.ts'
 import { addPasswordSlot, changePassword, removeDeviceSlot, verifyPassword } from './slot-operations.ts'
 import { createVault, openVault, sealVault, unlockWithDeviceKey, unlockWithPassword } from './vault.ts'
-import { expectCode, FAST_KDF, OTHER_PASSWORD, PASSWORD, sampleContent, throughStorage } from './vault-fixtures.ts'
+import { expectCode, FAST_KDF, OTHER_PASSWORD, PASSWORD, sampleContent, throughStorage } from '../../../test/support/vault-fixtures.ts'
 
 async function vaultWithAccounts(options: Parameters<typeof createVault>[0]) {
   const { envelope, masterKey } = await createVault(options)

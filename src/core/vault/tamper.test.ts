@@ -12,7 +12,7 @@ import type { DeviceSlot, PasswordSlot, Slot, VaultEnvelope } from './envelope.t
 import { parseEnvelope } from './parse-envelope.ts'
 import { unwrapMasterKey } from './slot-crypto.ts'
 import { createVault, openVault, sealVault, unlockWithDeviceKey, unlockWithPassword } from './vault.ts'
-import { expectCode, FAST_KDF, PASSWORD, sampleContent } from './vault-fixtures.ts'
+import { expectCode, FAST_KDF, PASSWORD, sampleContent } from '../../../test/support/vault-fixtures.ts'
 
 function decode(text: string): Uint8Array {
   const bytes = base64ToBytes(text)

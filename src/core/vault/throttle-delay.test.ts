@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { throttleDelay } from './throttle-delay.ts'
-import { expectCode } from './vault-fixtures.ts'
+import { expectCode } from '../../../test/support/vault-fixtures.ts'
 
 describe('throttleDelay', () => {
   const schedule: [number, number][] = [

@@ -16,9 +16,9 @@
 import { KeyfobError } from '../errors.ts'
 
 /** Failures after which waiting starts (the issue: "after 5 failures, an increasing delay"). */
-export const FREE_FAILURES = 5
-export const FIRST_DELAY_MS = 30_000
-export const MAX_DELAY_MS = 3_600_000
+const FREE_FAILURES = 5
+const FIRST_DELAY_MS = 30_000
+const MAX_DELAY_MS = 3_600_000
 
 /** Milliseconds to wait before the next attempt, given the consecutive failures so far. */
 export function throttleDelay(failures: number): number {

@@ -13,7 +13,7 @@ import {
   sampleAccount,
   sampleContent,
   throughStorage,
-} from './vault-fixtures.ts'
+} from '../../../test/support/vault-fixtures.ts'
 
 describe('createVault / unlock / open / seal', () => {
   it('creates an empty vault that opens with its password', async () => {

@@ -2,7 +2,7 @@
  * A letter avatar with a colour derived from the issuer name. No icon is fetched
  * from the network: that would tell a server which sites someone uses.
  */
-export function avatarHue(name: string): number {
+function avatarHue(name: string): number {
   let h = 0
   for (const ch of name.toLowerCase()) h = (h * 31 + (ch.codePointAt(0) ?? 0)) >>> 0
   return h % 360

@@ -2,7 +2,7 @@ import type { AccountView } from '../../shared/protocol.ts'
 import type { SortOrder } from '../../shared/settings.ts'
 
 /** Case- and accent-insensitive text for matching ("Bäckerei" matches "backerei"). */
-export function fold(text: string): string {
+function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 

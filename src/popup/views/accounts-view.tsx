@@ -14,7 +14,7 @@ const ClockWarning = lazyView(() => import('./clock-warning.tsx'))
 const FramedFill = lazyView(() => import('./framed-fill.tsx'))
 
 /** Rows have a fixed height (popup.css), so long lists render only what is in view. */
-export const ROW_HEIGHT = 58
+const ROW_HEIGHT = 58
 const WINDOW_FROM = 60
 const OVERSCAN = 6
 

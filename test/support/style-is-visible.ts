@@ -2,7 +2,7 @@
  * Test-only visibility for happy-dom, which has styles but no layout: walks the
  * flat tree up (through shadow hosts and frame elements) and reads computed
  * style, so inline styles, <style> rules and attributes decide. Deterministic
- * stand-in for the layout-based default in is-visible.ts; not shipped.
+ * stand-in for the layout-based default in src/content/detect/is-visible.ts.
  */
 export function styleIsVisible(el: Element): boolean {
   let child: Element | null = null

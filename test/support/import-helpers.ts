@@ -5,14 +5,14 @@
  */
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { KeyfobError, isKeyfobError, type ErrorCode } from '../errors.ts'
-import type { ImportedEntry, ImportResult } from './import-result.ts'
+import { KeyfobError, isKeyfobError, type ErrorCode } from '../../src/core/errors.ts'
+import type { ImportedEntry, ImportResult } from '../../src/core/import/import-result.ts'
 
 type Field = keyof ImportedEntry
 export const OTP_FIELDS: Field[] = ['type', 'issuer', 'account', 'secret', 'algorithm', 'digits', 'period', 'counter']
 
 /** Picks `fields` of each entry, so formats that cannot carry tags/notes compare on what they carry. */
-export function pick(entries: readonly ImportedEntry[], fields: Field[]): Partial<ImportedEntry>[] {
+function pick(entries: readonly ImportedEntry[], fields: Field[]): Partial<ImportedEntry>[] {
   return entries.map((e) => Object.fromEntries(fields.filter((f) => e[f] !== undefined).map((f) => [f, e[f]])))
 }
 
@@ -54,14 +54,14 @@ export function valueOrKeyfobErrorSync(run: () => unknown): void {
 }
 
 /** Every path into a JSON value, for replacing one node with arbitrary JSON. */
-export function jsonPaths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+function jsonPaths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(prefix)
   if (Array.isArray(value)) value.forEach((v, i) => jsonPaths(v, [...prefix, i], out))
   else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) jsonPaths(v, [...prefix, k], out)
   return out
 }
 
-export function replaceAt(value: unknown, path: (string | number)[], replacement: unknown): unknown {
+function replaceAt(value: unknown, path: (string | number)[], replacement: unknown): unknown {
   if (path.length === 0) return replacement
   const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>
   const [head, ...rest] = path

@@ -2,13 +2,13 @@
  * Shared test data for the vault's tests (not imported by production code).
  */
 import { expect } from 'vitest'
-import type { ErrorCode } from '../errors.ts'
-import { isKeyfobError } from '../errors.ts'
-import type { Argon2Params } from './argon2-params.ts'
-import { MIN_NEW_ARGON2 } from './argon2-params.ts'
-import type { VaultEnvelope } from './envelope.ts'
-import { parseEnvelope } from './parse-envelope.ts'
-import type { StoredAccount, VaultContent } from './vault-content.ts'
+import type { ErrorCode } from '../../src/core/errors.ts'
+import { isKeyfobError } from '../../src/core/errors.ts'
+import type { Argon2Params } from '../../src/core/vault/argon2-params.ts'
+import { MIN_NEW_ARGON2 } from '../../src/core/vault/argon2-params.ts'
+import type { VaultEnvelope } from '../../src/core/vault/envelope.ts'
+import { parseEnvelope } from '../../src/core/vault/parse-envelope.ts'
+import type { StoredAccount, VaultContent } from '../../src/core/vault/vault-content.ts'
 
 /** The cheapest parameters a new slot accepts (OWASP minimum); ≈ 60 ms a derivation. */
 export const FAST_KDF: Argon2Params = MIN_NEW_ARGON2

@@ -5,10 +5,10 @@
  * backup-formats.md; only the fields the importers read are filled in,
  * plus a few they must ignore. Pure: usable from tests and scripts alike.
  */
-import { base32Decode } from '../encoding/base32.ts'
-import { base64Encode } from '../encoding/base64.ts'
-import { buildOtpauthUri } from '../uri/build-otpauth-uri.ts'
-import type { ImportedEntry } from './import-result.ts'
+import { base32Decode } from '../../src/core/encoding/base32.ts'
+import { base64Encode } from '../../src/core/encoding/base64.ts'
+import { buildOtpauthUri } from '../../src/core/uri/build-otpauth-uri.ts'
+import type { ImportedEntry } from '../../src/core/import/import-result.ts'
 
 const encoder = new TextEncoder()
 export const bytesOf = (value: unknown): Uint8Array => encoder.encode(typeof value === 'string' ? value : JSON.stringify(value, null, 2))

@@ -1,17 +1,17 @@
 /**
- * Test support for the exporters and the round-trip tests in ../import
- * (not imported by production code): a vault content that exercises every
+ * Test support for the exporters (src/core/export) and the round-trip tests
+ * in src/core/import: a vault content that exercises every
  * field and edge the formats differ on, a fast-check arbitrary for random
  * contents, and comparisons that look at what a format carries.
  */
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { base32Encode } from '../encoding/base32.ts'
-import type { ImportedEntry } from '../import/import-result.ts'
-import { generateCode } from '../otp/generate-code.ts'
-import type { AccountFields } from '../types.ts'
-import type { Argon2Params } from '../vault/argon2-params.ts'
-import type { StoredAccount, VaultContent } from '../vault/vault-content.ts'
+import { base32Encode } from '../../src/core/encoding/base32.ts'
+import type { ImportedEntry } from '../../src/core/import/import-result.ts'
+import { generateCode } from '../../src/core/otp/generate-code.ts'
+import type { AccountFields } from '../../src/core/types.ts'
+import type { Argon2Params } from '../../src/core/vault/argon2-params.ts'
+import type { StoredAccount, VaultContent } from '../../src/core/vault/vault-content.ts'
 
 export const PASSWORD = 'correct horse battery staple'
 export const OTHER_PASSWORD = 'Tr0ub4dor&3-but-longer'
@@ -20,7 +20,7 @@ export const TEST_KDF: Argon2Params = { memoryKiB: 64, iterations: 1, parallelis
 /** 2^64 − 1, the largest RFC 4226 counter. */
 export const MAX_COUNTER = 2n ** 64n - 1n
 /** Times at which codes are compared (Unix ms), around period boundaries. */
-export const TIMES = [0, 1_111_111_109_000, 1_700_000_000_000, 2_000_000_029_999]
+const TIMES = [0, 1_111_111_109_000, 1_700_000_000_000, 2_000_000_029_999]
 
 let nextId = 0
 function id(): string {
@@ -121,7 +121,7 @@ const extraArb = fc.dictionary(
   { minKeys: 1, maxKeys: 2 },
 )
 
-export const storedAccountArb: fc.Arbitrary<StoredAccount> = fc
+const storedAccountArb: fc.Arbitrary<StoredAccount> = fc
   .record({
     otp: otpArb,
     secret: fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => base32Encode(b)),
@@ -154,7 +154,7 @@ export const contentArb: fc.Arbitrary<VaultContent> = fc
 // ---------------------------------------------------------------- comparing
 
 /** The OTP fields as they affect codes: Steam is always SHA1/5/30, HOTP has no period, T0 is TOTP-only. */
-export function otpView(a: AccountFields): Record<string, unknown> {
+function otpView(a: AccountFields): Record<string, unknown> {
   return {
     type: a.type,
     secret: a.secret,
@@ -166,7 +166,7 @@ export function otpView(a: AccountFields): Record<string, unknown> {
   }
 }
 
-export async function codesAt(a: AccountFields): Promise<string[]> {
+async function codesAt(a: AccountFields): Promise<string[]> {
   return Promise.all(TIMES.map((t) => generateCode(a, t)))
 }
 

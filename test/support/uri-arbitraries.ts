@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { base32Encode } from '../encoding/base32.ts'
-import type { AccountFields, Algorithm } from '../types.ts'
+import { base32Encode } from '../../src/core/encoding/base32.ts'
+import type { AccountFields, Algorithm } from '../../src/core/types.ts'
 
 /**
  * fast-check arbitraries for URI and migration round-trip tests. Names are
@@ -13,8 +13,8 @@ export const nameArb = (opts: { colons: boolean }) =>
     .filter((s) => s === s.trim() && (opts.colons || !s.includes(':')))
 
 export const secretArb = fc.uint8Array({ minLength: 1, maxLength: 64 }).map(base32Encode)
-export const algorithmArb = fc.constantFrom<Algorithm>('SHA1', 'SHA256', 'SHA512')
-export const counterArb = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })
+const algorithmArb = fc.constantFrom<Algorithm>('SHA1', 'SHA256', 'SHA512')
+const counterArb = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })
 
 const RESERVED = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image', 'encoder']
 const extraKeyArb = fc
@@ -22,7 +22,7 @@ const extraKeyArb = fc
   .filter((k) => !RESERVED.includes(k.toLowerCase()))
 
 /** Extra parameters whose keys differ case-insensitively (the parser compares them so). */
-export const extraArb = fc
+const extraArb = fc
   .uniqueArray(fc.tuple(extraKeyArb, fc.string({ unit: 'binary', maxLength: 16 })), {
     maxLength: 4,
     selector: ([k]) => k.toLowerCase(),
