@@ -29,7 +29,7 @@ for (const file of [...sources(join(root, 'src/popup')), ...sources(join(root, '
   for (const m of text.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) used.add(m[1] as string)
   for (const m of text.matchAll(/\bt\(`([A-Za-z0-9_]+)\$\{/g)) for (const v of DYNAMIC[m[1] as string] ?? ['<unknown dynamic key>']) used.add(`${m[1]}${v}`)
 }
-for (const key of JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).name.match(/__MSG_(\w+)__/)?.slice(1) ?? []) used.add(key)
+for (const key of (JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { name: string }).name.match(/__MSG_(\w+)__/)?.slice(1) ?? []) used.add(key)
 
 describe('_locales', () => {
   it('finds the strings the code uses', () => {

@@ -40,9 +40,8 @@ export async function clearClipboardAfter(code: string, delayMs: number): Promis
   pending++
   try {
     await ensureOffscreen(offscreen)
-    const r = (await browser.runtime.sendMessage({ channel: 'offscreen', type: 'clearClipboard', input: { code, delayMs } })) as
-      | { ok: true; value: { cleared: boolean } }
-      | undefined
+    const r = await browser.runtime.sendMessage<unknown, { ok: true; value: { cleared: boolean } } | undefined>(
+      { channel: 'offscreen', type: 'clearClipboard', input: { code, delayMs } })
     return r?.value.cleared ?? false
   } finally {
     if (--pending === 0) await offscreen.closeDocument().catch(() => undefined)

@@ -41,7 +41,7 @@ describe('importAccounts', () => {
     const h = await setup()
     const bad = { ...acct('GEZDGNBVGY3TQOJQ', 'Bad'), digits: 42 }
     expect(() => h.importAccounts.parse({ accounts: [acct('KRUGS4ZANFZSAYLO', 'Good'), bad], dryRun: false })).toThrowError(
-      expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(/^Account 2: 'digits'/) }),
+      expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(/^Account 2: 'digits'/) as unknown }),
     )
     expect((await h.listAccounts.handle({})).accounts).toHaveLength(1)
   })

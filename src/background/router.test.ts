@@ -39,7 +39,7 @@ describe('route: who may ask what', () => {
     ['a sender without a URL', { id: fakeBrowser.runtime.id }],
     ['a look-alike extension URL', { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id.evil/x' }],
   ])('refuses popup requests from %s', async (_, sender) => {
-    await expect(route({ channel: 'popup', type: 'getStatus', input: {} }, sender as Runtime.MessageSender)).rejects.toMatchObject({
+    await expect(route({ channel: 'popup', type: 'getStatus', input: {} }, sender)).rejects.toMatchObject({
       code: 'FORBIDDEN_SENDER',
     })
   })

@@ -66,7 +66,8 @@ export function listen(
   // returning a Promise from the listener needs a recent Chromium.
   ext.runtime.onMessage.addListener(((message: unknown, sender: Runtime.MessageSender, sendResponse: (r: unknown) => void) => {
     if (!isEnvelope(message)) return false // not ours: let other listeners answer
-    route(message, sender).catch(toErrorResponse).then(sendResponse)
+    // Errors are answered as responses (toErrorResponse); nothing is left to await.
+    void route(message, sender).catch(toErrorResponse).then(sendResponse)
     return true
   }) as unknown as Parameters<typeof ext.runtime.onMessage.addListener>[0])
 }
