@@ -15,7 +15,7 @@ const OTHER = 'otpauth://totp/Acme%20Admin:root@example.com?secret=GEZDGNBVGY3TQ
 interface Expected { kind: 'single' | 'split' | 'none'; selector?: string; count?: number }
 const FIXTURES = fs.readdirSync(path.join(PAGES_DIR, 'otp')).filter((f) => f.endsWith('.html')).sort()
 const expected = (file: string): Expected =>
-  JSON.parse(/<script type="application\/json" id="expected">([^<]*)/.exec(fs.readFileSync(path.join(PAGES_DIR, 'otp', file), 'utf8'))?.[1] ?? '{}')
+  JSON.parse(/<script type="application\/json" id="expected">([^<]*)/.exec(fs.readFileSync(path.join(PAGES_DIR, 'otp', file), 'utf8'))?.[1] ?? '{}') as Expected
 
 /** The field a person would right-click: the fixture's selector (`a >>> b` = b inside frame or shadow host a). */
 function field(page: Page, selector: string): Locator {
@@ -260,8 +260,8 @@ test('a cross-origin frame is matched on its own site, not the page around it, a
   await expect(popup.getByRole('heading', { name: 'Accounts' })).toBeAttached()
   await expect(popup.getByRole('alertdialog')).toHaveCount(0) // nothing is bound to evil.test: nothing to confirm
   // The same click did reach Keyfob: once the account is bound to that frame's site too, it asks and fills.
-  const [account] = (await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts
-  await popup.evaluate((id) => chrome.runtime.sendMessage({ channel: 'popup', type: 'updateAccount', input: { id, sites: ['example.com', 'evil.test'] } }), account.id)
+  const [account] = (await popup.evaluate(() => chrome.runtime.sendMessage<unknown, { value: { accounts: { id: string }[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts
+  await popup.evaluate((id) => chrome.runtime.sendMessage<unknown, unknown>({ channel: 'popup', type: 'updateAccount', input: { id, sites: ['example.com', 'evil.test'] } }), account!.id)
   await clickButton()
   const ask2 = popup.getByRole('alertdialog', { name: 'evil.test’s sign-in form is inside a page of example.com' })
   await expect.poll(async () => {

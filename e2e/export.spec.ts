@@ -11,8 +11,8 @@ const FILE_PASSWORD = 'a separate backup passphrase'
 
 type Listed = { issuer: string; tags: string[]; sites: string[]; pinned: boolean; order: number; hotp: { nextCounter: string } | null }
 async function listed(page: Page): Promise<Listed[]> {
-  const r = await page.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))
-  return (r.value.accounts as Listed[]).sort((a, b) => a.order - b.order)
+  const r = await page.evaluate(() => chrome.runtime.sendMessage<unknown, { value: { accounts: Listed[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }))
+  return r.value.accounts.sort((a, b) => a.order - b.order)
 }
 
 async function openExport(popup: Page): Promise<Page> {

@@ -155,9 +155,8 @@ export async function findTabId(sw: Worker, prefix: string): Promise<number> {
     for (const tab of await chrome.tabs.query({})) {
       if (tab.id === undefined) continue
       try {
-        const r = (await chrome.tabs.sendMessage(tab.id, { channel: 'background', type: 'ping', input: {} }, { frameId: 0 })) as
-          | { ok: true; value: { url: string } }
-          | undefined
+        const r = await chrome.tabs.sendMessage<unknown, { ok: true; value: { url: string } } | undefined>(
+          tab.id, { channel: 'background', type: 'ping', input: {} }, { frameId: 0 })
         if (r?.ok && r.value.url.startsWith(prefix)) return tab.id
       } catch {
         // no content script in that tab

@@ -3,7 +3,7 @@ import { expect, findTabId, stopServiceWorker, test } from './fixtures.ts'
 test('the service worker starts and answers an extension page', async ({ sw, popup }) => {
   expect(sw.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/service-worker-loader\.js$/)
   const status = await popup.evaluate(() =>
-    chrome.runtime.sendMessage({ channel: 'popup', type: 'getStatus', input: {} }),
+    chrome.runtime.sendMessage<unknown, unknown>({ channel: 'popup', type: 'getStatus', input: {} }),
   )
   expect(status).toMatchObject({ ok: true, value: { state: 'uninitialized', version: '0.1.0', hasPassword: false } })
 })
@@ -25,7 +25,7 @@ test('the content script answers only requests it knows, with a typed error', as
   let tabId = -1
   await expect.poll(async () => (tabId = await findTabId(sw, site.origin).catch(() => -1))).toBeGreaterThan(0)
   const answer = await sw.evaluate(
-    async (tabId) => chrome.tabs.sendMessage(tabId, { channel: 'background', type: 'nope', input: {} }),
+    async (tabId) => chrome.tabs.sendMessage<unknown, unknown>(tabId, { channel: 'background', type: 'nope', input: {} }),
     tabId,
   )
   expect(answer).toEqual({ ok: false, error: { code: 'INVALID_MESSAGE', message: "Unknown request 'nope'." } })
@@ -34,7 +34,7 @@ test('the content script answers only requests it knows, with a typed error', as
 test('the service worker can be stopped and comes back on the next request', async ({ context, extensionId, popup }) => {
   await stopServiceWorker(context, extensionId)
   const status = await popup.evaluate(() =>
-    chrome.runtime.sendMessage({ channel: 'popup', type: 'getStatus', input: {} }),
+    chrome.runtime.sendMessage<unknown, unknown>({ channel: 'popup', type: 'getStatus', input: {} }),
   )
   expect(status).toMatchObject({ ok: true, value: { state: 'uninitialized' } })
 })

@@ -122,13 +122,14 @@ test('a site suggested from the issuer name is used only once the person confirm
   await popup.getByRole('button', { name: 'Actions for GitHub' }).click()
   await popup.getByRole('button', { name: 'Edit' }).click()
   await expect(popup.getByText('From the name, this may be github.com.', { exact: false })).toBeVisible()
-  let stored = (await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts[0]
-  expect(stored.sites).toEqual([]) // a suggestion binds nothing by itself
+  const listed = () => popup.evaluate(() => chrome.runtime.sendMessage<unknown, { value: { accounts: { sites: string[] }[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }))
+  let stored = (await listed()).value.accounts[0]
+  expect(stored?.sites).toEqual([]) // a suggestion binds nothing by itself
   await popup.getByRole('button', { name: 'Use this' }).click()
   await expect(popup.getByLabel('Bound sites')).toHaveValue('github.com')
   await popup.getByRole('button', { name: 'Save' }).click()
-  stored = (await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts[0]
-  expect(stored.sites).toEqual(['github.com'])
+  stored = (await listed()).value.accounts[0]
+  expect(stored?.sites).toEqual(['github.com'])
 })
 
 test('delete asks first, and can be undone', async ({ popup }) => {
@@ -218,7 +219,7 @@ test('1000 accounts: only visible rows render, scrolling and search reach any of
     const secret = base32Encode(crypto.getRandomValues(new Uint8Array(20)))
     return `otpauth://totp/Bulk${String(i).padStart(4, '0')}:user?secret=${secret}&issuer=Bulk${String(i).padStart(4, '0')}`
   })
-  const added = await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), uris.join('\n'))
+  const added = await popup.evaluate((text) => chrome.runtime.sendMessage<unknown, { value: { added: unknown[] } }>({ channel: 'popup', type: 'addAccounts', input: { text } }), uris.join('\n'))
   expect(added.value.added.length).toBe(1000)
   await popup.reload()
   await expect(popup.getByRole('button', { name: /^Copy code .* for Bulk0000$/ })).toBeVisible()

@@ -30,8 +30,9 @@ async function rightClickScan(page: Page, sw: Worker, selector: string, frameSel
 const expectPanel = (context: BrowserContext, page: Page, text: RegExp | string) =>
   expect.poll(() => panelText(context, page), { timeout: 10_000 }).toMatch(text)
 
-async function accounts(popup: Page): Promise<{ issuer: string; account: string; sites: string[] }[]> {
-  const r = await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'popup', type: 'listAccounts', input: {} }))
+type Listed = { issuer: string; account: string; sites: string[] }
+async function accounts(popup: Page): Promise<Listed[]> {
+  const r = await popup.evaluate(() => chrome.runtime.sendMessage<unknown, { value: { accounts: Listed[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }))
   return r.value.accounts
 }
 
@@ -160,7 +161,7 @@ test.describe('right-click "Scan QR code"', () => {
     await expectPanel(context, page, /Keyfob found a two-factor setup code/)
     // Eleven minutes pass (scans wait ten): age the waiting scan where the worker keeps it.
     await sw.evaluate(async () => {
-      const { pendingScans } = (await chrome.storage.session.get('pendingScans')) as { pendingScans?: Record<string, { at: number }> }
+      const { pendingScans } = await chrome.storage.session.get<{ pendingScans?: Record<string, { at: number }> }>('pendingScans')
       for (const p of Object.values(pendingScans ?? {})) p.at -= 11 * 60_000
       await chrome.storage.session.set({ pendingScans })
     })

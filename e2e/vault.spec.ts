@@ -82,7 +82,7 @@ test('auto-lock after the idle time, through the real alarm listener', async ({ 
   await createVaultWithPassword(popup)
   await addAccounts(popup, ACME)
   const status = await popup.evaluate(() =>
-    chrome.runtime.sendMessage({ channel: 'popup', type: 'updateSettings', input: { autoLockMinutes: 1 } }),
+    chrome.runtime.sendMessage<unknown, unknown>({ channel: 'popup', type: 'updateSettings', input: { autoLockMinutes: 1 } }),
   )
   expect(status).toMatchObject({ ok: true, value: { autoLockMinutes: 1 } })
   expect(await sw.evaluate(async () => (await chrome.alarms.get('keyfob-auto-lock'))?.periodInMinutes)).toBe(1)
@@ -155,7 +155,7 @@ test('a tampered stored vault gives a clear error, is never overwritten, and the
   await addAccounts(popup, WIDGETS)
   await popup.getByRole('button', { name: 'Lock' }).click()
   const tampered = await sw.evaluate(async () => {
-    const { vault } = (await chrome.storage.local.get('vault')) as { vault: { ciphertext: string } }
+    const { vault } = await chrome.storage.local.get<{ vault: { ciphertext: string } }>('vault')
     // Change one base64 character in the middle: still well-formed, so only authentication can catch it.
     const c = vault.ciphertext
     const i = Math.floor(c.length / 2)

@@ -48,15 +48,15 @@ const DELETE = Symbol('delete')
 /** Most characters the copies of one node may add up to. */
 const COPY_BUDGET = 8 * 1024 * 1024
 
-/** A copy of `doc` with the node at `path` replaced by `change(node)` (or removed). */
-function updateAt(doc: Json, path: Path, change: (node: Json) => Json | typeof DELETE): Json {
+/** A copy of `doc` with the node at `path` replaced by `change(node)`, or removed when that is DELETE. */
+function updateAt(doc: Json, path: Path, change: (node: Json) => Json): Json {
   if (path.length === 0) {
     const next = change(doc)
     return next === DELETE ? null : next
   }
   const [head, ...rest] = path
   if (Array.isArray(doc)) {
-    const copy = [...doc]
+    const copy: Json[] = doc.slice() // Array.isArray narrows unknown to any[]
     const i = head as number
     const next = rest.length === 0 ? change(copy[i]) : updateAt(copy[i], rest, change)
     if (next === DELETE) copy.splice(i, 1)
@@ -133,7 +133,7 @@ function applyJsonOp(doc: Json, op: JsonOp): Json {
         if (!Array.isArray(parent)) return parent
         const node: Json = parent[path.at(-1) as number]
         const count = Math.min(op.count, Math.max(2, Math.floor(COPY_BUDGET / Math.max(1, sizeWithin(node, COPY_BUDGET)))))
-        return [...parent, ...Array.from({ length: count - 1 }, () => node)]
+        return (parent as Json[]).concat(Array.from({ length: count - 1 }, () => node))
       })
     case 'add':
       return updateAt(doc, path, (v) => {

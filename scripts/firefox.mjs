@@ -43,6 +43,7 @@ function addonId(extensionDir) {
  * is reused (a browser restart); the add-on's storage survives because the temporary add-on's
  * uninstall at shutdown is told to keep it.
  * @param {{ extensionDir: string, hosts?: string[], headless?: boolean, userDataDir?: string, downloadDir?: string, prefs?: Record<string, unknown> }} options
+ * @returns {Promise<{ browser: import('puppeteer-core').Browser, addonId: string, uuid: string, origin: string }>}
  */
 export async function launchFirefoxWithExtension({ extensionDir, hosts = [], headless = true, userDataDir, downloadDir, prefs = {} }) {
   const id = addonId(extensionDir)

@@ -10,7 +10,7 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
 import type { Client } from '../src/shared/messaging.ts'
-import type { PopupToBackground, RequestEnvelope, ResponseEnvelope } from '../src/shared/protocol.ts'
+import type { PopupToBackground } from '../src/shared/protocol.ts'
 import { SESSION } from '../src/shared/storage-keys.ts'
 import { KeyfobError } from '../src/core/errors.ts'
 import { createPopupModel } from '../src/popup/models/popup-model.ts'
@@ -42,7 +42,7 @@ function openPopup() {
   let answered = 0
   const client = (async (type: string, input: unknown) => {
     sent.push(type)
-    const r = (await route({ channel: 'popup', type, input } as RequestEnvelope, popupPage)) as ResponseEnvelope<unknown>
+    const r = await route({ channel: 'popup', type, input }, popupPage)
     answered++
     if (!r.ok) throw new KeyfobError(r.error.code, r.error.message)
     return r.value

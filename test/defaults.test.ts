@@ -8,7 +8,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
-import type { RequestEnvelope, StatusInfo } from '../src/shared/protocol.ts'
+import type { StatusInfo } from '../src/shared/protocol.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES } from '../src/shared/settings.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
@@ -31,7 +31,7 @@ function freshInstall() {
   })
   const route = routeFor(services)
   const ask = async <T>(type: string, input: object = {}): Promise<T> => {
-    const r = (await route({ channel: 'popup', type, input } as RequestEnvelope, popupPage)) as { ok: boolean; value: T }
+    const r = (await route({ channel: 'popup', type, input }, popupPage)) as { ok: boolean; value: T }
     expect(r, type).toMatchObject({ ok: true })
     return r.value
   }

@@ -34,7 +34,7 @@ for (const file of [...sources(join(root, 'src/popup')), ...sources(join(root, '
 }
 // Keys that results and notices carry, translated where they are shown.
 for (const key of [...SCAN_MESSAGES, ...SCAN_NOTES, ...FILL_NOTICES]) used.add(key)
-for (const key of JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).name.match(/__MSG_(\w+)__/)?.slice(1) ?? []) used.add(key)
+for (const key of (JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { name: string }).name.match(/__MSG_(\w+)__/)?.slice(1) ?? []) used.add(key)
 
 describe('_locales', () => {
   it('finds the strings the code uses', () => {

@@ -87,12 +87,12 @@ export class Firefox {
   async chrome<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     const session = await bidiSession(this.browser)
     if (!this.chromeContext) {
-      const { result } = (await session.send('browsingContext.getTree', { 'moz:scope': 'chrome' } as never)) as unknown as { result: { contexts: { context: string; url: string }[] } }
+      const { result } = (await session.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as { result: { contexts: { context: string; url: string }[] } }
       this.chromeContext = result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml')?.context
       if (!this.chromeContext) throw new Error('no browser window')
     }
     const expression = `(async () => JSON.stringify(await (${fn.toString()})(${JSON.stringify(arg ?? null)}) ?? null))()`
-    const { result } = (await session.send('script.evaluate', { expression, target: { context: this.chromeContext }, awaitPromise: true } as never)) as unknown as {
+    const { result } = (await session.send('script.evaluate', { expression, target: { context: this.chromeContext }, awaitPromise: true })) as {
       result: { type: string; result?: { value?: string }; exceptionDetails?: { text: string } }
     }
     if (result.type !== 'success') throw new Error(`in the browser window: ${result.exceptionDetails?.text ?? JSON.stringify(result)}`)
@@ -145,7 +145,7 @@ export class Firefox {
     const probe = await this.probe()
     return (await probe.evaluate(
       `(async () => { const bg = await browser.runtime.getBackgroundPage(); return JSON.stringify(await (${fn.toString()})(bg, ${JSON.stringify(arg ?? null)}) ?? null) })()`,
-    ).then((s) => JSON.parse(s as string))) as R
+    ).then((s) => JSON.parse(s as string) as R))
   }
 
   private probePage?: Page
@@ -166,7 +166,7 @@ export class Firefox {
         for (const tab of await bg.browser.tabs.query({})) {
           if (tab.id === undefined) continue
           try {
-            const r = (await bg.browser.tabs.sendMessage(tab.id, { channel: 'background', type: 'ping', input: {} }, { frameId: 0 })) as { ok: boolean; value: { url: string } } | undefined
+            const r = await bg.browser.tabs.sendMessage<unknown, { ok: boolean; value: { url: string } } | undefined>(tab.id, { channel: 'background', type: 'ping', input: {} }, { frameId: 0 })
             if (r?.ok && r.value.url.startsWith(prefix)) return tab.id
           } catch {
             // no content script in that tab

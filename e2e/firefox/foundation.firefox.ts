@@ -13,7 +13,7 @@ test('the content script runs on a local page under a real host name and answers
   const page = await ff.newPage(`http://login.example.com:${site.port}/otp/one-time-code.html`)
   expect(await page.evaluate(() => location.hostname, undefined)).toBe('login.example.com')
   const tabId = await ff.tabId(`http://login.example.com:${site.port}/`)
-  const answer = await ff.background(async (bg, tabId) => bg.browser.tabs.sendMessage(tabId, { channel: 'background', type: 'nope', input: {} }), tabId)
+  const answer = await ff.background(async (bg, tabId) => bg.browser.tabs.sendMessage<unknown, unknown>(tabId, { channel: 'background', type: 'nope', input: {} }), tabId)
   expect(answer).toEqual({ ok: false, error: { code: 'INVALID_MESSAGE', message: "Unknown request 'nope'." } })
 })
 

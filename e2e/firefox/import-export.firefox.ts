@@ -28,7 +28,7 @@ async function openedTab(ff: Firefox, file: string): Promise<FirefoxUi> {
 
 async function chooseFile(ui: FirefoxUi, file: string): Promise<void> {
   const input = await ui.page.$('input[type="file"]')
-  expect(await input!.evaluate((e) => (e as HTMLInputElement).labels?.[0]?.textContent)).toMatch(/Choose a backup file/)
+  expect(await input!.evaluate((e) => (e).labels?.[0]?.textContent)).toMatch(/Choose a backup file/)
   await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(file)
 }
 

@@ -25,7 +25,7 @@ function findAll(q: WireQuery): Element[] {
   }
   const hidden = (el: Element): boolean => {
     if (el.closest('[aria-hidden="true"],[hidden]')) return true
-    return !(el as HTMLElement).checkVisibility?.({ visibilityProperty: true } as CheckVisibilityOptions)
+    return !(el as HTMLElement).checkVisibility?.({ visibilityProperty: true })
   }
   const byIds = (el: Element, attr: string) =>
     norm((el.getAttribute(attr) ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '))
@@ -75,7 +75,7 @@ function findAll(q: WireQuery): Element[] {
     return norm(el.getAttribute('title'))
   }
   const all = [...document.querySelectorAll('*')]
-  if (q.role) return all.filter((el) => roleOf(el) === q.role && !hidden(el) && matches(q.name, nameOf(el, q.role as string)))
+  if (q.role) return all.filter((el) => roleOf(el) === q.role && !hidden(el) && matches(q.name, nameOf(el, q.role)))
   if (q.label) {
     return all.filter((el) => {
       if (!/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && !el.hasAttribute('role')) return false
@@ -94,7 +94,7 @@ function findAll(q: WireQuery): Element[] {
   throw new Error('a query needs a role, a label or a text')
 }
 
-const describe = (q: Query) => JSON.stringify(q, (_k, v) => (v instanceof RegExp ? String(v) : v))
+const describe = (q: Query) => JSON.stringify(q, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v))
 
 async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeout = ACTION_TIMEOUT): Promise<T> {
   const end = Date.now() + timeout
@@ -106,7 +106,7 @@ async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeout =
     } catch (error) {
       last = error // the document may be navigating: try again
     }
-    if (Date.now() > end) throw new Error(`Timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`)
+    if (Date.now() > end) throw new Error(`Timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`)
     await new Promise((r) => setTimeout(r, 100))
   }
 }
@@ -118,7 +118,7 @@ function puppeteerEl(page: Page, q: Query): El {
   const onMatches = async <R>(fn: (els: Element[]) => R): Promise<R> => {
     const handle = await page.evaluateHandle(findAll, wq)
     try {
-      return (await handle.evaluate(fn as (els: Element[]) => unknown)) as R
+      return (await handle.evaluate(fn))
     } finally {
       await handle.dispose().catch(() => undefined)
     }
@@ -221,7 +221,7 @@ export function puppeteerUi(page: Page): Ui & { page: Page } {
     press: (key) => pressChord(page, key),
     type: (text) => page.keyboard.type(text),
     reload: () => reloadPage(page),
-    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as (arg: unknown) => R, arg as unknown) as Promise<R>,
+    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>,
   }
   return ui
 }

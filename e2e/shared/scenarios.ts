@@ -13,10 +13,10 @@ export interface Env {
   /** The popup, opened as a tab, on a fresh profile. */
   popup: Ui
   /** Another popup tab (a person opening the popup again). */
-  openPopup(): Promise<Ui>
+  openPopup: () => Promise<Ui>
   /** Stops the background as the browser does when it idles: a service worker in Chromium, an event page in Firefox. */
-  stopBackground(): Promise<void>
-  storageDump(): Promise<{ local: string; session: string }>
+  stopBackground: () => Promise<void>
+  storageDump: () => Promise<{ local: string; session: string }>
 }
 
 export type Scenario = (env: Env) => Promise<void>
@@ -144,7 +144,7 @@ export const scenarios: Record<string, Scenario> = {
     await popup.role('button', 'Lock').click()
     await expectVisible(popup.role('heading', 'Unlock Keyfob'))
     const tampered = await popup.evaluate(async () => {
-      const { vault } = (await chrome.storage.local.get('vault')) as { vault: { ciphertext: string } }
+      const { vault } = await chrome.storage.local.get<{ vault: { ciphertext: string } }>('vault')
       // One base64 character changed in the middle: still well-formed, so only authentication can catch it.
       const c = vault.ciphertext
       const i = Math.floor(c.length / 2)

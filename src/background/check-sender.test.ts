@@ -39,7 +39,7 @@ describe('route: who may ask what', () => {
     ['a sender without a URL', { id: fakeBrowser.runtime.id }],
     ['a look-alike extension URL', { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id.evil/x' }],
   ])('refuses popup requests from %s', async (_, sender) => {
-    expect(await route({ channel: 'popup', type: 'getStatus', input: {} }, sender as Runtime.MessageSender)).toMatchObject({
+    expect(await route({ channel: 'popup', type: 'getStatus', input: {} }, sender)).toMatchObject({
       ok: false, error: { code: 'FORBIDDEN_SENDER' },
     })
   })

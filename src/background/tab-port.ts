@@ -12,7 +12,7 @@ export interface TabPort {
    * Asks frame `frameId` of tab `tabId` (undefined: every frame; the first to answer wins). Rejects
    * when no content script answers (none there, a frame gone): each caller decides what that means.
    */
-  ask<K extends keyof BackgroundToContent & string>(
+  ask<K extends keyof BackgroundToContent>(
     tabId: number, frameId: number | undefined, type: K, input: InputOf<BackgroundToContent, K>,
   ): Promise<OutputOf<BackgroundToContent, K>>
   /** The URL of a tab's top frame as its content script reports it, or null (no content script there). */

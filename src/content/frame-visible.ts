@@ -15,7 +15,9 @@ export function frameVisible(): Promise<boolean | null> {
     // The first notification describes the frame as it is drawn now (the minimum delay is 100 ms).
     const observer = new IntersectionObserver((entries) => {
       observer.disconnect()
-      resolve((entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined)?.isVisible ?? false)
+      // isVisible (Intersection Observer v2) is not in TypeScript's DOM library yet.
+      const entry = entries.at(-1)
+      resolve(entry !== undefined && 'isVisible' in entry && entry.isVisible === true)
     }, { trackVisibility: true, delay: 100 } as IntersectionObserverInit)
     observer.observe(document.documentElement)
   })

@@ -119,4 +119,4 @@ export function strings(maxItems = 100, maxLength = 200): Schema<string[]> {
 }
 
 /** The empty input of a request that takes nothing. */
-export const empty: Schema<Record<string, never>> = object({}) as Schema<Record<string, never>>
+export const empty: Schema<Record<string, never>> = object({})

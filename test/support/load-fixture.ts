@@ -68,6 +68,8 @@ export function runPageScripts(): () => void {
     original(...args)
   }) as Document['addEventListener']
   try {
+    // Runs the fixture page's own inline scripts, as the browser would (test pages only).
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
     for (const s of document.querySelectorAll('script:not([type])')) new Function(s.textContent ?? '')()
   } finally {
     document.addEventListener = original

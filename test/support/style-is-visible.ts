@@ -22,5 +22,5 @@ function parentInFlatTree(n: Element): Element | null {
   if (n.parentElement) return n.parentElement
   const parent = n.parentNode
   if (parent && 'host' in parent) return (parent as ShadowRoot).host
-  return (n.ownerDocument.defaultView?.frameElement as Element | null | undefined) ?? null
+  return n.ownerDocument.defaultView?.frameElement ?? null
 }

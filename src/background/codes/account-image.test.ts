@@ -8,7 +8,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
-import type { RequestEnvelope } from '../../shared/protocol.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
 const { routeFor } = await import('../serve-background.ts')
@@ -32,7 +31,7 @@ describe('an account’s image URL', () => {
     const route = routeFor(services)
     const replies: unknown[] = []
     const ask = async (type: string, input: object) => {
-      const r = (await route({ channel: 'popup', type, input } as RequestEnvelope, popupPage)) as { ok: boolean; value: unknown }
+      const r = (await route({ channel: 'popup', type, input }, popupPage)) as { ok: boolean; value: unknown }
       replies.push(r)
       expect(r, type).toMatchObject({ ok: true })
       return r.value

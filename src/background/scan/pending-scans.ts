@@ -30,7 +30,7 @@ export interface PendingScan {
 /** storage.session holds JSON: a bigint HOTP counter travels as a decimal string. */
 type Json<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] }
 const toJson = <T extends { counter: bigint }>(a: T): Json<T> => ({ ...a, counter: a.counter.toString() }) as Json<T>
-const fromJson = <T extends { counter: bigint }>(a: Json<T>): T => ({ ...a, counter: BigInt(a.counter as string) }) as unknown as T
+const fromJson = <T extends { counter: bigint }>(a: Json<T>): T => ({ ...a, counter: BigInt(a.counter) }) as unknown as T
 
 interface StoredScan extends Omit<PendingScan, 'accounts'> {
   accounts: { fields: Json<AccountFields>; site: string | null; reason: BindReason }[]

@@ -27,6 +27,6 @@ describe('fetchImage', () => {
 
   it('says which HTTP status refused the image', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('sign in first', { status: 403 })))
-    await expect(fetchImage('https://bank.example/qr.png')).rejects.toMatchObject({ code: 'INVALID_IMAGE', message: expect.stringContaining('HTTP 403') })
+    await expect(fetchImage('https://bank.example/qr.png')).rejects.toMatchObject({ code: 'INVALID_IMAGE', message: expect.stringContaining('HTTP 403') as unknown })
   })
 })

@@ -73,6 +73,8 @@ async function readCrossOriginImage(deps: ScanElementDeps, tabId: number, image:
       // No capture here (no activeTab, the tab is not in front): the download's own failure says more.
     }
   }
+  // The download's own error, rethrown as it was caught (a KeyfobError or what fetch threw).
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (failure !== null) throw failure
   return { texts: [], urls: [image.srcUrl] }
 }

@@ -22,7 +22,7 @@ export function createSettings(deps: {
     /** The time codes are computed for: the clock plus the correction the person accepted. */
     codeNow: async () => deps.now() + (await store.get()).clockCorrectionMs,
     /** The vault's state, the settings and the clock warning, as the pages show them. */
-    async status(): Promise<StatusInfo> {
+    status: async (): Promise<StatusInfo> => {
       const settings = await store.get()
       return { ...(await deps.vault.status()), version: deps.version, settings, clock: await clock.warning(settings.clockCorrectionMs) }
     },

@@ -71,7 +71,7 @@ export class SettingsStore {
   private async migrate(stored: Partial<Settings>): Promise<Partial<Settings>> {
     const moved = await this.vault.mutate((content) => {
       content.settings ??= only(sanitizeSettings(stored), PROTECTED_SETTINGS)
-      return content.settings as Partial<Settings>
+      return content.settings
     })
     await this.local.set({ [LOCAL.settings]: only(sanitizeSettings(stored), DISPLAY_SETTINGS) })
     return moved

@@ -42,7 +42,7 @@ describe('importAccounts', () => {
     const h = await setup()
     const bad = { ...acct('GEZDGNBVGY3TQOJQ', 'Bad'), digits: 42 }
     expect(() => POPUP_INPUTS.importAccounts({ accounts: [acct('KRUGS4ZANFZSAYLO', 'Good'), bad], dryRun: false })).toThrowError(
-      expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(/^Account 2: 'digits'/) }),
+      expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(/^Account 2: 'digits'/) as unknown }),
     )
     expect((await h.listAccounts({})).accounts).toHaveLength(1)
   })

@@ -7,7 +7,6 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
 import { toTransferred } from '../../core/accounts/transfer-account.ts'
-import type { RequestEnvelope } from '../../shared/protocol.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
@@ -31,8 +30,8 @@ describe('the background’s cap on one import', () => {
       local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
       deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: 't',
     }))
-    const ask = (input: unknown) => route({ channel: 'popup', type: 'importAccounts', input } as RequestEnvelope, importPage)
-    expect(await route({ channel: 'popup', type: 'setup', input: { password: 'correct horse battery staple' } } as RequestEnvelope, importPage)).toMatchObject({ ok: true })
+    const ask = (input: unknown) => route({ channel: 'popup', type: 'importAccounts', input }, importPage)
+    expect(await route({ channel: 'popup', type: 'setup', input: { password: 'correct horse battery staple' } }, importPage)).toMatchObject({ ok: true })
     const stored = await fakeBrowser.storage.local.get(LOCAL.vault)
 
     const tenThousand = await ask({ accounts: accounts(10_000), dryRun: true })

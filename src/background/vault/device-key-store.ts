@@ -14,7 +14,7 @@ export interface DeviceKeyStore {
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result)
-    r.onerror = () => reject(r.error)
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed.'))
   })
 }
 
@@ -31,8 +31,8 @@ async function withStore<T>(mode: IDBTransactionMode, use: (s: IDBObjectStore) =
     const result = await request(use(tx.objectStore(DEVICE_KEY_DB.store)))
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve()
-      tx.onerror = () => reject(tx.error)
-      tx.onabort = () => reject(tx.error)
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed.'))
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted.'))
     })
     return result
   } finally {

@@ -61,7 +61,7 @@ describe('the wrong-password throttle record', () => {
       await fakeBrowser.storage.local.set({ [LOCAL.throttle]: record })
       let worker = boot()
       expect(await worker.vault.status(), label).toMatchObject({ state: 'locked', retryAt: clock + HOUR })
-      await expect(worker.vault.unlock(PASSWORD), label).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringContaining('3600 seconds') })
+      await expect(worker.vault.unlock(PASSWORD), label).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringContaining('3600 seconds') as unknown })
       // A day later, in a restarted worker and browser, it is still a full hour away: the wait is renewed, not run down.
       clock += 24 * HOUR
       worker = await browserRestart()

@@ -38,7 +38,7 @@ const deviceKeys: DeviceKeyStore = {
 }
 const boot = (): Background =>
   createBackground({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, deviceKeys, now: () => 1_700_000_000_000, version: 'test' })
-const stored = async () => (await fakeBrowser.storage.local.get(null)) as Record<string, unknown>
+const stored = () => fakeBrowser.storage.local.get<Record<string, unknown>>(null)
 
 /**
  * Argon2id at 8 KiB / t=1 instead of 64 MiB / t=3, so that thousands of unlocks fit in a
@@ -83,7 +83,8 @@ function flipped(json: Uint8Array, index: number, bit: number): unknown {
   }
 }
 
-type Outcome = 'same accounts' | string
+/** An ErrorCode, or 'same accounts'. */
+type Outcome = string
 
 /** What a freshly started worker makes of the stored vault: the error code, or the accounts it opened. */
 async function readBack(password: string | null, accounts: StoredAccount[]): Promise<Outcome> {

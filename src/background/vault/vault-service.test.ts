@@ -33,7 +33,7 @@ function boot(): Background {
 }
 
 const ID: [string, string] = ['6f1c1f0e-5a3b-4c55-8a8e-1d2f3a4b5c6d', '0e8a7f5c-1b2d-4e3f-9a0b-2c3d4e5f6a7b']
-const stored = async () => (await fakeBrowser.storage.local.get(null)) as Record<string, unknown>
+const stored = () => fakeBrowser.storage.local.get<Record<string, unknown>>(null)
 
 beforeEach(() => {
   fakeBrowser.reset()
@@ -77,7 +77,7 @@ describe('VaultService', () => {
     const status = await restarted.vault.status()
     expect(status).toMatchObject({ failures: 5, retryAt: clock + 30_000 })
     // Even the right password waits: the check comes before the KDF.
-    await expect(restarted.vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringContaining('30 seconds') })
+    await expect(restarted.vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringContaining('30 seconds') as unknown })
     clock += 30_000
     await restarted.vault.unlock(PASSWORD)
     expect((await restarted.vault.status()).state).toBe('unlocked')

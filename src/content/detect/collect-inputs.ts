@@ -23,7 +23,7 @@ export function collectInputs(
       }
     }
     if (inner) {
-      visit?.(inner as Node)
+      visit?.(inner)
       collectInputs(inner, isVisible, visit, out)
     }
   }

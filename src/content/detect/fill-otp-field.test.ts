@@ -53,7 +53,7 @@ describe('fillOtpField: single field', () => {
     const proto = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')
     Object.defineProperty(m.input, 'value', {
       configurable: true,
-      get: () => proto?.get?.call(m.input),
+      get: (): unknown => proto?.get?.call(m.input),
       set: (v: string) => {
         instanceSets++
         proto?.set?.call(m.input, v)

@@ -22,7 +22,7 @@ describe('parseAccountText', () => {
 
   it('names the bad link and adds nothing', () => {
     expect(() => parseAccountText(`${A}\notpauth://totp/X?secret=JBSWY3DPEHPK3PX1`)).toThrowError(
-      expect.objectContaining({ code: 'INVALID_SECRET', message: expect.stringMatching(/^Link 2 of 2: .*'1'/) }),
+      expect.objectContaining({ code: 'INVALID_SECRET', message: expect.stringMatching(/^Link 2 of 2: .*'1'/) as unknown }),
     )
   })
 

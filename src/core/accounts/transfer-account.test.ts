@@ -8,7 +8,7 @@ const fields = {
 
 describe('transferred accounts', () => {
   it('survive the JSON trip exactly, 64-bit counters included', () => {
-    const wire = JSON.parse(JSON.stringify(toTransferred(fields)))
+    const wire: unknown = JSON.parse(JSON.stringify(toTransferred(fields)))
     expect(fromTransferred(wire, 'Account 1')).toEqual(fields)
   })
 
@@ -24,9 +24,9 @@ describe('transferred accounts', () => {
     [{ issuer: 'x'.repeat(201) }, /'issuer'/],
     [{ sites: ['not a host'] }, /'sites'/],
   ])('rejects %o with a message naming the account and field', (patch, message) => {
-    const wire = { ...JSON.parse(JSON.stringify(toTransferred(fields))), ...patch }
+    const wire = { ...(JSON.parse(JSON.stringify(toTransferred(fields))) as Record<string, unknown>), ...patch }
     expect(() => fromTransferred(wire, 'Account 3')).toThrowError(
-      expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(new RegExp(`^Account 3: .*${message.source}`)) }),
+      expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(new RegExp(`^Account 3: .*${message.source}`)) as unknown }),
     )
   })
 })

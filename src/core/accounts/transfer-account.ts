@@ -40,7 +40,7 @@ export function fromTransferred(input: unknown, where: string): IncomingAccount 
   if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('not an account.')
   const o = input as Record<string, unknown>
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) fail(`unexpected field '${k}'.`)
-  const text = (k: string, max: number) => (typeof o[k] === 'string' && (o[k] as string).length <= max ? (o[k] as string) : fail(`'${k}' must be text of at most ${max} characters.`))
+  const text = (k: string, max: number) => (typeof o[k] === 'string' && o[k].length <= max ? o[k] : fail(`'${k}' must be text of at most ${max} characters.`))
   const type = o.type as OtpType
   if (!['totp', 'hotp', 'steam'].includes(type)) fail("'type' must be totp, hotp or steam.")
   const algorithm = o.algorithm as Algorithm

@@ -38,7 +38,7 @@ describe('validateManualAccount', () => {
     [{ issuer: 'x'.repeat(201) }, 'issuer', /longer than 200/],
   ])('rejects %o on field %s', (patch, field, message) => {
     expect(() => validateManualAccount({ ...base, ...patch })).toThrowError(
-      expect.objectContaining({ code: 'INVALID_PARAMETER', field, message: expect.stringMatching(message) }),
+      expect.objectContaining({ code: 'INVALID_PARAMETER', field, message: expect.stringMatching(message) as unknown }),
     )
   })
 })

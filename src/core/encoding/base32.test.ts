@@ -4,7 +4,7 @@ import { isKeyfobError, type ErrorCode } from '../errors.ts'
 import { base32Decode, base32Encode, normalizeBase32 } from './base32.ts'
 import { hexEncode } from './hex.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 function randomBytes(length: number): Uint8Array {

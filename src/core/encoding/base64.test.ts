@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { isKeyfobError, type ErrorCode } from '../errors.ts'
 import { base64Decode, base64Encode } from './base64.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const text = (s: string) => new TextEncoder().encode(s)

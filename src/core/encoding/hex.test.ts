@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { isKeyfobError, type ErrorCode } from '../errors.ts'
 import { hexDecode, hexEncode } from './hex.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 describe('hexEncode / hexDecode', () => {

@@ -6,7 +6,7 @@ import { base64Encode } from './base64.ts'
 import { hexEncode } from './hex.ts'
 import { isWeakKey, MIN_STRONG_KEY_BYTES, parseSecret, type SecretEncoding } from './parse-secret.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 // RFC 4226 Appendix D key, "12345678901234567890".

@@ -19,7 +19,7 @@ describe('andOTP', () => {
     const { issuer: _, ...old } = deno!
     const result = await importBackup(encode([{ ...old, label: 'Deno - Deno:Mason' }, { ...old, label: 'plain' }, { ...deno, type: 'MOTP' }]))
     expect(result.entries.map((e) => [e.issuer, e.account])).toEqual([['Deno', 'Mason'], ['', 'plain']])
-    expect(result.skipped).toEqual([{ name: 'Deno (Mason)', reason: expect.stringMatching(/mOTP/) }])
+    expect(result.skipped).toEqual([{ name: 'Deno (Mason)', reason: expect.stringMatching(/mOTP/) as unknown }])
   })
 
   it('decrypts the current and the old encrypted layouts', async () => {

@@ -39,7 +39,7 @@ export function importFreeOtpPlus(file: JsonRecord): ImportResult {
     if (type === 'hotp') hotp++
     collector.attempt(name, () =>
       makeEntry({
-        type: type!,
+        type,
         secret,
         algorithm: optString(token, 'algo', path),
         digits: optInteger(token, 'digits', path),

@@ -24,9 +24,9 @@ describe('importUriList', () => {
     )
     expect(result.entries.map((e) => e.issuer)).toEqual(['A'])
     expect(result.skipped).toEqual([
-      { name: 'Line 3 (NoSecret:x)', reason: expect.stringMatching(/no secret/) },
-      { name: 'Line 4 (M:x)', reason: expect.stringMatching(/Unsupported OTP type 'motp'/) },
-      { name: 'Line 5 (Md5:x)', reason: expect.stringMatching(/MD5/) },
+      { name: 'Line 3 (NoSecret:x)', reason: expect.stringMatching(/no secret/) as unknown },
+      { name: 'Line 4 (M:x)', reason: expect.stringMatching(/Unsupported OTP type 'motp'/) as unknown },
+      { name: 'Line 5 (Md5:x)', reason: expect.stringMatching(/MD5/) as unknown },
       { name: 'Line 6', reason: 'The line is not an otpauth:// URI.' },
     ])
   })

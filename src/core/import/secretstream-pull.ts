@@ -59,7 +59,7 @@ export function secretstreamPullFirst(key: Uint8Array, header: Uint8Array, ciphe
   const block1 = new Uint8Array(64)
   block1[0] = ciphertext[0]!
   chacha20(k, nonce, block1, block1, 1)
-  const tag = block1[0]!
+  const tag = block1[0]
   block1[0] = ciphertext[0]!
   const c = ciphertext.subarray(1, 1 + mlen)
   if (!bytesEqual(secretstreamMac(k, nonce, block1, c), ciphertext.subarray(1 + mlen))) return null

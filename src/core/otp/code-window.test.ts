@@ -3,7 +3,7 @@ import { isKeyfobError, type ErrorCode } from '../errors.ts'
 import type { OtpConfig, OtpType } from '../types.ts'
 import { codeWindow, timeStep } from './code-window.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const base: OtpConfig = { type: 'totp', secret: 'GEZDGNBV', algorithm: 'SHA1', digits: 6, period: 30, counter: 0n }

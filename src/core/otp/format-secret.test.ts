@@ -4,7 +4,7 @@ import { normalizeBase32 } from '../encoding/base32.ts'
 import { formatSecret } from './format-secret.ts'
 import { generateSecret } from './generate-secret.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 describe('formatSecret', () => {

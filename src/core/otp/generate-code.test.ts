@@ -4,7 +4,7 @@ import { isKeyfobError, type ErrorCode } from '../errors.ts'
 import type { Algorithm, OtpConfig, OtpType } from '../types.ts'
 import { codeForCounter, generateCode, generateCodeWithKey, importConfigKey } from './generate-code.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const RFC: OtpConfig = {

@@ -4,7 +4,7 @@ import { base32Decode } from '../encoding/base32.ts'
 import { parseSecret } from '../encoding/parse-secret.ts'
 import { generateSecret } from './generate-secret.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 describe('generateSecret', () => {

@@ -4,7 +4,7 @@ import type { OtpConfig } from '../types.ts'
 import { importConfigKey } from './generate-code.ts'
 import { generateTimedCode, generateTimedCodeWithKey } from './generate-timed-code.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const RFC: OtpConfig = {

@@ -6,7 +6,7 @@ import { base32Decode } from '../encoding/base32.ts'
 import { hexDecode } from '../encoding/hex.ts'
 import { hotp, hotpValue, hotpWithKey, importOtpKey, MAX_COUNTER } from './hotp.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'

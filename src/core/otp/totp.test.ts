@@ -6,7 +6,7 @@ import { base32Decode } from '../encoding/base32.ts'
 import { importOtpKey } from './hotp.ts'
 import { stepWindow, totp, totpCounter, totpWithKey } from './totp.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const RFC_SHA1 = { secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', algorithm: 'SHA1', digits: 8, period: 30 } as const

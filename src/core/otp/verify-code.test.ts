@@ -5,7 +5,7 @@ import { importConfigKey } from './generate-code.ts'
 import { MAX_COUNTER } from './hotp.ts'
 import { verifyCode, verifyCodeWithKey } from './verify-code.ts'
 
-const keyfobError = (code: ErrorCode) =>
+const keyfobError = (code: ErrorCode): unknown =>
   expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const TOTP: OtpConfig = {

@@ -24,7 +24,7 @@ describe('downscale', () => {
   })
 
   it('fits the long side and reports the factor applied', () => {
-    const { image, factor } = downscaleToFit(grey(10, 4, new Array(40).fill(7)), 5)
+    const { image, factor } = downscaleToFit(grey(10, 4, new Array<number>(40).fill(7)), 5)
     expect([image.width, image.height, factor]).toEqual([5, 2, 2])
     expect(image.data.every((v) => v === 7)).toBe(true)
   })

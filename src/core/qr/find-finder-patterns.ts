@@ -119,10 +119,10 @@ export function findFinderPatterns(image: GreyImage, opts: FindFinderPatternsOpt
       runs[3] = runs[4]!
       runs[4] = x - start
       seen++
-      if (seen >= 5 && isFinderRatio(runs[0]!, runs[1]!, runs[2]!, runs[3]!, runs[4]!)) {
+      if (seen >= 5 && isFinderRatio(runs[0], runs[1], runs[2], runs[3], runs[4])) {
         // The run that just ended is the outer ring, so its colour is the pattern's.
-        const centreStart = x - runs[4]! - runs[3]! - runs[2]!
-        confirm(centreStart + runs[2]! / 2, y, runs[0]! + runs[1]! + runs[2]! + runs[3]! + runs[4]!, color === 1)
+        const centreStart = x - runs[4] - runs[3] - runs[2]
+        confirm(centreStart + runs[2] / 2, y, runs[0] + runs[1] + runs[2] + runs[3] + runs[4], color === 1)
       }
       color = dark
       start = x

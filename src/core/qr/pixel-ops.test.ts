@@ -46,7 +46,7 @@ describe('invert', () => {
 
 describe('stretchContrast', () => {
   it('maps the dark and light levels to black and white', () => {
-    const image = grey(20, 1, [...new Array(10).fill(100), ...new Array(10).fill(160)])
+    const image = grey(20, 1, [...new Array<number>(10).fill(100), ...new Array<number>(10).fill(160)])
     stretchContrast(image)
     expect(new Set(image.data)).toEqual(new Set([0, 255]))
   })

@@ -72,7 +72,7 @@ function parseSettings(value: unknown, fail: Fail): VaultSettings {
     Object.entries(o).map(([k, v]) => {
       const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
       if (!ok) fail(`settings.${k} must be a string, a finite number or a boolean.`)
-      return [k, v as string | number | boolean]
+      return [k, v]
     }),
   )
 }

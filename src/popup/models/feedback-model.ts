@@ -24,7 +24,7 @@ export function createFeedbackModel(describe: ErrorText = (e) => (e instanceof E
     fail,
     clearError,
     /** Runs a person's action: busy meanwhile, its failure shown; undefined when it failed. */
-    async run<T>(action: () => Promise<T>): Promise<T | undefined> {
+    run: async <T>(action: () => Promise<T>): Promise<T | undefined> => {
       busy.value = true
       clearError()
       try {
