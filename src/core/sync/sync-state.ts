@@ -62,5 +62,26 @@ export interface Tombstone {
   deleted: Lww<true>
 }
 
-/** How long a tombstone is kept at least, from its deletion. */
+/** What one record holds: an account's state, or what is left of it once deleted and compacted. */
+export type SyncRecord = AccountState | Tombstone
+
+/** A tombstone has no OTP identity: its key and names were dropped. */
+export function isTombstone(record: SyncRecord): record is Tombstone {
+  return !('otp' in record)
+}
+
+/**
+ * How long a deleted account keeps its fields (its key included), from its deletion: during this
+ * time the record still merges with concurrent edits and any device can show or restore it; after
+ * it, compactAccount() may keep only a tombstone, so no secret of a deleted account stays in sync
+ * storage for the whole tombstone life. Shorter than TOMBSTONE_KEEP_MS, or compaction would have
+ * nothing left to keep (both count from the deletion's clock).
+ */
+export const DELETED_FIELDS_KEEP_MS = 30 * 24 * 60 * 60 * 1000
+
+/**
+ * How long a tombstone is kept at least, from its deletion: a device that has not synced for
+ * longer may bring a deleted account back (the sync slice must resynchronise such a device from
+ * the remote, not push its records).
+ */
 export const TOMBSTONE_KEEP_MS = 90 * 24 * 60 * 60 * 1000
