@@ -95,6 +95,25 @@ export const ERROR_CODES = [
   'FILL_EXPIRED',
   /** A pick in the page's account picker came after it expired. */
   'CHOICE_EXPIRED',
+  // sync
+  /** The sync server refused the user name or app password. */
+  'SYNC_AUTH_REFUSED',
+  /** The sync server could not be reached, or did not answer in time. */
+  'SYNC_UNREACHABLE',
+  /** The sync folder does not exist on the server. */
+  'SYNC_FOLDER_NOT_FOUND',
+  /** The sync place (server or browser sync storage) is full. */
+  'SYNC_STORAGE_FULL',
+  /** (detail) The server answered something that is not what a WebDAV server answers (or the answer was cut off). */
+  'SYNC_BAD_RESPONSE',
+  /** Other devices kept writing at the same time and Keyfob's retries ran out; nothing was lost. */
+  'SYNC_CONFLICT',
+  /** The browser's permission to reach the sync server was not granted. */
+  'SYNC_PERMISSION_DENIED',
+  /** The vault does not fit in the browser's sync storage: $1 = how many accounts fit. */
+  'SYNC_TOO_BIG',
+  /** (detail) A synced account failed its integrity check (altered, swapped, replayed or contradicting) and was not applied. */
+  'SYNC_RECORD_REJECTED',
   // messaging
   /** (detail) A request whose shape or values are wrong (a bug or a forged message). */
   'INVALID_MESSAGE',
