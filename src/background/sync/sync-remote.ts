@@ -1,0 +1,49 @@
+/**
+ * A place sync writes to, as the sync engine sees it: a flat folder of small text files, each
+ * read and written whole, every write conditional on what was read (optimistic concurrency, as
+ * WebDAV's If-Match/If-None-Match give it: RFC 4918 §10.4, RFC 9110 §13.1). Two places
+ * implement it: a WebDAV folder (webdav-remote.ts) and the browser's storage.sync area
+ * (browser-sync-remote.ts). Everything written here is already encrypted (core/sync): a remote
+ * never sees a secret, a name or an account's settings.
+ *
+ * Names are plain file names: `header.json`, `r-<record id>.json`, `backup-<date>.json`.
+ * Failures are KeyfobErrors with the sync codes of core/errors.ts (SYNC_AUTH_REFUSED,
+ * SYNC_UNREACHABLE, SYNC_FOLDER_NOT_FOUND, SYNC_STORAGE_FULL, SYNC_BAD_RESPONSE…); a write
+ * whose condition failed is a RemoteConflict, for the engine to re-read, merge and retry.
+ */
+
+/** A file's name and its version tag (an HTTP ETag, or the remote's own equivalent). */
+export interface RemoteEntry {
+  name: string
+  etag: string
+}
+
+/** What a write requires of the file's current version. */
+export type WriteCondition =
+  /** Create only: no file of that name exists (If-None-Match: *). */
+  | { create: true }
+  /** Replace only the version that was read (If-Match: etag). */
+  | { ifMatch: string }
+
+export interface SyncRemote {
+  /** A readable description for the person ("WebDAV at cloud.example.com", "Chrome sync"). */
+  readonly label: string
+  /** Checks the place can be read and written (at connect time): throws the specific failure otherwise. */
+  check(): Promise<void>
+  /** Every file and its version, in one request where the place allows it. */
+  list(): Promise<RemoteEntry[]>
+  /** A file's text and version, or null when there is none. */
+  read(name: string): Promise<{ text: string; etag: string } | null>
+  /** Writes a whole file if `condition` holds, and answers its new version; RemoteConflict when it does not. */
+  write(name: string, text: string, condition: WriteCondition): Promise<{ etag: string }>
+  /** Removes a file if it is still at version `etag` (RemoteConflict otherwise; a file already gone is no error). */
+  remove(name: string, etag: string): Promise<void>
+}
+
+/** A conditional write or remove found another version there: someone wrote meanwhile. */
+export class RemoteConflict extends Error {
+  override readonly name = 'RemoteConflict'
+  constructor(readonly file: string) {
+    super(`${file} was changed by another device meanwhile.`)
+  }
+}
