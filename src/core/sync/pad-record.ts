@@ -6,7 +6,8 @@
  * nearly every record has the same size, and a rename, an issuer's length or a new tag is
  * invisible. Only unusual ones (many tags or sites, a long image URL) reach 4 KiB or more, and
  * powers of two show only the order of magnitude of those. The price is space: at most twice
- * the size, and storage.sync's 100 KB hold about 35 records (docs/sync.md, "Padding"). */
+ * the size, and the browser's sync storage (100 KB) holds about 35 records (docs/sync.md, "Padding").
+ */
 import { KeyfobError } from '../errors.ts'
 import { MAX_RECORD_PLAINTEXT } from './parse-stored-record.ts'
 

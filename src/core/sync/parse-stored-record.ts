@@ -10,7 +10,7 @@ import { expectBoolean, expectKeys, expectRecord, expectString, expectUuid } fro
 import { parseHlc } from './record-version.ts'
 import type { StoredRecord } from './sync-format.ts'
 
-/** The largest plaintext a record may hold (padding.ts's last bucket). */
+/** The largest plaintext a record may hold (pad-record.ts's last bucket). */
 export const MAX_RECORD_PLAINTEXT = 64 * 1024
 
 const fail: Fail = (message) => {

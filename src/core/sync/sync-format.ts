@@ -1,6 +1,6 @@
 /**
  * The remote sync format, exactly as it is kept on the server (a WebDAV folder, the browser's
- * storage.sync): one header and one record per account, each JSON-serialisable, byte strings
+ * sync storage): one header and one record per account, each JSON-serialisable, byte strings
  * canonical base64. See docs/sync.md for the full format and what a server can learn.
  */
 import type { StoredArgon2id } from '../vault/envelope.ts'

@@ -109,6 +109,7 @@ describe('what sealRecord refuses to upload (INVALID_PARAMETER)', () => {
     ['a counter past 2^64−1', () => sampleState({ counter: '18446744073709551616' })],
     ['a tombstone that is not deleted', () => ({ ...sampleTombstone(), deleted: { value: false, at: hlc(1) } })],
     ['an infinite order', () => sampleState({ order: { value: Infinity, at: hlc(1) } })],
+    ['a bigint counter', () => ({ ...sampleState(), counter: 5n })],
   ]
 
   it.each(bad)('%s', async (_name, state) => {

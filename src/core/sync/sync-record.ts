@@ -31,7 +31,15 @@ export async function sealRecord(
 ): Promise<StoredRecord> {
   assertSyncKey(key)
   checkSpace(space)
-  const valid = parseRecordState(JSON.parse(JSON.stringify(state)) as unknown, failWith('INVALID_PARAMETER'))
+  const fail: Fail = failWith('INVALID_PARAMETER')
+  let json: unknown
+  try {
+    json = JSON.parse(JSON.stringify(state))
+  } catch (e) {
+    // A bigint counter or a cycle from an untyped caller.
+    throw new KeyfobError('INVALID_PARAMETER', 'Synced record: the state is not plain JSON.', { cause: e })
+  }
+  const valid = parseRecordState(json, fail)
   const version = recordVersion(valid)
   const deleted = valid.deleted.value
   const plaintext = padRecord(JSON.stringify(valid))
