@@ -52,6 +52,19 @@ export const ERROR_CODES = [
   'NO_DEVICE_SLOT',
   /** Removing this slot would leave the vault with no way in: add a password first. */
   'LAST_SLOT',
+  // sync (docs/sync.md)
+  /** (detail) The remote sync header's shape is damaged, or a key slot in it unwraps to something that is not a key. */
+  'SYNC_HEADER_CORRUPT',
+  /** The remote sync data was written in a newer sync format than this Keyfob reads. */
+  'SYNC_TOO_NEW',
+  /** The sync passphrase does not open the remote sync header (apart from the vault password, so it is throttled apart). */
+  'WRONG_SYNC_PASSPHRASE',
+  /** (detail) A typed recovery key that is not one: a wrong character, a wrong length, or a failed checksum (a typo). */
+  'INVALID_RECOVERY_KEY',
+  /** A well-formed recovery key (its checksum holds) that does not open the remote sync header: another sync's key. */
+  'WRONG_RECOVERY_KEY',
+  /** A synced account record fails authentication or its shape is damaged: altered, moved, or from another sync space. */
+  'SYNC_RECORD_CORRUPT',
   // accounts
   /** The account was deleted meanwhile (another window, an undo). */
   'ACCOUNT_NOT_FOUND',

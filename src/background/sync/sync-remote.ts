@@ -2,7 +2,7 @@
  * A place sync writes to, as the sync engine sees it: a flat folder of small text files, each
  * read and written whole, every write conditional on what was read (optimistic concurrency, as
  * WebDAV's If-Match/If-None-Match give it: RFC 4918 §10.4, RFC 9110 §13.1). Two places
- * implement it: a WebDAV folder (webdav-remote.ts) and the browser's storage.sync area
+ * implement it: a WebDAV folder (webdav-remote.ts) and the browser's own sync storage area
  * (browser-sync-remote.ts). Everything written here is already encrypted (core/sync): a remote
  * never sees a secret, a name or an account's settings.
  *
