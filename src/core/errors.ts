@@ -8,7 +8,13 @@
  * sentence takes the English message as $1, because that message names what
  * exactly is at fault (a field, a character, a position), case by case.
  */
-export const ERROR_CODES = [
+
+/**
+ * The codes about one account's own data (its key, its parameters, its link),
+ * not about the file, vault or page around it: an importer skips such an
+ * account with its reason and reads on (import-collector.ts).
+ */
+export const ACCOUNT_ERROR_CODES = [
   // encodings and OTP parameters
   /** (detail) A secret key that cannot be decoded: a bad character, padding or length. */
   'INVALID_SECRET',
@@ -23,6 +29,11 @@ export const ERROR_CODES = [
   'INVALID_URI',
   /** (detail) A Google Authenticator export whose payload cannot be read. */
   'INVALID_MIGRATION',
+] as const
+
+/** Every code: the account ones first, then the others by area. */
+export const ERROR_CODES = [
+  ...ACCOUNT_ERROR_CODES,
   // vault
   /** The vault is locked: unlock it first. */
   'VAULT_LOCKED',

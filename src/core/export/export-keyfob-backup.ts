@@ -5,10 +5,11 @@
 import { KeyfobError } from '../errors.ts'
 import { gcmEncrypt, importAesKey, KEY_BYTES, NONCE_BYTES, randomBytes } from '../vault/aes-gcm.ts'
 import type { Argon2Params } from '../vault/argon2-params.ts'
-import { argon2ParamsProblem, DEFAULT_ARGON2, newArgon2ParamsProblem, SALT_BYTES } from '../vault/argon2-params.ts'
+import { argon2ParamsProblem, DEFAULT_ARGON2, newArgon2ParamsProblem } from '../vault/argon2-params.ts'
 import { bytesToBase64 } from '../vault/base64.ts'
 import { serializeContent } from '../vault/content-codec.ts'
 import { deriveKek } from '../vault/derive-kek.ts'
+import { newStoredArgon2id } from '../vault/new-stored-argon2id.ts'
 import { passwordStrength } from '../vault/password-strength.ts'
 import type { VaultContent } from '../vault/vault-content.ts'
 import {
@@ -58,14 +59,7 @@ export async function exportKeyfobBackup(
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     createdAt: new Date(now).toISOString(),
-    kdf: {
-      algorithm: 'argon2id',
-      version: 19,
-      memoryKiB: params.memoryKiB,
-      iterations: params.iterations,
-      parallelism: params.parallelism,
-      salt: bytesToBase64(randomBytes(SALT_BYTES)),
-    },
+    kdf: newStoredArgon2id(params),
   }
 
   const kek = await deriveKek(password, header.kdf)

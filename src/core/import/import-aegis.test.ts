@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
 import { errorFormat } from './password.ts'
 import { aegisEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
@@ -8,16 +8,8 @@ import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOr
 import { aegisDb, aegisPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.
-vi.mock('hash-wasm', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('hash-wasm')>()
-  return { ...actual, argon2id: vi.fn(actual.argon2id), scrypt: vi.fn(actual.scrypt), argon2Verify: vi.fn(actual.argon2Verify) }
-})
+vi.mock('hash-wasm', async (importOriginal) => (await import('../../../test/support/kdf-spies.ts')).withKdfSpies(await importOriginal()))
 beforeEach(() => vi.clearAllMocks())
-const noDerivation = () => {
-  expect(argon2id).not.toHaveBeenCalled()
-  expect(argon2Verify).not.toHaveBeenCalled()
-  expect(scrypt).not.toHaveBeenCalled()
-}
 
 const ALL = [...OTP_FIELDS, 'tags', 'pinned', 'note'] as const
 const plain = (db: unknown) => encode({ version: 1, header: { slots: null, params: null }, db })
@@ -80,7 +72,7 @@ describe('Aegis', () => {
         const bad = setIn(file, ['header', 'slots', 1, key], value)
         vi.clearAllMocks() // building the file derived its key
         await expectError(importBackup(encode(bad), { password: 'test' }), 'INVALID_FILE', /refusing to run/)
-        noDerivation()
+        expectNoDerivation()
       }
     })
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
 import { authenticatorExtensionV8File, cryptoJsEncrypt } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
 import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, getIn, json, setIn, strIn } from '../../../test/support/import-helpers.ts'
@@ -8,16 +8,8 @@ import { errorFormat } from './password.ts'
 import { authenticatorExtensionPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.
-vi.mock('hash-wasm', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('hash-wasm')>()
-  return { ...actual, argon2id: vi.fn(actual.argon2id), scrypt: vi.fn(actual.scrypt), argon2Verify: vi.fn(actual.argon2Verify) }
-})
+vi.mock('hash-wasm', async (importOriginal) => (await import('../../../test/support/kdf-spies.ts')).withKdfSpies(await importOriginal()))
 beforeEach(() => vi.clearAllMocks())
-const noDerivation = () => {
-  expect(argon2id).not.toHaveBeenCalled()
-  expect(argon2Verify).not.toHaveBeenCalled()
-  expect(scrypt).not.toHaveBeenCalled()
-}
 
 const record = (fields: Record<string, unknown>) => ({ encrypted: false, hash: 'id', index: 0, issuer: 'I', account: 'a', ...fields })
 
@@ -64,7 +56,7 @@ describe('Authenticator extension', () => {
       const absurd = setIn(doc, [keyId, 'hash'], strIn(doc, [keyId, 'hash']).replace('m=19456', 'm=4000000000'))
       vi.clearAllMocks() // building the file derived its key
       await expectError(importBackup(encode(absurd), { password: 'pw' }), 'INVALID_FILE', /refusing to run/)
-      noDerivation()
+      expectNoDerivation()
       await expectError(importBackup(encode(setIn(doc, [keyId, 'hash'], 'not a phc string')), { password: 'pw' }), 'INVALID_FILE', /PHC/)
     })
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
 import { bitwardenEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
 import { parseCsv } from './import-bitwarden-csv.ts'
@@ -9,16 +9,8 @@ import { errorFormat } from './password.ts'
 import { bitwardenCsvFile, bitwardenJsonFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.
-vi.mock('hash-wasm', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('hash-wasm')>()
-  return { ...actual, argon2id: vi.fn(actual.argon2id), scrypt: vi.fn(actual.scrypt), argon2Verify: vi.fn(actual.argon2Verify) }
-})
+vi.mock('hash-wasm', async (importOriginal) => (await import('../../../test/support/kdf-spies.ts')).withKdfSpies(await importOriginal()))
 beforeEach(() => vi.clearAllMocks())
-const noDerivation = () => {
-  expect(argon2id).not.toHaveBeenCalled()
-  expect(argon2Verify).not.toHaveBeenCalled()
-  expect(scrypt).not.toHaveBeenCalled()
-}
 
 const ALL = [...OTP_FIELDS, 'tags', 'pinned', 'note'] as const
 
@@ -78,7 +70,7 @@ describe('Bitwarden', () => {
       for (const patch of cases) {
         vi.clearAllMocks() // building the file derived its key
         await expectError(importBackup(encode({ ...doc, ...patch }), { password: 'p' }), 'INVALID_FILE', /refusing to run/)
-        noDerivation()
+        expectNoDerivation()
       }
       await expectError(importBackup(encode({ ...doc, kdfType: 7 }), { password: 'p' }), 'UNSUPPORTED_FORMAT', /kdfType 7/)
       await expectError(importBackup(encode({ ...doc, kdfIterations: '600000' }), { password: 'p' }), 'INVALID_FILE', /'the file\.kdfIterations'/)

@@ -4,18 +4,11 @@
  * entry with its reason; anything else (a structural INVALID_FILE, a wrong
  * password) propagates and fails the whole import.
  */
-import { KeyfobError, isKeyfobError, type ErrorCode } from '../errors.ts'
+import { ACCOUNT_ERROR_CODES, KeyfobError, isKeyfobError, type ErrorCode } from '../errors.ts'
 import type { FormatId, ImportedEntry, ImportResult, SkippedEntry } from './import-result.ts'
 import { MAX_ENTRIES } from './limits.ts'
 
-const ENTRY_LEVEL: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'INVALID_SECRET',
-  'INVALID_PARAMETER',
-  'UNSUPPORTED_ALGORITHM',
-  'UNSUPPORTED_TYPE',
-  'INVALID_URI',
-  'INVALID_MIGRATION',
-])
+const ENTRY_LEVEL: ReadonlySet<ErrorCode> = new Set<ErrorCode>(ACCOUNT_ERROR_CODES)
 
 export class ImportCollector {
   readonly entries: ImportedEntry[] = []

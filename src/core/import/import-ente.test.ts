@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
 import { enteEncryptedFile, secretstreamPushFirst } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
 import { encode, expectEntries, expectError, mutatedJsonArb, valueOrKeyfobError, json, setIn, strIn, type Rec } from '../../../test/support/import-helpers.ts'
@@ -9,16 +9,8 @@ import { FIXTURE_ENTRIES, uriListFile } from '../../../test/support/plain-fixtur
 import { secretstreamPullFirst, TAG_FINAL } from './secretstream-pull.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.
-vi.mock('hash-wasm', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('hash-wasm')>()
-  return { ...actual, argon2id: vi.fn(actual.argon2id), scrypt: vi.fn(actual.scrypt), argon2Verify: vi.fn(actual.argon2Verify) }
-})
+vi.mock('hash-wasm', async (importOriginal) => (await import('../../../test/support/kdf-spies.ts')).withKdfSpies(await importOriginal()))
 beforeEach(() => vi.clearAllMocks())
-const noDerivation = () => {
-  expect(argon2id).not.toHaveBeenCalled()
-  expect(argon2Verify).not.toHaveBeenCalled()
-  expect(scrypt).not.toHaveBeenCalled()
-}
 
 const text = new TextDecoder().decode(uriListFile(FIXTURE_ENTRIES))
 
@@ -63,7 +55,7 @@ describe('Ente Auth encrypted export', () => {
     for (const patch of cases) {
       vi.clearAllMocks() // building the file derived its key
       await expectError(importBackup(encode(setIn(doc, ['kdfParams'], { ...(doc['kdfParams'] as Rec), ...patch })), { password: 'test' }), 'INVALID_FILE', /refusing to run/)
-      noDerivation()
+      expectNoDerivation()
     }
     await expectError(importBackup(encode(setIn(doc, ['kdfParams', 'memLimit'], '64MB')), { password: 'test' }), 'INVALID_FILE', /kdfParams\.memLimit/)
     await expectError(importBackup(encode({ ...doc, encryptionNonce: 'AAAA' }), { password: 'test' }), 'INVALID_FILE', /encryptionNonce' must be 24 bytes/)

@@ -12,10 +12,7 @@ import { encode, expectError } from '../../../test/support/import-helpers.ts'
 import { MAX_KEY_RECORDS } from './limits.ts'
 import { FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
-vi.mock('hash-wasm', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('hash-wasm')>()
-  return { ...actual, argon2id: vi.fn(actual.argon2id), scrypt: vi.fn(actual.scrypt) }
-})
+vi.mock('hash-wasm', async (importOriginal) => (await import('../../../test/support/kdf-spies.ts')).withKdfSpies(await importOriginal()))
 
 const PASSWORD = 'a backup password'
 type Doc = Record<string, unknown>

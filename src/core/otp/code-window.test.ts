@@ -1,10 +1,7 @@
 import { describe, it, expect } from 'vitest'
-import { isKeyfobError, type ErrorCode } from '../errors.ts'
+import { keyfobError } from '../../../test/support/keyfob-error.ts'
 import type { OtpConfig, OtpType } from '../types.ts'
 import { codeWindow, timeStep } from './code-window.ts'
-
-const keyfobError = (code: ErrorCode): unknown =>
-  expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const base: OtpConfig = { type: 'totp', secret: 'GEZDGNBV', algorithm: 'SHA1', digits: 6, period: 30, counter: 0n }
 

@@ -1,30 +1,20 @@
 import { describe, it, expect } from 'vitest'
+import { keyfobError } from '../../../test/support/keyfob-error.ts'
+import { RFC_TOTP } from '../../../test/support/otp-fixtures.ts'
 import vectors from '../../../test/fixtures/otp-vectors.json' with { type: 'json' }
-import { isKeyfobError, type ErrorCode } from '../errors.ts'
+import type { ErrorCode } from '../errors.ts'
 import type { Algorithm, OtpConfig, OtpType } from '../types.ts'
 import { codeForCounter, generateCode, generateCodeWithKey, importConfigKey } from './generate-code.ts'
 
-const keyfobError = (code: ErrorCode): unknown =>
-  expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
-
-const RFC: OtpConfig = {
-  type: 'totp',
-  secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0n,
-}
-
 describe('generateCode dispatches on type, for every vector', () => {
   it.each(vectors.hotp.map((v) => [`hotp counter ${v.counter} (${v.digits}) → ${v.expected}`, v] as const))('%s', async (_n, v) => {
-    const config: OtpConfig = { ...RFC, type: 'hotp', secret: v.secret_base32, algorithm: v.algorithm as Algorithm, digits: v.digits, counter: BigInt(v.counter) }
+    const config: OtpConfig = { ...RFC_TOTP, type: 'hotp', secret: v.secret_base32, algorithm: v.algorithm as Algorithm, digits: v.digits, counter: BigInt(v.counter) }
     // HOTP ignores the time entirely.
     expect(await generateCode(config, 1_700_000_000_000)).toBe(v.expected)
   })
 
   it.each(vectors.totp.map((v) => [`totp ${v.algorithm} t=${v.time}/${v.period} → ${v.expected}`, v] as const))('%s', async (_n, v) => {
-    const config: OtpConfig = { ...RFC, secret: v.secret_base32, algorithm: v.algorithm as Algorithm, digits: v.digits, period: v.period }
+    const config: OtpConfig = { ...RFC_TOTP, secret: v.secret_base32, algorithm: v.algorithm as Algorithm, digits: v.digits, period: v.period }
     expect(await generateCode(config, v.time * 1000)).toBe(v.expected)
   })
 
@@ -37,7 +27,7 @@ describe('generateCode dispatches on type, for every vector', () => {
 
 describe('generateCodeWithKey', () => {
   it('gives the same codes as generateCode with a cached key', async () => {
-    const config = { ...RFC, algorithm: 'SHA256', digits: 7, period: 15 } as const
+    const config = { ...RFC_TOTP, algorithm: 'SHA256', digits: 7, period: 15 } as const
     const key = await importConfigKey(config)
     for (const [time, expected] of [[0, '4875740'], [29, '2247374'], [30, '6254785']] as const) {
       expect(await generateCodeWithKey(key, config, time * 1000)).toBe(expected)
@@ -45,7 +35,7 @@ describe('generateCodeWithKey', () => {
   })
 
   it('uses config.counter for HOTP', async () => {
-    const hotp: OtpConfig = { ...RFC, type: 'hotp', counter: 9n }
+    const hotp: OtpConfig = { ...RFC_TOTP, type: 'hotp', counter: 9n }
     expect(await generateCodeWithKey(await importConfigKey(hotp), hotp, 0)).toBe('520489')
   })
 
@@ -69,6 +59,6 @@ describe('generateCode errors', () => {
     ['negative HOTP counter', { type: 'hotp', counter: -1n }, 0, 'INVALID_PARAMETER'],
     ['HOTP counter of 2^64', { type: 'hotp', counter: 2n ** 64n }, 0, 'INVALID_PARAMETER'],
   ])('%s → %s', async (_name, change, nowMs, code) => {
-    await expect(generateCode({ ...RFC, ...change }, nowMs)).rejects.toThrow(keyfobError(code))
+    await expect(generateCode({ ...RFC_TOTP, ...change }, nowMs)).rejects.toThrow(keyfobError(code))
   })
 })

@@ -1,13 +1,10 @@
 import { describe, it, expect } from 'vitest'
+import { keyfobError } from '../../../test/support/keyfob-error.ts'
 import vectors from '../../../test/fixtures/otp-vectors.json' with { type: 'json' }
-import { isKeyfobError, type ErrorCode } from '../errors.ts'
 import type { Algorithm } from '../types.ts'
 import { base32Decode } from '../encoding/base32.ts'
 import { hexDecode } from '../encoding/hex.ts'
 import { hotp, hotpValue, hotpWithKey, importOtpKey, MAX_COUNTER } from './hotp.ts'
-
-const keyfobError = (code: ErrorCode): unknown =>
-  expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
 
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
 

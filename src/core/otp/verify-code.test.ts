@@ -1,21 +1,11 @@
 import { describe, it, expect } from 'vitest'
-import { isKeyfobError, type ErrorCode } from '../errors.ts'
+import { keyfobError } from '../../../test/support/keyfob-error.ts'
+import { RFC_TOTP } from '../../../test/support/otp-fixtures.ts'
 import type { OtpConfig } from '../types.ts'
 import { importConfigKey } from './generate-code.ts'
 import { MAX_COUNTER } from './hotp.ts'
 import { verifyCode, verifyCodeWithKey } from './verify-code.ts'
 
-const keyfobError = (code: ErrorCode): unknown =>
-  expect.toSatisfy((e: unknown) => isKeyfobError(e, code), `a KeyfobError with code ${code}`)
-
-const TOTP: OtpConfig = {
-  type: 'totp',
-  secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0n,
-}
 // RFC 4226 Appendix D: the codes of counters 0..5 for this key.
 const CODES = ['755224', '287082', '359152', '969429', '338314', '254676'] as const
 const AT_STEP_2 = 60_000
@@ -26,52 +16,52 @@ describe('verifyCode (TOTP)', () => {
     [CODES[2], 0],
     [CODES[3], 1],
   ])('%s at step 2 → offset %d', async (code, offset) => {
-    expect(await verifyCode(TOTP, code, AT_STEP_2)).toBe(offset)
+    expect(await verifyCode(RFC_TOTP, code, AT_STEP_2)).toBe(offset)
   })
 
   it('returns null outside the window, and finds ±2 with window 2', async () => {
-    expect(await verifyCode(TOTP, CODES[0], AT_STEP_2)).toBeNull()
-    expect(await verifyCode(TOTP, CODES[4], AT_STEP_2)).toBeNull()
-    expect(await verifyCode(TOTP, CODES[0], AT_STEP_2, 2)).toBe(-2)
-    expect(await verifyCode(TOTP, CODES[4], AT_STEP_2, 2)).toBe(2)
-    expect(await verifyCode(TOTP, CODES[3], AT_STEP_2, 0)).toBeNull()
-    expect(await verifyCode(TOTP, CODES[2], AT_STEP_2, 0)).toBe(0)
+    expect(await verifyCode(RFC_TOTP, CODES[0], AT_STEP_2)).toBeNull()
+    expect(await verifyCode(RFC_TOTP, CODES[4], AT_STEP_2)).toBeNull()
+    expect(await verifyCode(RFC_TOTP, CODES[0], AT_STEP_2, 2)).toBe(-2)
+    expect(await verifyCode(RFC_TOTP, CODES[4], AT_STEP_2, 2)).toBe(2)
+    expect(await verifyCode(RFC_TOTP, CODES[3], AT_STEP_2, 0)).toBeNull()
+    expect(await verifyCode(RFC_TOTP, CODES[2], AT_STEP_2, 0)).toBe(0)
   })
 
   it('returns null for a wrong code of the right length', async () => {
-    expect(await verifyCode(TOTP, '000000', AT_STEP_2)).toBeNull()
+    expect(await verifyCode(RFC_TOTP, '000000', AT_STEP_2)).toBeNull()
   })
 
   it('rejects codes whose length does not match', async () => {
-    expect(await verifyCode(TOTP, '35915', AT_STEP_2)).toBeNull()
-    expect(await verifyCode(TOTP, '3591520', AT_STEP_2)).toBeNull()
-    expect(await verifyCode(TOTP, '', AT_STEP_2)).toBeNull()
+    expect(await verifyCode(RFC_TOTP, '35915', AT_STEP_2)).toBeNull()
+    expect(await verifyCode(RFC_TOTP, '3591520', AT_STEP_2)).toBeNull()
+    expect(await verifyCode(RFC_TOTP, '', AT_STEP_2)).toBeNull()
     // An 8-digit code whose last six digits match is still wrong for a 6-digit account.
-    expect(await verifyCode(TOTP, '94287082', 59_000)).toBeNull()
-    expect(await verifyCode({ ...TOTP, digits: 8 }, '94287082', 59_000)).toBe(0)
+    expect(await verifyCode(RFC_TOTP, '94287082', 59_000)).toBeNull()
+    expect(await verifyCode({ ...RFC_TOTP, digits: 8 }, '94287082', 59_000)).toBe(0)
   })
 
   it('ignores the spaces of the grouped display form', async () => {
-    expect(await verifyCode(TOTP, '359 152', AT_STEP_2)).toBe(0)
+    expect(await verifyCode(RFC_TOTP, '359 152', AT_STEP_2)).toBe(0)
   })
 
   it('skips steps before T0 instead of failing', async () => {
-    expect(await verifyCode(TOTP, CODES[1], 0)).toBe(1)
-    expect(await verifyCode({ ...TOTP, t0: 30 }, CODES[0], 30_000)).toBe(0)
+    expect(await verifyCode(RFC_TOTP, CODES[1], 0)).toBe(1)
+    expect(await verifyCode({ ...RFC_TOTP, t0: 30 }, CODES[0], 30_000)).toBe(0)
   })
 
   it('works with a cached key', async () => {
-    const key = await importConfigKey(TOTP)
-    expect(await verifyCodeWithKey(key, TOTP, CODES[3], AT_STEP_2)).toBe(1)
+    const key = await importConfigKey(RFC_TOTP)
+    expect(await verifyCodeWithKey(key, RFC_TOTP, CODES[3], AT_STEP_2)).toBe(1)
   })
 
   it.each([-1, 1.5, Number.NaN])('rejects a window of %s with INVALID_PARAMETER', async (window) => {
-    await expect(verifyCode(TOTP, CODES[2], AT_STEP_2, window)).rejects.toThrow(keyfobError('INVALID_PARAMETER'))
+    await expect(verifyCode(RFC_TOTP, CODES[2], AT_STEP_2, window)).rejects.toThrow(keyfobError('INVALID_PARAMETER'))
   })
 })
 
 describe('verifyCode (HOTP)', () => {
-  const HOTP: OtpConfig = { ...TOTP, type: 'hotp', counter: 2n }
+  const HOTP: OtpConfig = { ...RFC_TOTP, type: 'hotp', counter: 2n }
 
   it('looks ahead only, from config.counter', async () => {
     expect(await verifyCode(HOTP, CODES[2], 0)).toBe(0)
@@ -91,7 +81,7 @@ describe('verifyCode (HOTP)', () => {
 })
 
 describe('verifyCode (Steam)', () => {
-  const STEAM: OtpConfig = { ...TOTP, type: 'steam', secret: 'BASE32SECRET3232', digits: 5 }
+  const STEAM: OtpConfig = { ...RFC_TOTP, type: 'steam', secret: 'BASE32SECRET3232', digits: 5 }
 
   it('matches the five-character code, in either case', async () => {
     // Vectors: t=30 → YKKK4, t=60 → M4HQB, t=90 → DTVB3.

@@ -23,10 +23,7 @@ export function computeBlockThresholds(image: GreyImage): BlockThresholds {
   const { data, width, height } = image
   const cols = Math.ceil(width / BLOCK_SIZE)
   const rows = Math.ceil(height / BLOCK_SIZE)
-  const sum = new Float64Array(cols * rows)
-  const count = new Int32Array(cols * rows)
-  const min = new Uint8Array(cols * rows)
-  const max = new Uint8Array(cols * rows)
+  const tiles = newTileStats(cols * rows)
   for (let by = 0; by < rows; by++) {
     const y0 = by * BLOCK_SIZE
     const y1 = Math.min(height, y0 + BLOCK_SIZE)
@@ -45,56 +42,65 @@ export function computeBlockThresholds(image: GreyImage): BlockThresholds {
         }
       }
       const b = by * cols + bx
-      sum[b] = s
-      count[b] = (x1 - x0) * (y1 - y0)
-      min[b] = lo
-      max[b] = hi
+      tiles.sum[b] = s
+      tiles.count[b] = (x1 - x0) * (y1 - y0)
+      tiles.min[b] = lo
+      tiles.max[b] = hi
     }
   }
   // The 5 × 5 neighbourhood, separably: horizontal window, then vertical.
-  const hSum = new Float64Array(cols * rows)
-  const hCount = new Int32Array(cols * rows)
-  const hMin = new Uint8Array(cols * rows)
-  const hMax = new Uint8Array(cols * rows)
-  for (let by = 0; by < rows; by++) {
-    for (let bx = 0; bx < cols; bx++) {
-      let s = 0
-      let c = 0
-      let lo = 255
-      let hi = 0
-      for (let k = Math.max(0, bx - RADIUS); k <= Math.min(cols - 1, bx + RADIUS); k++) {
-        const i = by * cols + k
-        s += sum[i]!
-        c += count[i]!
-        lo = Math.min(lo, min[i]!)
-        hi = Math.max(hi, max[i]!)
-      }
-      const i = by * cols + bx
-      hSum[i] = s
-      hCount[i] = c
-      hMin[i] = lo
-      hMax[i] = hi
-    }
-  }
+  const around = windowAlong(windowAlong(tiles, cols, rows, 'row'), cols, rows, 'column')
   const threshold = new Int16Array(cols * rows)
-  for (let by = 0; by < rows; by++) {
-    for (let bx = 0; bx < cols; bx++) {
-      let s = 0
-      let c = 0
-      let lo = 255
-      let hi = 0
-      for (let k = Math.max(0, by - RADIUS); k <= Math.min(rows - 1, by + RADIUS); k++) {
-        const i = k * cols + bx
-        s += hSum[i]!
-        c += hCount[i]!
-        lo = Math.min(lo, hMin[i]!)
-        hi = Math.max(hi, hMax[i]!)
-      }
-      threshold[by * cols + bx] = hi - lo < MIN_RANGE ? -1 : Math.round(s / c)
-    }
+  for (let i = 0; i < threshold.length; i++) {
+    threshold[i] = around.max[i]! - around.min[i]! < MIN_RANGE ? -1 : Math.round(around.sum[i]! / around.count[i]!)
   }
   propagateIntoFlatAreas(threshold, cols, rows)
   return { cols, rows, threshold }
+}
+
+/** Per tile: the sum, count, darkest and lightest of the pixels it covers (or, after windowAlong, of its neighbourhood). */
+interface TileStats {
+  sum: Float64Array
+  count: Int32Array
+  min: Uint8Array
+  max: Uint8Array
+}
+
+function newTileStats(length: number): TileStats {
+  return { sum: new Float64Array(length), count: new Int32Array(length), min: new Uint8Array(length), max: new Uint8Array(length) }
+}
+
+/**
+ * Each tile's stats merged with those of the tiles up to RADIUS away along one
+ * axis, clipped at the image's edges. A row pass then a column pass gives the
+ * (2·RADIUS + 1)² neighbourhood for 2·(2·RADIUS + 1) reads a tile instead of its square.
+ */
+function windowAlong(tiles: TileStats, cols: number, rows: number, axis: 'row' | 'column'): TileStats {
+  const out = newTileStats(cols * rows)
+  const length = axis === 'row' ? cols : rows
+  const stride = axis === 'row' ? 1 : cols
+  for (let by = 0; by < rows; by++) {
+    for (let bx = 0; bx < cols; bx++) {
+      const at = axis === 'row' ? bx : by
+      const i = by * cols + bx
+      let s = 0
+      let c = 0
+      let lo = 255
+      let hi = 0
+      for (let k = Math.max(0, at - RADIUS); k <= Math.min(length - 1, at + RADIUS); k++) {
+        const j = i + (k - at) * stride
+        s += tiles.sum[j]!
+        c += tiles.count[j]!
+        lo = Math.min(lo, tiles.min[j]!)
+        hi = Math.max(hi, tiles.max[j]!)
+      }
+      out.sum[i] = s
+      out.count[i] = c
+      out.min[i] = lo
+      out.max[i] = hi
+    }
+  }
+  return out
 }
 
 /**

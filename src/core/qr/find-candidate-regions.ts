@@ -1,3 +1,4 @@
+import { cornerLegs } from './corner-legs.ts'
 import { halve } from './downscale.ts'
 import { findFinderPatterns, type FinderPattern } from './find-finder-patterns.ts'
 import { groupFinderPatterns } from './group-finder-patterns.ts'
@@ -58,13 +59,8 @@ export function findCandidateRegions(image: GreyImage, opts: FindCandidateRegion
   }
   const regions = groupFinderPatterns(patterns.sort((a, b) => b.hits - a.hits)).map((g): CandidateRegion => {
     const { topLeft: tl, topRight: tr, bottomLeft: bl, moduleSize } = g
-    const ux = tr.x - tl.x
-    const uy = tr.y - tl.y
-    const vx = bl.x - tl.x
-    const vy = bl.y - tl.y
+    const { ux, uy, vx, vy, lu, lv } = cornerLegs(tl, tr, bl)
     // Finder centres sit 3.5 modules inside the symbol's edges.
-    const lu = Math.hypot(ux, uy)
-    const lv = Math.hypot(vx, vy)
     const ou = { x: (ux / lu) * 3.5 * moduleSize, y: (uy / lu) * 3.5 * moduleSize }
     const ov = { x: (vx / lv) * 3.5 * moduleSize, y: (vy / lv) * 3.5 * moduleSize }
     const quad: Quad = {

@@ -1,3 +1,4 @@
+import { cornerLegs } from './corner-legs.ts'
 import type { FinderPattern } from './find-finder-patterns.ts'
 import type { Polarity } from './types.ts'
 
@@ -55,12 +56,7 @@ function bestCorner(a: FinderPattern, b: FinderPattern, c: FinderPattern): Finde
   const moduleSize = (a.moduleSize + b.moduleSize + c.moduleSize) / 3
   let best: FinderGroup | null = null
   for (const [corner, p, q] of [[a, b, c], [b, a, c], [c, a, b]] as const) {
-    const ux = p.x - corner.x
-    const uy = p.y - corner.y
-    const vx = q.x - corner.x
-    const vy = q.y - corner.y
-    const lu = Math.hypot(ux, uy)
-    const lv = Math.hypot(vx, vy)
+    const { ux, uy, vx, vy, lu, lv } = cornerLegs(corner, p, q)
     if (lu === 0 || lv === 0) continue
     const legRatio = Math.max(lu, lv) / Math.min(lu, lv)
     const cos = (ux * vx + uy * vy) / (lu * lv)

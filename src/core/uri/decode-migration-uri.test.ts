@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../../../test/support/code-of.ts'
 import fixture from '../../../test/fixtures/migration-cases.json' with { type: 'json' }
 import { base64Encode } from '../encoding/base64.ts'
 import { KeyfobError } from '../errors.ts'
@@ -26,15 +27,6 @@ interface Case {
   entries?: Entry[]
 }
 const cases = fixture.cases as Case[]
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (e) {
-    return e instanceof KeyfobError ? e.code : `not a KeyfobError: ${String(e)}`
-  }
-  return 'no error'
-}
 
 const toUri = (fields: ProtoField[]) => `otpauth-migration://offline?data=${encodeURIComponent(base64Encode(writeProtoFields(fields)))}`
 const utf8 = (s: string) => new TextEncoder().encode(s)

@@ -36,28 +36,27 @@ export function decodeMigrationUri(uri: string): MigrationBatch {
   return readPayload(decodeMigrationBase64(data))
 }
 
+type BatchNumber = Exclude<keyof MigrationBatch, 'accounts'>
+/** The payload's int32 fields by number: where each goes in the batch, and its name in migration.md (for errors). */
+const INT32_FIELDS = new Map<number, readonly [BatchNumber, string]>([
+  [PAYLOAD.version, ['version', 'version']],
+  [PAYLOAD.batchSize, ['batchSize', 'batch_size']],
+  [PAYLOAD.batchIndex, ['batchIndex', 'batch_index']],
+  [PAYLOAD.batchId, ['batchId', 'batch_id']],
+])
+
 function readPayload(bytes: Uint8Array): MigrationBatch {
   const batch: MigrationBatch = { version: null, batchSize: null, batchIndex: null, batchId: null, accounts: [] }
   for (const field of readProtoFields(bytes)) {
-    switch (field.no) {
-      case PAYLOAD.otpParameters:
-        batch.accounts.push(readAccount(fieldValue(field, 2, 'otp_parameters'), batch.accounts.length + 1))
-        break
-      // int32 fields; proto3 lets a later occurrence replace an earlier one.
-      case PAYLOAD.version:
-        batch.version = varintToInt32(fieldValue(field, 0, 'version'))
-        break
-      case PAYLOAD.batchSize:
-        batch.batchSize = varintToInt32(fieldValue(field, 0, 'batch_size'))
-        break
-      case PAYLOAD.batchIndex:
-        batch.batchIndex = varintToInt32(fieldValue(field, 0, 'batch_index'))
-        break
-      case PAYLOAD.batchId:
-        batch.batchId = varintToInt32(fieldValue(field, 0, 'batch_id'))
-        break
-      default: // unknown fields are skipped (migration.md note e)
+    const int32 = INT32_FIELDS.get(field.no)
+    if (field.no === PAYLOAD.otpParameters) {
+      batch.accounts.push(readAccount(fieldValue(field, 2, 'otp_parameters'), batch.accounts.length + 1))
+    } else if (int32 !== undefined) {
+      // proto3 lets a later occurrence replace an earlier one.
+      const [key, name] = int32
+      batch[key] = varintToInt32(fieldValue(field, 0, name))
     }
+    // Any other field is skipped (migration.md note e).
   }
   checkBatchNumbers(batch)
   // Random bytes often parse as a few unknown fields; an export always has accounts.

@@ -1,20 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../../../test/support/code-of.ts'
 import { KeyfobError } from '../errors.ts'
 import {
   encodeVarint, int32ToVarint, readProtoFields, readVarint, varintToInt32, writeProtoFields, type ProtoField,
 } from './protobuf.ts'
 
 const bytes = (...b: number[]) => Uint8Array.from(b)
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (e) {
-    return e instanceof KeyfobError ? e.code : `not a KeyfobError: ${String(e)}`
-  }
-  return 'no error'
-}
 
 describe('varints', () => {
   it('reads the negative int32 from migration.md (10 bytes)', () => {

@@ -2,12 +2,11 @@
  * Password slots: KEK = Argon2id(NFKC(password), salt, m, t, p), 32 bytes.
  */
 import { KeyfobError } from '../errors.ts'
-import { randomBytes } from './aes-gcm.ts'
 import type { Argon2Params } from './argon2-params.ts'
-import { DEFAULT_ARGON2, newArgon2ParamsProblem, SALT_BYTES } from './argon2-params.ts'
-import { bytesToBase64 } from './base64.ts'
+import { DEFAULT_ARGON2, newArgon2ParamsProblem } from './argon2-params.ts'
 import { deriveKek } from './derive-kek.ts'
 import type { PasswordSlot, VaultEnvelope } from './envelope.ts'
+import { newStoredArgon2id } from './new-stored-argon2id.ts'
 import { passwordStrength } from './password-strength.ts'
 import { unwrapMasterKey, wrapMasterKey } from './slot-crypto.ts'
 
@@ -30,14 +29,7 @@ export async function createPasswordSlot(
   const header = {
     type: 'password',
     id: crypto.randomUUID(),
-    kdf: {
-      algorithm: 'argon2id',
-      version: 19,
-      memoryKiB: params.memoryKiB,
-      iterations: params.iterations,
-      parallelism: params.parallelism,
-      salt: bytesToBase64(randomBytes(SALT_BYTES)),
-    },
+    kdf: newStoredArgon2id(params),
   } as const
   return wrapMasterKey(rawMasterKey, await deriveKek(password, header.kdf), header)
 }
