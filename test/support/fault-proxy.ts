@@ -2,7 +2,7 @@
  * Test support: an HTTP proxy (node:http) in front of a real server that passes requests
  * through unchanged, except the ones a test told it to break: an answer with a given status
  * (401, 403, 404, 412, 500, 507…), a redirect, a slow answer, a body cut off mid-way or ended
- * early, a connection dropped before any answer. It records every request it saw.
+ * early, a connection dropped before any answer, request headers removed on the way. It records every request it saw.
  */
 import { createServer, request as forward, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 
@@ -15,6 +15,8 @@ export type Fault =
   | { truncate: 'cut' | 'short' }
   /** Close the connection without answering. */
   | { drop: true }
+  /** Pass the request through without these headers (a server that ignores them, as it sees it). */
+  | { strip: string[] }
 
 export interface SeenRequest {
   method: string
@@ -48,27 +50,29 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let rules: Rule[] = []
   const seen: SeenRequest[] = []
 
-  async function pass(req: IncomingMessage, body: Buffer, res: ServerResponse, truncate?: 'cut' | 'short') {
+  async function pass(req: IncomingMessage, body: Buffer, res: ServerResponse, truncate?: 'cut' | 'short', strip: string[] = []) {
+    const headers: IncomingHttpHeaders = { ...req.headers, host: upstream.host }
+    for (const name of strip) delete headers[name.toLowerCase()]
     const answer = await new Promise<IncomingMessage>((resolve, reject) => {
-      const out = forward({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, resolve)
+      const out = forward({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, resolve)
       out.on('error', reject)
       out.end(body)
     })
     const data = await readAll(answer)
-    const headers = { ...answer.headers }
-    delete headers['transfer-encoding']
+    const back = { ...answer.headers }
+    delete back['transfer-encoding']
     if (!truncate) {
-      res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(data.length) })
+      res.writeHead(answer.statusCode ?? 502, { ...back, 'content-length': String(data.length) })
       res.end(data)
       return
     }
     const half = data.subarray(0, Math.floor(data.length / 2))
     if (truncate === 'short') {
-      res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(half.length) })
+      res.writeHead(answer.statusCode ?? 502, { ...back, 'content-length': String(half.length) })
       res.end(half)
       return
     }
-    res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(data.length) })
+    res.writeHead(answer.statusCode ?? 502, { ...back, 'content-length': String(data.length) })
     res.write(half, () => res.socket?.destroy())
   }
 
@@ -89,6 +93,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           if (!res.destroyed) await pass(req, body, res)
         } else if ('truncate' in fault) {
           await pass(req, body, res, fault.truncate)
+        } else if ('strip' in fault) {
+          await pass(req, body, res, undefined, fault.strip)
         } else {
           req.socket.destroy()
         }

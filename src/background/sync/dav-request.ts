@@ -44,12 +44,13 @@ const isTimeout = (e: unknown) => e instanceof DOMException && (e.name === 'Time
 
 export function createDavRequest(options: DavRequestOptions): DavRequest {
   const authorization = basicCredentials(options.user, options.password)
+  const fetch = options.fetch
   return async (method, url, init = {}) => {
     const signal = AbortSignal.timeout(options.timeoutMs)
     const what = `${method} ${new URL(url).pathname}`
     let response: Response
     try {
-      response = await options.fetch(url, {
+      response = await fetch(url, {
         method,
         headers: { ...init.headers, Authorization: authorization },
         body: init.body,

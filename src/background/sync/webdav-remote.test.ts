@@ -216,6 +216,7 @@ describe.each([apache, rclone])('$name', (kind) => {
 
       async function proxied(timeoutMs = 30_000) {
         proxy.clear()
+        proxy.seen.length = 0
         const { dir, url } = freshFolder()
         const remote = createWebdavRemote({ url: url.replace(server.origin, proxy.origin), user: server.user, password: server.password, fetch, timeoutMs })
         await remote.check() // learns the server's scheme before any fault
@@ -292,6 +293,26 @@ describe.each([apache, rclone])('$name', (kind) => {
         const origins = new Set(proxy.seen.map((r) => r.headers.host))
         expect([...origins]).toEqual([proxy.origin.replace('http://', '')])
         expect(proxy.seen.every((r) => r.headers.authorization === `Basic ${Buffer.from(`${server.user}:${server.password}`).toString('base64')}`)).toBe(true)
+      }, SLOW)
+
+      it('finds whether the server honours If-Match: Apache does, rclone needs a lock', async () => {
+        const { remote } = await proxied()
+        const locks = proxy.seen.filter((r) => r.method === 'LOCK')
+        expect(locks).toHaveLength(kind === rclone ? 1 : 0)
+        proxy.seen.length = 0
+        await remote.write('r-6.json', 'x', { create: true })
+        expect(proxy.seen.map((r) => r.method)).toEqual(kind === rclone ? ['LOCK', 'PUT', 'UNLOCK'] : ['PUT', 'GET'])
+      }, SLOW)
+
+      it('refuses a server that ignores If-Match and offers no lock, and writes nothing', async () => {
+        proxy.clear()
+        const { dir, url } = freshFolder()
+        const remote = createWebdavRemote({ url: url.replace(server.origin, proxy.origin), user: server.user, password: server.password, fetch })
+        proxy.inject({ strip: ['if-match', 'if-none-match'] }, { method: 'PUT' })
+        proxy.inject({ status: 405 }, { method: 'LOCK' })
+        expect(await failure(remote.check())).toMatchObject({ code: 'SYNC_BAD_RESPONSE', message: expect.stringMatching(/ignores conditional writes/) as unknown })
+        expect(await failure(remote.write('r-7.json', 'x', { create: true }))).toMatchObject({ code: 'SYNC_BAD_RESPONSE' })
+        expect(readdirSync(dir)).toEqual([])
       }, SLOW)
 
       it('keeps the password out of every error', async () => {
