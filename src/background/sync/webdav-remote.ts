@@ -182,7 +182,7 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
     }
   }
 
-  async function locked<T>(name: string, condition: WriteCondition, act: (ifHeader: string, absent: boolean) => Promise<T>): Promise<T> {
+  async function locked<T>(name: string, condition: WriteCondition, act: (ifHeader: string) => Promise<T>): Promise<T> {
     const url = folder.fileUrl(name)
     const lock = await lockFile(request, url, unexpected)
     if (!lock) throw new RemoteConflict(name)
@@ -195,7 +195,7 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
         throw new RemoteConflict(name)
       }
       try {
-        return await act(lock.ifHeader, absent)
+        return await act(lock.ifHeader)
       } catch (e) {
         // Leave no placeholder of this LOCK behind when the write failed.
         if (lock.created) await request('DELETE', url, { headers: { If: lock.ifHeader } }).catch(() => undefined)
