@@ -1,0 +1,123 @@
+/**
+ * Test support: an HTTP proxy (node:http) in front of a real server that passes requests
+ * through unchanged, except the ones a test told it to break: an answer with a given status
+ * (401, 403, 404, 412, 500, 507…), a redirect, a slow answer, a body cut off mid-way or ended
+ * early, a connection dropped before any answer, request headers removed on the way. It records every request it saw.
+ */
+import { createServer, request as forward, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
+
+export type Fault =
+  /** Answer this status (and body) instead of the server. */
+  | { status: number; body?: string; headers?: Record<string, string> }
+  /** Wait this long, then pass the request through. */
+  | { delayMs: number }
+  /** Pass through, then send half of the body and close the connection ("cut"), or end the half cleanly ("short"). */
+  | { truncate: 'cut' | 'short' }
+  /** Close the connection without answering. */
+  | { drop: true }
+  /** Pass the request through without these headers (a server that ignores them, as it sees it). */
+  | { strip: string[] }
+
+export interface SeenRequest {
+  method: string
+  url: string
+  headers: IncomingHttpHeaders
+}
+
+export interface FaultProxy {
+  origin: string
+  /** Breaks the next `times` requests (all of them by default) whose method is `method` (any by default). */
+  inject(fault: Fault, options?: { method?: string; times?: number }): void
+  clear(): void
+  readonly seen: SeenRequest[]
+  close(): Promise<void>
+}
+
+interface Rule {
+  fault: Fault
+  method?: string
+  left: number
+}
+
+async function readAll(stream: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const upstream = new URL(target)
+  let rules: Rule[] = []
+  const seen: SeenRequest[] = []
+
+  async function pass(req: IncomingMessage, body: Buffer, res: ServerResponse, truncate?: 'cut' | 'short', strip: string[] = []) {
+    const headers: IncomingHttpHeaders = { ...req.headers, host: upstream.host }
+    for (const name of strip) delete headers[name.toLowerCase()]
+    const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+      const out = forward({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, resolve)
+      out.on('error', reject)
+      out.end(body)
+    })
+    const data = await readAll(answer)
+    const back = { ...answer.headers }
+    delete back['transfer-encoding']
+    if (!truncate) {
+      res.writeHead(answer.statusCode ?? 502, { ...back, 'content-length': String(data.length) })
+      res.end(data)
+      return
+    }
+    const half = data.subarray(0, Math.floor(data.length / 2))
+    if (truncate === 'short') {
+      res.writeHead(answer.statusCode ?? 502, { ...back, 'content-length': String(half.length) })
+      res.end(half)
+      return
+    }
+    res.writeHead(answer.statusCode ?? 502, { ...back, 'content-length': String(data.length) })
+    res.write(half, () => res.socket?.destroy())
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const body = await readAll(req)
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers })
+      const rule = rules.find((r) => r.left > 0 && (r.method === undefined || r.method === req.method))
+      if (rule) rule.left -= 1
+      const fault = rule?.fault
+      try {
+        if (!fault) return await pass(req, body, res)
+        if ('status' in fault) {
+          res.writeHead(fault.status, { 'content-type': 'text/plain', ...fault.headers })
+          res.end(fault.body ?? `injected ${fault.status}`)
+        } else if ('delayMs' in fault) {
+          await new Promise((r) => setTimeout(r, fault.delayMs))
+          if (!res.destroyed) await pass(req, body, res)
+        } else if ('truncate' in fault) {
+          await pass(req, body, res, fault.truncate)
+        } else if ('strip' in fault) {
+          await pass(req, body, res, undefined, fault.strip)
+        } else {
+          req.socket.destroy()
+        }
+      } catch {
+        res.destroy()
+      }
+    })()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (typeof address !== 'object' || !address) throw new Error('The fault proxy has no port.')
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    inject(fault, options = {}) {
+      rules.push({ fault, method: options.method, left: options.times ?? Infinity })
+    },
+    clear() {
+      rules = []
+    },
+    seen,
+    async close() {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
