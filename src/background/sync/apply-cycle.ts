@@ -93,6 +93,8 @@ export function applyCycle(content: VaultContent, input: CycleInput): CycleWork 
     } else {
       clock = next
       local.set(account.id, state)
+      // updatedAt is derived from the clocks on every device (toStoredAccount), here too.
+      account.updatedAt = toStoredAccount(state, account)?.updatedAt ?? account.updatedAt
     }
   }
   for (const [id, previous] of Object.entries(sync.shadow)) {
