@@ -110,7 +110,12 @@ export function applyCycle(content: VaultContent, input: CycleInput): CycleWork 
   const toLocal = applyToVault(content, merge.toLocal, merge.records)
 
   const seen = { ...sync.seen }
-  for (const [id, fetched] of input.fetched) seen[id] = { etag: fetched.etag, version: fetched.version }
+  // A record the merge refused stays unseen: read again next cycle (a clock too far ahead now may be
+  // near enough then), and never taken for the shadow's copy, so never written over.
+  const mergeRefused = new Set(merge.refused.map((r) => r.id))
+  for (const [id, fetched] of input.fetched) {
+    if (!mergeRefused.has(id)) seen[id] = { etag: fetched.etag, version: fetched.version }
+  }
   for (const id of Object.keys(seen)) if (!input.listed.has(id) && !kept.has(id)) delete seen[id]
   const nextPending: string[] = []
   for (const [id, record] of kept) {

@@ -6,7 +6,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { memoryRemote, type MemoryRemote } from '../../../test/support/memory-remote.ts'
 import { account, accountsOf, add, clock, newDevice, PASSPHRASE, PLACE, type Device } from '../../../test/support/sync-devices.ts'
+import { FAST_KDF } from '../../../test/support/vault-fixtures.ts'
 import { recordFile } from './remote-names.ts'
+import { createSyncEngine } from './sync-engine.ts'
 
 let remote: MemoryRemote
 
@@ -88,5 +90,29 @@ describe('records the server changed', () => {
     const report = await a.engine.sync()
     expect(report?.refused).toEqual([{ id: theirs.id, code: 'SYNC_RECORD_REJECTED', message: expect.stringMatching(/authentication/) as unknown }])
     expect((await accountsOf(a)).map((c) => c.id)).toEqual([mine.id])
+  })
+
+  it('a record stamped more than a day ahead is refused, not overwritten, and taken once the clock catches up', async () => {
+    const x = account()
+    const a = await newDevice(remote)
+    await add(a, x)
+    const { recoveryKey } = await a.engine.connect(PLACE, { create: PASSPHRASE })
+    const b = await newDevice(remote)
+    const ahead = 2 * 24 * 60 * 60 * 1000
+    b.engine = createSyncEngine({ vault: b.vault, remoteFor: () => remote, now: () => clock.now + ahead, kdf: FAST_KDF, wait: async () => {} })
+    await b.engine.connect(PLACE, { recoveryKey: recoveryKey as string })
+    await rename(b, x.id, 'from the future')
+    await b.engine.sync()
+    const future = text(x.id)
+    await rename(a, x.id, 'from now')
+    const report = await a.engine.sync()
+    expect(report?.refused).toEqual([{ id: x.id, code: 'SYNC_RECORD_REJECTED', message: expect.stringMatching(/ahead/) as unknown }])
+    expect(text(x.id)).toBe(future)
+    expect((await a.engine.sync())?.refused).toHaveLength(1) // still refused, still reported
+    clock.now += ahead
+    expect((await a.engine.sync())?.refused).toEqual([])
+    await b.engine.sync()
+    expect((await accountsOf(a))[0]?.issuer).toBe('from the future')
+    expect(await accountsOf(b)).toEqual(await accountsOf(a))
   })
 })

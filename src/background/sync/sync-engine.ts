@@ -164,7 +164,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           throw new KeyfobError('SYNC_CONFLICT', `Sync gave up after ${attempt} conflicting writes (${e.file}).`, { cause: e })
         }
         // Exponential, with jitter so that two devices retrying do not collide again in step.
-        await wait(100 * 2 ** attempt + Math.floor(Math.random() * 100))
+        await wait(100 * 2 ** attempt + ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) % 100))
       }
     }
   }
