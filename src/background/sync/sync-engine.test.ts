@@ -4,6 +4,7 @@
  * joining, what one cycle costs, status, and daily backups.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
+import { KeyfobError } from '../../core/errors.ts'
 import { generateCode } from '../../core/otp/generate-code.ts'
 import { importKeyfobBackup } from '../../core/export/import-keyfob-backup.ts'
 import { memoryRemote, type MemoryRemote } from '../../../test/support/memory-remote.ts'
@@ -234,5 +235,21 @@ describe('daily backups', () => {
     const restored = await importKeyfobBackup(latest, recoveryKey)
     expect(restored.accounts.map((x) => x.id).sort()).toEqual((await accountsOf(a)).map((x) => x.id))
     expect(latest).not.toContain('syncKey')
+  })
+})
+
+describe('connect when the first sync fails', () => {
+  it('is connected all the same, shows the new recovery key, and the next cycle catches up', async () => {
+    const a = await newDevice(remote)
+    await add(a, account())
+    const list = remote.list.bind(remote)
+    remote.list = () => Promise.reject(new KeyfobError('SYNC_UNREACHABLE', 'offline'))
+    const result = await a.engine.connect(PLACE, { create: PASSPHRASE })
+    expect(result).toMatchObject({ created: true, firstSyncError: 'SYNC_UNREACHABLE', toRemote: 0 })
+    expect(result.recoveryKey).toBeDefined()
+    expect(await a.engine.status()).toMatchObject({ connected: true, lastError: 'SYNC_UNREACHABLE' })
+    remote.list = list
+    expect(await a.engine.sync()).toMatchObject({ toRemote: 1 })
+    expect((await a.engine.status()).lastError).toBeNull()
   })
 })

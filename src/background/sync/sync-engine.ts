@@ -84,6 +84,8 @@ export interface ConnectResult extends SyncReport {
   recoveryKey?: string
   /** Accounts in the vault after the first sync. */
   accounts: number
+  /** Why the first sync failed, if it did (sync is connected all the same; status() says so too). */
+  firstSyncError?: ErrorCode
 }
 
 export interface SyncStatus {
@@ -323,15 +325,29 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (recoveryKey !== undefined) sync.recoveryKey = recoveryKey
     // Replaces any earlier section: a new space (or a new join) starts from an empty shadow.
     await vault.mutate((content) => void (content.sync = sync))
-    const report = await runCycle()
+    // Connected from here on: a first cycle that fails (the network, a conflict) is reported, not
+    // thrown, so a new space's recovery key is still shown, and the next cycle picks up.
+    let report: SyncReport = { toLocal: 0, toRemote: 0, removed: 0, adopted: 0, refused: [] }
+    let firstSyncError: ErrorCode | undefined
+    try {
+      report = (await runCycle()) ?? report
+    } catch (e) {
+      firstSyncError = isKeyfobError(e) ? e.code : 'INTERNAL'
+    }
     const accounts = (await vault.current()).content.accounts.length
-    const result: ConnectResult = { ...(report as SyncReport), created, accounts }
+    const result: ConnectResult = { ...report, created, accounts }
     if (created && recoveryKey !== undefined) result.recoveryKey = recoveryKey
+    if (firstSyncError !== undefined) result.firstSyncError = firstSyncError
     return result
   }
 
   return {
-    connect: (place, secret) => serial(() => tracked(() => connect(place, secret))),
+    connect: (place, secret) =>
+      serial(async () => {
+        const result = await tracked(() => connect(place, secret))
+        if (result.firstSyncError !== undefined) lastError = result.firstSyncError
+        return result
+      }),
     sync() {
       if (queued !== null) return queued
       const run = serial(() => {
