@@ -136,6 +136,18 @@ describe('a cycle', () => {
     expect((await accountsOf(b)).find((x) => x.id === id)?.issuer).toBe('Changed')
   })
 
+  it('keeps its state in the vault: after the vault is closed and opened again, sync goes on', async () => {
+    const a = await newDevice(remote)
+    await add(a, account())
+    await a.engine.connect(PLACE, { create: PASSPHRASE })
+    const before = (await a.vault.current()).content.sync
+    await a.vault.lock() // a device-key vault opens again on its own: the content is decrypted and parsed anew
+    a.restart()
+    expect((await a.vault.current()).content.sync).toEqual(before)
+    await add(a, account())
+    expect(await a.engine.sync()).toMatchObject({ toRemote: 1 })
+  })
+
   it('writes no vault generation when nothing changed', async () => {
     const a = await newDevice(remote)
     await add(a, account())
