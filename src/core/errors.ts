@@ -138,6 +138,10 @@ export const ERROR_CODES = [
   'SYNC_TOO_BIG',
   /** (detail) A synced account failed its integrity check (altered, swapped, replayed or contradicting) and was not applied. */
   'SYNC_RECORD_REJECTED',
+  /** Sync was to be set up in a place that already holds Keyfob sync data: join it instead. */
+  'SYNC_SPACE_EXISTS',
+  /** A device tried to join sync in a place that holds no Keyfob sync data yet. */
+  'SYNC_NO_SPACE',
   // messaging
   /** (detail) A request whose shape or values are wrong (a bug or a forged message). */
   'INVALID_MESSAGE',

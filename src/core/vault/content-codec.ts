@@ -9,6 +9,7 @@ import { KeyfobError } from '../errors.ts'
 import type { ContentJson, MigrationPlan } from './migrations.ts'
 import { DEFAULT_MIGRATION_PLAN, migrateContent } from './migrations.ts'
 import { parseStoredAccount, storedAccountToJson } from './parse-stored-account.ts'
+import { parseSyncSection } from './parse-sync-section.ts'
 import type { Fail } from './shape.ts'
 import { expectArray, expectKeys, expectRecord, isRecord } from './shape.ts'
 import type { StoredAccount, VaultContent, VaultSettings } from './vault-content.ts'
@@ -33,6 +34,8 @@ export function serializeContent(content: VaultContent, plan: MigrationPlan = DE
       : content.accounts,
   }
   if (content.settings !== undefined) json['settings'] = content.settings
+  // Plain JSON already (no bigint): the validator below refuses anything else.
+  if (content.sync !== undefined) json['sync'] = content.sync
   parseContentJson(json, plan.currentVersion, fail)
   return JSON.stringify(json)
 }
@@ -51,7 +54,7 @@ export function deserializeContent(text: string, plan: MigrationPlan = DEFAULT_M
 }
 
 function parseContentJson(json: ContentJson, version: number, fail: Fail): VaultContent {
-  expectKeys(json, 'the content', ['schemaVersion', 'accounts'], ['settings'], fail)
+  expectKeys(json, 'the content', ['schemaVersion', 'accounts'], ['settings', 'sync'], fail)
   if (json['schemaVersion'] !== version) fail(`schemaVersion must be ${version}.`)
   const accounts = expectArray(json['accounts'], 'accounts', fail).map((a, i) =>
     parseStoredAccount(a, `accounts[${i}]`, fail),
@@ -63,6 +66,7 @@ function parseContentJson(json: ContentJson, version: number, fail: Fail): Vault
   }
   const content: VaultContent = { schemaVersion: version, accounts }
   if (json['settings'] !== undefined) content.settings = parseSettings(json['settings'], fail)
+  if (json['sync'] !== undefined) content.sync = parseSyncSection(json['sync'], fail)
   return content
 }
 
