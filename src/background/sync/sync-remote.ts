@@ -9,8 +9,11 @@
  * Names are plain file names: `header.json`, `r-<record id>.json`, `backup-<date>.json`.
  * Failures are KeyfobErrors with the sync codes of core/errors.ts (SYNC_AUTH_REFUSED,
  * SYNC_UNREACHABLE, SYNC_FOLDER_NOT_FOUND, SYNC_STORAGE_FULL, SYNC_BAD_RESPONSE…); a write
- * whose condition failed is a RemoteConflict, for the engine to re-read, merge and retry.
+ * whose condition failed is a RemoteConflict, for the engine to re-read, merge and retry; a
+ * place that limits how often it may be written (the browser's sync area) answers RemoteBusy
+ * before it writes anything, for the engine to keep its changes and try again later.
  */
+import { KeyfobError } from '../../core/errors.ts'
 
 /** A file's name and its version tag (an HTTP ETag, or the remote's own equivalent). */
 export interface RemoteEntry {
@@ -45,5 +48,18 @@ export class RemoteConflict extends Error {
   override readonly name = 'RemoteConflict'
   constructor(readonly file: string) {
     super(`${file} was changed by another device meanwhile.`)
+  }
+}
+
+/**
+ * The place refused to be written now (a rate limit: the browser's sync area allows so many
+ * writes a minute and an hour), and nothing of this write was made. Its code is
+ * SYNC_UNREACHABLE ("Keyfob tries again later; your changes are kept"), so a caller that does
+ * not know this class still keeps its pending changes and retries; one that does waits
+ * `retryAfterMs` first.
+ */
+export class RemoteBusy extends KeyfobError {
+  constructor(message: string, readonly retryAfterMs: number) {
+    super('SYNC_UNREACHABLE', message)
   }
 }
