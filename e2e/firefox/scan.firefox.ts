@@ -200,14 +200,7 @@ test('right-click a QR code inside a same-origin frame: the frame reads it', asy
   const page = await ff.newPage(scanUrl(site, { kind: 'iframe', text: SETUP }))
   await ready(page)
   await page.page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('#frame')?.contentDocument?.body?.dataset.ready === '1', { timeout: 15_000 })
-  // The code runs past the frame's bottom edge: the person right-clicks its visible top part.
-  const point = await page.page.evaluate(() => {
-    const f = document.querySelector('#frame') as HTMLIFrameElement
-    const frame = f.getBoundingClientRect()
-    const qr = f.contentDocument!.querySelector('#qr')!.getBoundingClientRect()
-    return { x: frame.left + f.clientLeft + qr.left + qr.width / 2, y: frame.top + f.clientTop + qr.top + 40 }
-  })
-  await ff.contextMenu(page, point, 'keyfob-scan-qr')
+  await ff.contextMenu(page, { selector: '#qr', frame: '#frame' }, 'keyfob-scan-qr')
   await expectPanel(ff, page, /Keyfob found a two-factor setup code.*Example Bank \(alice@example\.com\).*on example\.com/)
 })
 
