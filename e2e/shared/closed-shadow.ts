@@ -13,8 +13,8 @@ import { expect } from '@playwright/test'
 import { setUpBound } from './flows.ts'
 import type { Ui } from './ui.ts'
 
-export const ACME = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
-export const ADMIN = 'otpauth://totp/Acme%20Admin:root@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Acme%20Admin'
+const ACME = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
+const ADMIN = 'otpauth://totp/Acme%20Admin:root@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Acme%20Admin'
 
 /** `P`: each browser's page (a `Ui` with its own driver's handle). */
 export interface ClosedShadowEnv<P extends Ui> {
