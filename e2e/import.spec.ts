@@ -1,13 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Page } from '@playwright/test'
+import os from 'node:os'
+import type { BrowserContext, Page } from '@playwright/test'
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { FIXTURE_ENTRIES, aegisPlainFile } from '../test/support/plain-fixtures.ts'
 import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloads.ts'
 import { expect, openExtensionPage, test } from './fixtures.ts'
+import { SAMPLES, SAMPLES_ABSENT, importScenarios, sampleScenarios, type ImportEnv } from './shared/import-flows.ts'
+import { playwrightUi } from './shared/ui.ts'
 import { ACME, addAccounts, createVaultWithPassword } from './vault-helpers.ts'
-
-const SAMPLES = process.env.KEYFOB_SAMPLES ?? path.resolve(import.meta.dirname, '../../shared/samples')
 
 async function listedIssuers(popup: Page): Promise<string[]> {
   await popup.reload()
@@ -38,15 +39,6 @@ test('import a plain Aegis file: preview, duplicates flagged, then all new accou
   for (const e of entries.slice(0, 3)) expect(issuers).toContain(e.issuer || e.account)
 })
 
-test('a file that is not a backup gets a specific error and changes nothing', async ({ popup, context, extensionId }) => {
-  await createVaultWithPassword(popup)
-  await addAccounts(popup, ACME)
-  const page = await openExtensionPage(context, extensionId, 'src/options/import.html')
-  await page.getByLabel('Choose a backup file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping list: milk, eggs') })
-  await expect(page.getByRole('alert')).toContainText(/not|format|recogn/i)
-  expect(await listedIssuers(popup)).toEqual(['Acme Bank'])
-})
-
 test('a Google Authenticator export in two QR pictures: the first asks for the next, then both import together', async ({ popup, context, extensionId, site }) => {
   await createVaultWithPassword(popup)
   const accounts = Array.from({ length: 4 }, (_, n) => ({
@@ -66,22 +58,20 @@ test('a Google Authenticator export in two QR pictures: the first asks for the n
   expect(await listedIssuers(popup)).toEqual(accounts.map((a) => a.issuer))
 })
 
-test.describe('real encrypted exports from ../shared/samples', () => {
-  test.skip(!fs.existsSync(SAMPLES), `the samples folder ${SAMPLES} is absent (it is not copied into the repository)`)
+test.describe('shared with Firefox', () => {
+  const run = (scenario: (env: ImportEnv) => Promise<void>) =>
+    async ({ popup, context, extensionId }: { popup: Page; context: BrowserContext; extensionId: string }) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyfob-import-'))
+      try {
+        await scenario({ popup: playwrightUi(popup), openImportPage: async () => playwrightUi(await openExtensionPage(context, extensionId, 'src/options/import.html')), dir })
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  for (const [title, scenario] of Object.entries(importScenarios)) test(title, run(scenario))
 
-  test('an encrypted Aegis vault: wrong password, then the right one', async ({ popup, context, extensionId }) => {
-    await createVaultWithPassword(popup)
-    const page = await openExtensionPage(context, extensionId, 'src/options/import.html')
-    await page.getByLabel('Choose a backup file').setInputFiles(path.join(SAMPLES, 'aegis-test-set/aegis_encrypted.json'))
-    await expect(page.getByText('This Aegis backup is encrypted.', { exact: false })).toBeVisible()
-    await page.getByLabel('Backup password').fill('not it')
-    await page.getByRole('button', { name: 'Decrypt' }).click()
-    await expect(page.getByRole('alert')).toHaveText('Wrong password. Try again.')
-    await page.getByLabel('Backup password').fill('test')
-    await page.getByRole('button', { name: 'Decrypt' }).click()
-    await expect(page.getByRole('status')).toHaveText(/^Found \d+ accounts in this Aegis backup/)
-    await page.getByRole('button', { name: /^Import \d+ new accounts$/ }).click()
-    await expect(page.getByRole('status')).toHaveText(/^Imported \d+ accounts\.$/)
-    expect((await listedIssuers(popup)).length).toBeGreaterThan(3)
+  test.describe('real exports from ../shared/samples', () => {
+    test.skip(!fs.existsSync(SAMPLES), SAMPLES_ABSENT)
+    for (const [title, scenario] of Object.entries(sampleScenarios)) test(title, run(scenario))
   })
 })

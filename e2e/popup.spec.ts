@@ -116,22 +116,6 @@ test('edit names, tags and bound sites; search finds the tag', async ({ popup })
   await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Savings'])
 })
 
-test('a site suggested from the issuer name is used only once the person confirms it', async ({ popup }) => {
-  await createVaultWithPassword(popup)
-  await addAccounts(popup, 'otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub')
-  await popup.getByRole('button', { name: 'Actions for GitHub' }).click()
-  await popup.getByRole('button', { name: 'Edit' }).click()
-  await expect(popup.getByText('From the name, this may be github.com.', { exact: false })).toBeVisible()
-  const listed = () => popup.evaluate(() => chrome.runtime.sendMessage<unknown, { value: { accounts: { sites: string[] }[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }))
-  let stored = (await listed()).value.accounts[0]
-  expect(stored?.sites).toEqual([]) // a suggestion binds nothing by itself
-  await popup.getByRole('button', { name: 'Use this' }).click()
-  await expect(popup.getByLabel('Bound sites')).toHaveValue('github.com')
-  await popup.getByRole('button', { name: 'Save' }).click()
-  stored = (await listed()).value.accounts[0]
-  expect(stored?.sites).toEqual(['github.com'])
-})
-
 test('delete asks first, and can be undone', async ({ popup }) => {
   await createVaultWithPassword(popup)
   await addAccounts(popup, ACME, WIDGETS)
@@ -249,26 +233,6 @@ test('a copied code is cleared from the clipboard after the delay, unless someth
   await popup.evaluate(() => navigator.clipboard.writeText('my own text'))
   await popup.waitForTimeout(17_000) // past the delay: the clearing has run by now
   expect(await readClipboard()).toBe('my own text')
-})
-
-test('accounts bound to the site of the tab in front are offered first', async ({ popup, context, site }) => {
-  await createVaultWithPassword(popup)
-  await addAccounts(popup, ACME, WIDGETS)
-  await popup.getByRole('button', { name: 'Actions for Widgets' }).click()
-  await popup.getByRole('button', { name: 'Edit' }).click()
-  await popup.getByLabel('Bound sites').fill('widgets.example.com')
-  await popup.getByRole('button', { name: 'Save' }).click()
-  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets'])
-  // A page on another sub-domain of the same registrable domain comes to the front.
-  const page = await context.newPage()
-  await page.goto(`http://login.widgets.example.com:${site.port}/plain.html`)
-  await page.bringToFront()
-  await popup.reload()
-  await expect.poll(() => shownIssuers(popup)).toEqual(['Widgets', 'Acme Bank'])
-  // A look-alike host is a different site: nothing is offered first.
-  await page.goto(`http://widgets.example.com.evil.test:${site.port}/plain.html`)
-  await popup.reload()
-  await expect.poll(() => shownIssuers(popup)).toEqual(['Acme Bank', 'Widgets'])
 })
 
 function formatted(code: string): string {

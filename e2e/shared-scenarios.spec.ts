@@ -9,12 +9,22 @@ import { storageDump } from './vault-helpers.ts'
 
 test.describe('shared with Firefox', () => {
   for (const [title, run] of Object.entries(scenarios)) {
-    test(title, async ({ context, extensionId, popup, sw }) =>
+    test(title, async ({ context, extensionId, popup, sw, site }) =>
       run({
         popup: playwrightUi(popup),
         openPopup: async () => playwrightUi(await openExtensionPage(context, extensionId)),
         stopBackground: () => stopServiceWorker(context, extensionId),
         storageDump: () => storageDump(sw),
+        openTab: async (url) => {
+          const page = await context.newPage()
+          await page.goto(url)
+          await page.bringToFront()
+          return playwrightUi(page)
+        },
+        origin: (host) => `http://${host}:${site.port}`,
+        // Chromium delays an alarm by up to a minute: the real listener is run with the alarm it would get.
+        fireAutoLockAlarm: () =>
+          sw.evaluate(() => (chrome.alarms.onAlarm as unknown as { dispatch: (a: object) => void }).dispatch({ name: 'keyfob-auto-lock', scheduledTime: Date.now() })),
       }),
     )
   }

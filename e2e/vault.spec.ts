@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import { launchWithExtension } from '../scripts/browser.mjs'
 import { EXTENSION_DIR, expect, openExtensionPage, stopServiceWorker, test } from './fixtures.ts'
-import { popupRequest } from './page-helpers.ts'
 import {
   ACME,
   PASSWORD,
@@ -96,28 +95,6 @@ test('auto-lock after the idle time, through the real alarm listener', async ({ 
   await expect.poll(async () => (await storageDump(sw)).session).toBe('{}')
   await popup.reload()
   await expect(popup.getByRole('heading', { name: 'Unlock Keyfob' })).toBeVisible()
-})
-
-test('a popup left open, refreshing its codes by itself, still auto-locks and ends on the unlock screen', async ({ popup, sw }) => {
-  test.setTimeout(90_000)
-  await createVaultWithPassword(popup)
-  // A 5-second period, so the popup refreshes by itself every 5 s instead of every 30.
-  await addAccounts(popup, 'otpauth://totp/Ticker:t?secret=JBSWY3DPEHPK3PXP&issuer=Ticker&period=5')
-  expect(await popupRequest(popup, 'updateSettings', { autoLockMinutes: 1 })).toMatchObject({ ok: true })
-  // Watch (only) which account-list requests reach the real worker from now on.
-  await sw.evaluate(() => {
-    const seen: string[] = []
-    Object.assign(globalThis, { seenRequests: seen })
-    chrome.runtime.onMessage.addListener((m: { type?: string }) => void seen.push(String(m.type)))
-  })
-  // Two minutes without use, then the popup's own refreshes keep coming while nobody touches it.
-  await sw.evaluate(() => chrome.storage.session.set({ lastActivity: Date.now() - 120_000 }))
-  const refreshes = () => sw.evaluate(() => (globalThis as unknown as { seenRequests: string[] }).seenRequests.filter((t) => /^(listAccounts|refreshCodes)$/.test(t)).length)
-  await expect.poll(refreshes, { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
-  await sw.evaluate(() => (chrome.alarms.onAlarm as unknown as { dispatch: (a: object) => void }).dispatch({ name: 'keyfob-auto-lock', scheduledTime: Date.now() }))
-  // No reload: the open popup finds the vault locked at its next refresh.
-  await expect(popup.getByRole('heading', { name: 'Unlock Keyfob' })).toBeVisible({ timeout: 20_000 })
-  await expect(popup.getByText('Ticker')).toHaveCount(0)
 })
 
 test('a worker restart keeps an unlocked vault unlocked and a locked one locked', async ({ popup, context, extensionId }) => {

@@ -178,3 +178,23 @@ test('the clock, measured against https sites: two minutes off is offered for co
   await popup.role('button', 'Done').click()
   await expect.poll(async () => (await codesAt(0, -30_000, 30_000)).includes(await shown())).toBe(true)
 })
+
+test('a code already filled on the site is not filled again: the next one is, when it arrives', async ({ ff, popup, site }) => {
+  test.setTimeout(120_000)
+  await setUpBound(popup, ['example.com'], ACME)
+  const page = await ff.newPage(pageUrl(site, 'one-time-code.html'))
+  await ff.contextMenu(page, { selector: '#app_totp' }, 'keyfob-fill')
+  await expect.poll(() => value(page, '#app_totp')).toMatch(/^\d{6}$/)
+  const first = await value(page, '#app_totp')
+  // The person clears the field (the site refused the code, say) and asks again.
+  await page.page.click('#app_totp')
+  await page.page.$eval('#app_totp', (e) => (e as HTMLInputElement).select())
+  await page.press('Backspace')
+  expect(await value(page, '#app_totp')).toBe('')
+  await ff.contextMenu(page, { selector: '#app_totp' }, 'keyfob-fill')
+  // Unless the period ended in between, Keyfob waits for the next code rather than refilling the used one.
+  await expect.poll(() => value(page, '#app_totp'), { timeout: 60_000, intervals: [500] }).toMatch(/^\d{6}$/)
+  const second = await value(page, '#app_totp')
+  expect(second).not.toBe(first)
+  expect(await codesNow(ACME)).toContain(second)
+})

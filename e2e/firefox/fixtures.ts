@@ -26,7 +26,7 @@ const PAGES_DIR = path.resolve(import.meta.dirname, '../pages')
  * names, not Chromium's `*.test` wildcards, so every name a spec uses is listed here).
  */
 const TEST_HOSTS = [
-  'example.com', 'www.example.com', 'login.example.com', 'bank.example.com', 'setup.example.com', 'widgets.example.com',
+  'example.com', 'www.example.com', 'login.example.com', 'mail.example.com', 'static.example.com', 'bank.example.com', 'setup.example.com', 'widgets.example.com',
   'login.widgets.example.com', 'skew-login.example.com', 'skew-shop.test', 'skew-plain.test',
   'evil.test', 'ads.evil.test', 'example.com.evil.test', 'login.example.com.evil.test', 'widgets.example.com.evil.test',
   'examp1e.test', 'example-com.test', 'xn--exmple-cua.test', 'example.test', 'phish.test', 'prize.test', 'shop.test', 'cdn.assets.test',
@@ -36,6 +36,10 @@ export interface Site {
   origin: string
   port: number
   close: () => Promise<void>
+  /** Every request under /scan-test/ (scripts/serve-pages.mjs), with its Cookie and Accept headers. */
+  requests: { host: string; path: string; token: string | null; cookie: string | null; accept: string; referer: string | null }[]
+  /** Lets /scan-test/gated.png answer for `token` (refused with a long cache lifetime until then). */
+  openGate: (token: string) => void
 }
 
 /** The test pages over https, with the PEM of the self-signed certificate made for this run. */

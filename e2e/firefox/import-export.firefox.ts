@@ -6,6 +6,7 @@ import { base32Encode } from '../../src/core/encoding/base32.ts'
 import { FIXTURE_ENTRIES, aegisPlainFile } from '../../test/support/plain-fixtures.ts'
 import { encodeMigrationPayloads } from '../../src/core/uri/encode-migration-payloads.ts'
 import { ACME, PASSWORD, WIDGETS, addAccounts, createVaultWithPassword } from '../shared/flows.ts'
+import { SAMPLES, SAMPLES_ABSENT, importScenarios, sampleScenarios, type ImportEnv } from '../shared/import-flows.ts'
 import { expectText, expectVisible, popupRequest } from '../shared/ui.ts'
 import { Firefox, expect, test, type FirefoxUi } from './fixtures.ts'
 import { puppeteerUi } from './puppeteer-ui.ts'
@@ -162,4 +163,15 @@ test('Google Authenticator export shows its QR codes one after another, after th
   await expectVisible(page.role('img', 'Google Authenticator export, code 2 of 2'))
   expect(await page.role('button', 'Next').isEnabled()).toBe(false)
   expect(await page.page.content()).not.toContain('JBSWY3DPEHPK3PX')
+})
+
+// The import flows shared with Chromium (e2e/shared/import-flows.ts; Chromium: e2e/import.spec.ts).
+const run = (scenario: (env: ImportEnv) => Promise<void>) =>
+  async ({ ff, popup, userDataDir }: { ff: Firefox; popup: FirefoxUi; userDataDir: string }) =>
+    scenario({ popup, openImportPage: () => ff.openExtensionPage('src/options/import.html'), dir: userDataDir })
+for (const [title, scenario] of Object.entries(importScenarios)) test(title, run(scenario))
+
+test.describe('real exports from ../shared/samples', () => {
+  test.skip(!fs.existsSync(SAMPLES), SAMPLES_ABSENT)
+  for (const [title, scenario] of Object.entries(sampleScenarios)) test(title, run(scenario))
 })

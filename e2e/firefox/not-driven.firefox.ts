@@ -18,3 +18,8 @@ test.skip('code running in the content script’s isolated world (a compromised 
 test.skip('axe accessibility checks of the popup', () => {
   // @axe-core/playwright needs a Playwright page; the same markup is checked in Chromium (popup.spec.ts).
 })
+test.skip('the popup’s "Scan this page for QR codes" button', () => {
+  // Capturing the tab in front needs the activeTab that opening the real toolbar popup grants; the popup page
+  // opened as a tab has none. Covered by the Chromium suite (scan.spec.ts) and, in Firefox, by the same capture
+  // from the menu's "Scan this page for QR codes" (scan.firefox.ts).
+})

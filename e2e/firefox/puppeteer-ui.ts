@@ -171,6 +171,10 @@ function puppeteerEl(page: Page, q: Query): El {
     allTexts: () => onMatches((els) => els.map((e) => e.textContent ?? '')).catch(() => [] as string[]),
     value: async () => (await one(false)).evaluate((e) => (e as HTMLInputElement).value),
     attribute: async (name) => (await one(false)).evaluate((e, name) => e.getAttribute(name), name),
+    setFiles: async (...paths) => {
+      const h = (await one(false)) as ElementHandle<HTMLInputElement>
+      await h.uploadFile(...paths)
+    },
   }
   return el
 }

@@ -2,19 +2,32 @@
 import { ACME, addAccounts, createVaultWithPassword, expectCodeShown, unlock } from '../shared/flows.ts'
 import { scenarios, type Env } from '../shared/scenarios.ts'
 import { expectVisible, popupRequest } from '../shared/ui.ts'
-import { Firefox, expect, test, type FirefoxUi } from './fixtures.ts'
+import { Firefox, expect, test, type FirefoxUi, type Site } from './fixtures.ts'
 
-function env(ff: Firefox, popup: FirefoxUi): Env {
+function env(ff: Firefox, popup: FirefoxUi, site: Site): Env {
   return {
     popup,
     openPopup: () => ff.openExtensionPage(),
     stopBackground: () => ff.stopEventPage(),
     storageDump: () => ff.storageDump(),
+    openTab: async (url) => {
+      const page = await ff.newPage(url)
+      await page.page.bringToFront()
+      return page
+    },
+    origin: (host) => `http://${host}:${site.port}`,
+    // The real alarm: Keyfob's own, due now (a one-shot in place of the minute-long period), fired by Firefox.
+    fireAutoLockAlarm: async () => {
+      await ff.background(async (bg) => void (await bg.browser.alarms.create('keyfob-auto-lock', { when: Date.now() + 200 })))
+      await expect
+        .poll(() => ff.background(async (bg) => (await bg.browser.alarms.get('keyfob-auto-lock'))?.scheduledTime ?? null), { message: 'the alarm fired', timeout: 15_000 })
+        .toBeNull()
+    },
   }
 }
 
 for (const [title, run] of Object.entries(scenarios)) {
-  test(title, async ({ ff, popup }) => run(env(ff, popup)))
+  test(title, async ({ ff, popup, site }) => run(env(ff, popup, site)))
 }
 
 test('a browser restart locks the vault and keeps the accounts', async ({ ff, popup, userDataDir }) => {

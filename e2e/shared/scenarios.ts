@@ -4,7 +4,7 @@
  * to open the popup, how its background (service worker or event page) is stopped, and how to read
  * the extension's storage.
  */
-import { expect } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { base32Encode } from '../../src/core/encoding/base32.ts'
 import { ACME, PASSWORD, WIDGETS, addAccounts, createVaultWithPassword, expectCodeShown, unlock } from './flows.ts'
 import { expectHidden, expectText, expectVisible, popupRequest, type Ui } from './ui.ts'
@@ -17,6 +17,12 @@ export interface Env {
   /** Stops the background as the browser does when it idles: a service worker in Chromium, an event page in Firefox. */
   stopBackground: () => Promise<void>
   storageDump: () => Promise<{ local: string; session: string }>
+  /** Opens a web page in a new tab and brings that tab to the front. */
+  openTab: (url: string) => Promise<Ui>
+  /** The test server under a test host name (resolved to the loopback server): `http://host:port`. */
+  origin: (host: string) => string
+  /** Keyfob's auto-lock alarm goes off, reaching the background's real alarm listener. */
+  fireAutoLockAlarm: () => Promise<void>
 }
 
 export type Scenario = (env: Env) => Promise<void>
@@ -35,6 +41,35 @@ async function edit(ui: Ui, name: string): Promise<void> {
   await ui.role('button', 'Edit', true).click()
   await expectVisible(ui.label('Service'))
 }
+
+/** Each account's bound sites, in the vault's order (the popup's own request). */
+const boundSites = async (ui: Ui): Promise<string[][]> =>
+  (await popupRequest<{ accounts: { sites: string[] }[] }>(ui, 'listAccounts', {})).value.accounts.map((a) => a.sites)
+
+const PARALLEL = 16
+/** Wrong passwords tried without a wait (src/core/vault/throttle-delay.ts: FREE_FAILURES). */
+const FREE_FAILURES = 5
+
+/**
+ * Sends `PARALLEL` requests of `type` at the same time from an extension page (what a compromised or
+ * scripted page of the extension could do) and returns each answer's error code ('ok' on success).
+ */
+function fireAtOnce(ui: Ui, type: string, input: (i: number) => object): Promise<string[]> {
+  const inputs = Array.from({ length: PARALLEL }, (_, i) => input(i))
+  return ui.evaluate(
+    async ([type, inputs]) => {
+      const answers = (await Promise.all(inputs.map((input) => chrome.runtime.sendMessage({ channel: 'popup', type, input })))) as { ok: boolean; error?: { code: string } }[]
+      return answers.map((a) => (a.ok ? 'ok' : (a.error?.code ?? '?')))
+    },
+    [type, inputs] as const,
+  )
+}
+
+/** The wrong-password count the background stored. */
+const storedFailures = (ui: Ui) =>
+  ui.evaluate(async () => ((await chrome.storage.local.get('throttle'))['throttle'] as { failures?: number } | undefined)?.failures ?? 0, null)
+
+const tally = (codes: string[]) => Object.fromEntries([...new Set(codes)].sort().map((c) => [c, codes.filter((x) => x === c).length]))
 
 export const scenarios: Record<string, Scenario> = {
   'first run with a password, then accounts added by link with codes that match the reference': async ({ popup }) => {
@@ -319,5 +354,78 @@ export const scenarios: Record<string, Scenario> = {
     expect(await popup.evaluate(() => document.querySelectorAll('ul.accounts > li').length, null)).toBeLessThan(40)
     await popup.role('searchbox', 'Search accounts').fill('bulk0500')
     await expectIssuers(popup, ['Bulk0500'])
+  },
+  'a site suggested from the issuer name is used only once the person confirms it': async ({ popup }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, 'otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub')
+    await edit(popup, 'GitHub')
+    await expectVisible(popup.text(/From the name, this may be github\.com\./))
+    expect(await boundSites(popup), 'a suggestion binds nothing by itself').toEqual([[]])
+    await popup.role('button', 'Use this').click()
+    await expect.poll(() => popup.label('Bound sites').value()).toBe('github.com')
+    await popup.role('button', 'Save').click()
+    await expectVisible(popup.role('heading', 'Accounts'))
+    await expect.poll(() => boundSites(popup)).toEqual([['github.com']])
+  },
+
+  'accounts bound to the site of the tab in front are offered first': async ({ popup, openTab, origin }) => {
+    await createVaultWithPassword(popup)
+    await addAccounts(popup, ACME, WIDGETS)
+    await edit(popup, 'Widgets')
+    await popup.label('Bound sites').fill('widgets.example.com')
+    await popup.role('button', 'Save').click()
+    await expectIssuers(popup, ['Acme Bank', 'Widgets'])
+    // A page on another sub-domain of the same registrable domain comes to the front.
+    await openTab(`${origin('login.widgets.example.com')}/plain.html`)
+    await popup.reload()
+    await expectIssuers(popup, ['Widgets', 'Acme Bank'])
+    // A look-alike host is a different site: nothing is offered first.
+    await openTab(`${origin('widgets.example.com.evil.test')}/plain.html`)
+    await popup.reload()
+    await expectIssuers(popup, ['Acme Bank', 'Widgets'])
+  },
+
+  'a popup left open, refreshing its codes by itself, still auto-locks and ends on the unlock screen': async ({ popup, fireAutoLockAlarm }) => {
+    test.setTimeout(120_000)
+    await createVaultWithPassword(popup)
+    // A 5-second period, so the popup refreshes by itself every 5 s instead of every 30.
+    const ticker = 'otpauth://totp/Ticker:t?secret=JBSWY3DPEHPK3PXP&issuer=Ticker&period=5'
+    await addAccounts(popup, ticker)
+    expect(await popupRequest(popup, 'updateSettings', { autoLockMinutes: 1 })).toMatchObject({ ok: true })
+    // Two minutes without use (what a real wait leaves behind), from the extension page, as the background keeps it.
+    await popup.evaluate(() => chrome.storage.session.set({ lastActivity: Date.now() - 120_000 }), null)
+    // Nobody touches the popup: the codes it shows change by themselves (the background computes them, so each change is a refresh).
+    const code = popup.role('button', /^Copy code .* for Ticker$/)
+    const seen = new Set<string>()
+    await expect
+      .poll(async () => seen.add((await code.text()).trim()).size, { message: 'three codes in turn, with no one using the popup', timeout: 30_000, intervals: [500] })
+      .toBeGreaterThanOrEqual(3)
+    // Those refreshes were not use: the last activity is still two minutes ago, and the alarm locks.
+    await fireAutoLockAlarm()
+    // No reload: the open popup finds the vault locked at its next refresh.
+    await expectVisible(popup.role('heading', 'Unlock Keyfob'), 'the unlock screen, without a reload', 30_000)
+    expect(await popup.text('Ticker').count()).toBe(0)
+  },
+
+  'parallel wrong passwords for "show QR" and unlock: each tried one is counted, the rest THROTTLED': async ({ popup, openPopup }) => {
+    test.setTimeout(120_000)
+    await createVaultWithPassword(popup)
+    const added = await popupRequest<{ added: { id: string }[] }>(popup, 'addAccounts', { text: ACME })
+    const id = added.value.added[0]?.id as string
+
+    const qr = await fireAtOnce(popup, 'accountQr', (i) => ({ id, password: `wrong password ${i}` }))
+    expect.soft(tally(qr)).toEqual({ THROTTLED: PARALLEL - FREE_FAILURES, WRONG_PASSWORD: FREE_FAILURES })
+    expect(await storedFailures(popup), 'failures stored').toBe(FREE_FAILURES)
+
+    // Locked, the unlock requests meet the same count: all of them wait, and none is tried.
+    expect((await popupRequest(popup, 'lock', {})).ok).toBe(true)
+    const unlocks = await fireAtOnce(popup, 'unlock', (i) => ({ password: `wrong again ${i}` }))
+    expect(tally(unlocks)).toEqual({ THROTTLED: PARALLEL })
+    expect(await storedFailures(popup)).toBe(FREE_FAILURES)
+
+    // What the person then sees: the wait, and no way to try.
+    const again = await openPopup()
+    await expectText(again.role('alert'), /^Too many wrong passwords\. Try again in \d+ seconds\.$/)
+    expect(await again.role('button', 'Unlock').isEnabled()).toBe(false)
   },
 }

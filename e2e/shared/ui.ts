@@ -38,6 +38,8 @@ export interface El {
   allTexts(): Promise<string[]>
   value(): Promise<string>
   attribute(name: string): Promise<string | null>
+  /** Chooses these files in a file input, as a person does in the file picker. */
+  setFiles(...paths: string[]): Promise<void>
 }
 
 export interface Ui {
@@ -100,6 +102,7 @@ function playwrightEl(locator: Locator): El {
     allTexts: () => locator.allTextContents(),
     value: () => locator.inputValue(),
     attribute: (name) => locator.getAttribute(name),
+    setFiles: (...paths) => locator.setInputFiles(paths),
   }
 }
 
