@@ -27,11 +27,15 @@ const bg = createBackground({
   t,
   clearClipboardAfter,
   // No cookies, no body: only the site's Date header (the site is already being signed in to).
+  // Sync's WebDAV requests (sync/index.ts adds credentials: 'omit' and cache: 'no-store').
+  fetch: globalThis.fetch,
   fetchDate: (origin) => fetch(origin, { method: 'HEAD', credentials: 'omit', cache: 'no-store', redirect: 'manual' }).then((r) => r.headers.get('date'), () => null),
 })
 const triggers = createTriggers({ fill: bg.fill, scan: bg.scanFlows })
 
 serveBackground(bg)
+// A cycle when the worker starts with the vault unlocked (resumed from storage.session) and sync connected.
+void bg.onStart()
 browser.alarms.onAlarm.addListener((alarm) => {
   // The clipboard's alarm (Firefox) needs the event page's document: it stays here, beside the clearer's real clipboard.
   if (alarm.name === CLIPBOARD_ALARM) void onClipboardAlarm()
