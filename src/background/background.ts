@@ -48,6 +48,8 @@ export interface BackgroundDeps {
   later?: (run: () => void, ms: number) => () => void
   /** Argon2id for a new sync space and sync's backups (tests pass the floor). */
   syncKdf?: Argon2Params
+  /** Whether the browser lets the worker reach a sync folder's address (permissions.contains). */
+  canReachSync?: (url: string) => Promise<boolean>
 }
 
 const noFetch: typeof globalThis.fetch = () => Promise.reject(new TypeError('No network in this background.'))
@@ -79,6 +81,7 @@ export function createBackground(deps: BackgroundDeps) {
     vault, alarms, now, fetch: deps.fetch ?? noFetch,
     ...(deps.later ? { later: deps.later } : {}),
     ...(deps.syncKdf ? { kdf: deps.syncKdf } : {}),
+    ...(deps.canReachSync ? { canReach: deps.canReachSync } : {}),
   })
 
   const popupHandlers = {

@@ -42,6 +42,8 @@ export interface SyncDeps {
   later?: (run: () => void, ms: number) => () => void
   /** Argon2id for a new space's passphrase slot and for backups (tests pass the floor). */
   kdf?: Argon2Params
+  /** Whether the browser lets the worker reach this folder address (permissions.contains); yes by default (tests). */
+  canReach?: (url: string) => Promise<boolean>
 }
 
 const setTimer = (run: () => void, ms: number) => {
@@ -142,7 +144,7 @@ export function createSync(deps: SyncDeps) {
 
   return {
     engine,
-    handlers: createSyncHandlers({ engine, alarm }),
+    handlers: createSyncHandlers({ engine, alarm, canReach: deps.canReach ?? (async () => true) }),
     /**
      * Worker start: resumes the vault if it is unlocked (storage.session), which is an opening
      * like an unlock (above). Whatever request comes first resumes it the same way.

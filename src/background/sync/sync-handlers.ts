@@ -1,4 +1,5 @@
 /** The sync requests of the extension's pages (the Sync page): status, connect, sync now, disconnect. */
+import { KeyfobError } from '../../core/errors.ts'
 import type { Handlers, PopupToBackground, SyncConnectView, SyncCycleView, SyncStatusView } from '../../shared/protocol.ts'
 import type { ExtensionPageContext } from '../check-sender.ts'
 import type { SyncEngine, SyncReport, SyncStatus } from './sync-engine.ts'
@@ -7,6 +8,8 @@ export interface SyncHandlerDeps {
   engine: SyncEngine
   /** The periodic sync alarm: set once connected, cleared on disconnect. */
   alarm: { start(): Promise<void>; stop(): Promise<void> }
+  /** Whether the browser lets the worker reach the folder (the page asks for its origin first: sync-permission.ts). */
+  canReach: (url: string) => Promise<boolean>
 }
 
 function cycleView(report: SyncReport): SyncCycleView {
@@ -20,10 +23,14 @@ function statusView(status: SyncStatus): SyncStatusView {
   return { ...status, last: status.last === null ? null : cycleView(status.last) }
 }
 
-export function createSyncHandlers({ engine, alarm }: SyncHandlerDeps) {
+export function createSyncHandlers({ engine, alarm, canReach }: SyncHandlerDeps) {
   return {
     syncStatus: async () => statusView(await engine.status()),
     syncConnect: async ({ place, secret }): Promise<SyncConnectView> => {
+      if (!(await canReach(place.url))) {
+        // Otherwise Firefox's refusal would look like a server that cannot be reached.
+        throw new KeyfobError('SYNC_PERMISSION_DENIED', 'The browser has not allowed Keyfob to reach this server.', { field: 'url' })
+      }
       const result = await engine.connect(place, secret)
       await alarm.start()
       return {

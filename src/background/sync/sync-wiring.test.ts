@@ -5,7 +5,7 @@
  * vault). Time is driven by hand: the debounce's timers are fired by the test, alarms are passed
  * to onAlarm, and the clock moves only when the test moves it.
  */
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POPUP_INPUTS } from '../../shared/protocol.ts'
@@ -26,12 +26,13 @@ let folders = 0
 
 interface Timer { run: () => void; ms: number; cancelled: boolean }
 
-function device() {
+function device(canReachSync?: (url: string) => Promise<boolean>) {
   const timers: Timer[] = []
   const alarms = new Map<string, { when?: number; periodInMinutes?: number }>()
   let deviceKey: CryptoKey | null = null
   const bg = createBackground({
     local: memoryArea(), session: memoryArea(), version: 't', now: () => clock, fetch, syncKdf: FAST_KDF,
+    ...(canReachSync ? { canReachSync } : {}),
     deviceKeys: { load: async () => deviceKey, save: async (k) => void (deviceKey = k), clear: async () => void (deviceKey = null) },
     alarms: {
       create: async (name, info) => void alarms.set(name, info),
@@ -150,6 +151,17 @@ describe.skipIf(kind === undefined)(`sync in the background, over ${kind?.name ?
       .rejects.toMatchObject({ code: 'WRONG_SYNC_PASSPHRASE' })
     expect(await b.bg.popupHandlers.syncStatus()).toMatchObject({ connected: false })
     expect(b.alarms.has(SYNC_ALARM)).toBe(false)
+  }, SLOW)
+
+  it('without the browser’s permission for the folder, connecting is SYNC_PERMISSION_DENIED and reaches nothing', async () => {
+    const asked: string[] = []
+    const c = device(async (url) => (asked.push(url), false))
+    await c.bg.vault.setup(null)
+    const place = freshFolder()
+    await expect(c.bg.popupHandlers.syncConnect({ place, secret: { create: PASSPHRASE } })).rejects.toMatchObject({ code: 'SYNC_PERMISSION_DENIED' })
+    expect(asked).toEqual([place.url])
+    expect(readdirSync(join(server.root, new URL(place.url).pathname))).toEqual([])
+    expect(await c.bg.popupHandlers.syncStatus()).toMatchObject({ connected: false })
   }, SLOW)
 
   it('disconnecting clears the alarm; the alarm then syncs nothing and clears itself', async () => {
