@@ -18,7 +18,9 @@ test('the built manifest asks for exactly the documented permissions and gives p
   const loaded = (await sw.evaluate(() => chrome.runtime.getManifest())) as unknown as Record<string, unknown>
   for (const m of [onDisk, loaded]) {
     expect([...(m.permissions as string[])].sort()).toEqual(PERMISSIONS)
-    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources', 'update_url']) {
+    // Sync's folder origin, asked for when the person connects (src/shared/sync-permission.ts).
+    expect(m.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'])
+    for (const key of ['host_permissions', 'optional_permissions', 'externally_connectable', 'web_accessible_resources', 'update_url']) {
       expect(m, key).not.toHaveProperty(key)
     }
     expect(m.content_security_policy).toEqual({ extension_pages: CSP })

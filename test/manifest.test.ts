@@ -16,14 +16,17 @@ const built = (mode: string) => manifestFor(mode) as unknown as Manifest
 const CHROME_PERMISSIONS = ['storage', 'alarms', 'clipboardWrite', 'clipboardRead', 'offscreen', 'contextMenus', 'activeTab']
 const FIREFOX_PERMISSIONS = CHROME_PERMISSIONS.filter((p) => p !== 'offscreen')
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+/** Asked for only when the person connects sync, for that folder's origin (src/shared/sync-permission.ts); never granted at install. */
+const OPTIONAL_HOSTS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']
 /** Keys that would give pages or other extensions a way in, widen host access, or update from anywhere but the store. */
-const NEVER = ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources', 'content_security_policy.sandbox', 'update_url']
+const NEVER = ['host_permissions', 'optional_permissions', 'externally_connectable', 'web_accessible_resources', 'content_security_policy.sandbox', 'update_url']
 
 function expectShipped(m: Manifest, permissions: string[]): void {
   expect(m.manifest_version).toBe(3)
   expect(m.version).toBe(pkg.version)
   expect([...m.permissions].sort()).toEqual([...permissions].sort())
   for (const key of NEVER) expect(m, key).not.toHaveProperty(key.split('.'))
+  expect(m.optional_host_permissions).toEqual(OPTIONAL_HOSTS)
   expect(m.content_security_policy).toEqual({ extension_pages: CSP })
   expect(m.content_scripts).toEqual([
     { matches: ['http://*/*', 'https://*/*'], js: ['src/content/index.ts'], run_at: 'document_idle', all_frames: true },

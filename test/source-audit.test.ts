@@ -92,7 +92,7 @@ describe('source audit (docs/security.md)', () => {
       'src/background/index.ts', // 1. the clock check: HEAD to the origin just filled (fetchDate)
       'src/background/scan/qr-decoder.ts', // 2. a scanned image the page could not hand over as pixels
       'src/background/scan/qr-decoder.ts', // a data: URL read locally (no network)
-      'src/background/sync/dav-request.ts', // 3. sync with the WebDAV folder the person set up (not wired in yet)
+      'src/background/sync/dav-request.ts', // 3. sync with the WebDAV folder the person set up (the worker's fetch, passed from index.ts)
     ])
     expect(occurrences(/\b(?:XMLHttpRequest|WebSocket|EventSource|WebTransport|RTCPeerConnection|sendBeacon|importScripts)\b|\.fetch\s*\(/g)).toEqual([])
     // Images Keyfob makes itself load data: URLs only: no icon or avatar is fetched.

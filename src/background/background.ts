@@ -5,6 +5,7 @@
  * TabPort…). No feature receives this object: each gets only what its factory asks for.
  */
 import type { RgbaImage } from '../core/qr/index.ts'
+import type { Argon2Params } from '../core/vault/argon2-params.ts'
 import type { ContentToBackground, Handlers, PopupToBackground } from '../shared/protocol.ts'
 import { noAlarms, type AlarmPort } from './alarm-port.ts'
 import type { ContentContext, ExtensionPageContext } from './check-sender.ts'
@@ -15,6 +16,7 @@ import type { KeyValueArea } from './key-value-area.ts'
 import { createScan } from './scan/index.ts'
 import { createSettings } from './settings/index.ts'
 import { createSettingsContentHandlers, createSettingsPopupHandlers } from './settings/settings-handlers.ts'
+import { createSync, SYNC_ALARM } from './sync/index.ts'
 import { noTabs, type TabPort, type Translate } from './tab-port.ts'
 import { createTransfer } from './transfer/index.ts'
 import type { DeviceKeyStore } from './vault/device-key-store.ts'
@@ -40,7 +42,17 @@ export interface BackgroundDeps {
   wait?: (ms: number) => Promise<void>
   /** An image's pixels (createImageBitmap in the worker). */
   pixelsOf?: (blob: Blob) => Promise<RgbaImage>
+  /** Sync's requests to its WebDAV folder (the worker's fetch); without it, sync reaches nothing. */
+  fetch?: typeof globalThis.fetch
+  /** How sync waits out its debounce after a change (setTimeout); tests fire it themselves. */
+  later?: (run: () => void, ms: number) => () => void
+  /** Argon2id for a new sync space and sync's backups (tests pass the floor). */
+  syncKdf?: Argon2Params
+  /** Whether the browser lets the worker reach a sync folder's address (permissions.contains). */
+  canReachSync?: (url: string) => Promise<boolean>
 }
+
+const noFetch: typeof globalThis.fetch = () => Promise.reject(new TypeError('No network in this background.'))
 
 export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? Date.now
@@ -65,6 +77,12 @@ export function createBackground(deps: BackgroundDeps) {
     ...(deps.wait ? { wait: deps.wait } : {}),
   })
   const transfer = createTransfer({ vault, now })
+  const sync = createSync({
+    vault, alarms, now, fetch: deps.fetch ?? noFetch,
+    ...(deps.later ? { later: deps.later } : {}),
+    ...(deps.syncKdf ? { kdf: deps.syncKdf } : {}),
+    ...(deps.canReachSync ? { canReach: deps.canReachSync } : {}),
+  })
 
   const popupHandlers = {
     ...vaultHandlers,
@@ -73,6 +91,7 @@ export function createBackground(deps: BackgroundDeps) {
     ...scan.popupHandlers,
     ...fill.popupHandlers,
     ...transfer.handlers,
+    ...sync.handlers,
     ...createOpenPopupHandlers({
       status: settings.status,
       accounts: codes.list,
@@ -101,13 +120,21 @@ export function createBackground(deps: BackgroundDeps) {
     scans: scan.service,
     scanFlows: scan.flows,
     fill: fill.service,
+    sync: sync.engine,
+    /** Whether a sync is waiting out its debounce after a change. */
+    syncPending: sync.pending,
+    /** Resolves once the sync cycles started so far by triggers have ended. */
+    syncSettled: sync.settled,
     popupHandlers,
     contentHandlers,
     /** The alarms the background sets (index.ts passes each one that fires). */
     async onAlarm(name: string): Promise<void> {
       if (name === autoLock.name) await autoLock.onAlarm()
       if (name === SCAN_EXPIRY_ALARM) await scan.service.purge()
+      if (name === SYNC_ALARM) await sync.onAlarm()
     },
+    /** The worker started (index.ts): sync if the vault is unlocked and connected. Never throws. */
+    onStart: () => sync.onStart(),
   }
 }
 

@@ -14,6 +14,8 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   // Asked by a page on its own.
   getStatus: false,
   refreshCodes: false,
+  // The Sync page asks it when it opens and while it is shown.
+  syncStatus: false,
   // Nothing left to keep unlocked.
   lock: false,
   // The person opened the popup, or did something in it or in an options page. openPopup is
@@ -45,6 +47,9 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   addPassword: true,
   updateSettings: true,
   correctClock: true,
+  syncConnect: true,
+  syncNow: true,
+  syncDisconnect: true,
 }
 
 /** Whether the popup request `type` counts as use (false for a name that is no request). */

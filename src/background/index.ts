@@ -9,6 +9,7 @@ import { closeLocalStorageToContentScripts } from './close-local-storage.ts'
 import { CLIPBOARD_ALARM, clearClipboardAfter, onClipboardAlarm } from './codes/clipboard-clearer.ts'
 import { createMenus, createTriggers } from './context-menus.ts'
 import { serveBackground } from './serve-background.ts'
+import { syncOriginPattern } from '../shared/sync-permission.ts'
 import { createTabPort } from './tab-port.ts'
 import { indexedDbDeviceKeyStore } from './vault/device-key-store.ts'
 
@@ -27,11 +28,20 @@ const bg = createBackground({
   t,
   clearClipboardAfter,
   // No cookies, no body: only the site's Date header (the site is already being signed in to).
+  // Sync's WebDAV requests (sync/index.ts adds credentials: 'omit' and cache: 'no-store').
+  fetch: globalThis.fetch,
+  // The page asked for the folder's origin (src/shared/sync-permission.ts): has the browser granted it?
+  canReachSync: async (url) => {
+    const pattern = syncOriginPattern(url)
+    return pattern !== null && (await browser.permissions.contains({ origins: [pattern] }))
+  },
   fetchDate: (origin) => fetch(origin, { method: 'HEAD', credentials: 'omit', cache: 'no-store', redirect: 'manual' }).then((r) => r.headers.get('date'), () => null),
 })
 const triggers = createTriggers({ fill: bg.fill, scan: bg.scanFlows })
 
 serveBackground(bg)
+// A cycle when the worker starts with the vault unlocked (resumed from storage.session) and sync connected.
+void bg.onStart()
 browser.alarms.onAlarm.addListener((alarm) => {
   // The clipboard's alarm (Firefox) needs the event page's document: it stays here, beside the clearer's real clipboard.
   if (alarm.name === CLIPBOARD_ALARM) void onClipboardAlarm()

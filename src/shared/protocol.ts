@@ -127,6 +127,10 @@ export interface PopupOpening {
 }
 
 const PASSWORD_MAX = 1024
+/** A sync passphrase or a WebDAV password. */
+const SYNC_SECRET_MAX = 1024
+/** A recovery key: 52 base32 characters in groups, with room for spaces and dashes typed around them. */
+const RECOVERY_KEY_MAX = 200
 const ID = string(100)
 const TAB_ID = integer(0, 2 ** 31)
 const password = object({ password: string(PASSWORD_MAX) })
@@ -145,6 +149,64 @@ const transferredAccounts: Schema<TransferredAccount[]> = (v, at) => {
   if (!Array.isArray(v) || v.length > MAX_IMPORT) fail(`'${at}' must be a list of at most ${MAX_IMPORT}.`)
   v.forEach((a, n) => fromTransferred(a, `Account ${n + 1}`))
   return v as TransferredAccount[]
+}
+
+/** Where to sync: a WebDAV folder (https, or http to this computer; webdav-folder.ts checks the address). */
+const syncPlace = object({
+  kind: oneOf(['webdav'] as const),
+  url: string(2048, /^https?:\/\/\S+$/i, 'an https:// address'),
+  user: string(256),
+  password: string(SYNC_SECRET_MAX),
+})
+
+/** Exactly one of: `create` (a new sync space with this passphrase), `passphrase` or `recoveryKey` (join one). */
+export type SyncConnectSecret = { create: string } | { passphrase: string } | { recoveryKey: string }
+const SECRET_FIELDS = { create: SYNC_SECRET_MAX, passphrase: SYNC_SECRET_MAX, recoveryKey: RECOVERY_KEY_MAX } as const
+const syncSecret: Schema<SyncConnectSecret> = (v, at) => {
+  const fields = typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.keys(v) : []
+  const field = fields[0]
+  if (fields.length !== 1 || field === undefined || !Object.hasOwn(SECRET_FIELDS, field)) {
+    fail(`'${at}' must hold exactly one of create, passphrase, recoveryKey.`)
+  }
+  const key = field as keyof typeof SECRET_FIELDS
+  const value = string(SECRET_FIELDS[key])((v as Record<string, unknown>)[key], `${at}.${key}`)
+  if (value === '') fail(`'${at}.${key}' must not be empty.`)
+  return { [key]: value } as SyncConnectSecret
+}
+
+/** What the last sync cycle did, as pages show it. */
+export interface SyncCycleView {
+  /** Accounts added, changed or removed here by other devices' changes. */
+  toLocal: number
+  /** Records written to the sync place. */
+  toRemote: number
+  /** Local accounts recognised as synced ones when joining. */
+  adopted: number
+  /** Records from the sync place that were refused (tampered or contradicting). */
+  refused: number
+  /** A daily backup that failed (the cycle went through), else null. */
+  backupError: ErrorCode | null
+}
+
+export interface SyncStatusView {
+  connected: boolean
+  /** The place's label ("WebDAV at …") while connected. */
+  place: string | null
+  lastSyncAt: number | null
+  /** Why the last cycle failed, null after a success. */
+  lastError: ErrorCode | null
+  last: SyncCycleView | null
+}
+
+export interface SyncConnectView {
+  created: boolean
+  /** Only when the space was created: show it once, it is not shown again. */
+  recoveryKey: string | null
+  /** Accounts in the vault after the first sync. */
+  accounts: number
+  /** Why the first sync failed (sync is connected all the same), else null. */
+  firstSyncError: ErrorCode | null
+  first: SyncCycleView
 }
 
 /**
@@ -222,6 +284,17 @@ export const POPUP_INPUTS = {
   }) satisfies Schema<Partial<Settings>>,
   /** Corrects codes by the offset the sites agreed on (StatusInfo.clock), measured here, never sent by the caller. */
   correctClock: empty,
+  /** Whether sync is connected, where, and how the last cycle went. Asked by a page on its own: never counts as use. */
+  syncStatus: empty,
+  /**
+   * Sets sync up on this device: creates a sync space in the folder or joins the one there. The
+   * page asks the browser for the folder's origin first (permissions.request, a user gesture).
+   */
+  syncConnect: object({ place: syncPlace, secret: syncSecret }),
+  /** One sync cycle now. */
+  syncNow: empty,
+  /** Stops syncing on this device: the sync section leaves the vault; the accounts and the remote stay. */
+  syncDisconnect: empty,
 }
 
 /** What each popup request answers. */
@@ -255,6 +328,10 @@ interface PopupOutputs {
   addPassword: StatusInfo
   updateSettings: Settings
   correctClock: StatusInfo
+  syncStatus: SyncStatusView
+  syncConnect: SyncConnectView
+  syncNow: SyncStatusView
+  syncDisconnect: SyncStatusView
 }
 
 /** Extension pages (popup, options) → background. */

@@ -28,7 +28,7 @@ import { KeyfobError } from '../../core/errors.ts'
 import { bytesToBase64 } from '../../core/vault/base64.ts'
 
 /** Every item Keyfob writes to the sync area has a key starting with this. */
-export const ITEM_PREFIX = 'kf:'
+const ITEM_PREFIX = 'kf:'
 const INDEX_PREFIX = `${ITEM_PREFIX}f:`
 const CHUNK_PREFIX = `${ITEM_PREFIX}c:`
 
@@ -75,7 +75,7 @@ export function versionTime(version: string): number {
 }
 
 export const indexKey = (name: string) => `${INDEX_PREFIX}${name}`
-export const chunkKey = (version: string, i: number) => `${CHUNK_PREFIX}${version}:${i}`
+const chunkKey = (version: string, i: number) => `${CHUNK_PREFIX}${version}:${i}`
 /** The file a key is the index of, or null. */
 export const nameOfKey = (key: string) => (key.startsWith(INDEX_PREFIX) ? key.slice(INDEX_PREFIX.length) : null)
 /** The version a key is a chunk of, or null. */

@@ -108,7 +108,7 @@ export interface SyncEngine {
   disconnect(): Promise<void>
 }
 
-export const MAX_ATTEMPTS = 5
+const MAX_ATTEMPTS = 5
 /** A quiet cycle stores lastSyncAt at most this often (each vault write replaces the previous generation). */
 const LAST_SYNC_STORE_MS = 60 * 60 * 1000
 

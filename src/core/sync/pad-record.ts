@@ -15,7 +15,7 @@ const MIN_BUCKET = 2048
 const SPACE = 0x20
 
 /** The smallest bucket that holds `length` bytes. */
-export function recordBucket(length: number): number {
+function recordBucket(length: number): number {
   let bucket = MIN_BUCKET
   while (bucket < length) bucket *= 2
   return bucket

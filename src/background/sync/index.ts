@@ -1,0 +1,173 @@
+/**
+ * The sync feature: the engine (sync-engine.ts) over the remote of the place the vault's sync
+ * section names, its popup requests (sync-handlers.ts), and when it runs (docs/sync.md):
+ *
+ * - after every change of the vault while unlocked, debounced (DEBOUNCE_MS) and coalesced;
+ * - when the vault is opened: unlocked, or resumed when the worker starts (onStart), unless a
+ *   cycle completed in the last minute;
+ * - on the periodic alarm SYNC_ALARM, set while connected.
+ *
+ * A trigger never throws: a failure lands in the engine's status().lastError.
+ *
+ * Loop guard: a cycle writes the vault itself (its step 2 and step 4 mutates), and every write
+ * calls vault.onChange. Each content object the engine's own mutates produce is remembered (the
+ * draft a mutate hands to its change becomes the vault's content), and a change to one of those
+ * schedules nothing. Only a change made by someone else schedules a cycle.
+ */
+import { KeyfobError } from '../../core/errors.ts'
+import type { Argon2Params } from '../../core/vault/argon2-params.ts'
+import type { SyncPlace, VaultContent } from '../../core/vault/vault-content.ts'
+import type { AlarmPort } from '../alarm-port.ts'
+import type { VaultService } from '../vault/vault-service.ts'
+import { createSyncEngine, type SyncEngine } from './sync-engine.ts'
+import { createSyncHandlers } from './sync-handlers.ts'
+import type { SyncRemote } from './sync-remote.ts'
+import { createWebdavRemote } from './webdav-remote.ts'
+
+export const SYNC_ALARM = 'keyfob-sync'
+/** How often the alarm syncs while connected (docs/sync.md). */
+export const SYNC_PERIOD_MINUTES = 15
+/** How long after a change of the vault a cycle starts; further changes meanwhile join it. */
+export const DEBOUNCE_MS = 2000
+/** Opening the vault syncs only if no cycle completed this recently. */
+const START_QUIET_MS = 60_000
+
+export interface SyncDeps {
+  vault: Pick<VaultService, 'current' | 'mutate' | 'onChange'>
+  alarms: AlarmPort
+  now: () => number
+  /** The worker's fetch, globalThis.fetch; tests pass Node's. */
+  fetch: typeof globalThis.fetch
+  /** Runs `run` after `ms` (setTimeout); answers how to cancel it. Tests pass one they fire themselves. */
+  later?: (run: () => void, ms: number) => () => void
+  /** Argon2id for a new space's passphrase slot and for backups (tests pass the floor). */
+  kdf?: Argon2Params
+  /** Whether the browser lets the worker reach this folder address (permissions.contains); yes by default (tests). */
+  canReach?: (url: string) => Promise<boolean>
+}
+
+const setTimer = (run: () => void, ms: number) => {
+  const timer = setTimeout(run, ms)
+  return () => clearTimeout(timer)
+}
+
+/** The remote for a place: the one place that knows them all. */
+function remoteFor(place: SyncPlace, fetchFn: typeof globalThis.fetch): SyncRemote {
+  switch (place.kind) {
+    case 'webdav':
+      return createWebdavRemote({
+        url: place.url, user: place.user, password: place.password,
+        // No cookies, no cache: only the folder's credentials, and the server's current files.
+        fetch: (input, init) => fetchFn(input, { ...init, credentials: 'omit', cache: 'no-store' }),
+      })
+    case 'browser':
+      // TODO(browser-sync-remote.ts): return createBrowserSyncRemote(…) once it exists.
+      throw new KeyfobError('INVALID_PARAMETER', 'Syncing through the browser’s own sync is not available yet.', { field: 'place' })
+  }
+}
+
+export function createSync(deps: SyncDeps) {
+  const later = deps.later ?? setTimer
+  /** Contents written by the engine's own mutates: a change to one of them schedules nothing (the loop guard). */
+  const ownWrites = new WeakSet<VaultContent>()
+  const engine: SyncEngine = createSyncEngine({
+    vault: {
+      current: () => deps.vault.current(),
+      mutate: (change) =>
+        deps.vault.mutate((content) => {
+          ownWrites.add(content)
+          return change(content)
+        }),
+    },
+    remoteFor: (place) => remoteFor(place, deps.fetch),
+    now: deps.now,
+    ...(deps.kdf ? { kdf: deps.kdf } : {}),
+  })
+
+  let cancelPending: (() => void) | null = null
+  let lastContent: VaultContent | null = null
+
+  /** The last cycle a trigger started, for settled(). */
+  let inFlight: Promise<void> = Promise.resolve()
+
+  /** One cycle now (coalesced by the engine), if connected; never throws. */
+  function syncNow(): Promise<void> {
+    cancelPending?.()
+    cancelPending = null
+    const run = (async () => {
+      try {
+        const open = await deps.vault.current()
+        if (open.content.sync === undefined) return
+        await engine.sync()
+      } catch {
+        // VAULT_LOCKED: nothing to sync. Any other failure is in engine.status().lastError.
+      }
+    })()
+    inFlight = Promise.all([inFlight, run]).then(() => undefined)
+    return run
+  }
+
+  /** A cycle DEBOUNCE_MS from now; changes before then join it. */
+  function syncSoon(): void {
+    cancelPending?.()
+    cancelPending = later(() => {
+      cancelPending = null
+      void syncNow()
+    }, DEBOUNCE_MS)
+  }
+
+  deps.vault.onChange((unlocked) => {
+    const previous = lastContent
+    lastContent = unlocked?.content ?? null
+    if (unlocked === null) {
+      cancelPending?.()
+      cancelPending = null
+      return
+    }
+    if (previous === null) {
+      // Unlocked, or resumed after a worker restart: the worker starts again for most events, so
+      // not when a cycle completed moments ago.
+      const sync = unlocked.content.sync
+      if (sync !== undefined && !(sync.lastSyncAt !== undefined && deps.now() - sync.lastSyncAt < START_QUIET_MS)) void syncNow()
+      return
+    }
+    // The engine's own writes, and writes that left the content as it was (a new password), schedule nothing.
+    if (ownWrites.has(unlocked.content) || unlocked.content === previous) return
+    if (unlocked.content.sync === undefined) return
+    syncSoon()
+  })
+
+  const alarm = {
+    start: () => deps.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES }),
+    stop: () => deps.alarms.clear(SYNC_ALARM).then(() => undefined),
+  }
+
+  return {
+    engine,
+    handlers: createSyncHandlers({ engine, alarm, canReach: deps.canReach ?? (async () => true) }),
+    /**
+     * Worker start: resumes the vault if it is unlocked (storage.session), which is an opening
+     * like an unlock (above). Whatever request comes first resumes it the same way.
+     */
+    async onStart(): Promise<void> {
+      await deps.vault.current().catch(() => null)
+    },
+    /** The periodic alarm: a cycle while connected and unlocked; the alarm goes once sync is disconnected. */
+    async onAlarm(): Promise<void> {
+      try {
+        const open = await deps.vault.current()
+        if (open.content.sync === undefined) {
+          await alarm.stop()
+          return
+        }
+      } catch {
+        return // locked: the next unlock syncs
+      }
+      await syncNow()
+    },
+    /** Whether a debounced cycle is waiting (tests of the loop guard). */
+    pending: () => cancelPending !== null,
+    /** Resolves once every cycle a trigger started so far has ended (tests). */
+    settled: () => inFlight,
+  }
+}
