@@ -37,7 +37,7 @@ export function checkPbkdf2(iterations: number): void {
 }
 
 export async function pbkdf2(
-  password: string, salt: Uint8Array, iterations: number, hash: 'SHA-1' | 'SHA-256', bytes = 32,
+  password: string, salt: Uint8Array, iterations: number, hash: 'SHA-1' | 'SHA-256' | 'SHA-512', bytes = 32,
 ): Promise<Uint8Array<ArrayBuffer>> {
   checkPbkdf2(iterations)
   checkSalt(salt)
