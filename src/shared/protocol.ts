@@ -65,6 +65,8 @@ export interface AccountView {
   algorithm: Algorithm
   digits: number
   period: number
+  /** TOTP start time in Unix seconds; 0 for the RFC's default (and for HOTP and Steam). */
+  t0: number
   tags: string[]
   pinned: boolean
   sites: string[]
@@ -173,13 +175,15 @@ export const POPUP_INPUTS = {
   addAccounts: object({ text: string(200_000) }),
   addManual: object({
     issuer: string(1000), account: string(1000), secret: string(1000), type: string(1000),
-    algorithm: string(1000), digits: string(1000), period: string(1000), counter: string(1000),
+    algorithm: string(1000), digits: string(1000), period: string(1000), counter: string(1000), t0: optional(string(1000)),
   }) satisfies Schema<ManualAccountInput>,
   nextHotpCode: id,
   /** Names are trimmed, tags and sites normalised by the background. */
   updateAccount: object({
     id: ID, issuer: optional(string(200)), account: optional(string(200)), tags: optional(strings(20, 40)),
     sites: optional(strings(20, 253)), pinned: optional(boolean),
+    /** TOTP start time in Unix seconds (0: none); refused for HOTP and Steam. */
+    t0: optional(integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)),
   }),
   moveAccount: object({ id: ID, toIndex: integer(0, 100_000) }),
   deleteAccount: id,

@@ -50,6 +50,7 @@ export class CodeEngine {
       algorithm: a.algorithm,
       digits: a.digits,
       period: a.period,
+      t0: a.type === 'totp' ? a.t0 ?? 0 : 0,
       tags: [...a.tags],
       pinned: a.pinned,
       sites: [...a.sites],

@@ -20,18 +20,22 @@ export interface TransferredAccount {
   pinned: boolean
   /** Bound sites (host names), from a Keyfob backup; other formats have none. */
   sites: string[]
+  /** TOTP start time in Unix seconds, when not 0. */
+  t0?: number
 }
 
 export type IncomingAccount = AccountFields & { tags: string[]; pinned: boolean; sites: string[] }
 
 export function toTransferred(a: AccountFields & { tags?: string[]; pinned?: boolean; sites?: string[] }): TransferredAccount {
-  return {
+  const out: TransferredAccount = {
     type: a.type, issuer: a.issuer, account: a.account, secret: a.secret, algorithm: a.algorithm, digits: a.digits,
     period: a.period, counter: a.counter.toString(), tags: a.tags ?? [], pinned: a.pinned ?? false, sites: a.sites ?? [],
   }
+  if (a.type === 'totp' && a.t0 !== undefined && a.t0 !== 0) out.t0 = a.t0
+  return out
 }
 
-const KEYS = ['type', 'issuer', 'account', 'secret', 'algorithm', 'digits', 'period', 'counter', 'tags', 'pinned', 'sites']
+const KEYS = ['type', 'issuer', 'account', 'secret', 'algorithm', 'digits', 'period', 'counter', 'tags', 'pinned', 'sites', 't0']
 const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}$/
 
 /** Checks one transferred account; `where` names it in the message ("Account 3"). */
@@ -63,8 +67,12 @@ export function fromTransferred(input: unknown, where: string): IncomingAccount 
   if (typeof o.pinned !== 'boolean') fail("'pinned' must be true or false.")
   const sites = o.sites ?? []
   if (!Array.isArray(sites) || sites.length > 20 || !sites.every((x) => typeof x === 'string' && HOST.test(x))) fail("'sites' must be at most 20 host names.")
-  return {
+  const t0 = o.t0
+  if (t0 !== undefined && !(typeof t0 === 'number' && Number.isSafeInteger(t0))) fail("'t0' must be whole Unix seconds.")
+  const account: IncomingAccount = {
     type, issuer: text('issuer', 200), account: text('account', 200), secret, algorithm, digits, period,
     counter: BigInt(counterText), tags: [...new Set(tags as string[])], pinned: o.pinned as boolean, sites: [...new Set(sites as string[])],
   }
+  if (type === 'totp' && typeof t0 === 'number' && t0 !== 0) account.t0 = t0
+  return account
 }
