@@ -190,7 +190,7 @@ export const POPUP_INPUTS = {
   /** Undo of deleteAccount, while the worker still remembers it. */
   restoreAccount: id,
   /** The user copied this account's code: recorded for "recently used", and cleared from the clipboard later. */
-  codeCopied: object({ id: ID, code: string(10, /^[0-9A-Z]{5,10}$/, 'a one-time code') }),
+  codeCopied: object({ id: ID, code: string(10, /^[0-9A-Za-z]{5,10}$/, 'a one-time code') }),
   /** Accounts read from a backup by the import page: a dry run tells new from duplicate; the real run stores all or nothing. */
   importAccounts: object({ accounts: transferredAccounts, dryRun: boolean }),
   /** Scans an image file the person picked or dropped in the Add screen (a data: URL). */

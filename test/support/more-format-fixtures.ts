@@ -26,7 +26,7 @@ async function aes(name: 'AES-GCM' | 'AES-CBC', key: Uint8Array, iv: Uint8Array,
 
 // ── Authenticator Pro ────────────────────────────────────────────────────────
 
-const AUTHPRO_TYPES = { hotp: 1, totp: 2, steam: 4 } as const
+const AUTHPRO_TYPES = { hotp: 1, totp: 2, motp: 3, steam: 4, yandex: 5 } as const
 const AUTHPRO_ALGORITHMS = { SHA1: 0, SHA256: 1, SHA512: 2 } as const
 
 /** The JSON backup, with Newtonsoft's shape (every property, nulls included); tags become categories. */

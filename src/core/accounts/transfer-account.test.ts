@@ -22,7 +22,9 @@ describe('transferred accounts', () => {
   it.each([
     [{ t0: 1.5 }, /'t0'/],
     [{ t0: '5' }, /'t0'/],
-    [{ type: 'motp' }, /'type'/],
+    [{ type: 'xotp' }, /'type'/],
+    [{ type: 'motp' }, /'pin'/],
+    [{ pin: '1234' }, /'pin'/],
     [{ digits: 11 }, /'digits'/],
     [{ type: 'steam', digits: 6 }, /'digits'/],
     [{ counter: '18446744073709551616' }, /'counter'/],

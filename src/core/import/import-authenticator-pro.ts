@@ -4,8 +4,8 @@
  * containers told apart by their 16-byte, case-sensitive header:
  * `AUTHENTICATORPRO` (strong: Argon2id t=3 m=64 MiB p=4, AES-256-GCM) and
  * `AuthenticatorPro` (legacy: PBKDF2-HMAC-SHA1 64000, AES-256-CBC, no MAC).
- * Categories become tags (linked to accounts by secret). mOTP and Yandex
- * entries are skipped with their reason.
+ * Categories become tags (linked to accounts by secret). Yandex Key entries
+ * keep their PIN; mOTP entries are skipped with their reason.
  */
 import { KeyfobError } from '../errors.ts'
 import type { OtpType } from '../types.ts'
@@ -35,10 +35,11 @@ export function authenticatorProContainer(bytes: Uint8Array): 'strong' | 'legacy
   return null
 }
 
-const TYPES: Readonly<Record<number, OtpType>> = { 1: 'hotp', 2: 'totp', 4: 'steam' }
+const TYPES: Readonly<Record<number, OtpType>> = { 1: 'hotp', 2: 'totp', 4: 'steam', 5: 'yandex' }
 const UNSUPPORTED: Readonly<Record<number, string>> = {
-  3: 'mOTP (MD5, PIN-based) is not supported by Keyfob.',
-  5: 'Yandex Key (PIN-based) is not supported by Keyfob.',
+  // backup-formats.md: Stratum hashes the secret *text* and first truncates the time to its
+  // 30 s period, where mOTP (and Aegis) uses hex of the key and 10 s steps. Refused, not guessed.
+  3: 'Authenticator Pro computes mOTP codes its own way (its secret text, 30-second truncation), which Keyfob does not reproduce: add this account by hand from its original setup.',
 }
 const ALGORITHMS: Readonly<Record<number, string>> = { 0: 'SHA1', 1: 'SHA256', 2: 'SHA512' }
 
@@ -69,6 +70,7 @@ export async function importAuthenticatorPro(json: unknown, bytes: Uint8Array, o
         digits: optInteger(a, 'Digits', path),
         period: optInteger(a, 'Period', path),
         counter: optInteger(a, 'Counter', path),
+        pin: optString(a, 'Pin', path),
         issuer,
         account,
         tags: tagsBySecret.get(secret) ?? [],
