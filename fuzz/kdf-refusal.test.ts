@@ -12,6 +12,8 @@ import { isKeyfobError } from '../src/core/errors.ts'
 import { importKeyfobBackup } from '../src/core/export/import-keyfob-backup.ts'
 import { importBackup } from '../src/core/import/import-backup.ts'
 import type { FormatId } from '../src/core/import/import-result.ts'
+import { readJavaStringMap } from '../src/core/import/java-serialized-map.ts'
+import { javaStringMap } from '../test/support/more-format-fixtures.ts'
 import { vaultSeeds, formatSeeds } from './seeds/cached-seeds.ts'
 import { FUZZ_PASSWORD } from './seeds/format-seeds.ts'
 import { VAULT_PASSWORD } from './seeds/vault-seeds.ts'
@@ -111,7 +113,22 @@ describe('huge or invalid KDF parameters in a file are refused before any deriva
         vi.clearAllMocks()
         const bytes = new Uint8Array(seed)
         new DataView(bytes.buffer).setUint32(0, iterations)
-        await expectRefusedQuickly(() => importBackup(bytes, { password: FUZZ_PASSWORD }), 'WRONG_PASSWORD')
+        // Out of range, the header is no andOTP header: only andOTP's file name makes it the old layout.
+        await expectRefusedQuickly(() => importBackup(bytes, { password: FUZZ_PASSWORD, fileName: 'otp_accounts.json.aes' }), 'WRONG_PASSWORD')
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('FreeOTP: PBKDF2 iterations outside the bounds', async () => {
+    const seed = (await formatSeeds()).freeotp[0]!.bytes
+    const map = readJavaStringMap(seed)
+    const master = JSON.parse(map.get('masterKey')!) as Doc
+    await fc.assert(
+      fc.asyncProperty(outside(1, 10_000_000), async (mIterations) => {
+        vi.clearAllMocks()
+        const bytes = javaStringMap(new Map([...map, ['masterKey', JSON.stringify({ ...master, mIterations })]]))
+        await expectRefusedQuickly(() => importBackup(bytes, { password: FUZZ_PASSWORD }))
       }),
       { numRuns: 40 },
     )

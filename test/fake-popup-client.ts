@@ -8,7 +8,7 @@ export const status = (state: StatusInfo['state'], extra: Partial<StatusInfo> = 
 })
 
 export const account = (id: string, validUntil: number, extra: Partial<AccountView> = {}): AccountView => ({
-  id, issuer: 'Acme', account: 'a', type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, tags: [], pinned: false,
+  id, issuer: 'Acme', account: 'a', type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, t0: 0, tags: [], pinned: false,
   sites: [], suggestedSites: [], order: 0, weak: false, createdAt: 0, lastUsedAt: null,
   timed: { code: '123456', nextCode: '654321', validFrom: validUntil - 30_000, validUntil }, hotp: null, ...extra,
 })

@@ -3,7 +3,8 @@
  * the README's accounts (plain-fixtures.ts). Encrypted seeds use the cheapest
  * KDF parameters each format lets a file choose (scrypt N=16, one PBKDF2
  * iteration, Argon2id at 8 KiB); formats with fixed parameters (2FAS PBKDF2
- * 10,000; Proton and Authenticator v8 Argon2id 19 MiB) keep theirs.
+ * 10,000; Proton and Authenticator v8 Argon2id 19 MiB; Authenticator Pro
+ * legacy PBKDF2 64,000) keep theirs.
  */
 import {
   aegisEncryptedFile, andOtpEncryptedFile, andOtpEncryptedOldFile, bitwardenEncryptedFile, enteEncryptedFile,
@@ -16,6 +17,9 @@ import {
 } from '../../test/support/plain-fixtures.ts'
 import { buildOtpauthUri } from '../../src/core/uri/build-otpauth-uri.ts'
 import { encodeMigrationPayloads } from '../../src/core/uri/encode-migration-payloads.ts'
+import {
+  authProLegacyFile, authProPlainFile, freeOtpBackupFile, totpAuthenticatorFile, winAuthText, zipFile,
+} from '../../test/support/more-format-fixtures.ts'
 import { authenticatorExtensionLegacySeed, authenticatorExtensionV8Seed } from './authenticator-extension-seeds.ts'
 import { migrationCaseUris } from './text-seeds.ts'
 
@@ -68,5 +72,13 @@ export async function buildFormatSeeds(): Promise<Record<FormatId, FileSeed[]>> 
     'proton-authenticator': [plain(protonPlainFile(E)), sealed(await protonEncryptedFile(E.slice(0, 3), P), true)],
     steam: [plain(steamMaFile(steam[0]!)), plain(bytesOf({ accounts: { 1: JSON.parse(new TextDecoder().decode(steamMaFile(steam[0]!))) as unknown } }))],
     raivo: [plain(raivoFile(otp))],
+    // Authenticator Pro's strong container (Argon2id 64 MiB × 3) is left out: about a second an input.
+    'authenticator-pro': [plain(authProPlainFile(E)), sealed(await authProLegacyFile(E.slice(0, 3), P), true)],
+    freeotp: [sealed(await freeOtpBackupFile(otp.slice(0, 4), P, 1)), sealed(await freeOtpBackupFile(otp.slice(0, 2), P, 1, 'SHA-1'))],
+    'totp-authenticator': [sealed(await totpAuthenticatorFile(E.filter((e) => e.type === 'totp'), P))],
+    winauth: [
+      plain(text(winAuthText(otp))), plain(zipFile('winauth.txt', text(winAuthText(otp)))),
+      sealed(zipFile('winauth-2023-11-14.txt', text(winAuthText(otp.slice(0, 3))), P)),
+    ],
   }
 }

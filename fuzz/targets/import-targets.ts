@@ -12,6 +12,11 @@ import { importAuthenticatorExtension } from '../../src/core/import/import-authe
 import { importBackup } from '../../src/core/import/import-backup.ts'
 import { importBitwardenCsv } from '../../src/core/import/import-bitwarden-csv.ts'
 import { importBitwarden } from '../../src/core/import/import-bitwarden.ts'
+import { importAuthenticatorPro } from '../../src/core/import/import-authenticator-pro.ts'
+import { importFreeOtp } from '../../src/core/import/import-freeotp.ts'
+import { importTotpAuthenticator } from '../../src/core/import/import-totp-authenticator.ts'
+import { importWinAuthText, importWinAuthZip } from '../../src/core/import/import-winauth.ts'
+import { isZip } from '../../src/core/import/zip-archive.ts'
 import { importEnteEncrypted } from '../../src/core/import/import-ente.ts'
 import { importFreeOtpPlus } from '../../src/core/import/import-freeotp-plus.ts'
 import { importLastPass } from '../../src/core/import/import-lastpass.ts'
@@ -40,6 +45,12 @@ function andOtpJson(bytes: Uint8Array): unknown {
   return text !== null && /^\s*\[/.test(text) ? parseJsonBytes(bytes) : undefined
 }
 
+/** Authenticator Pro: JSON text is the plain backup; anything else an encrypted container. */
+function authProJson(bytes: Uint8Array): unknown {
+  const text = tryDecodeText(bytes)
+  return text !== null && /^\s*\{/.test(text) ? parseJsonBytes(bytes) : undefined
+}
+
 const IMPORTERS: Record<FormatId, [entry: string, run: (f: FileInput) => unknown]> = {
   'otpauth-uri-list': ['importUriList', (f) => importUriList(decodeText(f.bytes))],
   'google-migration': ['importUriList', (f) => importUriList(decodeText(f.bytes), 'google-migration')],
@@ -55,6 +66,10 @@ const IMPORTERS: Record<FormatId, [entry: string, run: (f: FileInput) => unknown
   'proton-authenticator': ['importProtonAuthenticator', (f) => importProtonAuthenticator(record(f), options(f))],
   steam: ['importSteam', (f) => importSteam(record(f))],
   raivo: ['importRaivo', (f) => importRaivo(parseJsonBytes(f.bytes))],
+  'authenticator-pro': ['importAuthenticatorPro', (f) => importAuthenticatorPro(authProJson(f.bytes), f.bytes, options(f))],
+  freeotp: ['importFreeOtp', (f) => importFreeOtp(f.bytes, options(f))],
+  'totp-authenticator': ['importTotpAuthenticator', (f) => importTotpAuthenticator(decodeText(f.bytes), options(f))],
+  winauth: ['importWinAuthZip', (f) => (isZip(f.bytes) ? importWinAuthZip(f.bytes, options(f)) : importWinAuthText(decodeText(f.bytes)))],
 }
 
 /**
@@ -76,6 +91,10 @@ const ENCRYPTED: Partial<Record<FormatId, { weight: number; ciRuns: number; time
   andotp: { weight: 1, ciRuns: 200, timeLimitMs: FILE_KDF_TIME_LIMIT_MS },
   'bitwarden-json': { weight: 1, ciRuns: 200, timeLimitMs: FILE_KDF_TIME_LIMIT_MS },
   'ente-encrypted': { weight: 1, ciRuns: 300, timeLimitMs: FILE_KDF_TIME_LIMIT_MS },
+  'authenticator-pro': { weight: 0.2, ciRuns: 60, timeLimitMs: FIXED_KDF_TIME_LIMIT_MS },
+  freeotp: { weight: 1, ciRuns: 200, timeLimitMs: FILE_KDF_TIME_LIMIT_MS },
+  'totp-authenticator': { weight: 1, ciRuns: 200, timeLimitMs: PARSER_TIME_LIMIT_MS },
+  winauth: { weight: 1, ciRuns: 200, timeLimitMs: PARSER_TIME_LIMIT_MS },
 }
 
 const sizeOfFile = (f: FileInput) => f.bytes.length
@@ -148,7 +167,7 @@ export const IMPORT_TARGETS = [
     }),
   }),
   ...FORMATS.flatMap((format) => [
-    ...(format === 'ente-encrypted' ? [] : [plainTarget(format)]),
+    ...(format === 'ente-encrypted' || format === 'freeotp' || format === 'totp-authenticator' ? [] : [plainTarget(format)]),
     ...(ENCRYPTED[format] ? [encryptedTarget(format)] : []),
   ]),
 ]

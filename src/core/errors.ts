@@ -88,6 +88,8 @@ export const ERROR_CODES = [
   'INVALID_FILE',
   /** The file to import is encrypted and no password was given. */
   'PASSWORD_REQUIRED',
+  /** The file's key derivation needs more memory than this browser can give: $1 = the MiB it asks for. */
+  'NOT_ENOUGH_MEMORY',
   /** An encrypted export was asked for without a password for the file. */
   'EXPORT_PASSWORD_REQUIRED',
   /** An unencrypted export was asked for without the person's go-ahead. */

@@ -1,6 +1,6 @@
 /** Domain types shared by every part of the core. */
 
-export type OtpType = 'totp' | 'hotp' | 'steam'
+export type OtpType = 'totp' | 'hotp' | 'steam' | 'motp' | 'yandex'
 export type Algorithm = 'SHA1' | 'SHA256' | 'SHA512'
 
 /** Everything needed to compute a code. */
@@ -17,6 +17,11 @@ export interface OtpConfig {
   counter: bigint
   /** TOTP T0 in Unix seconds (RFC 6238 §4.2); 0 unless a format says otherwise. */
   t0?: number
+  /**
+   * mOTP and Yandex Key only: the PIN that goes into every code (otp/motp.ts,
+   * otp/yandex.ts). mOTP: period 10 and 6 characters by default; Yandex: 30 s, 8 letters.
+   */
+  pin?: string
 }
 
 /** An OTP configuration plus the names people see. */

@@ -34,10 +34,25 @@ function Password({ model }: { model: ImportModel }) {
       <label for="backup-password">{t('importPassword')}</label>
       <input id="backup-password" type="password" autoFocus required value={password.value} onInput={(e) => (password.value = e.currentTarget.value)} />
       <div class="actions">
-        <button type="button" onClick={model.reset}>{t('cancel')}</button>
+        {/* While a key derivation runs, its own Cancel (below) stops it and keeps the password. */}
+        {model.deriving.value === null ? <button type="button" onClick={model.reset}>{t('cancel')}</button> : <span />}
         <button type="submit" class="primary" disabled={model.busy.value}>{model.busy.value ? t('importDecrypting') : t('importDecrypt')}</button>
       </div>
+      <Deriving model={model} />
     </form>
+  )
+}
+
+/** While a key derivation runs in the worker: what happens, about how long, and a way to stop it. */
+function Deriving({ model }: { model: ImportModel }) {
+  const seconds = model.deriving.value
+  if (seconds === null) return null
+  return (
+    <div class="deriving">
+      <p role="status">{t('importDeriving', String(seconds))}</p>
+      <progress aria-label={t('importDeriving', String(seconds))} />
+      <button type="button" onClick={model.cancel}>{t('cancel')}</button>
+    </div>
   )
 }
 
@@ -121,6 +136,7 @@ export function ImportApp({ model }: { model: ImportModel }) {
           <button type="button" onClick={model.reset}>{t('importAnother')}</button>
         </>
       )}
+      {model.notice.value && <p role="status" class="notice">{model.notice.value}</p>}
       {model.error.value && <p role="alert" class="error">{model.error.value}</p>}
     </main>
   )

@@ -1,51 +1,27 @@
 /**
- * The import page's state. The file is parsed and decrypted here, on this
- * extension page (the importers load only here); the background checks every
- * account again and stores the import in one write or not at all.
+ * The import page's state. The file is parsed and decrypted in this page's
+ * worker (import-runner.ts: the importers load only there), so a slow key
+ * derivation never freezes the page: it shows "Deriving the key…" with an
+ * estimate and can be cancelled. The background checks every account again
+ * and stores the import in one write or not at all.
  */
 import { signal } from '@preact/signals'
 import { toTransferred, type TransferredAccount } from '../core/accounts/transfer-account.ts'
-import { KeyfobError, isKeyfobError } from '../core/errors.ts'
-import { importKeyfobBackup, isKeyfobBackupJson } from '../core/export/index.ts'
-import { errorFormat, importBackup, type ImportResult } from '../core/import/index.ts'
+import { isKeyfobError } from '../core/errors.ts'
+import { errorFormat } from '../core/import/password.ts'
 import type { FormatId } from '../core/import/import-result.ts'
-import { checkFileSize, parseJsonBytes } from '../core/import/read-json.ts'
 import { t } from '../shared/i18n.ts'
 import type { Client } from '../shared/messaging.ts'
 import type { PopupToBackground, ScanPanel } from '../shared/protocol.ts'
 import { readAsDataUrl } from '../shared/read-as-data-url.ts'
+import { Cancelled, createWorkerRunner, type ImportRunner } from './import-runner.ts'
+import type { ReadBackup } from './read-backup.ts'
 
 export type Stage = 'choose' | 'password' | 'preview' | 'done'
 
-/** Displayed results: a foreign format, or Keyfob's own backup. */
-export type ReadBackup = Omit<ImportResult, 'format' | 'entries'> & {
-  format: FormatId | 'keyfob-backup'
-  entries: (ImportResult['entries'][number] & { sites?: string[] })[]
-}
-
-/** Keyfob's own encrypted backup, restored with everything it holds (order, counters, tags, sites); null for other files. */
-async function restoreKeyfobBackup(bytes: Uint8Array, password: string | undefined): Promise<ReadBackup | null> {
-  checkFileSize(bytes) // before any parsing, the bound every importer applies
-  let json: unknown
-  try {
-    json = parseJsonBytes(bytes) // with the importers' depth bound
-  } catch {
-    return null
-  }
-  if (!isKeyfobBackupJson(json)) return null
-  let accounts
-  try {
-    ;({ accounts } = await importKeyfobBackup(bytes, password))
-  } catch (e) {
-    // Name the format, as the other importers do, so the password prompt says whose backup this is.
-    if (isKeyfobError(e, 'PASSWORD_REQUIRED') || isKeyfobError(e, 'WRONG_PASSWORD')) throw new KeyfobError(e.code, e.message, { cause: { format: 'keyfob-backup' } })
-    throw e
-  }
-  const entries = [...accounts].sort((a, b) => a.order - b.order)
-  return { format: 'keyfob-backup', entries, skipped: [], warnings: [] }
-}
-
-export function createImportModel(client: Client<PopupToBackground>, describe: (e: unknown) => string) {
+export function createImportModel(
+  client: Client<PopupToBackground>, describe: (e: unknown) => string, runner: ImportRunner = createWorkerRunner(),
+) {
   const stage = signal<Stage>('choose')
   const error = signal<string | null>(null)
   const busy = signal(false)
@@ -53,6 +29,10 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
   const result = signal<ReadBackup | null>(null)
   const status = signal<('new' | 'duplicate')[]>([])
   const added = signal(0)
+  /** While a key derivation runs: its estimated seconds. */
+  const deriving = signal<number | null>(null)
+  /** Says that a run was stopped. */
+  const notice = signal<string | null>(null)
   /** An image of a Google Authenticator export QR code, decoded in the background (never here). */
   const scan = signal<ScanPanel | null>(null)
   let bytes: Uint8Array | null = null
@@ -63,8 +43,9 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
     if (!bytes) return
     busy.value = true
     error.value = null
+    notice.value = null
     try {
-      const r = (await restoreKeyfobBackup(bytes, password)) ?? (await importBackup(bytes, { password, fileName }))
+      const r = await runner.run({ bytes, password, fileName }, (seconds) => (deriving.value = seconds))
       accounts = r.entries.map((e) => toTransferred(e))
       const dry = await client('importAccounts', { accounts, dryRun: true })
       result.value = r
@@ -72,7 +53,9 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
       status.value = dry.status
       stage.value = 'preview'
     } catch (e) {
-      if (isKeyfobError(e, 'PASSWORD_REQUIRED') || isKeyfobError(e, 'WRONG_PASSWORD')) {
+      if (e instanceof Cancelled) {
+        notice.value = t('importCancelled')
+      } else if (isKeyfobError(e, 'PASSWORD_REQUIRED') || isKeyfobError(e, 'WRONG_PASSWORD')) {
         format.value = errorFormat(e) ?? (isKeyfobError(e) && (e.cause as { format?: string } | undefined)?.format === 'keyfob-backup' ? 'keyfob-backup' : null)
         stage.value = 'password'
         if (password !== undefined) error.value = describe(e)
@@ -81,6 +64,7 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
       }
     } finally {
       busy.value = false
+      deriving.value = null
     }
   }
 
@@ -100,7 +84,9 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
   }
 
   return {
-    stage, error, busy, format, result, status, added, scan,
+    stage, error, busy, format, result, status, added, scan, deriving, notice,
+    /** Stops the file being read (a key derivation in progress): nothing is imported. */
+    cancel: () => runner.cancel(),
     readFile: async (file: File) => {
       if (file.type.startsWith('image/')) return readImage(file)
       fileName = file.name
@@ -129,6 +115,8 @@ export function createImportModel(client: Client<PopupToBackground>, describe: (
       }
     },
     reset: () => {
+      runner.cancel()
+      notice.value = null
       scan.value = null
       bytes = null
       accounts = []

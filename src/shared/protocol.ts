@@ -65,6 +65,8 @@ export interface AccountView {
   algorithm: Algorithm
   digits: number
   period: number
+  /** TOTP start time in Unix seconds; 0 for the RFC's default (and for HOTP and Steam). */
+  t0: number
   tags: string[]
   pinned: boolean
   sites: string[]
@@ -235,20 +237,22 @@ export const POPUP_INPUTS = {
   addAccounts: object({ text: string(200_000) }),
   addManual: object({
     issuer: string(1000), account: string(1000), secret: string(1000), type: string(1000),
-    algorithm: string(1000), digits: string(1000), period: string(1000), counter: string(1000),
+    algorithm: string(1000), digits: string(1000), period: string(1000), counter: string(1000), t0: optional(string(1000)),
   }) satisfies Schema<ManualAccountInput>,
   nextHotpCode: id,
   /** Names are trimmed, tags and sites normalised by the background. */
   updateAccount: object({
     id: ID, issuer: optional(string(200)), account: optional(string(200)), tags: optional(strings(20, 40)),
     sites: optional(strings(20, 253)), pinned: optional(boolean),
+    /** TOTP start time in Unix seconds (0: none); refused for HOTP and Steam. */
+    t0: optional(integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)),
   }),
   moveAccount: object({ id: ID, toIndex: integer(0, 100_000) }),
   deleteAccount: id,
   /** Undo of deleteAccount, while the worker still remembers it. */
   restoreAccount: id,
   /** The user copied this account's code: recorded for "recently used", and cleared from the clipboard later. */
-  codeCopied: object({ id: ID, code: string(10, /^[0-9A-Z]{5,10}$/, 'a one-time code') }),
+  codeCopied: object({ id: ID, code: string(10, /^[0-9A-Za-z]{5,10}$/, 'a one-time code') }),
   /** Accounts read from a backup by the import page: a dry run tells new from duplicate; the real run stores all or nothing. */
   importAccounts: object({ accounts: transferredAccounts, dryRun: boolean }),
   /** Scans an image file the person picked or dropped in the Add screen (a data: URL). */

@@ -16,7 +16,7 @@ export const secretArb = fc.uint8Array({ minLength: 1, maxLength: 64 }).map(base
 const algorithmArb = fc.constantFrom<Algorithm>('SHA1', 'SHA256', 'SHA512')
 const counterArb = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })
 
-const RESERVED = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image', 'encoder']
+const RESERVED = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image', 'encoder', 't0']
 const extraKeyArb = fc
   .string({ unit: 'binary', minLength: 1, maxLength: 12 })
   .filter((k) => !RESERVED.includes(k.toLowerCase()))
@@ -46,6 +46,7 @@ export const otpauthAccountArb: fc.Arbitrary<AccountFields> = fc
     counter: counterArb,
     image: fc.option(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), { nil: undefined }),
     extra: fc.option(extraArb.filter((e) => Object.keys(e).length > 0), { nil: undefined }),
+    t0: fc.option(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }).filter((t) => t !== 0), { nil: undefined }),
   })
   .map((a) => {
     const fields: AccountFields = {
@@ -57,6 +58,8 @@ export const otpauthAccountArb: fc.Arbitrary<AccountFields> = fc
     }
     if (fields.image === undefined) delete fields.image
     if (fields.extra === undefined) delete fields.extra
+    // T0 (django-otp's start time) only for TOTP, and written only when not 0.
+    if (fields.t0 === undefined || a.type !== 'totp') delete fields.t0
     return fields
   })
 

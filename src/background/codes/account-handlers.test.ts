@@ -49,6 +49,20 @@ describe('account handlers', () => {
     await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], sites: ['not a site'] }))).rejects.toMatchObject({ field: 'sites' })
   })
 
+  it('takes a TOTP start time (t0) in the manual form, in links and in edit; codes count from it', async () => {
+    const { h, ids } = await setup()
+    const form = { issuer: 'Django', account: 'x', secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '', t0: '15' }
+    const [added] = (await h.addManual(form)).added
+    expect(added).toMatchObject({ t0: 15, timed: { validFrom: 1_699_999_995_000 } }) // steps start at 15 s past each half minute
+    const [linked] = (await h.addAccounts({ text: 'otpauth://totp/Linked:y?secret=MFRGGZDFMZTWQ2LK&t0=15' })).added
+    expect(linked).toMatchObject({ t0: 15 })
+    const edited = await h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], t0: 15 }))
+    expect(edited).toMatchObject({ t0: 15, timed: { validFrom: 1_699_999_995_000 } })
+    expect(await h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], t0: 0 }))).toMatchObject({ t0: 0, timed: { validFrom: 1_699_999_980_000 } })
+    await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[2], t0: 15 }))).rejects.toMatchObject({ field: 't0' }) // HOTP has no start time
+    await expect(h.addManual({ ...form, t0: 'soon' })).rejects.toMatchObject({ field: 't0' })
+  })
+
   it('moves an account in the manual order', async () => {
     const { h, ids } = await setup()
     await h.moveAccount({ id: ids[2], toIndex: 0 })

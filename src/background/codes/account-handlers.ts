@@ -97,7 +97,7 @@ export function createAccountHandlers(s: AccountDeps) {
       })
       return s.codes.view(account, await s.codeNow())
     },
-    updateAccount: async ({ id, ...input }) => {
+    updateAccount: async ({ id, t0, ...input }) => {
       // Names trimmed, tags trimmed and each once, sites as registrable domains.
       const patch = {
         ...input,
@@ -111,6 +111,11 @@ export function createAccountHandlers(s: AccountDeps) {
         const next = { ...a, ...patch }
         if (!next.issuer && !next.account) {
           throw new KeyfobError('INVALID_PARAMETER', 'Keep a service name, an account name, or both.', { field: 'issuer' })
+        }
+        if (t0 !== undefined) {
+          if (a.type !== 'totp' && t0 !== 0) throw new KeyfobError('INVALID_PARAMETER', 'Only a TOTP account has a start time (T0).', { field: 't0' })
+          if (t0 === 0) delete a.t0
+          else a.t0 = t0
         }
         Object.assign(a, patch, { updatedAt: s.now() })
         return a

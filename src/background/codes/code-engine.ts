@@ -5,13 +5,13 @@
  */
 import { base32Decode } from '../../core/encoding/base32.ts'
 import { isWeakKey } from '../../core/encoding/parse-secret.ts'
-import { codeForCounter, codeWindow, generateCodeWithKey, generateTimedCodeWithKey, importConfigKey } from '../../core/otp/index.ts'
+import { codeForCounter, codeWindow, generateCodeWithKey, generateTimedCodeWithKey, importConfigKey, type OtpKey } from '../../core/otp/index.ts'
 import type { StoredAccount } from '../../core/vault/index.ts'
 import type { AccountView } from '../../shared/protocol.ts'
 import { suggestSitesFromIssuer } from '../../core/site/index.ts'
 
 export class CodeEngine {
-  private keys = new Map<string, Promise<CryptoKey>>()
+  private keys = new Map<string, Promise<OtpKey>>()
   /** HOTP codes revealed during this unlock, so reopening the popup shows the same code. */
   private revealed = new Map<string, string>()
 
@@ -22,15 +22,15 @@ export class CodeEngine {
       this.revealed.clear()
       return
     }
-    const live = new Set(accounts.map((a) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}`))
+    const live = new Set(accounts.map((a) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`))
     for (const k of this.keys.keys()) if (!live.has(k)) this.keys.delete(k)
     const ids = new Set(accounts.map((a) => a.id))
     for (const id of this.revealed.keys()) if (!ids.has(id)) this.revealed.delete(id)
   }
 
-  private key(a: StoredAccount): Promise<CryptoKey> {
+  private key(a: StoredAccount): Promise<OtpKey> {
     // The cache key includes what the HMAC key depends on, so an edited account never reuses a stale key.
-    const id = `${a.id}:${a.secret}:${a.type}:${a.algorithm}`
+    const id = `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
     let key = this.keys.get(id)
     if (!key) {
       key = importConfigKey(a)
@@ -50,6 +50,7 @@ export class CodeEngine {
       algorithm: a.algorithm,
       digits: a.digits,
       period: a.period,
+      t0: a.type === 'totp' ? a.t0 ?? 0 : 0,
       tags: [...a.tags],
       pinned: a.pinned,
       sites: [...a.sites],

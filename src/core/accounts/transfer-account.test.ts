@@ -12,8 +12,19 @@ describe('transferred accounts', () => {
     expect(fromTransferred(wire, 'Account 1')).toEqual(fields)
   })
 
+  it('carry a TOTP start time (t0), so Keyfob backups and imports keep it', () => {
+    const totp = { ...fields, type: 'totp' as const, counter: 0n, t0: 1_600_000_000 }
+    const wire: unknown = JSON.parse(JSON.stringify(toTransferred(totp)))
+    expect(fromTransferred(wire, 'Account 1')).toEqual(totp)
+    expect(toTransferred({ ...totp, t0: 0 })).not.toHaveProperty('t0')
+  })
+
   it.each([
-    [{ type: 'motp' }, /'type'/],
+    [{ t0: 1.5 }, /'t0'/],
+    [{ t0: '5' }, /'t0'/],
+    [{ type: 'xotp' }, /'type'/],
+    [{ type: 'motp' }, /'pin'/],
+    [{ pin: '1234' }, /'pin'/],
     [{ digits: 11 }, /'digits'/],
     [{ type: 'steam', digits: 6 }, /'digits'/],
     [{ counter: '18446744073709551616' }, /'counter'/],

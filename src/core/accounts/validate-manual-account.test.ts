@@ -20,6 +20,15 @@ describe('validateManualAccount', () => {
     })
   })
 
+  it('takes an optional TOTP start time (t0, Unix seconds); blank or 0 means none', () => {
+    expect(validateManualAccount({ ...base, t0: ' 1600000000 ' }).fields.t0).toBe(1_600_000_000)
+    expect(validateManualAccount({ ...base, t0: '-30' }).fields.t0).toBe(-30)
+    expect(validateManualAccount({ ...base, t0: '' }).fields).not.toHaveProperty('t0')
+    expect(validateManualAccount({ ...base, t0: '0' }).fields).not.toHaveProperty('t0')
+    expect(validateManualAccount({ ...base, type: 'hotp', t0: '5' }).fields).not.toHaveProperty('t0')
+    expect(() => validateManualAccount({ ...base, t0: '1.5' })).toThrowError(expect.objectContaining({ field: 't0' }))
+  })
+
   it('flags keys under 128 bits as weak but not longer ones', () => {
     expect(validateManualAccount({ ...base, secret: 'HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ' }).weak).toBe(false)
   })

@@ -17,6 +17,8 @@ export interface ManualAccountInput {
   digits: string
   period: string
   counter: string
+  /** TOTP start time in Unix seconds (django-otp's t0); blank for 0. Older callers leave it out. */
+  t0?: string
 }
 
 export type ManualField = keyof ManualAccountInput
@@ -60,8 +62,13 @@ export function validateManualAccount(input: ManualAccountInput): { fields: Acco
     if (!/^\d{1,20}$/.test(c) || BigInt(c) > 2n ** 64n - 1n) fail('counter', 'The counter is a whole number from 0 to 18446744073709551615.')
     counter = BigInt(c)
   }
-  return {
-    fields: { type, issuer, account, secret: secret.secret, algorithm: type === 'steam' ? 'SHA1' : algorithm, digits, period: type === 'hotp' ? 30 : period, counter },
-    weak: secret.weak,
+  let t0 = 0
+  const t0Text = (input.t0 ?? '').trim()
+  if (type === 'totp' && t0Text !== '') {
+    t0 = /^-?\d{1,16}$/.test(t0Text) ? Number(t0Text) : NaN
+    if (!Number.isSafeInteger(t0)) fail('t0', 'The start time (T0) is whole Unix seconds, or blank for 0.')
   }
+  const fields: AccountFields = { type, issuer, account, secret: secret.secret, algorithm: type === 'steam' ? 'SHA1' : algorithm, digits, period: type === 'hotp' ? 30 : period, counter }
+  if (t0 !== 0) fields.t0 = t0
+  return { fields, weak: secret.weak }
 }

@@ -99,5 +99,10 @@ function infoJson(a: StoredAccount): Record<string, unknown> {
       return { secret, algo: a.algorithm, digits: a.digits, counter: Number(a.counter) }
     case 'totp':
       return { secret, algo: a.algorithm, digits: a.digits, period: a.period }
+    // Aegis holds both PIN-based types (backup-formats.md, Aegis `info.pin`).
+    case 'motp':
+      return { secret, algo: 'MD5', digits: a.digits, period: a.period, pin: a.pin ?? '' }
+    case 'yandex':
+      return { secret, algo: 'SHA256', digits: 8, period: 30, pin: a.pin ?? '' }
   }
 }

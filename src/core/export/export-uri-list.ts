@@ -26,8 +26,8 @@ export function exportUriList(content: VaultContent): TextExport {
       lines.push(buildOtpauthUri(uriFields(account)))
       exported.push(account)
     } catch (e) {
-      // The builder refuses what a URI cannot express (a TOTP T0, a broken
-      // character in a name) with a readable reason; anything else is a bug.
+      // The builder refuses what a URI cannot express (a broken character in
+      // a name) with a readable reason; anything else is a bug.
       if (!isKeyfobError(e) || e.code === 'INTERNAL') throw e
       skipped.push({ id: account.id, name: accountLabel(account, index), reason: e.message })
     }
@@ -45,7 +45,7 @@ export function exportUriList(content: VaultContent): TextExport {
 
 /**
  * What the URI is built from. T0 only affects TOTP codes, so it is dropped for
- * Steam and HOTP (the builder would refuse it). Tags and pins go into
+ * Steam and HOTP; a TOTP one other than 0 is written as `t0=`. Tags and pins go into
  * `codeDisplay`, replacing one the account may have kept from a pasted Ente URI.
  */
 function uriFields(account: StoredAccount): AccountFields {

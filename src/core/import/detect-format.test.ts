@@ -6,6 +6,7 @@ import {
   aegisPlainFile, andOtpPlainFile, authenticatorExtensionPlainFile, bitwardenCsvFile, bitwardenJsonFile, FIXTURE_ENTRIES,
   freeOtpPlusFile, lastPassFile, protonPlainFile, raivoFile, steamMaFile, twoFasPlainFile, uriListFile,
 } from '../../../test/support/plain-fixtures.ts'
+import { authProPlainFile, javaStringMap, winAuthText, zipFile } from '../../../test/support/more-format-fixtures.ts'
 
 const e = FIXTURE_ENTRIES
 const text = (s: string) => new TextEncoder().encode(s)
@@ -20,7 +21,7 @@ describe('detectFormat', () => {
     ['two-fas', twoFasPlainFile(e)],
     ['two-fas', encode({ schemaVersion: 4, services: [], servicesEncrypted: 'a:b:c' })],
     ['andotp', andOtpPlainFile(e)],
-    ['andotp', new Uint8Array(64).fill(0x80)],
+    ['andotp', new Uint8Array([0, 2, 0x39, 0x10, ...new Uint8Array(60).fill(0x80)])], // 145,680 PBKDF2 iterations, then salt…
     ['bitwarden-json', bitwardenJsonFile(e)],
     ['bitwarden-json', encode({ encrypted: true, passwordProtected: true, salt: 's', data: 'x' })],
     ['bitwarden-json', encode({ encrypted: true, encKeyValidation_DO_NOT_EDIT: 'x', items: [] })],
@@ -35,17 +36,45 @@ describe('detectFormat', () => {
     ['steam', steamMaFile(e[6]!)],
     ['steam', encode({ accounts: { a: { shared_secret: 'x' } } })],
     ['raivo', raivoFile(e)],
+    ['authenticator-pro', authProPlainFile(e)],
+    ['authenticator-pro', new Uint8Array([...text('AUTHENTICATORPRO'), ...new Uint8Array(60)])],
+    ['authenticator-pro', new Uint8Array([...text('AuthenticatorPro'), ...new Uint8Array(60)])],
+    ['freeotp', javaStringMap(new Map([['masterKey', '{}']]))],
+    ['totp-authenticator', text('QUFB'.repeat(16))], // 48 bytes: three AES blocks
+    ['winauth', text(winAuthText(e))],
+    ['winauth', zipFile('winauth.txt', text(winAuthText(e)), 'pw')],
   ])('%s', (format, bytes) => {
     expect(detectFormat(bytes)).toBe(format)
   })
 
+  it('an old andOTP backup (no header) is recognised by its .json.aes name only', () => {
+    const headerless = new Uint8Array(64).fill(0x80)
+    expect(detectFormat(headerless, 'otp_accounts_2020-01-01.json.aes')).toBe('andotp')
+    expect(() => detectFormat(headerless)).toThrow(/binary and not a backup format Keyfob recognises/)
+  })
+
+  // Files of apps Keyfob recognises but does not read: each says whose file it is and what to export instead
+  // (these were all taken for encrypted andOTP backups before, and asked for "this andOTP backup's" password).
+  it.each<[string, Uint8Array, string | undefined, RegExp]>([
+    ['an Authenticator Plus database', crypto.getRandomValues(new Uint8Array(4096)).fill(0x80, 0, 4), 'authplus.db', /Authenticator Plus.*Export as Text and HTML.*Accounts\.txt/],
+    ['an app database (SQLite)', new Uint8Array([...text('SQLite format 3\0'), ...new Uint8Array(100)]), 'databases', /database \(SQLite\).*export the accounts from the app/],
+    ['a Proton Pass export', zipFile('Proton Pass/data.json', text('{}')), 'pass.zip', /Proton Pass export.*otpauth:\/\/ link/],
+    ['an Authenticator Plus archive', zipFile('Accounts.txt', text('x'), 'pw'), undefined, /Authenticator Plus export archive.*Accounts\.txt/],
+    ['a PGP-encrypted WinAuth export', text('-----BEGIN PGP MESSAGE-----\n\nhQEMA\n-----END PGP MESSAGE-----\n'), 'winauth.pgp', /OpenPGP.*WinAuth/],
+    ["FreeOTP 1's tokens.xml", text("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map><string name=\"tokenOrder\">[]</string></map>"), 'tokens.xml', /FreeOTP.*make a backup/],
+    ['a Raivo archive', zipFile('raivo-otp-export.json', text('[]'), 'pw'), 'raivo.zip', /'raivo\.zip' is a ZIP archive.*Raivo.*Unzip it/],
+  ])('%s', async (_, bytes, name, message) => {
+    await expectError(() => detectFormat(bytes, name), 'UNSUPPORTED_FORMAT', message)
+  })
+
   it('explains what it cannot read', async () => {
-    await expectError(() => detectFormat(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), 'raivo.zip'), 'UNSUPPORTED_FORMAT', /'raivo\.zip' is a ZIP archive/)
     await expectError(() => detectFormat(text('just some notes\n')), 'UNSUPPORTED_FORMAT', /no otpauth/)
     await expectError(() => detectFormat(text('')), 'UNSUPPORTED_FORMAT')
     await expectError(() => detectFormat(encode({ hello: 'world' })), 'UNSUPPORTED_FORMAT')
     await expectError(() => detectFormat(encode([1, 2])), 'UNSUPPORTED_FORMAT')
     await expectError(() => detectFormat(new Uint8Array([0, 1, 2])), 'UNSUPPORTED_FORMAT')
+    // Random binary is not taken for an encrypted andOTP backup any more: it is unknown.
+    await expectError(() => detectFormat(new Uint8Array(64).fill(0x80), 'backup.bin'), 'UNSUPPORTED_FORMAT', /'backup\.bin' is binary and not a backup format/)
   })
 
   it('bounds size and nesting, and reports broken JSON as INVALID_FILE', async () => {

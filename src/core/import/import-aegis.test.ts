@@ -1,3 +1,7 @@
+import { base32Encode } from '../encoding/base32.ts'
+import { hexDecode } from '../encoding/hex.ts'
+import { generateCode } from '../otp/generate-code.ts'
+import { MOTP_VECTORS, YANDEX_VECTORS } from '../../../test/support/otp-fixtures.ts'
 import fc from 'fast-check'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
@@ -24,21 +28,25 @@ describe('Aegis', () => {
     }
   })
 
-  it('skips mOTP, Yandex and MD5 entries with a reason and warns about icons and Steam periods', async () => {
+  it('reads mOTP and Yandex Key entries with their PIN (Aegis vectors), skips MD5 TOTP and bad PINs, warns about icons and Steam periods', async () => {
     const db = aegisDb(FIXTURE_ENTRIES.slice(0, 1), 3) as { entries: Rec[] }
     const base = db.entries[0]!
     const info = base['info'] as Rec
     db.entries.push(
-      { ...base, type: 'motp', name: 'm', info: { secret: 'JBSWY3DP', algo: 'MD5', digits: 6, period: 10, pin: '1234' } },
-      { ...base, type: 'yandex', name: 'y', info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA256', digits: 8, period: 30, pin: 'x' } },
+      { ...base, type: 'motp', name: 'm', info: { secret: base32Encode(hexDecode(MOTP_VECTORS[0]!.secret)), algo: 'MD5', digits: 6, period: 10, pin: '1234' } },
+      { ...base, type: 'yandex', name: 'y', info: { secret: YANDEX_VECTORS[0]!.secret, algo: 'SHA256', digits: 8, period: 30, pin: YANDEX_VECTORS[0]!.pin } },
+      { ...base, type: 'yandex', name: 'y-no-pin', info: { secret: YANDEX_VECTORS[0]!.secret, algo: 'SHA256', digits: 8, period: 30, pin: 'x' } },
       { ...base, name: 'md5', info: { ...info, algo: 'MD5' } },
       { ...base, name: 'icon', icon: 'iVBORw0KGgo=', icon_mime: 'image/png' },
       { ...base, type: 'steam', name: 'steam', info: { ...info, period: 60 } },
     )
     const result = await importBackup(plain(db))
-    expect(result.entries.map((e) => e.account)).toEqual(['Mason', 'icon', 'steam'])
-    expect(result.skipped.map((s) => s.name)).toEqual(['Deno (m)', 'Deno (y)', 'Deno (md5)'])
-    expect(result.skipped[0]!.reason).toMatch(/mOTP/)
+    expect(result.entries.map((e) => e.account)).toEqual(['Mason', 'm', 'y', 'icon', 'steam'])
+    expect(result.skipped.map((s) => s.name)).toEqual(['Deno (y-no-pin)', 'Deno (md5)'])
+    expect(result.skipped[0]!.reason).toMatch(/PIN/)
+    const [, motp, yandex] = result.entries
+    expect(await generateCode(motp!, MOTP_VECTORS[0]!.time * 1000)).toBe(MOTP_VECTORS[0]!.code)
+    expect(await generateCode(yandex!, YANDEX_VECTORS[0]!.time * 1000)).toBe(YANDEX_VECTORS[0]!.code)
     expect(result.warnings).toEqual([expect.stringMatching(/Steam codes always/), expect.stringMatching(/^1 custom icon/)])
   })
 

@@ -15,7 +15,7 @@ import {
 import { entryName, makeEntry } from './make-entry.ts'
 import { requirePassword } from './password.ts'
 
-const TYPES: Readonly<Record<string, OtpType>> = { totp: 'totp', hotp: 'hotp', steam: 'steam' }
+const TYPES: Readonly<Record<string, OtpType>> = { totp: 'totp', hotp: 'hotp', steam: 'steam', motp: 'motp', yandex: 'yandex' }
 const UNSUPPORTED: Readonly<Record<string, string>> = {
   motp: 'mOTP (MD5, PIN-based) is not supported by Keyfob.',
   yandex: 'Yandex Key (PIN-based) is not supported by Keyfob.',
@@ -73,7 +73,7 @@ function readDb(db: JsonRecord): ImportResult {
       collector.warn(`${name}: Steam codes always change every 30 seconds; the stored period of ${period} s was not used.`)
     }
     collector.attempt(name, () =>
-      makeEntry({ type: otpType, secret: secret ?? '', algorithm, digits, period, counter, issuer, account, tags, pinned, note }),
+      makeEntry({ type: otpType, secret: secret ?? '', algorithm, digits, period, counter, issuer, account, tags, pinned, note, pin: optString(info, 'pin', `${path}.info`) }),
     )
   })
   if (icons > 0) collector.warn(`${icons} custom icon(s) were not imported: Keyfob does not store icons.`)

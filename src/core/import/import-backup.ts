@@ -8,16 +8,20 @@ import { sniffFormat, type SniffedFile } from './detect-format.ts'
 import { importAegis } from './import-aegis.ts'
 import { importAndOtp } from './import-andotp.ts'
 import { importAuthenticatorExtension } from './import-authenticator-extension.ts'
+import { importAuthenticatorPro } from './import-authenticator-pro.ts'
 import { importBitwarden } from './import-bitwarden.ts'
 import { importBitwardenCsv } from './import-bitwarden-csv.ts'
 import { importEnteEncrypted } from './import-ente.ts'
+import { importFreeOtp } from './import-freeotp.ts'
 import { importFreeOtpPlus } from './import-freeotp-plus.ts'
 import { importLastPass } from './import-lastpass.ts'
 import { importProtonAuthenticator } from './import-proton-authenticator.ts'
 import { importRaivo } from './import-raivo.ts'
 import type { ImportOptions, ImportResult } from './import-result.ts'
 import { importSteam } from './import-steam.ts'
+import { importTotpAuthenticator } from './import-totp-authenticator.ts'
 import { importTwoFas } from './import-two-fas.ts'
+import { importWinAuthText, importWinAuthZip } from './import-winauth.ts'
 import { importUriList } from './import-uri-list.ts'
 import { asRecord } from './json-fields.ts'
 
@@ -65,5 +69,13 @@ async function dispatch(file: SniffedFile, bytes: Uint8Array, options: ImportOpt
       return importSteam(root())
     case 'raivo':
       return importRaivo(file.json)
+    case 'authenticator-pro':
+      return importAuthenticatorPro(file.json, bytes, options)
+    case 'freeotp':
+      return importFreeOtp(bytes, options)
+    case 'totp-authenticator':
+      return importTotpAuthenticator(file.text ?? '', options)
+    case 'winauth':
+      return file.text === undefined ? importWinAuthZip(bytes, options) : importWinAuthText(file.text)
   }
 }

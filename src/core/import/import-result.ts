@@ -21,6 +21,10 @@ export type FormatId =
   | 'proton-authenticator'
   | 'steam'
   | 'raivo'
+  | 'authenticator-pro'
+  | 'freeotp'
+  | 'totp-authenticator'
+  | 'winauth'
 
 /** English names for messages; the popup may map the id to a translated name instead. */
 export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
@@ -38,6 +42,10 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   'proton-authenticator': 'Proton Authenticator',
   steam: 'Steam mobile authenticator',
   raivo: 'Raivo OTP',
+  'authenticator-pro': 'Authenticator Pro (Stratum)',
+  freeotp: 'FreeOTP',
+  'totp-authenticator': 'TOTP Authenticator',
+  winauth: 'WinAuth',
 }
 
 /** An account ready to be stored: groups/folders became tags, favourites became pinned. */

@@ -5,4 +5,3 @@
  */
 export { importBackup } from './import-backup.ts'
 export type { ImportResult } from './import-result.ts'
-export { errorFormat } from './password.ts'

@@ -11,8 +11,29 @@ import {
   MAX_PBKDF2_ITERATIONS, MAX_SALT_BYTES, MAX_SCRYPT_MEMORY_BYTES, MAX_SCRYPT_N, MAX_SCRYPT_P, MAX_SCRYPT_R,
   MAX_SCRYPT_WORK_BYTES,
 } from './limits.ts'
+import { argon2Work, pbkdf2Work, scryptWork } from './kdf-work.ts'
 
 const encoder = new TextEncoder()
+
+/** A key derivation about to run, after its parameters passed the bounds. */
+export interface KdfStart {
+  name: 'PBKDF2' | 'scrypt' | 'Argon2id'
+  /** In kdf-work.ts units (about 1 µs each on a desktop). */
+  work: number
+  /** The memory it needs. */
+  memoryBytes: number
+}
+
+let observer: ((start: KdfStart) => void) | undefined
+
+/**
+ * Lets the context that runs the importers (the import page's worker) see
+ * each derivation before it starts: to show progress with an estimate, or to
+ * refuse one the device cannot hold by throwing. One observer at a time.
+ */
+export function observeKdf(fn: ((start: KdfStart) => void) | undefined): void {
+  observer = fn
+}
 
 /**
  * Foreign formats hash the password's UTF-8 bytes as typed (no Unicode
@@ -37,10 +58,11 @@ export function checkPbkdf2(iterations: number): void {
 }
 
 export async function pbkdf2(
-  password: string, salt: Uint8Array, iterations: number, hash: 'SHA-1' | 'SHA-256', bytes = 32,
+  password: string, salt: Uint8Array, iterations: number, hash: 'SHA-1' | 'SHA-256' | 'SHA-512', bytes = 32,
 ): Promise<Uint8Array<ArrayBuffer>> {
   checkPbkdf2(iterations)
   checkSalt(salt)
+  observer?.({ name: 'PBKDF2', work: pbkdf2Work(iterations), memoryBytes: 0 })
   const base = await crypto.subtle.importKey('raw', utf8Bytes(password), 'PBKDF2', false, ['deriveBits'])
   const bits = await crypto.subtle.deriveBits(
     { name: 'PBKDF2', hash, salt: new Uint8Array(salt), iterations }, base, bytes * 8,
@@ -64,6 +86,7 @@ export function checkScrypt({ n, r, p }: ScryptParams): void {
 export async function scryptKey(password: string, salt: Uint8Array, params: ScryptParams, bytes = 32): Promise<Uint8Array> {
   checkScrypt(params)
   checkSalt(salt)
+  observer?.({ name: 'scrypt', work: scryptWork(params), memoryBytes: 128 * params.n * params.r })
   return runWasm('scrypt', () =>
     scrypt({
       password: utf8Bytes(password), salt, costFactor: params.n, blockSize: params.r, parallelism: params.p,
@@ -95,6 +118,7 @@ export async function argon2idKey(
   checkSalt(salt)
   // hash-wasm requires salts of at least 8 bytes, as RFC 9106 §3.1 does.
   if (salt.length < 8) throw new KeyfobError('INVALID_FILE', `The Argon2 salt is too short (${salt.length} bytes).`)
+  observer?.({ name: 'Argon2id', work: argon2Work(params), memoryBytes: params.memoryKiB * 1024 })
   return runWasm('Argon2id', () =>
     argon2id({
       password: typeof password === 'string' ? utf8Bytes(password) : password, salt,
@@ -120,7 +144,8 @@ export function checkArgon2idPhc(hash: string): Argon2Params {
  * after bounding the parameters it names.
  */
 export async function verifyArgon2idPhc(hash: string, password: string): Promise<boolean> {
-  checkArgon2idPhc(hash)
+  const params = checkArgon2idPhc(hash)
+  observer?.({ name: 'Argon2id', work: argon2Work(params), memoryBytes: params.memoryKiB * 1024 })
   return runWasm('Argon2id', () => argon2Verify({ password: utf8Bytes(password), hash }))
 }
 

@@ -5,7 +5,9 @@
  * (INVALID_SECRET, INVALID_PARAMETER, UNSUPPORTED_ALGORITHM, UNSUPPORTED_TYPE),
  * which ImportCollector turns into a skipped row.
  */
-import { base32Encode } from '../encoding/base32.ts'
+import { base32Decode, base32Encode } from '../encoding/base32.ts'
+import { checkMotpPin, MOTP_DIGITS, MOTP_PERIOD } from '../otp/motp.ts'
+import { YANDEX_DIGITS, YANDEX_PERIOD, yandexKey } from '../otp/yandex.ts'
 import { parseSecret, type SecretEncoding } from '../encoding/parse-secret.ts'
 import { KeyfobError } from '../errors.ts'
 import { DEFAULT_DIGITS, DEFAULT_PERIOD, STEAM_DIGITS, type AccountFields, type Algorithm, type OtpType } from '../types.ts'
@@ -29,11 +31,14 @@ export interface EntryInput extends EntryMeta {
   digits?: number | undefined
   period?: number | undefined
   counter?: number | bigint | undefined
+  /** mOTP and Yandex Key: the PIN every code needs. */
+  pin?: string | undefined
   issuer?: string | undefined
   account?: string | undefined
 }
 
 export function makeEntry(input: EntryInput): ImportedEntry {
+  if (input.type === 'motp' || input.type === 'yandex') return makePinEntry(input)
   const secret = readSecret(input.secret, input.secretEncoding)
   const steam = input.type === 'steam'
   let algorithm: Algorithm = 'SHA1'
@@ -55,6 +60,36 @@ export function makeEntry(input: EntryInput): ImportedEntry {
       counter,
       issuer: (input.issuer ?? '').trim(),
       account: (input.account ?? '').trim(),
+    },
+    input,
+  )
+}
+
+/**
+ * mOTP (MD5 of time, key and PIN; 10 s, 6 characters by default) and Yandex Key
+ * (HMAC-SHA256 from key and PIN; 30 s, 8 letters): the key and PIN are checked
+ * here, so an imported account always has codes. `algorithm` is not used by
+ * either; it is stored as SHA1 (mOTP) or SHA256 (Yandex) for the vault's shape.
+ */
+function makePinEntry(input: EntryInput): ImportedEntry {
+  const secret = readSecret(input.secret, input.secretEncoding)
+  const bytes = base32Decode(secret)
+  const motp = input.type === 'motp'
+  if (motp) checkMotpPin(input.pin)
+  else {
+    yandexKey(bytes)
+    if (input.pin === undefined || input.pin.length < 4 || input.pin.length > 16) {
+      throw new KeyfobError('INVALID_PARAMETER', 'A Yandex Key account needs its PIN: 4 to 16 characters.')
+    }
+  }
+  const digits = motp ? input.digits ?? MOTP_DIGITS : YANDEX_DIGITS
+  checkDigits(digits)
+  const period = motp ? input.period ?? MOTP_PERIOD : YANDEX_PERIOD
+  checkPeriod(period)
+  return withMeta(
+    {
+      type: input.type, secret, algorithm: motp ? 'SHA1' : 'SHA256', digits, period, counter: 0n, pin: input.pin,
+      issuer: (input.issuer ?? '').trim(), account: (input.account ?? '').trim(),
     },
     input,
   )

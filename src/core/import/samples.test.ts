@@ -93,6 +93,15 @@ const CASES: Case[] = [
   { file: 'authenticator-extension-synthetic/v7.json', format: 'authenticator-extension', password: 'fixture-password', holds: ['X1'] },
   { file: 'generated/ente_auth_encrypted.json', format: 'ente-encrypted', password: 'test', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'] },
   { file: 'generated/proton_authenticator_encrypted.json', format: 'proton-authenticator', password: 'test', holds: ['A1', 'A2', 'A3'] },
+  ...(['plain', 'strong', 'legacy'] as const).map((kind): Case => ({
+    file: `generated/authenticator_pro_${kind}.authpro`, format: 'authenticator-pro', password: kind === 'plain' ? undefined : 'test',
+    holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8'], tags: { A1: ['Work'], A2: [], A4: ['Work'] },
+  })),
+  { file: 'generated/freeotp_backup.xml', format: 'freeotp', password: 'test', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A8'] },
+  { file: 'generated/totp_authenticator.bin', format: 'totp-authenticator', password: 'test', holds: ['A1', 'A8'] },
+  // WinAuth writes A4 as counter=0 (its last-used counter: the next code is HOTP(1)); A7 and A8 under its own issuers.
+  { file: 'generated/winauth.txt', format: 'winauth', holds: ['A1', 'A2', 'A3', 'A4', 'A7', 'A8'], codesOnly: ['A7', 'A8'] },
+  { file: 'generated/winauth.zip', format: 'winauth', password: 'test', holds: ['A1', 'A2', 'A3', 'A4', 'A7', 'A8'], codesOnly: ['A7', 'A8'] },
 ]
 
 async function checkEntry(entry: ImportedEntry, id: Id, c: Case): Promise<void> {

@@ -12,7 +12,7 @@ export interface CodeWindow {
 type TimeConfig = Pick<OtpConfig, 'type' | 'period' | 't0'>
 
 export function assertOtpType(type: OtpType): void {
-  if (type !== 'totp' && type !== 'hotp' && type !== 'steam') {
+  if (type !== 'totp' && type !== 'hotp' && type !== 'steam' && type !== 'motp' && type !== 'yandex') {
     throw new KeyfobError('UNSUPPORTED_TYPE', `Unsupported OTP type '${String(type)}'.`)
   }
 }
@@ -21,7 +21,8 @@ export function assertOtpType(type: OtpType): void {
 export function timeSettings(config: TimeConfig): { period: number; t0: number } {
   assertOtpType(config.type)
   if (config.type === 'hotp') throw new KeyfobError('UNSUPPORTED_TYPE', 'HOTP codes do not change with time.')
-  return config.type === 'steam' ? { period: STEAM_PERIOD, t0: 0 } : { period: config.period, t0: config.t0 ?? 0 }
+  if (config.type === 'steam' || config.type === 'yandex') return { period: STEAM_PERIOD, t0: 0 }
+  return { period: config.period, t0: config.type === 'totp' ? config.t0 ?? 0 : 0 }
 }
 
 /** The RFC 6238 time step of a TOTP or Steam configuration at `nowMs`. */

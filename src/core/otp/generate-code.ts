@@ -2,26 +2,38 @@ import type { OtpConfig } from '../types.ts'
 import { base32Decode } from '../encoding/base32.ts'
 import { assertOtpType, timeStep } from './code-window.ts'
 import { hotpWithKey, importOtpKey } from './hotp.ts'
+import { motpForStep, motpKey, type MotpKey } from './motp.ts'
 import { steamForCounter } from './steam.ts'
+import { importYandexKey, yandexForStep } from './yandex.ts'
+
+/** An HMAC key, or what an mOTP code is computed from (MD5 has no key object). */
+export type OtpKey = CryptoKey | MotpKey
 
 /**
  * Imports the HMAC key a configuration needs (Steam is always HMAC-SHA1,
  * whatever `algorithm` says). The background imports once per unlock and
  * passes the key to the `…WithKey` functions.
  */
-export async function importConfigKey(config: Pick<OtpConfig, 'type' | 'secret' | 'algorithm'>): Promise<CryptoKey> {
+export async function importConfigKey(config: Pick<OtpConfig, 'type' | 'secret' | 'algorithm' | 'pin'>): Promise<OtpKey> {
   assertOtpType(config.type)
+  if (config.type === 'motp') return motpKey(base32Decode(config.secret), config.pin)
+  if (config.type === 'yandex') return importYandexKey(base32Decode(config.secret), config.pin)
   return importOtpKey(base32Decode(config.secret), config.type === 'steam' ? 'SHA1' : config.algorithm)
 }
 
-/** The code of counter / time step `counter`: digits for TOTP and HOTP, 5 letters for Steam. */
-export async function codeForCounter(key: CryptoKey, config: Pick<OtpConfig, 'type' | 'digits'>, counter: bigint): Promise<string> {
+/**
+ * The code of counter / time step `counter`: digits for TOTP and HOTP, 5 letters
+ * for Steam, lower-case hex for mOTP, 8 letters for Yandex Key.
+ */
+export async function codeForCounter(key: OtpKey, config: Pick<OtpConfig, 'type' | 'digits'>, counter: bigint): Promise<string> {
   assertOtpType(config.type)
+  if ('kind' in key) return motpForStep(key, counter, config.digits)
+  if (config.type === 'yandex') return yandexForStep(key, counter)
   return config.type === 'steam' ? steamForCounter(key, counter) : hotpWithKey(key, counter, config.digits)
 }
 
 /** The code to show at `nowMs` (HOTP: the code of `config.counter`), with a key from importConfigKey. */
-export async function generateCodeWithKey(key: CryptoKey, config: OtpConfig, nowMs: number): Promise<string> {
+export async function generateCodeWithKey(key: OtpKey, config: OtpConfig, nowMs: number): Promise<string> {
   assertOtpType(config.type)
   const counter = config.type === 'hotp' ? config.counter : timeStep(config, nowMs)
   return codeForCounter(key, config, counter)

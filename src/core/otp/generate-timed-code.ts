@@ -1,6 +1,6 @@
 import type { OtpConfig } from '../types.ts'
 import { timeSettings } from './code-window.ts'
-import { codeForCounter, importConfigKey } from './generate-code.ts'
+import { codeForCounter, importConfigKey, type OtpKey } from './generate-code.ts'
 import { stepWindow, totpCounter } from './totp.ts'
 
 /**
@@ -16,7 +16,7 @@ export interface TimedCode {
 }
 
 /** TOTP or Steam only; HOTP throws UNSUPPORTED_TYPE. */
-export async function generateTimedCodeWithKey(key: CryptoKey, config: OtpConfig, nowMs: number): Promise<TimedCode> {
+export async function generateTimedCodeWithKey(key: OtpKey, config: OtpConfig, nowMs: number): Promise<TimedCode> {
   const { period, t0 } = timeSettings(config)
   const step = totpCounter(nowMs, period, t0)
   const [code, nextCode] = await Promise.all([

@@ -2,7 +2,7 @@ import { KeyfobError } from '../errors.ts'
 import type { OtpConfig } from '../types.ts'
 import { assertOtpType, timeStep } from './code-window.ts'
 import { constantTimeEqual } from './constant-time-equal.ts'
-import { codeForCounter, importConfigKey } from './generate-code.ts'
+import { codeForCounter, importConfigKey, type OtpKey } from './generate-code.ts'
 import { MAX_COUNTER } from './hotp.ts'
 import { STEAM_CODE_LENGTH } from './steam.ts'
 
@@ -29,7 +29,7 @@ function offsets(type: OtpConfig['type'], window: number): number[] {
  * matches.
  */
 export async function verifyCodeWithKey(
-  key: CryptoKey,
+  key: OtpKey,
   config: OtpConfig,
   code: string,
   nowMs: number,

@@ -77,6 +77,7 @@ export function toStoredAccount(state: AccountState, local?: StoredAccount): Sto
     order: state.order.value,
   }
   if (otp.t0 !== undefined) stored.t0 = otp.t0
+  if (otp.pin !== undefined) stored.pin = otp.pin
   if (otp.image !== undefined) stored.image = otp.image
   if (otp.extra !== undefined) stored.extra = { ...otp.extra }
   if (local?.lastUsedAt !== undefined) stored.lastUsedAt = local.lastUsedAt
@@ -96,6 +97,7 @@ function stamp<T>(previous: Lww<T> | undefined, value: T, clock: Hlc, copy: T = 
 function otpIdentity(a: StoredAccount): OtpIdentity {
   const otp: OtpIdentity = { type: a.type, secret: a.secret, algorithm: a.algorithm, digits: a.digits, period: a.period }
   if (a.t0 !== undefined) otp.t0 = a.t0
+  if (a.pin !== undefined) otp.pin = a.pin
   if (a.image !== undefined) otp.image = a.image
   if (a.extra !== undefined) otp.extra = { ...a.extra }
   return otp

@@ -25,7 +25,7 @@ import type { AccountState, Lww, OtpIdentity, Tombstone } from './sync-state.ts'
 const ACCOUNT_KEYS = [
   'id', 'otp', 'createdAt', 'issuer', 'account', 'tags', 'pinned', 'order', 'sites', 'counter', 'deleted',
 ] as const
-const TYPES: readonly OtpType[] = ['totp', 'hotp', 'steam']
+const TYPES: readonly OtpType[] = ['totp', 'hotp', 'steam', 'motp', 'yandex']
 const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512']
 const MAX_COUNTER = 2n ** 64n - 1n
 const DECIMAL = /^(?:0|[1-9][0-9]{0,19})$/
@@ -66,7 +66,7 @@ function parseLww<T>(value: unknown, path: string, fail: Fail, parse: (v: unknow
 
 function parseOtp(value: unknown, fail: Fail): OtpIdentity {
   const o = expectRecord(value, 'otp', fail)
-  expectKeys(o, 'otp', ['type', 'secret', 'algorithm', 'digits', 'period'], ['t0', 'image', 'extra'], fail)
+  expectKeys(o, 'otp', ['type', 'secret', 'algorithm', 'digits', 'period'], ['t0', 'pin', 'image', 'extra'], fail)
   const type = expectOneOf(o['type'], 'otp.type', TYPES, fail)
   const [minDigits, maxDigits] = type === 'steam' ? [STEAM_DIGITS, STEAM_DIGITS] : [6, 10]
   const otp: OtpIdentity = {
@@ -77,6 +77,7 @@ function parseOtp(value: unknown, fail: Fail): OtpIdentity {
     period: expectInteger(o['period'], 'otp.period', 1, Number.MAX_SAFE_INTEGER, fail),
   }
   if (o['t0'] !== undefined) otp.t0 = expectInteger(o['t0'], 'otp.t0', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, fail)
+  if (o['pin'] !== undefined) otp.pin = expectString(o['pin'], 'otp.pin', fail)
   if (o['image'] !== undefined) otp.image = expectString(o['image'], 'otp.image', fail)
   if (o['extra'] !== undefined) {
     const extra = expectRecord(o['extra'], 'otp.extra', fail)

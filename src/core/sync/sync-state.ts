@@ -33,6 +33,8 @@ export interface OtpIdentity {
   period: number
   /** TOTP T0 in Unix seconds, when a format gave one. */
   t0?: number
+  /** mOTP and Yandex Key: the PIN of every code. */
+  pin?: string
   /** Kept for round-tripping, as in the vault (never fetched). */
   image?: string
   extra?: Record<string, string>

@@ -78,9 +78,16 @@ describe('buildOtpauthUri', () => {
     expect(codeOf({ ...totp, period: 0 })).toBe('INVALID_PARAMETER')
     expect(codeOf({ ...totp, period: 1.5 })).toBe('INVALID_PARAMETER')
     expect(codeOf({ ...totp, type: 'hotp', counter: 2n ** 64n })).toBe('INVALID_PARAMETER')
-    expect(codeOf({ ...totp, t0: 100 })).toBe('INVALID_PARAMETER')
+    expect(codeOf({ ...totp, t0: 1.5 })).toBe('INVALID_PARAMETER')
     expect(codeOf({ ...totp, account: 'x\uD800' })).toBe('INVALID_PARAMETER')
     expect(codeOf({ ...totp, algorithm: 'MD5' as 'SHA1' })).toBe('UNSUPPORTED_ALGORITHM')
+  })
+
+  it('writes a TOTP start time (t0, django-otp) only when it is not 0', () => {
+    expect(buildOtpauthUri({ ...totp, t0: 1_600_000_000 })).toBe(`${buildOtpauthUri(totp)}&t0=1600000000`)
+    expect(buildOtpauthUri({ ...totp, t0: 0 })).toBe(buildOtpauthUri(totp))
+    expect(buildOtpauthUri({ ...totp, t0: -30 })).toMatch(/&t0=-30$/)
+    expect(parseOtpauthUri(buildOtpauthUri({ ...totp, t0: 1_600_000_000 })).t0).toBe(1_600_000_000)
   })
 
   it('round-trips every field (property)', () => {

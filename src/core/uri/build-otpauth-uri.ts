@@ -2,7 +2,7 @@ import { base32Decode, base32Encode } from '../encoding/base32.ts'
 import { KeyfobError } from '../errors.ts'
 import { DEFAULT_DIGITS, DEFAULT_PERIOD, type AccountFields } from '../types.ts'
 import { assertWellFormed } from './assert-well-formed.ts'
-import { checkCounter, checkDigits, checkPeriod, parseAlgorithm } from './otp-parameters.ts'
+import { checkCounter, checkDigits, checkPeriod, checkT0, parseAlgorithm } from './otp-parameters.ts'
 
 /**
  * Replaces a `:` inside an issuer or account name in the *label*. Other
@@ -16,7 +16,7 @@ import { checkCounter, checkDigits, checkPeriod, parseAlgorithm } from './otp-pa
 const LABEL_COLON = '\uFF1A'
 
 /** Parameters the builder writes itself; an `extra` entry cannot override them. */
-const RESERVED = new Set(['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image'])
+const RESERVED = new Set(['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image', 't0'])
 
 /**
  * Writes an `otpauth://` URI following otpauth-uri.md, "Writing URIs":
@@ -31,15 +31,12 @@ const RESERVED = new Set(['secret', 'issuer', 'algorithm', 'digits', 'period', '
  * `otpauth://totp/Steam:<account>?secret=…&issuer=Steam&encoder=steam`.
  *
  * Throws INVALID_SECRET or INVALID_PARAMETER for fields that cannot be read back,
- * including a TOTP start time (t0) other than 0, which no URI form can express.
+ * A TOTP start time (T0) other than 0 is written as django-otp does: `&t0=<Unix seconds>`.
  */
 export function buildOtpauthUri(fields: AccountFields): string {
   const secret = base32Encode(base32Decode(fields.secret))
   assertWellFormed(fields.issuer, 'issuer')
   assertWellFormed(fields.account, 'account name')
-  if (fields.t0 !== undefined && fields.t0 !== 0) {
-    throw new KeyfobError('INVALID_PARAMETER', 'An otpauth URI cannot express a TOTP start time (T0) other than 0.')
-  }
 
   const account = encodeURIComponent(fields.account.replaceAll(':', LABEL_COLON))
   const label = fields.issuer === '' ? account : `${encodeURIComponent(fields.issuer.replaceAll(':', LABEL_COLON))}:${account}`
@@ -57,6 +54,11 @@ export function buildOtpauthUri(fields: AccountFields): string {
     if (fields.type === 'totp') {
       checkPeriod(fields.period)
       if (fields.period !== DEFAULT_PERIOD) params.push(['period', String(fields.period)])
+      // django-otp's start time, only when it is not the RFC's 0.
+      if (fields.t0 !== undefined && fields.t0 !== 0) {
+        checkT0(fields.t0)
+        params.push(['t0', String(fields.t0)])
+      }
     } else if (fields.type === 'hotp') {
       checkCounter(fields.counter)
       params.push(['counter', fields.counter.toString()])

@@ -15,6 +15,8 @@ export function migrationLimitations(account: AccountFields): string | null {
   const reasons: string[] = []
   if (account.type === 'steam') {
     reasons.push('Google Authenticator exports have no Steam type.')
+  } else if (account.type === 'motp' || account.type === 'yandex') {
+    reasons.push(`Google Authenticator exports have no ${account.type === 'motp' ? 'mOTP' : 'Yandex Key'} type.`)
   } else {
     if (DIGIT_VALUES[account.digits] === undefined) {
       reasons.push(`Google Authenticator exports only allow 6 or 8 digits (this account has ${account.digits}).`)

@@ -47,6 +47,22 @@ export function parsePeriod(text: string): number {
   return n
 }
 
+/**
+ * T0, the Unix time (seconds) TOTP steps count from (RFC 6238 §4.1; django-otp's
+ * `t0`, written as `t0=` in its links). Whole seconds, possibly negative.
+ */
+export function parseT0(text: string): number {
+  const n = /^-?\d{1,16}$/.test(text) ? Number(text) : NaN
+  checkT0(n, text)
+  return n
+}
+
+export function checkT0(n: number, shown: string = String(n)): void {
+  if (!Number.isSafeInteger(n)) {
+    throw new KeyfobError('INVALID_PARAMETER', `The start time (T0) must be whole Unix seconds (got ${quote(shown)}).`)
+  }
+}
+
 export function parseCounter(text: string): bigint {
   if (!WHOLE_NUMBER.test(text)) {
     throw new KeyfobError('INVALID_PARAMETER', `The counter must be a whole number from 0 to ${MAX_COUNTER} (got ${quote(text)}).`)

@@ -114,6 +114,17 @@ describe('parseOtpauthUri: details', () => {
     expect(hotp.extra).toEqual({ encoder: 'steam' })
   })
 
+  it('reads t0 (the TOTP start time in Unix seconds) for TOTP, and refuses one that is not whole seconds', () => {
+    const uri = 'otpauth://totp/Acme:a?secret=JBSWY3DPEHPK3PXP'
+    expect(parseOtpauthUri(`${uri}&t0=1600000000`).t0).toBe(1_600_000_000)
+    expect(parseOtpauthUri(`${uri}&t0=-60`).t0).toBe(-60)
+    expect(parseOtpauthUri(`${uri}&t0=0`).t0).toBeUndefined()
+    expect(parseOtpauthUri(`${uri}&t0=0`).extra).toBeUndefined()
+    for (const bad of ['1.5', 'x', '', '99999999999999999999']) {
+      expect(() => parseOtpauthUri(`${uri}&t0=${bad}`)).toThrowError(expect.objectContaining({ code: 'INVALID_PARAMETER' }))
+    }
+  })
+
   it('ignores, without validating, what a type does not use', () => {
     const steam = parseOtpauthUri('otpauth://steam/X?secret=JBSWY3DPEHPK3PXP&digits=abc&period=-1&algorithm=MD5')
     expect(steam).toMatchObject({ digits: 5, period: 30, algorithm: 'SHA1' })

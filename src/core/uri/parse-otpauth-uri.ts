@@ -1,7 +1,7 @@
 import { base32Decode, base32Encode } from '../encoding/base32.ts'
 import { KeyfobError } from '../errors.ts'
 import { DEFAULT_DIGITS, DEFAULT_PERIOD, STEAM_DIGITS, type AccountFields, type Algorithm, type OtpType } from '../types.ts'
-import { parseAlgorithm, parseCounter, parseDigits, parsePeriod } from './otp-parameters.ts'
+import { parseAlgorithm, parseCounter, parseDigits, parsePeriod, parseT0 } from './otp-parameters.ts'
 import { percentDecode } from './percent-decode.ts'
 import { quote } from './quote.ts'
 import { readQueryParams, type QueryParam } from './read-query-params.ts'
@@ -18,7 +18,7 @@ const OTPAUTH = 'otpauth://'
 const STEAM = 'steam://'
 const WEAK_BELOW_BYTES = 16
 /** Parameters the parser interprets; everything else is kept in `extra` (rule 10). */
-const KNOWN = new Set(['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image'])
+const KNOWN = new Set(['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image', 't0'])
 
 /**
  * Parses an `otpauth://` key URI, or Bitwarden's `steam://SECRET`, following
@@ -72,6 +72,7 @@ export function parseOtpauthUri(uri: string): ParsedOtpauthUri {
   let digits = DEFAULT_DIGITS
   let period = DEFAULT_PERIOD
   let counter = 0n
+  let t0 = 0
   if (type === 'steam') {
     // Rule 9: Steam Guard codes are fixed at 5 characters every 30 s, and are
     // HMAC-SHA1, so algorithm, digits and period parameters are ignored.
@@ -84,6 +85,8 @@ export function parseOtpauthUri(uri: string): ParsedOtpauthUri {
     if (type === 'totp') {
       const p = value('period')
       if (p !== undefined) period = parsePeriod(p)
+      const start = value('t0')
+      if (start !== undefined) t0 = parseT0(start)
     } else {
       const c = value('counter')
       if (c !== undefined) counter = parseCounter(c)
@@ -106,6 +109,7 @@ export function parseOtpauthUri(uri: string): ParsedOtpauthUri {
     issuerMismatch,
     weak: key.length < WEAK_BELOW_BYTES,
   }
+  if (t0 !== 0) parsed.t0 = t0
   if (image !== undefined && image !== '') parsed.image = image
   if (extra) parsed.extra = extra
   return parsed

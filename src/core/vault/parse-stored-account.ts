@@ -24,8 +24,8 @@ const REQUIRED = [
   'id', 'type', 'secret', 'algorithm', 'digits', 'period', 'counter', 'issuer', 'account',
   'tags', 'pinned', 'sites', 'createdAt', 'updatedAt', 'order',
 ] as const
-const OPTIONAL = ['t0', 'image', 'extra', 'lastUsedAt'] as const
-const TYPES: readonly OtpType[] = ['totp', 'hotp', 'steam']
+const OPTIONAL = ['t0', 'pin', 'image', 'extra', 'lastUsedAt'] as const
+const TYPES: readonly OtpType[] = ['totp', 'hotp', 'steam', 'motp', 'yandex']
 const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512']
 const MAX_COUNTER = 2n ** 64n - 1n
 const DECIMAL = /^(?:0|[1-9][0-9]{0,19})$/
@@ -39,6 +39,7 @@ export function storedAccountToJson(a: StoredAccount): Record<string, unknown> {
     createdAt: a.createdAt, updatedAt: a.updatedAt, order: a.order,
   }
   if (a.t0 !== undefined) json['t0'] = a.t0
+  if (a.pin !== undefined) json['pin'] = a.pin
   if (a.image !== undefined) json['image'] = a.image
   if (a.extra !== undefined) json['extra'] = a.extra
   if (a.lastUsedAt !== undefined) json['lastUsedAt'] = a.lastUsedAt
@@ -71,6 +72,8 @@ export function parseStoredAccount(value: unknown, path: string, fail: Fail): St
   if (o['t0'] !== undefined) {
     account.t0 = expectInteger(o['t0'], `${path}.t0`, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, fail)
   }
+  if (o['pin'] !== undefined) account.pin = expectString(o['pin'], `${path}.pin`, fail)
+  if ((type === 'motp' || type === 'yandex') && account.pin === undefined) fail(`${path}.pin is required for ${type}.`)
   if (o['image'] !== undefined) account.image = expectString(o['image'], `${path}.image`, fail)
   if (o['extra'] !== undefined) account.extra = parseExtra(o['extra'], `${path}.extra`, fail)
   if (o['lastUsedAt'] !== undefined) account.lastUsedAt = parseTime(o['lastUsedAt'], `${path}.lastUsedAt`, fail)

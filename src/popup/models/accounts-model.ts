@@ -18,7 +18,7 @@ export interface AccountsDeps {
   clearTimer?: (handle: unknown) => void
 }
 
-type AccountPatch = { issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean }
+type AccountPatch = { issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean; t0?: number }
 
 export function createAccountsModel(client: Client<PopupToBackground>, { run }: FeedbackModel, session: SessionModel, settings: SettingsModel, deps: AccountsDeps) {
   const now = deps.now ?? Date.now

@@ -3,7 +3,7 @@ import type { AccountView } from '../../shared/protocol.ts'
 import { arrangeAccounts, matchesQuery } from './arrange-accounts.ts'
 
 const view = (id: string, issuer: string, account: string, extra: Partial<AccountView> = {}): AccountView => ({
-  id, issuer, account, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, tags: [], pinned: false, sites: [], suggestedSites: [],
+  id, issuer, account, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, t0: 0, tags: [], pinned: false, sites: [], suggestedSites: [],
   order: Number(id), weak: false, createdAt: 0, lastUsedAt: null, timed: null, hotp: null, ...extra,
 })
 

@@ -7,7 +7,7 @@ import type { AddModel } from '../models/add-model.ts'
 import type { FeedbackModel } from '../models/feedback-model.ts'
 import type { SessionModel } from '../models/session-model.ts'
 
-const EMPTY: ManualAccountInput = { issuer: '', account: '', secret: '', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '0' }
+const EMPTY: ManualAccountInput = { issuer: '', account: '', secret: '', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '0', t0: '' }
 
 /** Base32 keys under 128 bits (26 characters) are accepted but flagged, as the background does. */
 const looksWeak = (secret: string) => {
@@ -96,6 +96,12 @@ export default function AddView({ add, session, feedback }: { add: AddModel; ses
                 <input id="m-period" type="number" min={1} value={f.period} onInput={set('period')} aria-describedby={described('period')} />
               </span>
             )}
+            {f.type === 'totp' && (
+              <span>
+                <label for="m-t0">{t('fieldT0')}</label>
+                <input id="m-t0" type="number" step={1} placeholder="0" value={f.t0} onInput={set('t0')} aria-describedby={described('t0')} />
+              </span>
+            )}
             {f.type === 'hotp' && (
               <span>
                 <label for="m-counter">{t('fieldCounter')}</label>
@@ -103,7 +109,7 @@ export default function AddView({ add, session, feedback }: { add: AddModel; ses
               </span>
             )}
           </div>
-          {err('digits')}{err('period')}{err('counter')}{err('type')}{err('algorithm')}
+          {err('digits')}{err('period')}{err('t0')}{err('counter')}{err('type')}{err('algorithm')}
           {feedback.error.value && !feedback.errorField.value && <p role="alert" class="error">{feedback.error.value}</p>}
           <div class="actions">
             <button type="button" onClick={session.close}>{t('cancel')}</button>

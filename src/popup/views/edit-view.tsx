@@ -14,6 +14,7 @@ export default function EditView({ accounts, panel, session, feedback, id }: { a
   const account = useSignal(a?.account ?? '')
   const tags = useSignal(a?.tags.join(', ') ?? '')
   const sites = useSignal(a?.sites.join('\n') ?? '')
+  const t0 = useSignal(a?.t0 ? String(a.t0) : '')
   const confirming = useSignal(false)
   if (!a) return <p role="alert" class="error">{t('error_ACCOUNT_NOT_FOUND')}</p>
   const name = a.issuer || a.account
@@ -35,7 +36,9 @@ export default function EditView({ accounts, panel, session, feedback, id }: { a
   return (
     <form aria-labelledby="edit-title" onSubmit={(e) => {
       e.preventDefault()
-      void accounts.update(id, { issuer: issuer.value, account: account.value, tags: list(tags.value), sites: list(sites.value) })
+      // The number input lets only whole seconds through; blank is the usual 0.
+      const start = a.type === 'totp' ? { t0: Number(t0.value.trim() || '0') } : {}
+      void accounts.update(id, { issuer: issuer.value, account: account.value, tags: list(tags.value), sites: list(sites.value), ...start })
     }}>
       <h2 id="edit-title">{t('editTitle', name)}</h2>
       <label for="e-issuer">{t('fieldIssuer')}</label>
@@ -46,6 +49,13 @@ export default function EditView({ accounts, panel, session, feedback, id }: { a
       <label for="e-tags">{t('fieldTags')}</label>
       <input id="e-tags" type="text" value={tags.value} aria-describedby="e-tags-hint" onInput={(e) => (tags.value = e.currentTarget.value)} />
       <p id="e-tags-hint" class="hint">{t('tagsHint')}</p>
+      {a.type === 'totp' && (
+        <>
+          <label for="e-t0">{t('fieldT0')}</label>
+          <input id="e-t0" type="number" step={1} placeholder="0" value={t0.value} onInput={(e) => (t0.value = e.currentTarget.value)} />
+          {fieldError('t0') && <p class="error" role="alert">{fieldError('t0')}</p>}
+        </>
+      )}
       <label for="e-sites">{t('fieldSites')}</label>
       <textarea id="e-sites" rows={2} value={sites.value} aria-describedby="e-sites-hint" onInput={(e) => (sites.value = e.currentTarget.value)} />
       <p id="e-sites-hint" class="hint">{t('sitesHint')}</p>
