@@ -59,7 +59,9 @@ export default defineConfig(({ mode }) => {
       // Chromium and Firefox both support modulepreload: no polyfill on every page.
       modulePreload: { polyfill: false },
       // Pages the manifest does not name: the offscreen document that clears the clipboard, and the import and export pages.
-      rollupOptions: { input: { offscreen: 'src/offscreen/index.html', import: 'src/options/import.html', export: 'src/options/export.html' } },
+      rollupOptions: {
+        input: { offscreen: 'src/offscreen/index.html', import: 'src/options/import.html', export: 'src/options/export.html' },
+      },
     },
     server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
   }

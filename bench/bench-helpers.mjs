@@ -7,17 +7,24 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 /** RFC 4648 base32 without padding, for random test keys. @param {Uint8Array} bytes */
 function base32(bytes) {
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = 0, value = 0, out = ''
+  let bits = 0,
+    value = 0,
+    out = ''
   for (const b of bytes) {
     value = (value << 8) | b
     bits += 8
-    while (bits >= 5) { out += A[(value >>> (bits - 5)) & 31]; bits -= 5 }
+    while (bits >= 5) {
+      out += A[(value >>> (bits - 5)) & 31]
+      bits -= 5
+    }
   }
   return bits ? out + A[(value << (5 - bits)) & 31] : out
 }
 
 /** `n` otpauth URIs with fresh random keys, named Bench<first>…Bench<first+n-1>. */
 export function benchUris(first, n) {
-  return Array.from({ length: n }, (_, i) =>
-    `otpauth://totp/Bench${first + i}:user?secret=${base32(crypto.getRandomValues(new Uint8Array(20)))}&issuer=Bench${first + i}`)
+  return Array.from(
+    { length: n },
+    (_, i) => `otpauth://totp/Bench${first + i}:user?secret=${base32(crypto.getRandomValues(new Uint8Array(20)))}&issuer=Bench${first + i}`,
+  )
 }

@@ -10,7 +10,6 @@ import { benchUris, median } from './bench-helpers.mjs'
 /** Answered by a Playwright route inside the browser: no request leaves it. */
 const FLOOR_URL = 'http://127.0.0.1:9/keyfob-bench-floor.html'
 
-
 /** Every code button in view shows digits: what a person waits for. */
 const allVisibleCodes = () => {
   const list = document.querySelector('ul.accounts')
@@ -21,7 +20,11 @@ const allVisibleCodes = () => {
 }
 
 function staticPage(n, css) {
-  const rows = Array.from({ length: n }, (_, i) => `<li class="account"><span class="avatar">B</span><div class="names"><span class="issuer">Bench${i}</span><span class="account-name">user</span></div><button class="code">123 456</button><span class="timer"></span></li>`).join('')
+  const rows = Array.from(
+    { length: n },
+    (_, i) =>
+      `<li class="account"><span class="avatar">B</span><div class="names"><span class="issuer">Bench${i}</span><span class="account-name">user</span></div><button class="code">123 456</button><span class="timer"></span></li>`,
+  ).join('')
   return `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body><main><ul class="accounts">${rows}</ul></main></body></html>`
 }
 
@@ -34,9 +37,10 @@ export async function benchPopup({ extensionDir, runs = 7 }) {
     const url = `chrome-extension://${new URL(sw.url()).host}/src/popup/index.html`
     const setupPage = await context.newPage()
     await setupPage.goto(url)
-    const send = (type, input) => setupPage.evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'popup', type, input }), [type, input])
+    const send = (type, input) =>
+      setupPage.evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'popup', type, input }), [type, input])
     await send('setup', { password: 'correct horse battery staple' })
-    const css = await setupPage.evaluate(async () => (await (await fetch([...document.styleSheets][0].href)).text()))
+    const css = await setupPage.evaluate(async () => await (await fetch([...document.styleSheets][0].href)).text())
     const results = []
     let have = 0
     for (const n of [10, 200, 1000]) {

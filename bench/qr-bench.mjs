@@ -71,7 +71,14 @@ async function serveCorpus(corpus) {
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve) }) }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(resolve)
+      }),
+  }
 }
 
 /** Expected texts read and unexpected texts returned, as the corpus scores a decoder. */
@@ -119,11 +126,15 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
     // and no timers; the popup's own page would re-render its code list every second).
     const ext = await context.newPage()
     await ext.goto(`chrome-extension://${id}/src/offscreen/index.html`)
-    const send = (type, input) => ext.evaluate(async ([type, input]) => {
-      const r = await chrome.runtime.sendMessage({ channel: 'popup', type, input })
-      if (!r?.ok) throw new Error(`${type}: ${JSON.stringify(r)}`)
-      return r.value
-    }, [type, input])
+    const send = (type, input) =>
+      ext.evaluate(
+        async ([type, input]) => {
+          const r = await chrome.runtime.sendMessage({ channel: 'popup', type, input })
+          if (!r?.ok) throw new Error(`${type}: ${JSON.stringify(r)}`)
+          return r.value
+        },
+        [type, input],
+      )
     // A fresh profile: create the vault, which leaves it unlocked (a scan then shows 'found').
     await send('setup', { password: PASSWORD })
 
@@ -134,20 +145,31 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
       const marks = (g.__keyfobBench = { events: [] })
       const mark = (name) => marks.events.push([name, performance.now()])
       const createBitmap = g.createImageBitmap
-      g.createImageBitmap = function (...args) { mark('bitmap'); return createBitmap.apply(this, args) }
+      g.createImageBitmap = function (...args) {
+        mark('bitmap')
+        return createBitmap.apply(this, args)
+      }
       const proto = g.OffscreenCanvasRenderingContext2D.prototype
       const getImageData = proto.getImageData
-      proto.getImageData = function (...args) { const r = getImageData.apply(this, args); mark('pixels'); return r }
+      proto.getImageData = function (...args) {
+        const r = getImageData.apply(this, args)
+        mark('pixels')
+        return r
+      }
       const uuid = crypto.randomUUID.bind(crypto)
-      crypto.randomUUID = () => { mark('uuid'); return uuid() }
+      crypto.randomUUID = () => {
+        mark('uuid')
+        return uuid()
+      }
     })
-    const takeMarks = () => sw.evaluate(() => {
-      const m = globalThis.__keyfobBench
-      if (!m) return [] // the worker restarted: no marks, the round trip still counts
-      const e = m.events
-      m.events = []
-      return e
-    })
+    const takeMarks = () =>
+      sw.evaluate(() => {
+        const m = globalThis.__keyfobBench
+        if (!m) return [] // the worker restarted: no marks, the round trip still counts
+        const e = m.events
+        m.events = []
+        return e
+      })
     const workerTimes = (events) => {
       const bitmap = events.find(([n]) => n === 'bitmap')?.[1]
       const pixels = events.find(([n, t]) => n === 'pixels' && bitmap !== undefined && t >= bitmap)?.[1]
@@ -163,39 +185,51 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
     await page.addScriptTag({ content: keyfobQr })
 
     /** Loads case `i`'s pixels into the page and returns them as a PNG data URL (not timed). */
-    const load = (i, c) => page.evaluate(async ({ url, width, height }) => {
-      const buf = await (await fetch(url)).arrayBuffer()
-      const image = new ImageData(new Uint8ClampedArray(buf), width, height)
-      window.benchImage = image
-      const canvas = new OffscreenCanvas(width, height)
-      const ctx = canvas.getContext('2d')
-      ctx.putImageData(image, 0, 0)
-      const blob = await canvas.convertToBlob({ type: 'image/png' })
-      return await new Promise((resolve, reject) => {
-        const reader = new FileReader()
-        reader.onload = () => resolve(reader.result)
-        reader.onerror = () => reject(reader.error)
-        reader.readAsDataURL(blob)
-      })
-    }, { url: `${server.origin}/case/${i}`, width: c.width, height: c.height })
+    const load = (i, c) =>
+      page.evaluate(
+        async ({ url, width, height }) => {
+          const buf = await (await fetch(url)).arrayBuffer()
+          const image = new ImageData(new Uint8ClampedArray(buf), width, height)
+          window.benchImage = image
+          const canvas = new OffscreenCanvas(width, height)
+          const ctx = canvas.getContext('2d')
+          ctx.putImageData(image, 0, 0)
+          const blob = await canvas.convertToBlob({ type: 'image/png' })
+          return await new Promise((resolve, reject) => {
+            const reader = new FileReader()
+            reader.onload = () => resolve(reader.result)
+            reader.onerror = () => reject(reader.error)
+            reader.readAsDataURL(blob)
+          })
+        },
+        { url: `${server.origin}/case/${i}`, width: c.width, height: c.height },
+      )
 
     /** Runs one in-page decoder `n` times on the loaded image: texts of the first run, every time. */
-    const inPage = (which, n) => page.evaluate(({ which, n }) => {
-      const w = window
-      const image = w.benchImage
-      const decode = which === 'jsQR'
-        ? () => { const hit = w.jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' }); return hit ? [hit.data] : [] }
-        : () => w.KeyfobQr.decodeQrCodes(image).map((r) => r.text)
-      const times = []
-      let texts = []
-      for (let r = 0; r < n; r++) {
-        const t0 = performance.now()
-        const out = decode()
-        times.push(performance.now() - t0)
-        if (r === 0) texts = out
-      }
-      return { texts, times }
-    }, { which, n })
+    const inPage = (which, n) =>
+      page.evaluate(
+        ({ which, n }) => {
+          const w = window
+          const image = w.benchImage
+          const decode =
+            which === 'jsQR'
+              ? () => {
+                  const hit = w.jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' })
+                  return hit ? [hit.data] : []
+                }
+              : () => w.KeyfobQr.decodeQrCodes(image).map((r) => r.text)
+          const times = []
+          let texts = []
+          for (let r = 0; r < n; r++) {
+            const t0 = performance.now()
+            const out = decode()
+            times.push(performance.now() - t0)
+            if (r === 0) texts = out
+          }
+          return { texts, times }
+        },
+        { which, n },
+      )
 
     /** One scan request with the image put in the extension page beforehand; gives up after a minute. */
     const scan = async () => {
@@ -212,12 +246,21 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
 
     const runCase = async (i, c, n) => {
       const dataUrl = await load(i, c)
-      const result = { id: c.id, category: c.category, size: c.size, expected: c.expected.length, pngBytes: Math.round((dataUrl.length - dataUrl.indexOf(',') - 1) * 0.75), decoders: {} }
+      const result = {
+        id: c.id,
+        category: c.category,
+        size: c.size,
+        expected: c.expected.length,
+        pngBytes: Math.round((dataUrl.length - dataUrl.indexOf(',') - 1) * 0.75),
+        decoders: {},
+      }
       for (const which of ['jsQR', 'Keyfob decoder']) {
         const { texts, times } = await inPage(which, n)
         result.decoders[which] = { ...scoreTexts(c.expected, texts), medianMs: median(times) }
       }
-      await ext.evaluate((dataUrl) => { window.benchDataUrl = dataUrl }, dataUrl)
+      await ext.evaluate((dataUrl) => {
+        window.benchDataUrl = dataUrl
+      }, dataUrl)
       const scans = []
       for (let r = 0; r < n; r++) scans.push(await scan())
       result.decoders['Keyfob extension'] = {
@@ -238,10 +281,17 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
       cases.push(r)
       const cell = (name, ms) => `${name} ${r.decoders[name].ok ? 'ok  ' : 'MISS'} ${ms.toFixed(0).padStart(5)} ms`
       const e = r.decoders['Keyfob extension']
-      log(`  ${cell('jsQR', r.decoders.jsQR.medianMs)}   ${cell('Keyfob decoder', r.decoders['Keyfob decoder'].medianMs)}   ` +
-        `${cell('Keyfob extension', e.medianMs)} (worker decode ${Number.isFinite(e.workerDecodeMedianMs) ? e.workerDecodeMedianMs.toFixed(0) : 'n/a'} ms)   ${r.id} (${r.size})`)
+      log(
+        `  ${cell('jsQR', r.decoders.jsQR.medianMs)}   ${cell('Keyfob decoder', r.decoders['Keyfob decoder'].medianMs)}   ` +
+          `${cell('Keyfob extension', e.medianMs)} (worker decode ${Number.isFinite(e.workerDecodeMedianMs) ? e.workerDecodeMedianMs.toFixed(0) : 'n/a'} ms)   ${r.id} (${r.size})`,
+      )
     }
-    return { runsPerImage: runs, corpus: { images: corpus.length, generatedMs: Math.round(generatedMs), small }, summary: summarise(cases), cases }
+    return {
+      runsPerImage: runs,
+      corpus: { images: corpus.length, generatedMs: Math.round(generatedMs), small },
+      summary: summarise(cases),
+      cases,
+    }
   } finally {
     await context.close()
     await server.close()
@@ -273,16 +323,25 @@ function summarise(cases) {
   }
   const sizes = {}
   for (const [size, byDecoder] of Object.entries(times)) {
-    sizes[size] = Object.fromEntries(Object.entries(byDecoder).map(([name, t]) => [name, {
-      images: t.ms.length,
-      medianMs: median(t.ms),
-      ...(name === 'Keyfob extension' ? { workerDecodeMedianMs: median(t.workerDecodeMs), workerPixelsMedianMs: median(t.workerPixelsMs) } : {}),
-    }]))
+    sizes[size] = Object.fromEntries(
+      Object.entries(byDecoder).map(([name, t]) => [
+        name,
+        {
+          images: t.ms.length,
+          medianMs: median(t.ms),
+          ...(name === 'Keyfob extension'
+            ? { workerDecodeMedianMs: median(t.workerDecodeMs), workerPixelsMedianMs: median(t.workerPixelsMs) }
+            : {}),
+        },
+      ]),
+    )
   }
-  const total = Object.fromEntries(DECODERS.map((name) => {
-    const all = Object.values(categories).map((c) => c[name])
-    return [name, { images: all.reduce((n, c) => n + c.images, 0), imagesRead: all.reduce((n, c) => n + c.imagesRead, 0) }]
-  }))
+  const total = Object.fromEntries(
+    DECODERS.map((name) => {
+      const all = Object.values(categories).map((c) => c[name])
+      return [name, { images: all.reduce((n, c) => n + c.images, 0), imagesRead: all.reduce((n, c) => n + c.imagesRead, 0) }]
+    }),
+  )
   return { total, categories, sizes }
 }
 
@@ -291,7 +350,11 @@ export function formatQr(summary) {
   const pct = (a, b) => (b === 0 ? '–' : `${Math.round((100 * a) / b)} %`)
   const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a')
   const codesLabel = (d) => (d === 'Keyfob extension' ? 'accounts shown' : 'codes read')
-  const lines = ['#### Success per category', '', `| category | images | ${DECODERS.map((d) => `${d}: images read | ${d}: ${codesLabel(d)}`).join(' | ')} |`]
+  const lines = [
+    '#### Success per category',
+    '',
+    `| category | images | ${DECODERS.map((d) => `${d}: images read | ${d}: ${codesLabel(d)}`).join(' | ')} |`,
+  ]
   lines.push(`|---|---:|${DECODERS.map(() => '---:|---:').join('|')}|`)
   for (const [category, byDecoder] of Object.entries(summary.categories)) {
     const cells = DECODERS.map((d) => {
@@ -302,13 +365,21 @@ export function formatQr(summary) {
     lines.push(`| ${category} | ${byDecoder[DECODERS[0]].images} | ${cells.join(' | ')} |`)
   }
   const t = summary.total
-  lines.push(`| **all** | ${t.jsQR.images} | ${DECODERS.map((d) => `**${t[d].imagesRead}/${t[d].images} (${pct(t[d].imagesRead, t[d].images)})** | `).join(' | ')} |`)
-  lines.push('', '#### Median decode time by image size (ms)', '',
+  lines.push(
+    `| **all** | ${t.jsQR.images} | ${DECODERS.map((d) => `**${t[d].imagesRead}/${t[d].images} (${pct(t[d].imagesRead, t[d].images)})** | `).join(' | ')} |`,
+  )
+  lines.push(
+    '',
+    '#### Median decode time by image size (ms)',
+    '',
     '| image size | images | jsQR | Keyfob decoder | Keyfob extension: round trip | Keyfob extension: worker decode | Keyfob extension: worker PNG → pixels |',
-    '|---|---:|---:|---:|---:|---:|---:|')
+    '|---|---:|---:|---:|---:|---:|---:|',
+  )
   for (const [size, d] of Object.entries(summary.sizes)) {
     const e = d['Keyfob extension']
-    lines.push(`| ${size} | ${d.jsQR.images} | ${f(d.jsQR.medianMs)} | ${f(d['Keyfob decoder'].medianMs)} | ${f(e.medianMs)} | ${f(e.workerDecodeMedianMs)} | ${f(e.workerPixelsMedianMs)} |`)
+    lines.push(
+      `| ${size} | ${d.jsQR.images} | ${f(d.jsQR.medianMs)} | ${f(d['Keyfob decoder'].medianMs)} | ${f(e.medianMs)} | ${f(e.workerDecodeMedianMs)} | ${f(e.workerPixelsMedianMs)} |`,
+    )
   }
   return lines.join('\n')
 }

@@ -29,7 +29,10 @@ const reps = {
 }
 const started = performance.now()
 
-const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+})
 if (build.status !== 0) {
   console.error('bench: the build failed, nothing measured.')
   process.exit(1)
@@ -106,79 +109,145 @@ function report(r) {
   // Headline: ratios measured in this same run.
   out.push('## Headline (ratios measured in this run)', '', '| measure | Keyfob | baseline | ratio |', '|---|---:|---:|---:|')
   for (const p of r.popup ?? []) {
-    out.push(`| popup open → every visible code, ${p.accounts} accounts | ${ms(p.popupMs)} | static page with the same rows: ${ms(p.staticFloorMs)} | ${times(p.popupMs, p.staticFloorMs)} |`)
+    out.push(
+      `| popup open → every visible code, ${p.accounts} accounts | ${ms(p.popupMs)} | static page with the same rows: ${ms(p.staticFloorMs)} | ${times(p.popupMs, p.staticFloorMs)} |`,
+    )
   }
   const c1000 = r.vault?.codes.find((c) => c.accounts === 1000)
-  if (c1000) out.push(`| every code (and next code), 1000 accounts | ${ms(c1000.listAccountsMs)} | raw cached-key HMAC loop: ${ms(c1000.rawHmacLoopMs)} | ${times(c1000.listAccountsMs, c1000.rawHmacLoopMs)} |`)
+  if (c1000)
+    out.push(
+      `| every code (and next code), 1000 accounts | ${ms(c1000.listAccountsMs)} | raw cached-key HMAC loop: ${ms(c1000.rawHmacLoopMs)} | ${times(c1000.listAccountsMs, c1000.rawHmacLoopMs)} |`,
+    )
   if (r.qr) {
     const s = r.qr.summary
     const ext = 'Keyfob extension'
     const t = s.total
-    out.push(`| QR corpus: images read (scan request, scored on the panel) | ${pct(t[ext].imagesRead, t[ext].images)} | jsQR: ${pct(t.jsQR.imagesRead, t.jsQR.images)} | ${t[ext].imagesRead - t.jsQR.imagesRead >= 0 ? '+' : ''}${t[ext].imagesRead - t.jsQR.imagesRead} images |`)
-    for (const [label, category, size] of [['1080p', 'screenshot 1080p', '1920 × 1080'], ['4K', 'screenshot 4K', '3840 × 2160']]) {
+    out.push(
+      `| QR corpus: images read (scan request, scored on the panel) | ${pct(t[ext].imagesRead, t[ext].images)} | jsQR: ${pct(t.jsQR.imagesRead, t.jsQR.images)} | ${t[ext].imagesRead - t.jsQR.imagesRead >= 0 ? '+' : ''}${t[ext].imagesRead - t.jsQR.imagesRead} images |`,
+    )
+    for (const [label, category, size] of [
+      ['1080p', 'screenshot 1080p', '1920 × 1080'],
+      ['4K', 'screenshot 4K', '3840 × 2160'],
+    ]) {
       const c = s.categories[category]
-      if (c) out.push(`| QR ${label} screenshots: images read | ${pct(c[ext].imagesRead, c[ext].images)} | jsQR: ${pct(c.jsQR.imagesRead, c.jsQR.images)} | |`)
+      if (c)
+        out.push(
+          `| QR ${label} screenshots: images read | ${pct(c[ext].imagesRead, c[ext].images)} | jsQR: ${pct(c.jsQR.imagesRead, c.jsQR.images)} | |`,
+        )
       const z = s.sizes[size]
       if (z) {
-        out.push(`| QR decode at ${size}, median (worker decode alone) | ${ms(z[ext].workerDecodeMedianMs)} | jsQR: ${ms(z.jsQR.medianMs)} | ${times(z[ext].workerDecodeMedianMs, z.jsQR.medianMs)} |`)
-        out.push(`| QR scan at ${size}, median (request round trip) | ${ms(z[ext].medianMs)} | jsQR: ${ms(z.jsQR.medianMs)} | ${times(z[ext].medianMs, z.jsQR.medianMs)} |`)
+        out.push(
+          `| QR decode at ${size}, median (worker decode alone) | ${ms(z[ext].workerDecodeMedianMs)} | jsQR: ${ms(z.jsQR.medianMs)} | ${times(z[ext].workerDecodeMedianMs, z.jsQR.medianMs)} |`,
+        )
+        out.push(
+          `| QR scan at ${size}, median (request round trip) | ${ms(z[ext].medianMs)} | jsQR: ${ms(z.jsQR.medianMs)} | ${times(z[ext].medianMs, z.jsQR.medianMs)} |`,
+        )
       }
     }
   }
-  if (r.vault) out.push(`| unlock (Argon2id, default parameters), median of ${r.vault.unlockRunsMs.length} | ${ms(r.vault.unlockMedianMs)} | | |`)
+  if (r.vault)
+    out.push(`| unlock (Argon2id, default parameters), median of ${r.vault.unlockRunsMs.length} | ${ms(r.vault.unlockMedianMs)} | | |`)
   if (r.bundle) {
     const b = r.bundle.budgets
-    out.push(`| popup open path, minified (budget ${kib(b.limits.popupMinified)}) | ${kib(b.popupMinified)} | | ${times(b.popupMinified, b.limits.popupMinified)} of budget |`)
-    out.push(`| content script, gzipped (budget ${kib(b.limits.contentGzipped)}) | ${kib(b.contentGzipped)} | | ${times(b.contentGzipped, b.limits.contentGzipped)} of budget |`)
+    out.push(
+      `| popup open path, minified (budget ${kib(b.limits.popupMinified)}) | ${kib(b.popupMinified)} | | ${times(b.popupMinified, b.limits.popupMinified)} of budget |`,
+    )
+    out.push(
+      `| content script, gzipped (budget ${kib(b.limits.contentGzipped)}) | ${kib(b.contentGzipped)} | | ${times(b.contentGzipped, b.limits.contentGzipped)} of budget |`,
+    )
   }
   out.push('', 'Ratios are Keyfob ÷ baseline: below 1× Keyfob is faster. Every figure is a median; the tables below have the details.', '')
 
   if (r.bundle) {
-    out.push('## Bundle sizes', '',
-      'Each entry counts the scripts it loads before it runs (its static import graph), minified, gzipped file by file as the budgets count them.', '',
-      '| entry | scripts | minified | gzipped | style sheets |', '|---|---:|---:|---:|---:|')
-    for (const e of r.bundle.entries) out.push(`| ${e.name} | ${e.js.files.length} | ${kib(e.js.minified)} | ${kib(e.js.gzipped)} | ${e.css.files.length ? kib(e.css.minified) : '–'} |`)
+    out.push(
+      '## Bundle sizes',
+      '',
+      'Each entry counts the scripts it loads before it runs (its static import graph), minified, gzipped file by file as the budgets count them.',
+      '',
+      '| entry | scripts | minified | gzipped | style sheets |',
+      '|---|---:|---:|---:|---:|',
+    )
+    for (const e of r.bundle.entries)
+      out.push(
+        `| ${e.name} | ${e.js.files.length} | ${kib(e.js.minified)} | ${kib(e.js.gzipped)} | ${e.css.files.length ? kib(e.css.minified) : '–'} |`,
+      )
     const lazy = r.bundle.entries.flatMap((e) => e.lazy.map((l) => ({ ...l, entry: e.name })))
     if (lazy.length) {
-      out.push('', '### Chunks loaded on demand', '', 'What an entry fetches when it first needs a view (the chunk and any script not already loaded).', '',
-        '| chunk | loaded by | minified | gzipped |', '|---|---|---:|---:|')
+      out.push(
+        '',
+        '### Chunks loaded on demand',
+        '',
+        'What an entry fetches when it first needs a view (the chunk and any script not already loaded).',
+        '',
+        '| chunk | loaded by | minified | gzipped |',
+        '|---|---|---:|---:|',
+      )
       for (const l of lazy) out.push(`| ${l.chunk.replace(/^assets\//, '')} | ${l.entry} | ${kib(l.minified)} | ${kib(l.gzipped)} |`)
     }
-    out.push('', '### Where the large modules sit', '',
+    out.push(
+      '',
+      '### Where the large modules sit',
+      '',
       'From the source maps: the minified text each group of modules makes up, and the entries that load it up front (gzipped size estimated by compressing that text alone). ' +
-      'The QR decoder and the importers are not lazy chunks in this build: the decoder is part of the service worker, the importers of the import page.', '',
-      '| modules | minified | gzipped (≈) | in chunks | loaded up front by |', '|---|---:|---:|---|---|')
+        'The QR decoder and the importers are not lazy chunks in this build: the decoder is part of the service worker, the importers of the import page.',
+      '',
+      '| modules | minified | gzipped (≈) | in chunks | loaded up front by |',
+      '|---|---:|---:|---|---|',
+    )
     for (const m of r.bundle.modules) {
-      out.push(`| ${m.group} | ${kib(m.minified)} | ${kib(m.gzippedApprox)} | ${m.chunks.map((c) => `${c.chunk.replace(/^assets\//, '')} (${kib(c.minified)})`).join(', ') || '–'} | ${[...new Set(m.chunks.flatMap((c) => c.loadedBy))].join(', ') || '–'} |`)
+      out.push(
+        `| ${m.group} | ${kib(m.minified)} | ${kib(m.gzippedApprox)} | ${m.chunks.map((c) => `${c.chunk.replace(/^assets\//, '')} (${kib(c.minified)})`).join(', ') || '–'} | ${[...new Set(m.chunks.flatMap((c) => c.loadedBy))].join(', ') || '–'} |`,
+      )
     }
     out.push('')
   }
 
   if (r.vault) {
     const v = r.vault
-    out.push('## Vault and codes', '',
-      `Setup ${ms(v.setupMs)}; unlock median ${ms(v.unlockMedianMs)} (runs: ${v.unlockRunsMs.map((x) => x.toFixed(0)).join(', ')} ms).`, '',
-      `Every code for every account: the popup's request from an extension page to the background and back (codes and next codes), median of ${r.repetitions.listRuns}, beside ${r.repetitions.listRuns} runs of a raw loop over the same number of cached HMAC-SHA1 keys in the same worker (two signatures each).`, '',
-      '| accounts | first list after unlock | list (warm) | raw HMAC loop | ratio |', '|---:|---:|---:|---:|---:|')
-    for (const c of v.codes) out.push(`| ${c.accounts} | ${ms(c.firstListAfterUnlockMs)} | ${ms(c.listAccountsMs)} | ${ms(c.rawHmacLoopMs)} | ${times(c.listAccountsMs, c.rawHmacLoopMs)} |`)
+    out.push(
+      '## Vault and codes',
+      '',
+      `Setup ${ms(v.setupMs)}; unlock median ${ms(v.unlockMedianMs)} (runs: ${v.unlockRunsMs.map((x) => x.toFixed(0)).join(', ')} ms).`,
+      '',
+      `Every code for every account: the popup's request from an extension page to the background and back (codes and next codes), median of ${r.repetitions.listRuns}, beside ${r.repetitions.listRuns} runs of a raw loop over the same number of cached HMAC-SHA1 keys in the same worker (two signatures each).`,
+      '',
+      '| accounts | first list after unlock | list (warm) | raw HMAC loop | ratio |',
+      '|---:|---:|---:|---:|---:|',
+    )
+    for (const c of v.codes)
+      out.push(
+        `| ${c.accounts} | ${ms(c.firstListAfterUnlockMs)} | ${ms(c.listAccountsMs)} | ${ms(c.rawHmacLoopMs)} | ${times(c.listAccountsMs, c.rawHmacLoopMs)} |`,
+      )
     out.push('')
   }
 
   if (r.popup) {
-    out.push('## Popup', '', `From navigation to every visible row showing its code (360 × 600 viewport), median of ${r.repetitions.popupRuns} opens, beside a static page with the same rows and style sheet.`, '',
-      '| accounts | popup | static page (floor) | ratio |', '|---:|---:|---:|---:|')
-    for (const p of r.popup) out.push(`| ${p.accounts} | ${ms(p.popupMs)} | ${ms(p.staticFloorMs)} | ${times(p.popupMs, p.staticFloorMs)} |`)
+    out.push(
+      '## Popup',
+      '',
+      `From navigation to every visible row showing its code (360 × 600 viewport), median of ${r.repetitions.popupRuns} opens, beside a static page with the same rows and style sheet.`,
+      '',
+      '| accounts | popup | static page (floor) | ratio |',
+      '|---:|---:|---:|---:|',
+    )
+    for (const p of r.popup)
+      out.push(`| ${p.accounts} | ${ms(p.popupMs)} | ${ms(p.staticFloorMs)} | ${times(p.popupMs, p.staticFloorMs)} |`)
     out.push('')
   }
 
   if (r.qr) {
-    out.push('## QR corpus', '',
+    out.push(
+      '## QR corpus',
+      '',
       `${r.qr.corpus.images} generated images (scripts/qr-corpus), median of ${r.qr.runsPerImage} run(s) per image, all in the same Chromium: ` +
-      '**jsQR** (plain jsQR, `attemptBoth`, in a web page, on the raw pixels), **Keyfob decoder** (src/core/qr bundled for the same page, same pixels), ' +
-      "**Keyfob extension** (the popup's *scan an image file* request to the built extension, the image as a PNG data URL; " +
-      'success means the scan panel lists exactly the accounts the image holds: for several migration exports in one image that is what the interpreter keeps, so the accounts column counts accounts, not codes). ' +
-      'Round trip: from sending the request in an extension page to its answer; worker decode: the QR pipeline alone inside the service worker; worker PNG → pixels: createImageBitmap and getImageData.', '',
-      formatQr(r.qr.summary), '')
+        '**jsQR** (plain jsQR, `attemptBoth`, in a web page, on the raw pixels), **Keyfob decoder** (src/core/qr bundled for the same page, same pixels), ' +
+        "**Keyfob extension** (the popup's *scan an image file* request to the built extension, the image as a PNG data URL; " +
+        'success means the scan panel lists exactly the accounts the image holds: for several migration exports in one image that is what the interpreter keeps, so the accounts column counts accounts, not codes). ' +
+        'Round trip: from sending the request in an extension page to its answer; worker decode: the QR pipeline alone inside the service worker; worker PNG → pixels: createImageBitmap and getImageData.',
+      '',
+      formatQr(r.qr.summary),
+      '',
+    )
   }
   return out.join('\n')
 }

@@ -10,7 +10,6 @@ import { benchUris, median } from './bench-helpers.mjs'
 
 const PASSWORD = 'correct horse battery staple'
 
-
 /**
  * @param {{ extensionDir: string, unlockRuns?: number, listRuns?: number }} opts
  * unlockRuns: lock-and-unlock cycles (default 5); listRuns: timed listings and raw HMAC loops per size (default 9).
@@ -24,12 +23,16 @@ export async function benchVault({ extensionDir, unlockRuns: unlockCount = 5, li
     const page = await context.newPage()
     await page.goto(`chrome-extension://${id}/src/popup/index.html`)
     /** Times one popup request from the extension page, in ms. */
-    const timed = (type, input) => page.evaluate(async ([type, input]) => {
-      const t0 = performance.now()
-      const r = await chrome.runtime.sendMessage({ channel: 'popup', type, input })
-      if (!r?.ok) throw new Error(`${type}: ${JSON.stringify(r)}`)
-      return performance.now() - t0
-    }, [type, input])
+    const timed = (type, input) =>
+      page.evaluate(
+        async ([type, input]) => {
+          const t0 = performance.now()
+          const r = await chrome.runtime.sendMessage({ channel: 'popup', type, input })
+          if (!r?.ok) throw new Error(`${type}: ${JSON.stringify(r)}`)
+          return performance.now() - t0
+        },
+        [type, input],
+      )
 
     const setupMs = await timed('setup', { password: PASSWORD })
     const unlockRuns = []
@@ -51,20 +54,32 @@ export async function benchVault({ extensionDir, unlockRuns: unlockCount = 5, li
       const warm = []
       for (let i = 0; i < listRuns; i++) warm.push(await timed('listAccounts', {}))
       // The floor: n cached HMAC-SHA1 keys, two signatures each (code and next code), in the same worker.
-      const rawRuns = await sw.evaluate(async ([n, runs]) => {
-        const keys = await Promise.all(Array.from({ length: n }, () =>
-          crypto.subtle.importKey('raw', crypto.getRandomValues(new Uint8Array(20)), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign'])))
-        const times = []
-        for (let r = 0; r < runs; r++) {
-          const t0 = performance.now()
-          await Promise.all(keys.flatMap((k) => [0, 1].map((c) => crypto.subtle.sign('HMAC', k, new BigUint64Array([BigInt(c)])))))
-          times.push(performance.now() - t0)
-        }
-        return times
-      }, [n, listRuns])
+      const rawRuns = await sw.evaluate(
+        async ([n, runs]) => {
+          const keys = await Promise.all(
+            Array.from({ length: n }, () =>
+              crypto.subtle.importKey('raw', crypto.getRandomValues(new Uint8Array(20)), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']),
+            ),
+          )
+          const times = []
+          for (let r = 0; r < runs; r++) {
+            const t0 = performance.now()
+            await Promise.all(keys.flatMap((k) => [0, 1].map((c) => crypto.subtle.sign('HMAC', k, new BigUint64Array([BigInt(c)])))))
+            times.push(performance.now() - t0)
+          }
+          return times
+        },
+        [n, listRuns],
+      )
       const listMs = median(warm)
       const rawMs = median(rawRuns)
-      sizes.push({ accounts: n, firstListAfterUnlockMs: firstAfterUnlock, listAccountsMs: listMs, rawHmacLoopMs: rawMs, ratio: listMs / rawMs })
+      sizes.push({
+        accounts: n,
+        firstListAfterUnlockMs: firstAfterUnlock,
+        listAccountsMs: listMs,
+        rawHmacLoopMs: rawMs,
+        ratio: listMs / rawMs,
+      })
     }
     return { setupMs, unlockMedianMs: median(unlockRuns), unlockRunsMs: unlockRuns, codes: sizes }
   } finally {

@@ -12,17 +12,31 @@ const COUNTER_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
 const COUNTER = `otpauth://hotp/Acme:alice@example.com?secret=${COUNTER_SECRET}&issuer=Acme&counter=0`
 const OTHER = 'otpauth://totp/Acme%20Admin:root@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Acme%20Admin'
 
-interface Expected { kind: 'single' | 'split' | 'none'; selector?: string; count?: number }
-const FIXTURES = fs.readdirSync(path.join(PAGES_DIR, 'otp')).filter((f) => f.endsWith('.html')).sort()
+interface Expected {
+  kind: 'single' | 'split' | 'none'
+  selector?: string
+  count?: number
+}
+const FIXTURES = fs
+  .readdirSync(path.join(PAGES_DIR, 'otp'))
+  .filter((f) => f.endsWith('.html'))
+  .sort()
 const expected = (file: string): Expected =>
-  JSON.parse(/<script type="application\/json" id="expected">([^<]*)/.exec(fs.readFileSync(path.join(PAGES_DIR, 'otp', file), 'utf8'))?.[1] ?? '{}') as Expected
+  JSON.parse(
+    /<script type="application\/json" id="expected">([^<]*)/.exec(fs.readFileSync(path.join(PAGES_DIR, 'otp', file), 'utf8'))?.[1] ?? '{}',
+  ) as Expected
 
 /** The field a person would right-click: the fixture's selector (`a >>> b` = b inside frame or shadow host a). */
 function field(page: Page, selector: string): Locator {
   const parts = selector.split('>>>').map((s) => s.trim())
   if (parts.length === 1) return page.locator(parts[0] as string).first()
   const host = parts[0] as string
-  return host.includes('frame') ? page.frameLocator(host).locator(parts[1] as string).first() : page.locator(`${host} ${parts[1]}`).first()
+  return host.includes('frame')
+    ? page
+        .frameLocator(host)
+        .locator(parts[1] as string)
+        .first()
+    : page.locator(`${host} ${parts[1]}`).first()
 }
 
 const setUp = (popup: Page, ...uris: string[]) => setUpBound(popup, ['example.com'], ...uris)
@@ -84,7 +98,11 @@ test('two accounts bound to the site: the page shows their names and fills the o
   expect(await codesNow(OTHER)).toContain((await page.title()).slice('received:'.length))
 })
 
-test('clicking an account in the popup fills the tab in front; an unbound site needs an explicit go-ahead', async ({ context, popup, site }) => {
+test('clicking an account in the popup fills the tab in front; an unbound site needs an explicit go-ahead', async ({
+  context,
+  popup,
+  site,
+}) => {
   await setUp(popup, ACME)
   const page = await context.newPage()
   await page.goto(pageUrl(site, 'react-controlled.html'))
@@ -168,7 +186,13 @@ test('the button in a code field fills it; none on a texted-code page, none when
 test.describe('the clock, measured against https sites', () => {
   test.use({ browserArgs: ['--ignore-certificate-errors'] }) // httpsSite's certificate is made at test time
 
-  test('a clock two minutes off is offered for correction only when two https sites agree, naming both, and codes can be corrected by it', async ({ context, popup, sw, site, httpsSite }) => {
+  test('a clock two minutes off is offered for correction only when two https sites agree, naming both, and codes can be corrected by it', async ({
+    context,
+    popup,
+    sw,
+    site,
+    httpsSite,
+  }) => {
     test.setTimeout(120_000)
     // Servers on hosts named skew-… run 120 s ahead of our clock.
     // Three unrelated sites, so that no fill waits out the replay guard (one code per site).
@@ -197,7 +221,9 @@ test.describe('the clock, measured against https sites', () => {
 
     // A second, unrelated https site agrees: the banner names both sites.
     await fillAt(`https://skew-shop.test:${httpsSite.port}/otp/one-time-code.html`)
-    const banner = popup.getByRole('alert').filter({ hasText: /clock is 1(19|20|21) seconds behind the clocks of skew-shop\.test and example\.com\./ })
+    const banner = popup
+      .getByRole('alert')
+      .filter({ hasText: /clock is 1(19|20|21) seconds behind the clocks of skew-shop\.test and example\.com\./ })
     await expect.poll(async () => (await reopen(), banner.count()), { timeout: 30_000 }).toBe(1)
     await popup.getByRole('button', { name: /^Correct codes by 1(19|20|21) seconds$/ }).click()
     await expect(banner).toHaveCount(0)
@@ -205,7 +231,8 @@ test.describe('the clock, measured against https sites', () => {
     // The warning goes as soon as the new status arrives; the corrected codes follow a moment later.
     const c = parseOtpauthUri(ACME)
     const shown = async () => (await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).textContent())?.trim() ?? ''
-    const codesAt = (...offsets: number[]) => Promise.all(offsets.map(async (d) => (await generateCode(c, Date.now() + d)).replace(/^(\d{3})/, '$1 ')))
+    const codesAt = (...offsets: number[]) =>
+      Promise.all(offsets.map(async (d) => (await generateCode(c, Date.now() + d)).replace(/^(\d{3})/, '$1 ')))
     await expect.poll(async () => (await codesAt(120_000, 90_000, 150_000)).includes(await shown())).toBe(true)
 
     // Settings: a typed correction, with a specific error for bad input.
@@ -214,7 +241,9 @@ test.describe('the clock, measured against https sites', () => {
     await expect(field).toHaveValue(/^1(19|20|21)$/)
     await field.fill('2 minutes')
     await popup.getByRole('button', { name: 'Save correction' }).click()
-    await expect(popup.getByRole('alert').filter({ hasText: 'Type a whole number of seconds from -86400 to 86400, such as 120 or -30.' })).toBeVisible()
+    await expect(
+      popup.getByRole('alert').filter({ hasText: 'Type a whole number of seconds from -86400 to 86400, such as 120 or -30.' }),
+    ).toBeVisible()
     await field.fill('0')
     await popup.getByRole('button', { name: 'Save correction' }).click()
     await expect(popup.getByRole('status').filter({ hasText: 'Codes now use a correction of 0 seconds.' })).toBeVisible()
@@ -223,7 +252,11 @@ test.describe('the clock, measured against https sites', () => {
   })
 })
 
-test('a cross-origin frame is matched on its own site, not the page around it, and filled after the popup names both sites', async ({ context, popup, site }) => {
+test('a cross-origin frame is matched on its own site, not the page around it, and filled after the popup names both sites', async ({
+  context,
+  popup,
+  site,
+}) => {
   await setUp(popup, ACME) // bound to example.com
   const page = await context.newPage()
   const frameUrl = `http://login.example.com:${site.port}/otp/one-time-code.html`
@@ -238,16 +271,23 @@ test('a cross-origin frame is matched on its own site, not the page around it, a
   await page.mouse.click((box?.x ?? 0) + (box?.width ?? 0) - 14, (box?.y ?? 0) + (box?.height ?? 0) / 2)
   // Another site's page around the bank's form: the person confirms in the popup, which names both.
   const ask = popup.getByRole('alertdialog', { name: 'example.com’s sign-in form is inside a page of shop.test' })
-  await expect.poll(async () => {
-    await popup.reload()
-    return ask.isVisible()
-  }, { timeout: 15_000 }).toBe(true)
+  await expect
+    .poll(
+      async () => {
+        await popup.reload()
+        return ask.isVisible()
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true)
   expect(await input.inputValue()).toBe('')
   await ask.getByRole('button', { name: 'Fill Acme' }).click()
   await expect.poll(() => input.inputValue()).toMatch(/^\d{6}$/)
   expect(await codesNow(ACME)).toContain(await input.inputValue())
   // The other way round: an example.com page framing another site's form gets nothing for that frame.
-  await page.goto(`http://www.example.com:${site.port}/frames/embed.html?${new URLSearchParams({ src: `http://evil.test:${site.port}/otp/one-time-code.html` })}`)
+  await page.goto(
+    `http://www.example.com:${site.port}/frames/embed.html?${new URLSearchParams({ src: `http://evil.test:${site.port}/otp/one-time-code.html` })}`,
+  )
   const other = page.frameLocator('#bank').locator('#app_totp')
   await expect(other).toBeVisible()
   await page.waitForTimeout(700)
@@ -260,14 +300,31 @@ test('a cross-origin frame is matched on its own site, not the page around it, a
   await expect(popup.getByRole('heading', { name: 'Accounts' })).toBeAttached()
   await expect(popup.getByRole('alertdialog')).toHaveCount(0) // nothing is bound to evil.test: nothing to confirm
   // The same click did reach Keyfob: once the account is bound to that frame's site too, it asks and fills.
-  const [account] = (await popup.evaluate(() => chrome.runtime.sendMessage<unknown, { value: { accounts: { id: string }[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }))).value.accounts
-  await popup.evaluate((id) => chrome.runtime.sendMessage<unknown, unknown>({ channel: 'popup', type: 'updateAccount', input: { id, sites: ['example.com', 'evil.test'] } }), account!.id)
+  const [account] = (
+    await popup.evaluate(() =>
+      chrome.runtime.sendMessage<unknown, { value: { accounts: { id: string }[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }),
+    )
+  ).value.accounts
+  await popup.evaluate(
+    (id) =>
+      chrome.runtime.sendMessage<unknown, unknown>({
+        channel: 'popup',
+        type: 'updateAccount',
+        input: { id, sites: ['example.com', 'evil.test'] },
+      }),
+    account!.id,
+  )
   await clickButton()
   const ask2 = popup.getByRole('alertdialog', { name: 'evil.test’s sign-in form is inside a page of example.com' })
-  await expect.poll(async () => {
-    await popup.reload()
-    return ask2.isVisible()
-  }, { timeout: 15_000 }).toBe(true)
+  await expect
+    .poll(
+      async () => {
+        await popup.reload()
+        return ask2.isVisible()
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true)
   await ask2.getByRole('button', { name: 'Fill Acme' }).click()
   await expect.poll(() => other.inputValue()).toMatch(/^\d{6}$/)
 })
@@ -276,11 +333,18 @@ test('the form is submitted after filling only when auto-submit is turned on', a
   await setUp(popup, COUNTER)
   const page = await context.newPage()
   const submitted = () => page.evaluate(() => (window as unknown as { submits?: number }).submits ?? 0)
-  const track = () => page.evaluate(() => document.addEventListener('submit', (e) => {
-    e.preventDefault()
-    const w = window as unknown as { submits?: number }
-    w.submits = (w.submits ?? 0) + 1
-  }, true))
+  const track = () =>
+    page.evaluate(() =>
+      document.addEventListener(
+        'submit',
+        (e) => {
+          e.preventDefault()
+          const w = window as unknown as { submits?: number }
+          w.submits = (w.submits ?? 0) + 1
+        },
+        true,
+      ),
+    )
   await page.goto(pageUrl(site, 'one-time-code.html'))
   await track()
   await page.locator('#app_totp').click({ button: 'right' })
@@ -296,7 +360,12 @@ test('the form is submitted after filling only when auto-submit is turned on', a
   await expect.poll(submitted).toBe(1)
 })
 
-test('"this code was already used here" reaches the person from the menu, the shortcut and the field button', async ({ context, popup, sw, site }) => {
+test('"this code was already used here" reaches the person from the menu, the shortcut and the field button', async ({
+  context,
+  popup,
+  sw,
+  site,
+}) => {
   // A day-long period: a second fill in the same period is a replay too far from the next code to wait for, so it is refused.
   const LONG = 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme&period=86400'
   await setUp(popup, LONG)
@@ -312,7 +381,13 @@ test('"this code was already used here" reaches the person from the menu, the sh
   }
   const box = (await input.boundingBox())!
   const triggers: [string, () => Promise<void>][] = [
-    ['menu', async () => { await input.click({ button: 'right' }); await menuFill(page, sw) }],
+    [
+      'menu',
+      async () => {
+        await input.click({ button: 'right' })
+        await menuFill(page, sw)
+      },
+    ],
     ['shortcut', () => commandFill(page, sw)],
     ['field button', () => page.mouse.click(box.x + box.width - 14, box.y + box.height / 2)],
   ]

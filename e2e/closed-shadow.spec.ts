@@ -7,7 +7,12 @@ import { menuFill, panelText } from './page-helpers.ts'
 import { closedShadowFlow } from './shared/closed-shadow.ts'
 import { playwrightUi } from './shared/ui.ts'
 
-test('page script gets no shadow root, no text, no window.find match and no clicks into Keyfob’s field button and account picker', async ({ context, popup, sw, site }) => {
+test('page script gets no shadow root, no text, no window.find match and no clicks into Keyfob’s field button and account picker', async ({
+  context,
+  popup,
+  sw,
+  site,
+}) => {
   await closedShadowFlow({
     popup: playwrightUi(popup),
     openTab: async (url) => {

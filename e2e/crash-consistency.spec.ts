@@ -7,11 +7,13 @@ type Reply = { ok: boolean; value?: unknown; error?: { code: string } } | { tran
 
 /** Sends a popup request; a worker killed mid-request gives a transport failure, not an answer. */
 function send(popup: Page, type: string, input: object): Promise<Reply> {
-  return popup
-    .evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'popup', type, input }), [type, input] as const)
-    // Chromium resolves with undefined when the worker dies before answering.
-    .then((r: Reply | undefined) => r ?? { transport: 'no answer' })
-    .catch((e: Error) => ({ transport: e.message }))
+  return (
+    popup
+      .evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'popup', type, input }), [type, input] as const)
+      // Chromium resolves with undefined when the worker dies before answering.
+      .then((r: Reply | undefined) => r ?? { transport: 'no answer' })
+      .catch((e: Error) => ({ transport: e.message }))
+  )
 }
 
 function randomSecret(): string {
@@ -88,11 +90,24 @@ const listed = async (popup: Page): Promise<Listed[]> => {
 
 /** One account as the import page hands it over (already parsed from the file). */
 const imported = (issuer: string) => ({
-  type: 'totp', issuer, account: 'import@example.com', secret: randomSecret(), algorithm: 'SHA1', digits: 6, period: 30,
-  counter: '0', tags: ['imported'], pinned: false, sites: [],
+  type: 'totp',
+  issuer,
+  account: 'import@example.com',
+  secret: randomSecret(),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: '0',
+  tags: ['imported'],
+  pinned: false,
+  sites: [],
 })
 
-test('killing the worker during edits and imports never loses an account or applies half an import', async ({ popup, context, extensionId }) => {
+test('killing the worker during edits and imports never loses an account or applies half an import', async ({
+  popup,
+  context,
+  extensionId,
+}) => {
   test.setTimeout(240_000)
   await createVaultWithPassword(popup)
   const seed = Array.from({ length: 5 }, (_, k) => `otpauth://totp/Seed${k}:user?secret=${randomSecret()}&issuer=Seed${k}`)

@@ -11,7 +11,9 @@ const FILE_PASSWORD = 'a separate backup passphrase'
 
 type Listed = { issuer: string; tags: string[]; sites: string[]; pinned: boolean; order: number; hotp: { nextCounter: string } | null }
 async function listed(page: Page): Promise<Listed[]> {
-  const r = await page.evaluate(() => chrome.runtime.sendMessage<unknown, { value: { accounts: Listed[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }))
+  const r = await page.evaluate(() =>
+    chrome.runtime.sendMessage<unknown, { value: { accounts: Listed[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }),
+  )
   return r.value.accounts.sort((a, b) => a.order - b.order)
 }
 
@@ -29,13 +31,16 @@ test('an encrypted Keyfob backup restores everything into a fresh install', asyn
   await addAccounts(popup, ACME, WIDGETS, HOTP)
   // Give the accounts what only a Keyfob backup keeps: order, a pin, tags, a bound site, a used HOTP counter.
   const [acme, widgets, counter] = (await listed(popup)).map((a) => (a as unknown as { id: string }).id)
-  await popup.evaluate(async ([acme, widgets, counter]) => {
-    const send = (type: string, input: object) => chrome.runtime.sendMessage({ channel: 'popup', type, input })
-    await send('updateAccount', { id: widgets, pinned: true, tags: ['work'], sites: ['widgets.example.com'] })
-    await send('moveAccount', { id: counter, toIndex: 0 })
-    await send('nextHotpCode', { id: counter })
-    await send('updateAccount', { id: acme, tags: ['money', 'family'] })
-  }, [acme, widgets, counter])
+  await popup.evaluate(
+    async ([acme, widgets, counter]) => {
+      const send = (type: string, input: object) => chrome.runtime.sendMessage({ channel: 'popup', type, input })
+      await send('updateAccount', { id: widgets, pinned: true, tags: ['work'], sites: ['widgets.example.com'] })
+      await send('moveAccount', { id: counter, toIndex: 0 })
+      await send('nextHotpCode', { id: counter })
+      await send('updateAccount', { id: acme, tags: ['money', 'family'] })
+    },
+    [acme, widgets, counter],
+  )
   const before = await listed(popup)
 
   const page = await openExport(popup)
@@ -69,7 +74,8 @@ test('an encrypted Keyfob backup restores everything into a fresh install', asyn
     await importPage.getByRole('button', { name: 'Import 3 new accounts' }).click()
     await expect(importPage.getByRole('status')).toHaveText('Imported 3 accounts.')
     const after = await listed(newPopup)
-    const strip = (xs: Listed[]) => xs.map(({ issuer, tags, sites, pinned, hotp }) => ({ issuer, tags, sites, pinned, counter: hotp?.nextCounter }))
+    const strip = (xs: Listed[]) =>
+      xs.map(({ issuer, tags, sites, pinned, hotp }) => ({ issuer, tags, sites, pinned, counter: hotp?.nextCounter }))
     expect(strip(after)).toEqual(strip(before))
     expect(after.find((a) => a.issuer === 'Counter Co')?.hotp?.nextCounter).toBe('42')
   } finally {
@@ -92,7 +98,10 @@ test('plaintext exports carry a warning that must be acknowledged', async ({ pop
   await page.getByRole('button', { name: 'Export' }).click()
   const download = await downloading
   expect(download.suggestedFilename()).toMatch(/^keyfob-otpauth-uris-.*\.txt$/)
-  const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\n')
+  const lines = fs
+    .readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n')
   expect(lines).toHaveLength(2)
   expect(lines[0]).toMatch(/^otpauth:\/\/totp\/Acme%20Bank:alice%40example\.com\?secret=JBSWY3DPEHPK3PXP/)
 })

@@ -14,7 +14,9 @@ export const PAGES_DIR = path.resolve(import.meta.dirname, 'pages')
  * test server (never anywhere else): http://bank.example.com:PORT/ reaches it with
  * the browser (and the extension's sender.url) seeing the real name.
  */
-export const HOST_RULES = ['--host-resolver-rules=MAP *.test 127.0.0.1, MAP example.com 127.0.0.1, MAP *.example.com 127.0.0.1, MAP *.example 127.0.0.1']
+export const HOST_RULES = [
+  '--host-resolver-rules=MAP *.test 127.0.0.1, MAP example.com 127.0.0.1, MAP *.example.com 127.0.0.1, MAP *.example 127.0.0.1',
+]
 
 export interface Site {
   origin: string
@@ -156,7 +158,10 @@ export async function findTabId(sw: Worker, prefix: string): Promise<number> {
       if (tab.id === undefined) continue
       try {
         const r = await chrome.tabs.sendMessage<unknown, { ok: true; value: { url: string } } | undefined>(
-          tab.id, { channel: 'background', type: 'ping', input: {} }, { frameId: 0 })
+          tab.id,
+          { channel: 'background', type: 'ping', input: {} },
+          { frameId: 0 },
+        )
         if (r?.ok && r.value.url.startsWith(prefix)) return tab.id
       } catch {
         // no content script in that tab

@@ -7,10 +7,14 @@ export default function globalSetup(): void {
   const root = path.resolve(import.meta.dirname, '..')
   // The extension, and the test-only copy that may capture pages (see vite.config.ts).
   for (const mode of ['production', 'e2e-capture']) {
-    const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-    })
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--logLevel', 'warn'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    )
     if (result.status !== 0) throw new Error(`vite build --mode ${mode} failed`)
   }
 }

@@ -13,8 +13,10 @@ import { createVaultWithPassword } from './vault-helpers.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
 
-const scanUrl = (site: Site, host: string, query: Record<string, string>) => `http://${host}:${site.port}/qr/scan.html?${new URLSearchParams(query)}`
-const testUrl = (site: Site, host: string, path: string, query: Record<string, string>) => `http://${host}:${site.port}/scan-test/${path}?${new URLSearchParams(query)}`
+const scanUrl = (site: Site, host: string, query: Record<string, string>) =>
+  `http://${host}:${site.port}/qr/scan.html?${new URLSearchParams(query)}`
+const testUrl = (site: Site, host: string, path: string, query: Record<string, string>) =>
+  `http://${host}:${site.port}/scan-test/${path}?${new URLSearchParams(query)}`
 
 /** example.com's session, as a person signed in there has it: one Lax and one Strict cookie. */
 async function signInToExample(context: BrowserContext): Promise<void> {
@@ -32,11 +34,19 @@ async function ready(page: Page): Promise<string | null> {
   return page.locator('body').getAttribute('data-ready')
 }
 
-for (const [build, extensionDir] of [['the shipped build', EXTENSION_DIR], ['the build that may capture pages', CAPTURE_EXTENSION_DIR]] as const) {
+for (const [build, extensionDir] of [
+  ['the shipped build', EXTENSION_DIR],
+  ['the build that may capture pages', CAPTURE_EXTENSION_DIR],
+] as const) {
   test.describe(`cookies never cross sites (${build})`, () => {
     test.use({ extensionDir })
 
-    test('an image on evil.test that redirects to example.com’s signed-in setup code is never fetched with example.com’s cookies, and nothing is bound to evil.test', async ({ context, popup, sw, site }) => {
+    test('an image on evil.test that redirects to example.com’s signed-in setup code is never fetched with example.com’s cookies, and nothing is bound to evil.test', async ({
+      context,
+      popup,
+      sw,
+      site,
+    }) => {
       await createVaultWithPassword(popup)
       await signInToExample(context)
       const token = crypto.randomUUID()
@@ -54,7 +64,10 @@ for (const [build, extensionDir] of [['the shipped build', EXTENSION_DIR], ['the
 
       const toExample = site.requests.filter((r) => r.token === token && r.path === '/scan-test/private-qr.png')
       expect(toExample.length, 'example.com’s code was asked for').toBeGreaterThan(0)
-      expect(toExample.filter((r) => r.cookie !== null), 'requests to example.com that carried its cookies').toEqual([])
+      expect(
+        toExample.filter((r) => r.cookie !== null),
+        'requests to example.com that carried its cookies',
+      ).toEqual([])
       expect(await listAccounts(popup)).toEqual([])
     })
   })
@@ -75,13 +88,21 @@ test('a scan never reuses a cached answer: a refused image is fetched again on t
   site.openGate(token)
   await rightClickScan(page, sw, page.locator('#qr'), { srcUrl: gated })
   await expectPanel(context, page, /Keyfob found a two-factor setup code.*Example Bank \(alice@example\.com\)/)
-  expect(site.requests.filter((r) => r.token === token && !byThePage(r)), 'each scan asked the server').toHaveLength(2)
+  expect(
+    site.requests.filter((r) => r.token === token && !byThePage(r)),
+    'each scan asked the server',
+  ).toHaveLength(2)
 })
 
 test.describe('reading the page’s own pixels (capture build)', () => {
   test.use({ extensionDir: CAPTURE_EXTENSION_DIR })
 
-  test('a setup code that needs the site’s cookies is read from what the page shows; Keyfob’s own request carries no cookie', async ({ context, popup, sw, site }) => {
+  test('a setup code that needs the site’s cookies is read from what the page shows; Keyfob’s own request carries no cookie', async ({
+    context,
+    popup,
+    sw,
+    site,
+  }) => {
     await createVaultWithPassword(popup)
     await signInToExample(context)
     const token = crypto.randomUUID()
@@ -97,9 +118,15 @@ test.describe('reading the page’s own pixels (capture build)', () => {
     await expectPanel(context, page, /Added to Keyfob/)
 
     const seen = site.requests.filter((r) => r.token === token)
-    expect(seen.filter(byThePage).every((r) => r.cookie !== null), 'the page’s own load was signed in').toBe(true)
+    expect(
+      seen.filter(byThePage).every((r) => r.cookie !== null),
+      'the page’s own load was signed in',
+    ).toBe(true)
     expect(seen.filter((r) => !byThePage(r)).length, 'Keyfob asked for the image itself').toBeGreaterThan(0)
-    expect(seen.filter((r) => !byThePage(r) && r.cookie !== null), 'Keyfob’s requests with cookies').toEqual([])
+    expect(
+      seen.filter((r) => !byThePage(r) && r.cookie !== null),
+      'Keyfob’s requests with cookies',
+    ).toEqual([])
     // Same site (static.example.com's image on login.example.com): bound, and the panel said so first.
     expect(await listAccounts(popup)).toEqual([expect.objectContaining({ issuer: 'Example Bank', sites: ['example.com'] })])
     expect(offered).toMatch(/Example Bank \(alice@example\.com\): codes offered on example\.com/)
@@ -108,13 +135,29 @@ test.describe('reading the page’s own pixels (capture build)', () => {
 
 test.describe('a scan binds only what came from that site', () => {
   const account = (issuer: string, name: string) => ({
-    type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
-    digits: 6, period: 30, counter: 0n, issuer, account: name,
+    type: 'totp' as const,
+    secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))),
+    algorithm: 'SHA1' as const,
+    digits: 6,
+    period: 30,
+    counter: 0n,
+    issuer,
+    account: name,
   })
 
-  test('a Google Authenticator export shown on a mail site binds only the mail site’s own account to it', async ({ context, popup, sw, site }) => {
+  test('a Google Authenticator export shown on a mail site binds only the mail site’s own account to it', async ({
+    context,
+    popup,
+    sw,
+    site,
+  }) => {
     await createVaultWithPassword(popup)
-    const exported = [account('GitHub', 'octo'), account('Google', 'me@gmail.com'), account('Amazon Web Services', 'root'), account('example.com', 'me')]
+    const exported = [
+      account('GitHub', 'octo'),
+      account('Google', 'me@gmail.com'),
+      account('Amazon Web Services', 'root'),
+      account('example.com', 'me'),
+    ]
     const { uris } = encodeMigrationPayloads(exported, { maxAccounts: 10, maxBytes: 4000 })
     expect(uris).toHaveLength(1)
     const page = await context.newPage()
@@ -133,13 +176,20 @@ test.describe('a scan binds only what came from that site', () => {
       { issuer: 'example.com', account: 'me', sites: ['example.com'] },
     ])
     // Before Add, the panel said per account what would be bound where.
-    expect(offered).toMatch(/GitHub \(octo\): not bound to a site.*Google \(me@gmail\.com\): not bound to a site.*Amazon Web Services \(root\): not bound to a site.*example\.com \(me\): codes offered on example\.com/)
+    expect(offered).toMatch(
+      /GitHub \(octo\): not bound to a site.*Google \(me@gmail\.com\): not bound to a site.*Amazon Web Services \(root\): not bound to a site.*example\.com \(me\): codes offered on example\.com/,
+    )
   })
 
   test.describe('capture build', () => {
     test.use({ extensionDir: CAPTURE_EXTENSION_DIR })
 
-    test('a page scan does not bind a code drawn by another site’s frame to the address bar’s site; a right-click binds it to the frame’s own site', async ({ context, popup, sw, site }) => {
+    test('a page scan does not bind a code drawn by another site’s frame to the address bar’s site; a right-click binds it to the frame’s own site', async ({
+      context,
+      popup,
+      sw,
+      site,
+    }) => {
       await createVaultWithPassword(popup)
       const frameUrl = scanUrl(site, 'ads.evil.test', { kind: 'img', text: SETUP })
       const page = await context.newPage()

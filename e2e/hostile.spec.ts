@@ -29,11 +29,15 @@ async function secretsOf(...uris: string[]): Promise<string[]> {
 }
 
 /** What the page (or frame) could read: its event log, DOM, values, title and the messages it received. */
-const everything = (frame: Page | Frame): Promise<string> => frame.evaluate(() => (window as unknown as { __everything: () => string }).__everything())
+const everything = (frame: Page | Frame): Promise<string> =>
+  frame.evaluate(() => (window as unknown as { __everything: () => string }).__everything())
 
 async function expectNothingLeaked(frame: Page | Frame, ...uris: string[]): Promise<void> {
   const seen = await everything(frame)
-  expect((await secretsOf(...uris)).filter((s) => seen.includes(s)), `what ${frame.url()} saw`).toEqual([])
+  expect(
+    (await secretsOf(...uris)).filter((s) => seen.includes(s)),
+    `what ${frame.url()} saw`,
+  ).toEqual([])
 }
 
 /** Runs code in Keyfob's content-script world of `page` (what a compromised renderer can reach), via CDP. */
@@ -46,7 +50,12 @@ async function contentScriptWorld(context: BrowserContext, page: Page, extension
   await expect.poll(() => worlds.some((w) => w.origin === `chrome-extension://${extensionId}`)).toBe(true)
   const keyfobWorld = worlds.filter((w) => w.origin === `chrome-extension://${extensionId}`).at(-1)!
   const inContentScript = async (expression: string): Promise<string> => {
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: keyfobWorld.id, awaitPromise: true, returnByValue: true })
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: keyfobWorld.id,
+      awaitPromise: true,
+      returnByValue: true,
+    })
     if (exceptionDetails) return `threw: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`
     return String(result.value)
   }
@@ -55,7 +64,10 @@ async function contentScriptWorld(context: BrowserContext, page: Page, extension
 
 const attempt = (call: string) => `${call}.then((v) => 'answered ' + JSON.stringify(v), (e) => 'refused: ' + e.message)`
 
-interface Seen { events: { type: string; target: string; value: string | null }[]; notes: string[] }
+interface Seen {
+  events: { type: string; target: string; value: string | null }[]
+  notes: string[]
+}
 const seenBy = (frame: Page | Frame): Promise<Seen> => frame.evaluate(() => (window as unknown as { __seen: Seen }).__seen)
 
 /** Records the sender of every message that reaches the worker from a tab (a listener beside Keyfob's own). */
@@ -70,12 +82,15 @@ async function recordSenders(sw: Worker): Promise<void> {
     })
   })
 }
-const senders = (sw: Worker) => sw.evaluate(() => (self as unknown as { __senders: { frameId: number; url: string; type: string }[] }).__senders)
+const senders = (sw: Worker) =>
+  sw.evaluate(() => (self as unknown as { __senders: { frameId: number; url: string; type: string }[] }).__senders)
 
 /** The extension frame id of the frame at `prefix`, from its content script's first message (sent once it finds a code field). */
 async function frameIdOf(sw: Worker, prefix: string): Promise<number> {
   let id: number | undefined
-  await expect.poll(async () => (id = (await senders(sw)).find((s) => s.url.startsWith(prefix))?.frameId), { message: `no message from ${prefix}` }).toBeDefined()
+  await expect
+    .poll(async () => (id = (await senders(sw)).find((s) => s.url.startsWith(prefix))?.frameId), { message: `no message from ${prefix}` })
+    .toBeDefined()
   return id as number
 }
 
@@ -91,7 +106,14 @@ test('look-alike sites get no code and no names, whatever the trigger', async ({
   await setUpBound(popup, ['example.com'], BANK)
   const page = await context.newPage()
   // A sub-domain of another site, digit for letter, a hyphen, an IDN homograph (exämple), another registrable domain.
-  for (const host of ['example.com.evil.test', 'login.example.com.evil.test', 'examp1e.test', 'example-com.test', 'xn--exmple-cua.test', 'example.test']) {
+  for (const host of [
+    'example.com.evil.test',
+    'login.example.com.evil.test',
+    'examp1e.test',
+    'example-com.test',
+    'xn--exmple-cua.test',
+    'example.test',
+  ]) {
     await page.goto(url(site, host, 'sign-in.html'))
     const field = page.locator('#otp')
     // 1. Right-click, "Fill two-factor code".
@@ -149,7 +171,12 @@ test('another site framed into the bound site gets nothing, by menu, button or s
   expect((await seenBy(widget)).events.filter((e) => e.value)).toEqual([])
 })
 
-test('invisible and zero-size fields are never filled; invisible lures beside a real field stay empty', async ({ context, popup, sw, site }) => {
+test('invisible and zero-size fields are never filled; invisible lures beside a real field stay empty', async ({
+  context,
+  popup,
+  sw,
+  site,
+}) => {
   await setUpBound(popup, ['example.com'], BANK)
   const page = await context.newPage()
   await page.goto(url(site, 'login.example.com', 'hidden-only.html'))
@@ -157,7 +184,9 @@ test('invisible and zero-size fields are never filled; invisible lures beside a 
   await notice(context, page).toContain('Keyfob found no one-time-code field here.')
   await commandFill(page, sw)
   await page.waitForTimeout(500)
-  expect(Object.values(await page.evaluate(() => (window as unknown as { __values: () => Record<string, string> }).__values()))).toEqual(Array(7).fill(''))
+  expect(Object.values(await page.evaluate(() => (window as unknown as { __values: () => Record<string, string> }).__values()))).toEqual(
+    Array(7).fill(''),
+  )
   await expectNothingLeaked(page, BANK)
 
   // Seven invisible fields with stronger hints than the visible one: the shortcut (no right-clicked field) fills the visible one.
@@ -254,7 +283,10 @@ test('a page cannot message Keyfob or load its pages, even knowing its id', asyn
   await page.goto(url(site, 'login.example.com', 'messages.html'))
   await expect.poll(async () => (await senders(sw)).length).toBeGreaterThan(0)
   const before = (await senders(sw)).length
-  const results = (await page.evaluate((id) => (window as unknown as { attack: (id: string) => Promise<unknown> }).attack(id), extensionId)) as Record<string, { error?: string; answer?: string } | string>
+  const results = (await page.evaluate(
+    (id) => (window as unknown as { attack: (id: string) => Promise<unknown> }).attack(id),
+    extensionId,
+  )) as Record<string, { error?: string; answer?: string } | string>
   // No externally_connectable: the page has no chrome.runtime at all.
   expect(results.chromeRuntime).not.toBe('object')
   expect(results.sendMessage).toEqual({ error: 'chrome.runtime.sendMessage is not available to this page' })
@@ -281,7 +313,9 @@ test('DOM clobbering does not turn Keyfob against the page or stop it', async ({
   // Auto-submit used the form's real requestSubmit, not the input named after it; nothing else was written.
   await expect.poll(async () => (await seenBy(page)).events.filter((e) => e.type === 'submit').length).toBe(1)
   // (The page clobbered its own document.querySelectorAll too: read through the prototype.)
-  const clobberers = await page.evaluate(() => [...Document.prototype.querySelectorAll.call(document, 'input[name]:not(#otp)')].map((i) => (i as HTMLInputElement).value))
+  const clobberers = await page.evaluate(() =>
+    [...Document.prototype.querySelectorAll.call(document, 'input[name]:not(#otp)')].map((i) => (i as HTMLInputElement).value),
+  )
   expect(clobberers).toEqual(Array(clobberers.length).fill('clobbered'))
   expect(clobberers.length).toBe(8)
   expect(await panelText(context, page, () => true)).not.toMatch(/not a function|Something went wrong/)
@@ -294,7 +328,13 @@ test('DOM clobbering does not turn Keyfob against the page or stop it', async ({
   await expectNothingLeaked(page, BANK)
 })
 
-test('the content script’s own context cannot read storage.session or storage.local, and is refused popup requests', async ({ context, popup, sw, site, extensionId }) => {
+test('the content script’s own context cannot read storage.session or storage.local, and is refused popup requests', async ({
+  context,
+  popup,
+  sw,
+  site,
+  extensionId,
+}) => {
   await setUpBound(popup, ['example.com'], BANK)
   await popupRequest(popup, 'addAccounts', { text: ADMIN })
   // One fill on the bound site first, so that everything a fill stores (the clock check among it) is there.
@@ -305,20 +345,37 @@ test('the content script’s own context cannot read storage.session or storage.
   await expect.poll(() => bank.locator('#otp').inputValue()).toMatch(/^\d{6}$/)
   const page = await context.newPage()
   // A look-alike page: the worst case, a compromised renderer running code in Keyfob's content-script world.
-  const { inContentScript, detach } = await contentScriptWorld(context, page, extensionId, url(site, 'example.com.evil.test', 'sign-in.html'))
+  const { inContentScript, detach } = await contentScriptWorld(
+    context,
+    page,
+    extensionId,
+    url(site, 'example.com.evil.test', 'sign-in.html'),
+  )
   // The session key lives in storage.session, open to the extension's own pages and worker only.
-  expect(await inContentScript(attempt('chrome.storage.session.get(null)'))).toBe('refused: Access to storage is not allowed from this context.')
+  expect(await inContentScript(attempt('chrome.storage.session.get(null)'))).toBe(
+    'refused: Access to storage is not allowed from this context.',
+  )
   expect(await inContentScript(attempt(`chrome.storage.session.set({ x: 1 })`))).toMatch(/^refused: /)
   // storage.local too: Keyfob closes it to content scripts when its worker starts (it holds only ciphertext and settings anyway).
-  expect(await inContentScript(attempt('chrome.storage.local.get(null)'))).toBe('refused: Access to storage is not allowed from this context.')
+  expect(await inContentScript(attempt('chrome.storage.local.get(null)'))).toBe(
+    'refused: Access to storage is not allowed from this context.',
+  )
   // Popup requests are refused by sender, whatever the message says.
-  for (const [type, input] of [['listAccounts', {}], ['exportVault', { format: 'otpauth', password: 'x' }], ['accountQr', { id: 'x', password: 'x' }], ['getStatus', {}], ['lock', {}]] as const) {
+  for (const [type, input] of [
+    ['listAccounts', {}],
+    ['exportVault', { format: 'otpauth', password: 'x' }],
+    ['accountQr', { id: 'x', password: 'x' }],
+    ['getStatus', {}],
+    ['lock', {}],
+  ] as const) {
     const reply = await inContentScript(attempt(`chrome.runtime.sendMessage(${JSON.stringify({ channel: 'popup', type, input })})`))
     expect(reply, type).toContain('"code":"FORBIDDEN_SENDER"')
   }
   // A forged answer to a picker it never showed gets no code: nothing filled, and the failure said in the frame
   // (a page trigger's failures are notices there, never errors handed back).
-  const forged = await inContentScript(attempt(`chrome.runtime.sendMessage({ channel: 'content', type: 'fillChosen', input: { choiceId: 'forged-choice-id', index: 0 } })`))
+  const forged = await inContentScript(
+    attempt(`chrome.runtime.sendMessage({ channel: 'content', type: 'fillChosen', input: { choiceId: 'forged-choice-id', index: 0 } })`),
+  )
   expect(forged).toContain('{"ok":true,"value":{"filled":false}}')
   expect((await secretsOf(BANK, ADMIN)).filter((s) => forged.includes(s))).toEqual([])
   await notice(context, page).toMatch(/\w/)
@@ -331,18 +388,31 @@ test('the content script’s own context cannot read storage.session or storage.
   await detach()
 })
 
-test('the content script’s world cannot write storage.local: forged settings and a forged throttle change nothing', async ({ context, popup, sw, site, extensionId }) => {
+test('the content script’s world cannot write storage.local: forged settings and a forged throttle change nothing', async ({
+  context,
+  popup,
+  sw,
+  site,
+  extensionId,
+}) => {
   test.setTimeout(120_000)
   await setUpBound(popup, ['example.com'], BANK)
   const page = await context.newPage()
-  const { inContentScript, detach } = await contentScriptWorld(context, page, extensionId, url(site, 'example.com.evil.test', 'sign-in.html'))
+  const { inContentScript, detach } = await contentScriptWorld(
+    context,
+    page,
+    extensionId,
+    url(site, 'example.com.evil.test', 'sign-in.html'),
+  )
   // What the security review wrote from here into storage.local, and the worker then used.
   const forged = {
     settings: { autoSubmit: true, autoLockMinutes: 0, clipboardClearSeconds: 0, hideCodes: false, clockCorrectionMs: 3_600_000 },
     throttle: { failures: 12, lastFailureAt: Date.now() },
   }
   // Soft: on a browser that let the write through, the behaviour checks below still run and show what it did.
-  expect.soft(await inContentScript(attempt(`chrome.storage.local.set(${JSON.stringify(forged)})`))).toBe('refused: Access to storage is not allowed from this context.')
+  expect
+    .soft(await inContentScript(attempt(`chrome.storage.local.set(${JSON.stringify(forged)})`)))
+    .toBe('refused: Access to storage is not allowed from this context.')
   await detach()
 
   // Auto-lock still armed: any settings change re-arms it from the settings Keyfob trusts.
@@ -360,7 +430,12 @@ test('the content script’s world cannot write storage.local: forged settings a
   await menuFill(bank, sw)
   await expect.poll(() => bank.locator('#otp').inputValue()).toMatch(/^\d{6}$/)
   await bank.waitForTimeout(500)
-  expect.soft((await seenBy(bank)).events.filter((e) => e.type === 'submit'), 'submits').toEqual([])
+  expect
+    .soft(
+      (await seenBy(bank)).events.filter((e) => e.type === 'submit'),
+      'submits',
+    )
+    .toEqual([])
   // The right password still unlocks at once: no forged lock-out.
   await popupRequest(popup, 'lock', {})
   await popup.reload()
@@ -369,7 +444,12 @@ test('the content script’s world cannot write storage.local: forged settings a
   await expect(popup.getByRole('heading', { name: 'Accounts' })).toBeVisible({ timeout: 30_000 })
 })
 
-test('the bank framed invisibly over a decoy gets no code from a click or the menu; a cross-site frame fills only after the popup names both sites, and never submits', async ({ context, popup, sw, site }) => {
+test('the bank framed invisibly over a decoy gets no code from a click or the menu; a cross-site frame fills only after the popup names both sites, and never submits', async ({
+  context,
+  popup,
+  sw,
+  site,
+}) => {
   test.setTimeout(120_000)
   await setUpBound(popup, ['example.com'], BANK)
   await popupRequest(popup, 'updateSettings', { autoSubmit: true })
@@ -383,11 +463,16 @@ test('the bank framed invisibly over a decoy gets no code from a click or the me
   // The attacker knows the bank's layout: its decoy sits exactly where Keyfob's button is in the invisible frame.
   const box = (await bankField.boundingBox())!
   const at = { x: box.x + box.width - 14, y: box.y + box.height / 2 }
-  await page.evaluate(({ x, y }) => Object.assign(document.getElementById('decoy')!.style, { left: `${x - 160}px`, top: `${y - 45}px` }), at)
-  expect(await page.evaluate(({ x, y }) => {
-    const r = document.getElementById('decoy')!.getBoundingClientRect()
-    return x > r.left && x < r.right && y > r.top && y < r.bottom
-  }, at)).toBe(true)
+  await page.evaluate(
+    ({ x, y }) => Object.assign(document.getElementById('decoy')!.style, { left: `${x - 160}px`, top: `${y - 45}px` }),
+    at,
+  )
+  expect(
+    await page.evaluate(({ x, y }) => {
+      const r = document.getElementById('decoy')!.getBoundingClientRect()
+      return x > r.left && x < r.right && y > r.top && y < r.bottom
+    }, at),
+  ).toBe(true)
 
   // 1. A real click on "Claim your prize".
   await page.waitForTimeout(300)
@@ -415,14 +500,19 @@ test('the bank framed invisibly over a decoy gets no code from a click or the me
   // The same page framing the bank openly: still only after the popup's confirmation, and never submitted.
   await page.goto(url(site, 'prize.test', 'prize.html', { frame: bankUrl, visible: '1' }))
   await expect(bankField).toBeVisible()
-  const visibleFrameId = await expect.poll(async () => (await senders(sw)).filter((s) => s.url === bankUrl).at(-1)?.frameId).toBeDefined()
+  const visibleFrameId = await expect
+    .poll(async () => (await senders(sw)).filter((s) => s.url === bankUrl).at(-1)?.frameId)
+    .toBeDefined()
     .then(async () => (await senders(sw)).filter((s) => s.url === bankUrl).at(-1)!.frameId)
   await bankField.click({ button: 'right' })
   await menuFill(page, sw, { frameId: visibleFrameId, url: bankUrl })
   await notice(context, page.frames().find((f) => f.url() === bankUrl) as Frame).toContain('inside a page of prize.test')
   expect(await bankField.inputValue()).toBe('')
   await popup.reload()
-  await popup.getByRole('alertdialog', { name: /inside a page of prize\.test/ }).getByRole('button', { name: 'Fill Acme Bank' }).click({ timeout: 15_000 })
+  await popup
+    .getByRole('alertdialog', { name: /inside a page of prize\.test/ })
+    .getByRole('button', { name: 'Fill Acme Bank' })
+    .click({ timeout: 15_000 })
   await expect.poll(() => bankField.inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/)
   expect(await codesNow(BANK)).toContain(await bankField.inputValue())
   await page.waitForTimeout(500)
@@ -431,7 +521,12 @@ test('the bank framed invisibly over a decoy gets no code from a click or the me
   await expectNothingLeaked(page, BANK)
 })
 
-test('a bound site framed visibly but covered by a click-through picture, or tilted, gets no code from its button; the popup’s go-ahead is refused while the frame is not fully visible', async ({ context, popup, sw, site }) => {
+test('a bound site framed visibly but covered by a click-through picture, or tilted, gets no code from its button; the popup’s go-ahead is refused while the frame is not fully visible', async ({
+  context,
+  popup,
+  sw,
+  site,
+}) => {
   test.setTimeout(120_000)
   await setUpBound(popup, ['example.com'], BANK)
   await recordSenders(sw)
@@ -441,7 +536,11 @@ test('a bound site framed visibly but covered by a click-through picture, or til
     await page.goto(url(site, 'prize.test', 'prize.html', { frame: bankUrl, [trick]: '1' }))
     const bankField = page.frameLocator('#bank').locator('#otp')
     await expect(bankField).toBeVisible()
-    await expect.poll(async () => (await senders(sw)).filter((s) => s.url === bankUrl).length, { message: 'the bank frame’s content script found its field' }).toBeGreaterThan(0)
+    await expect
+      .poll(async () => (await senders(sw)).filter((s) => s.url === bankUrl).length, {
+        message: 'the bank frame’s content script found its field',
+      })
+      .toBeGreaterThan(0)
     const frameId = (await senders(sw)).filter((s) => s.url === bankUrl).at(-1)!.frameId
     const bank = page.frames().find((f) => f.url() === bankUrl) as Frame
     const before = (await senders(sw)).filter((s) => s.type === 'fillRequest').length
@@ -450,14 +549,20 @@ test('a bound site framed visibly but covered by a click-through picture, or til
     await page.waitForTimeout(300)
     await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2)
     await page.waitForTimeout(1500)
-    expect((await senders(sw)).filter((s) => s.type === 'fillRequest').length, `${trick}: the button ignores a click into a frame the person cannot fully see`).toBe(before)
+    expect(
+      (await senders(sw)).filter((s) => s.type === 'fillRequest').length,
+      `${trick}: the button ignores a click into a frame the person cannot fully see`,
+    ).toBe(before)
     expect(await bankField.inputValue()).toBe('')
     // The menu asks the popup; the go-ahead there is refused while the frame is covered or tilted.
     await menuFill(page, sw, { frameId, url: bankUrl })
     await notice(context, bank).toContain('inside a page of prize.test')
     await page.bringToFront()
     await popup.reload()
-    await popup.getByRole('alertdialog', { name: /inside a page of prize\.test/ }).getByRole('button', { name: 'Fill Acme Bank' }).click({ timeout: 15_000 })
+    await popup
+      .getByRole('alertdialog', { name: /inside a page of prize\.test/ })
+      .getByRole('button', { name: 'Fill Acme Bank' })
+      .click({ timeout: 15_000 })
     await expect(popup.getByRole('alert')).toContainText('not fully visible', { timeout: 10_000 })
     expect(await bankField.inputValue(), trick).toBe('')
     await expectNothingLeaked(bank, BANK)

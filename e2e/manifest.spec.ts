@@ -12,7 +12,10 @@ import { expect, test } from './fixtures.ts'
 const PERMISSIONS = ['activeTab', 'alarms', 'clipboardRead', 'clipboardWrite', 'contextMenus', 'offscreen', 'storage']
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-test('the built manifest asks for exactly the documented permissions and gives pages and other extensions no way in', async ({ sw, extensionDir }) => {
+test('the built manifest asks for exactly the documented permissions and gives pages and other extensions no way in', async ({
+  sw,
+  extensionDir,
+}) => {
   test.skip(path.basename(extensionDir) !== 'dist', 'checks the shipped build (dist/), not a test-only one')
   const onDisk = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as Record<string, unknown>
   const loaded = (await sw.evaluate(() => chrome.runtime.getManifest())) as unknown as Record<string, unknown>
@@ -24,7 +27,9 @@ test('the built manifest asks for exactly the documented permissions and gives p
       expect(m, key).not.toHaveProperty(key)
     }
     expect(m.content_security_policy).toEqual({ extension_pages: CSP })
-    expect(m.content_scripts).toEqual([expect.objectContaining({ matches: ['http://*/*', 'https://*/*'], run_at: 'document_idle', all_frames: true })])
+    expect(m.content_scripts).toEqual([
+      expect.objectContaining({ matches: ['http://*/*', 'https://*/*'], run_at: 'document_idle', all_frames: true }),
+    ])
   }
   // Chromium granted nothing more than asked: no host beyond what the content script matches.
   const granted = await sw.evaluate(() => chrome.permissions.getAll())

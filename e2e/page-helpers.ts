@@ -6,7 +6,11 @@ import { expect, findTabId } from './fixtures.ts'
 import { createVaultWithPassword } from './vault-helpers.ts'
 
 /** Sends one popup request from an extension page. */
-export function popupRequest<T = unknown>(popup: Page, type: string, input: object): Promise<{ ok: boolean; value: T; error?: { code: string } }> {
+export function popupRequest<T = unknown>(
+  popup: Page,
+  type: string,
+  input: object,
+): Promise<{ ok: boolean; value: T; error?: { code: string } }> {
   return popup.evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'popup', type, input }), [type, input] as const)
 }
 
@@ -35,13 +39,16 @@ export async function codesNow(uri: string): Promise<string[]> {
  */
 export async function menuFill(page: Page, sw: Worker, frame?: { frameId: number; url: string }): Promise<void> {
   const tabId = await findTabId(sw, page.url())
-  await sw.evaluate(async ({ tabId, frameId, frameUrl, pageUrl }) => {
-    const tab = await chrome.tabs.get(tabId)
-    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
-      { menuItemId: 'keyfob-fill', frameId, frameUrl, pageUrl, editable: true },
-      tab,
-    )
-  }, { tabId, frameId: frame?.frameId ?? 0, frameUrl: frame?.url ?? page.url(), pageUrl: page.url() })
+  await sw.evaluate(
+    async ({ tabId, frameId, frameUrl, pageUrl }) => {
+      const tab = await chrome.tabs.get(tabId)
+      ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+        { menuItemId: 'keyfob-fill', frameId, frameUrl, pageUrl, editable: true },
+        tab,
+      )
+    },
+    { tabId, frameId: frame?.frameId ?? 0, frameUrl: frame?.url ?? page.url(), pageUrl: page.url() },
+  )
 }
 
 /** Runs the real keyboard-command listener for Alt+Shift+F in the page's tab. */
@@ -57,7 +64,11 @@ export async function commandFill(page: Page, sw: Worker): Promise<void> {
  * The text of Keyfob's panels in the page (closed shadow roots: read from the
  * accessibility tree, which a page cannot read). Dialogs whose name passes `which`.
  */
-export async function panelText(context: BrowserContext, page: Page | Frame, which: (name: string) => boolean = (n) => n.startsWith('Keyfob')): Promise<string> {
+export async function panelText(
+  context: BrowserContext,
+  page: Page | Frame,
+  which: (name: string) => boolean = (n) => n.startsWith('Keyfob'),
+): Promise<string> {
   // A cross-origin frame runs in its own process, with its own accessibility tree: ask that frame's target.
   const cdp = await context.newCDPSession(page)
   try {
@@ -83,33 +94,46 @@ export async function panelText(context: BrowserContext, page: Page | Frame, whi
  * frame) and, on an image, its address (`srcUrl`). A frame's id is left out (the test cannot
  * name it): whichever frame saw the right-click answers.
  */
-export async function rightClickScan(page: Page, sw: Worker, target: Locator, reported: { frameUrl?: string; srcUrl?: string } = {}): Promise<void> {
+export async function rightClickScan(
+  page: Page,
+  sw: Worker,
+  target: Locator,
+  reported: { frameUrl?: string; srcUrl?: string } = {},
+): Promise<void> {
   await target.click({ button: 'right' })
   const tabId = await findTabId(sw, page.url())
-  await sw.evaluate(async ({ tabId, pageUrl, frameUrl, srcUrl }) => {
-    const tab = await chrome.tabs.get(tabId)
-    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
-      {
-        menuItemId: 'keyfob-scan-qr', pageUrl, editable: false,
-        ...(frameUrl === undefined ? { frameId: 0 } : { frameUrl }),
-        ...(srcUrl === undefined ? {} : { srcUrl, mediaType: 'image' }),
-      },
-      tab,
-    )
-  }, { tabId, pageUrl: page.url(), frameUrl: reported.frameUrl, srcUrl: reported.srcUrl })
+  await sw.evaluate(
+    async ({ tabId, pageUrl, frameUrl, srcUrl }) => {
+      const tab = await chrome.tabs.get(tabId)
+      ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+        {
+          menuItemId: 'keyfob-scan-qr',
+          pageUrl,
+          editable: false,
+          ...(frameUrl === undefined ? { frameId: 0 } : { frameUrl }),
+          ...(srcUrl === undefined ? {} : { srcUrl, mediaType: 'image' }),
+        },
+        tab,
+      )
+    },
+    { tabId, pageUrl: page.url(), frameUrl: reported.frameUrl, srcUrl: reported.srcUrl },
+  )
 }
 
 /** Runs the real "Scan this page for QR codes" menu listener for the page's tab. */
 export async function scanPage(page: Page, sw: Worker): Promise<void> {
   const tabId = await findTabId(sw, page.url())
   await page.bringToFront()
-  await sw.evaluate(async ({ tabId, pageUrl }) => {
-    const tab = await chrome.tabs.get(tabId)
-    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
-      { menuItemId: 'keyfob-scan-page', frameId: 0, pageUrl, editable: false },
-      tab,
-    )
-  }, { tabId, pageUrl: page.url() })
+  await sw.evaluate(
+    async ({ tabId, pageUrl }) => {
+      const tab = await chrome.tabs.get(tabId)
+      ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+        { menuItemId: 'keyfob-scan-page', frameId: 0, pageUrl, editable: false },
+        tab,
+      )
+    },
+    { tabId, pageUrl: page.url() },
+  )
 }
 
 /** Waits until Keyfob's panel in the page shows `text`. */
@@ -118,6 +142,10 @@ export const expectPanel = (context: BrowserContext, page: Page, text: RegExp | 
 
 /** The vault's accounts as the popup sees them (names and bound sites, never secrets). */
 export async function listAccounts(popup: Page): Promise<{ issuer: string; account: string; sites: string[] }[]> {
-  const r = await popupRequest<{ accounts: { issuer: string; account: string; sites: string[]; order: number }[] }>(popup, 'listAccounts', {})
+  const r = await popupRequest<{ accounts: { issuer: string; account: string; sites: string[]; order: number }[] }>(
+    popup,
+    'listAccounts',
+    {},
+  )
   return r.value.accounts.sort((a, b) => a.order - b.order).map(({ issuer, account, sites }) => ({ issuer, account, sites }))
 }

@@ -14,7 +14,10 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 
 /** Issuers in the order the list shows them. */
 async function shownIssuers(popup: Page): Promise<string[]> {
-  return popup.locator('ul.accounts li .issuer').allInnerTexts().then((xs) => xs.map((x) => x.replace('★', '').trim()))
+  return popup
+    .locator('ul.accounts li .issuer')
+    .allInnerTexts()
+    .then((xs) => xs.map((x) => x.replace('★', '').trim()))
 }
 
 test('copy a code by click and by keyboard, and read it back from the clipboard', async ({ popup }) => {
@@ -30,7 +33,9 @@ test('copy a code by click and by keyboard, and read it back from the clipboard'
   await popup.keyboard.press('ArrowDown')
   await expect(popup.getByRole('button', { name: /^Copy code .* for Widgets$/ })).toBeFocused()
   await popup.keyboard.press('Enter')
-  await expect.poll(async () => (await acceptableCodes(WIDGETS)).includes(formatted(await popup.evaluate(() => navigator.clipboard.readText())))).toBe(true)
+  await expect
+    .poll(async () => (await acceptableCodes(WIDGETS)).includes(formatted(await popup.evaluate(() => navigator.clipboard.readText()))))
+    .toBe(true)
 })
 
 test('typing anywhere searches by issuer, account and tag; Esc clears', async ({ popup }) => {
@@ -203,7 +208,11 @@ test('1000 accounts: only visible rows render, scrolling and search reach any of
     const secret = base32Encode(crypto.getRandomValues(new Uint8Array(20)))
     return `otpauth://totp/Bulk${String(i).padStart(4, '0')}:user?secret=${secret}&issuer=Bulk${String(i).padStart(4, '0')}`
   })
-  const added = await popup.evaluate((text) => chrome.runtime.sendMessage<unknown, { value: { added: unknown[] } }>({ channel: 'popup', type: 'addAccounts', input: { text } }), uris.join('\n'))
+  const added = await popup.evaluate(
+    (text) =>
+      chrome.runtime.sendMessage<unknown, { value: { added: unknown[] } }>({ channel: 'popup', type: 'addAccounts', input: { text } }),
+    uris.join('\n'),
+  )
   expect(added.value.added.length).toBe(1000)
   await popup.reload()
   await expect(popup.getByRole('button', { name: /^Copy code .* for Bulk0000$/ })).toBeVisible()
@@ -248,7 +257,9 @@ test('opening the popup asks the background once, and the tab in front once', as
   await sw.evaluate(() => {
     const log: string[] = []
     Object.assign(globalThis, { openLog: log })
-    chrome.runtime.onMessage.addListener((m: { channel?: string; type?: string }) => void (m?.channel === 'popup' && log.push(`popup:${m.type}`)))
+    chrome.runtime.onMessage.addListener(
+      (m: { channel?: string; type?: string }) => void (m?.channel === 'popup' && log.push(`popup:${m.type}`)),
+    )
     const send = chrome.tabs.sendMessage.bind(chrome.tabs) as (...a: unknown[]) => unknown
     Object.assign(chrome.tabs, { sendMessage: (...a: unknown[]) => (log.push(`tab:${(a[1] as { type?: string }).type}`), send(...a)) })
   })
@@ -256,7 +267,9 @@ test('opening the popup asks the background once, and the tab in front once', as
   await popup.addInitScript(() => {
     const query = chrome.tabs.query.bind(chrome.tabs) as (...a: unknown[]) => unknown
     Object.assign(globalThis, { tabQueries: 0 })
-    Object.assign(chrome.tabs, { query: (...a: unknown[]) => ((globalThis as unknown as { tabQueries: number }).tabQueries++, query(...a)) })
+    Object.assign(chrome.tabs, {
+      query: (...a: unknown[]) => ((globalThis as unknown as { tabQueries: number }).tabQueries++, query(...a)),
+    })
   })
   await popup.reload()
   await expect(popup.getByRole('button', { name: /^Copy code .* for Acme$/ })).toBeVisible()

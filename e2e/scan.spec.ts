@@ -18,13 +18,16 @@ async function rightClickScan(page: Page, sw: Worker, selector: string, frameSel
   const tabId = await findTabId(sw, page.url())
   // Chromium gives the real frame id; for a frame the test cannot name, it is left out and
   // whichever frame saw the right-click answers.
-  await sw.evaluate(async ({ tabId, inFrame, pageUrl }) => {
-    const tab = await chrome.tabs.get(tabId)
-    ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
-      { menuItemId: 'keyfob-scan-qr', ...(inFrame ? {} : { frameId: 0 }), pageUrl, editable: false },
-      tab,
-    )
-  }, { tabId, inFrame: frameSelector !== undefined, pageUrl: page.url() })
+  await sw.evaluate(
+    async ({ tabId, inFrame, pageUrl }) => {
+      const tab = await chrome.tabs.get(tabId)
+      ;(chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+        { menuItemId: 'keyfob-scan-qr', ...(inFrame ? {} : { frameId: 0 }), pageUrl, editable: false },
+        tab,
+      )
+    },
+    { tabId, inFrame: frameSelector !== undefined, pageUrl: page.url() },
+  )
 }
 
 const expectPanel = (context: BrowserContext, page: Page, text: RegExp | string) =>
@@ -32,7 +35,9 @@ const expectPanel = (context: BrowserContext, page: Page, text: RegExp | string)
 
 type Listed = { issuer: string; account: string; sites: string[] }
 async function accounts(popup: Page): Promise<Listed[]> {
-  const r = await popup.evaluate(() => chrome.runtime.sendMessage<unknown, { value: { accounts: Listed[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }))
+  const r = await popup.evaluate(() =>
+    chrome.runtime.sendMessage<unknown, { value: { accounts: Listed[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }),
+  )
   return r.value.accounts
 }
 
@@ -48,7 +53,9 @@ test.describe('right-click "Scan QR code"', () => {
       expect(await panelText(context, page)).not.toContain('JBSWY3DPEHPK3PXP')
       await page.keyboard.press('Enter') // the Add button has focus
       await expectPanel(context, page, /Added to Keyfob/)
-      expect(await accounts(popup)).toEqual([expect.objectContaining({ issuer: 'Example Bank', account: 'alice@example.com', sites: ['example.com'] })])
+      expect(await accounts(popup)).toEqual([
+        expect.objectContaining({ issuer: 'Example Bank', account: 'alice@example.com', sites: ['example.com'] }),
+      ])
     })
   }
 
@@ -95,7 +102,9 @@ test.describe('right-click "Scan QR code"', () => {
     await createVaultWithPassword(popup)
     await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), SETUP)
     const page = await context.newPage()
-    await page.goto(scanUrl(site, { kind: 'img', text: SETUP.replace('Example%20Bank:', 'Renamed:').replace('issuer=Example%20Bank', 'issuer=Renamed') }))
+    await page.goto(
+      scanUrl(site, { kind: 'img', text: SETUP.replace('Example%20Bank:', 'Renamed:').replace('issuer=Example%20Bank', 'issuer=Renamed') }),
+    )
     await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
     await rightClickScan(page, sw, '#qr')
     await expectPanel(context, page, /Renamed \(alice@example\.com\): already in Keyfob/)
@@ -106,8 +115,14 @@ test.describe('right-click "Scan QR code"', () => {
   test('a dense migration QR with 10 accounts imports them together', async ({ context, popup, sw, site }) => {
     await createVaultWithPassword(popup)
     const many = Array.from({ length: 10 }, (_, n) => ({
-      type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
-      digits: 6, period: 30, counter: 0n, issuer: `Service ${n}`, account: `user${n}@example.com`,
+      type: 'totp' as const,
+      secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))),
+      algorithm: 'SHA1' as const,
+      digits: 6,
+      period: 30,
+      counter: 0n,
+      issuer: `Service ${n}`,
+      account: `user${n}@example.com`,
     }))
     const { uris } = encodeMigrationPayloads(many, { maxAccounts: 10, maxBytes: 4000 })
     expect(uris).toHaveLength(1)
@@ -137,7 +152,13 @@ test.describe('right-click "Scan QR code"', () => {
     expect(await accounts(popup)).toEqual([expect.objectContaining({ sites: ['example.com'] })])
   })
 
-  test('a scan waiting for Add survives the worker’s idle stop: Add after the restart adds the account', async ({ context, popup, sw, site, extensionId }) => {
+  test('a scan waiting for Add survives the worker’s idle stop: Add after the restart adds the account', async ({
+    context,
+    popup,
+    sw,
+    site,
+    extensionId,
+  }) => {
     await createVaultWithPassword(popup)
     const page = await context.newPage()
     await page.goto(scanUrl(site, { kind: 'img', text: SETUP }))
@@ -179,7 +200,9 @@ test.describe('"Scan this page for QR codes" (visible-tab capture)', () => {
 
   test('finds all three codes on a page', async ({ context, popup, sw, site }) => {
     await createVaultWithPassword(popup)
-    const texts = ['Alpha', 'Beta', 'Gamma'].map((n) => `otpauth://totp/${n}:me?secret=${base32Encode(crypto.getRandomValues(new Uint8Array(20)))}&issuer=${n}`)
+    const texts = ['Alpha', 'Beta', 'Gamma'].map(
+      (n) => `otpauth://totp/${n}:me?secret=${base32Encode(crypto.getRandomValues(new Uint8Array(20)))}&issuer=${n}`,
+    )
     const page = await context.newPage()
     await page.goto(scanUrl(site, { kind: 'multi', text1: texts[0] as string, text2: texts[1] as string, text3: texts[2] as string }))
     await expect(page.locator('body')).toHaveAttribute('data-ready', '1')
@@ -209,7 +232,12 @@ test.describe('"Scan this page for QR codes" (visible-tab capture)', () => {
     await expectPanel(context, page, /No two-factor setup code.*No QR code was found\./)
   })
 
-  test('when the page scan finds nothing, a box dragged around the code is read at full resolution', async ({ context, popup, sw, site }) => {
+  test('when the page scan finds nothing, a box dragged around the code is read at full resolution', async ({
+    context,
+    popup,
+    sw,
+    site,
+  }) => {
     await createVaultWithPassword(popup)
     const page = await context.newPage()
     await page.goto(scanUrl(site, { kind: 'none' }))
@@ -217,13 +245,16 @@ test.describe('"Scan this page for QR codes" (visible-tab capture)', () => {
     await scanPage(page, sw)
     await expectPanel(context, page, /No QR code was found\..*Select the code’s area/)
     // The code shows up only now (pages often draw it late); the person points at it.
-    await page.evaluate(async (src) => {
-      const img = new Image()
-      img.src = src
-      Object.assign(img.style, { position: 'absolute', left: '400px', top: '200px', width: '200px', height: '200px' })
-      document.body.append(img)
-      await img.decode()
-    }, `/qr.png?${new URLSearchParams({ text: SETUP })}`)
+    await page.evaluate(
+      async (src) => {
+        const img = new Image()
+        img.src = src
+        Object.assign(img.style, { position: 'absolute', left: '400px', top: '200px', width: '200px', height: '200px' })
+        document.body.append(img)
+        await img.decode()
+      },
+      `/qr.png?${new URLSearchParams({ text: SETUP })}`,
+    )
     await page.keyboard.press('Enter') // "Select the code’s area" has focus
     await page.mouse.move(380, 180)
     await page.mouse.down()

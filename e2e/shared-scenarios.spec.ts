@@ -24,7 +24,12 @@ test.describe('shared with Firefox', () => {
         origin: (host) => `http://${host}:${site.port}`,
         // Chromium delays an alarm by up to a minute: the real listener is run with the alarm it would get.
         fireAutoLockAlarm: () =>
-          sw.evaluate(() => (chrome.alarms.onAlarm as unknown as { dispatch: (a: object) => void }).dispatch({ name: 'keyfob-auto-lock', scheduledTime: Date.now() })),
+          sw.evaluate(() =>
+            (chrome.alarms.onAlarm as unknown as { dispatch: (a: object) => void }).dispatch({
+              name: 'keyfob-auto-lock',
+              scheduledTime: Date.now(),
+            }),
+          ),
       }),
     )
   }

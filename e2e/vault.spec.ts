@@ -1,16 +1,7 @@
 import fs from 'node:fs'
 import { launchWithExtension } from '../scripts/browser.mjs'
 import { EXTENSION_DIR, expect, openExtensionPage, stopServiceWorker, test } from './fixtures.ts'
-import {
-  ACME,
-  PASSWORD,
-  WIDGETS,
-  addAccounts,
-  createVaultWithPassword,
-  expectCodeShown,
-  storageDump,
-  unlock,
-} from './vault-helpers.ts'
+import { ACME, PASSWORD, WIDGETS, addAccounts, createVaultWithPassword, expectCodeShown, storageDump, unlock } from './vault-helpers.ts'
 
 test('first run with a password, then an account with a live code', async ({ popup }) => {
   await popup.getByLabel('New password').fill('password')
@@ -86,12 +77,22 @@ test('auto-lock after the idle time, through the real alarm listener', async ({ 
   expect(status).toMatchObject({ ok: true, value: { autoLockMinutes: 1 } })
   expect(await sw.evaluate(async () => (await chrome.alarms.get('keyfob-auto-lock'))?.periodInMinutes)).toBe(1)
   // Not idle yet: the alarm fires and nothing happens.
-  await sw.evaluate(() => (chrome.alarms.onAlarm as unknown as { dispatch: (a: object) => void }).dispatch({ name: 'keyfob-auto-lock', scheduledTime: Date.now() }))
+  await sw.evaluate(() =>
+    (chrome.alarms.onAlarm as unknown as { dispatch: (a: object) => void }).dispatch({
+      name: 'keyfob-auto-lock',
+      scheduledTime: Date.now(),
+    }),
+  )
   await popup.reload()
   await expectCodeShown(popup, ACME, 'Acme Bank')
   // Two minutes without use (the last-activity time is what a real wait would leave behind).
   await sw.evaluate(() => chrome.storage.session.set({ lastActivity: Date.now() - 120_000 }))
-  await sw.evaluate(() => (chrome.alarms.onAlarm as unknown as { dispatch: (a: object) => void }).dispatch({ name: 'keyfob-auto-lock', scheduledTime: Date.now() }))
+  await sw.evaluate(() =>
+    (chrome.alarms.onAlarm as unknown as { dispatch: (a: object) => void }).dispatch({
+      name: 'keyfob-auto-lock',
+      scheduledTime: Date.now(),
+    }),
+  )
   await expect.poll(async () => (await storageDump(sw)).session).toBe('{}')
   await popup.reload()
   await expect(popup.getByRole('heading', { name: 'Unlock Keyfob' })).toBeVisible()
@@ -126,7 +127,12 @@ test('a browser restart locks the vault and keeps the accounts', async ({ popup,
   expect(fs.existsSync(userDataDir)).toBe(true)
 })
 
-test('a tampered stored vault gives a clear error, is never overwritten, and the previous copy can be restored', async ({ popup, sw, context, extensionId }) => {
+test('a tampered stored vault gives a clear error, is never overwritten, and the previous copy can be restored', async ({
+  popup,
+  sw,
+  context,
+  extensionId,
+}) => {
   await createVaultWithPassword(popup)
   await addAccounts(popup, ACME)
   await addAccounts(popup, WIDGETS)

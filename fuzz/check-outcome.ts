@@ -30,7 +30,12 @@ export class FuzzFailure extends Error {
  * `timeScale` widens the time bound: the CI slice runs beside other suites on shared cores, where a
  * bound meant to catch hangs and quadratic blow-ups must not trip on scheduling noise.
  */
-export async function checkOutcome<I>(target: FuzzTarget, prepared: PreparedTarget<I>, input: I, timeScale = 1): Promise<{ outcome: Outcome; ms: number }> {
+export async function checkOutcome<I>(
+  target: FuzzTarget,
+  prepared: PreparedTarget<I>,
+  input: I,
+  timeScale = 1,
+): Promise<{ outcome: Outcome; ms: number }> {
   const inputSize = prepared.sizeOf(input)
   const bound = OUTPUT_FACTOR * inputSize + OUTPUT_SLACK
   const timeLimit = timeLimitFor(target, inputSize) * timeScale
@@ -48,7 +53,8 @@ export async function checkOutcome<I>(target: FuzzTarget, prepared: PreparedTarg
     outcome = { kind: 'error', code: e.code }
   }
   const ms = performance.now() - start
-  if (ms > timeLimit) throw new FuzzFailure(`took ${ms.toFixed(0)} ms for ${inputSize} units of input (the bound is ${timeLimit.toFixed(0)} ms)`)
+  if (ms > timeLimit)
+    throw new FuzzFailure(`took ${ms.toFixed(0)} ms for ${inputSize} units of input (the bound is ${timeLimit.toFixed(0)} ms)`)
   return { outcome, ms }
 }
 

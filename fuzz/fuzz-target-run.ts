@@ -41,7 +41,17 @@ export interface RunOptions {
 }
 
 export function emptyStats(target: FuzzTarget): TargetStats {
-  return { name: target.name, entry: target.entry, inputs: 0, values: 0, errors: {}, failures: [], slowestMs: 0, slowestInput: '', elapsedMs: 0 }
+  return {
+    name: target.name,
+    entry: target.entry,
+    inputs: 0,
+    values: 0,
+    errors: {},
+    failures: [],
+    slowestMs: 0,
+    slowestInput: '',
+    elapsedMs: 0,
+  }
 }
 
 export function chunkSeed(seed: number, index: number): number {

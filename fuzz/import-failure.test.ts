@@ -37,19 +37,28 @@ const importPage: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fak
  */
 function boot() {
   const services = createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: '0.1.0',
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    version: '0.1.0',
     // A fixed clock: the account list compared below carries codes, which would change at a 30 s boundary mid-run.
     now: () => NOW,
   })
   const route = routeFor(services)
-  return (type: string, input: unknown) => route({ channel: 'popup', type, input: JSON.parse(JSON.stringify(input)) as unknown }, importPage)
+  return (type: string, input: unknown) =>
+    route({ channel: 'popup', type, input: JSON.parse(JSON.stringify(input)) as unknown }, importPage)
 }
 
 /** Every storage.local record as JSON text, keys sorted: what "byte-for-byte" compares. */
 async function storedRecords(): Promise<string> {
   const all = await fakeBrowser.storage.local.get(null)
-  return JSON.stringify(Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]])))
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(all)
+        .sort()
+        .map((k) => [k, all[k]]),
+    ),
+  )
 }
 
 /** The accounts as stored, without their current codes (a run may cross a 30 s period). */
@@ -105,7 +114,9 @@ describe('a failed import never changes the vault', () => {
     expect((await send('addAccounts', { text: 'otpauth://totp/Old:x?secret=JBSWY3DPEHPK3PXP&issuer=Old' })).ok).toBe(true)
     expect((await send('addAccounts', { text: 'otpauth://hotp/Older:y?secret=GEZDGNBVGY3TQOJQ&counter=7&issuer=Older' })).ok).toBe(true)
     const seeds = await formatSeeds()
-    const synthetic = Object.values(seeds).flat().filter((s) => !s.slowKdf)
+    const synthetic = Object.values(seeds)
+      .flat()
+      .filter((s) => !s.slowKdf)
     const backup = { bytes: new TextEncoder().encode((await vaultSeeds()).backupText) }
     files = fc.oneof(
       { weight: 4, arbitrary: fileInputArb(synthetic, { maxLongBytes: 16 * 1024 }, { password: FUZZ_PASSWORD }) },

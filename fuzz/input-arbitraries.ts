@@ -55,7 +55,25 @@ export interface FileSeedLike {
   bytes: Uint8Array
 }
 
-const JSON_DICTIONARY = ['{', '}', '[', ']', '"', ':', ',', 'null', 'true', 'false', '0', '-1', '1e400', '\\u0000', '\\ud800', '\\"', '\ufeff']
+const JSON_DICTIONARY = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  'null',
+  'true',
+  'false',
+  '0',
+  '-1',
+  '1e400',
+  '\\u0000',
+  '\\ud800',
+  '\\"',
+  '\ufeff',
+]
 
 /**
  * Files: JSON seeds mutated as structures (then sometimes also as bytes), text
@@ -63,7 +81,11 @@ const JSON_DICTIONARY = ['{', '}', '[', ']', '"', ':', ',', 'null', 'true', 'fal
  * random bytes. Encrypted formats mostly get the right password, sometimes a
  * wrong, empty or missing one.
  */
-export function fileInputArb(seeds: readonly FileSeedLike[], size: SizeOptions, opts: { password?: string; dictionary?: readonly string[] } = {}): fc.Arbitrary<FileInput> {
+export function fileInputArb(
+  seeds: readonly FileSeedLike[],
+  size: SizeOptions,
+  opts: { password?: string; dictionary?: readonly string[] } = {},
+): fc.Arbitrary<FileInput> {
   const byteSeeds = seeds.map((s) => s.bytes)
   const texts = byteSeeds.flatMap((b) => {
     try {
@@ -97,10 +119,14 @@ export function fileInputArb(seeds: readonly FileSeedLike[], size: SizeOptions, 
       { weight: 1, arbitrary: fc.tuple(structural, byteOpArb(byteSeeds.length, size)).map(([b, op]) => applyByteOp(b, op, byteSeeds)) },
     )
   }
-  const password = opts.password === undefined
-    ? fc.constant(undefined)
-    : fc.oneof({ weight: 8, arbitrary: fc.constant(opts.password) }, { weight: 1, arbitrary: fc.constantFrom('wrong password', '', undefined) })
-  return fc.record({ bytes: fc.oneof(...options), password }, { requiredKeys: ['bytes'] }).map(({ bytes, password: pw }) =>
-    pw === undefined ? { bytes } : { bytes, password: pw },
-  )
+  const password =
+    opts.password === undefined
+      ? fc.constant(undefined)
+      : fc.oneof(
+          { weight: 8, arbitrary: fc.constant(opts.password) },
+          { weight: 1, arbitrary: fc.constantFrom('wrong password', '', undefined) },
+        )
+  return fc
+    .record({ bytes: fc.oneof(...options), password }, { requiredKeys: ['bytes'] })
+    .map(({ bytes, password: pw }) => (pw === undefined ? { bytes } : { bytes, password: pw }))
 }

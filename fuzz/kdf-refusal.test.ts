@@ -26,8 +26,12 @@ vi.mock('hash-wasm', async (importOriginal) => {
     (o.memorySize ?? 0) <= 64 * 1024 && (o.iterations ?? 0) <= 4 && (o.costFactor ?? 0) <= 2 ** 15
   return {
     ...actual,
-    argon2id: vi.fn((o: Parameters<typeof actual.argon2id>[0]) => (cheap(o) ? actual.argon2id(o) : Promise.reject(new Error('argon2id called with costly parameters')))),
-    scrypt: vi.fn((o: Parameters<typeof actual.scrypt>[0]) => (cheap(o) ? actual.scrypt(o) : Promise.reject(new Error('scrypt called with costly parameters')))),
+    argon2id: vi.fn((o: Parameters<typeof actual.argon2id>[0]) =>
+      cheap(o) ? actual.argon2id(o) : Promise.reject(new Error('argon2id called with costly parameters')),
+    ),
+    scrypt: vi.fn((o: Parameters<typeof actual.scrypt>[0]) =>
+      cheap(o) ? actual.scrypt(o) : Promise.reject(new Error('scrypt called with costly parameters')),
+    ),
     argon2Verify: vi.fn(actual.argon2Verify),
   }
 })
@@ -50,7 +54,10 @@ const seedOf = async (format: FormatId) => decode((await formatSeeds())[format].
 const clone = (d: Doc): Doc => structuredClone(d)
 
 async function expectRefusedQuickly(run: () => Promise<unknown>, code = 'INVALID_FILE'): Promise<void> {
-  const error = await run().then(() => undefined, (e: unknown) => e)
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(isKeyfobError(error), String(error)).toBe(true)
   expect((error as { code: string }).code).toBe(code)
   expect(argon2id).not.toHaveBeenCalled()
@@ -72,7 +79,12 @@ describe('huge or invalid KDF parameters in a file are refused before any deriva
     const seed = await seedOf('aegis')
     const slot = (d: Doc) => ((d['header'] as Doc)['slots'] as Doc[])[1]!
     const patch = fc.oneof(
-      fc.oneof(outside(2, 2 ** 20), fc.integer({ min: 3, max: 2 ** 20 }).filter((n) => (n & (n - 1)) !== 0)).map((n) => ({ n })),
+      fc
+        .oneof(
+          outside(2, 2 ** 20),
+          fc.integer({ min: 3, max: 2 ** 20 }).filter((n) => (n & (n - 1)) !== 0),
+        )
+        .map((n) => ({ n })),
       outside(1, 32).map((r) => ({ r })),
       outside(1, 16).map((p) => ({ p })),
       // Within each bound, but 128·N·r over 256 MiB, or times p over 1 GiB.
@@ -94,7 +106,12 @@ describe('huge or invalid KDF parameters in a file are refused before any deriva
     const seed = await seedOf('aegis')
     const pwSlot = ((seed['header'] as Doc)['slots'] as Doc[])[1]!
     // Each at the per-slot work cap (128·N·r·p = 1 GiB); five of them pass the per-file total.
-    const atCap = fc.constantFrom({ n: 2 ** 18, r: 8, p: 4 }, { n: 2 ** 17, r: 8, p: 8 }, { n: 2 ** 20, r: 2, p: 4 }, { n: 2 ** 16, r: 32, p: 4 })
+    const atCap = fc.constantFrom(
+      { n: 2 ** 18, r: 8, p: 4 },
+      { n: 2 ** 17, r: 8, p: 8 },
+      { n: 2 ** 20, r: 2, p: 4 },
+      { n: 2 ** 16, r: 32, p: 4 },
+    )
     await fc.assert(
       fc.asyncProperty(fc.array(atCap, { minLength: 5, maxLength: 16 }), async (params) => {
         vi.clearAllMocks()
@@ -114,7 +131,10 @@ describe('huge or invalid KDF parameters in a file are refused before any deriva
         const bytes = new Uint8Array(seed)
         new DataView(bytes.buffer).setUint32(0, iterations)
         // Out of range, the header is no andOTP header: only andOTP's file name makes it the old layout.
-        await expectRefusedQuickly(() => importBackup(bytes, { password: FUZZ_PASSWORD, fileName: 'otp_accounts.json.aes' }), 'WRONG_PASSWORD')
+        await expectRefusedQuickly(
+          () => importBackup(bytes, { password: FUZZ_PASSWORD, fileName: 'otp_accounts.json.aes' }),
+          'WRONG_PASSWORD',
+        )
       }),
       { numRuns: 40 },
     )
@@ -143,10 +163,13 @@ describe('huge or invalid KDF parameters in a file are refused before any deriva
       outside(1, 16).map((kdfParallelism) => ({ kdfType: 1, kdfIterations: 3, kdfMemory: 64, kdfParallelism })),
       fc.integer({ min: 5, max: 256 }).map((kdfIterations) => ({ kdfType: 1, kdfIterations, kdfMemory: 1024, kdfParallelism: 1 })),
     )
-    await fc.assert(fc.asyncProperty(change, async (c) => {
-      vi.clearAllMocks()
-      await expectRefusedQuickly(importWith({ ...seed, ...c }))
-    }), { numRuns: 80 })
+    await fc.assert(
+      fc.asyncProperty(change, async (c) => {
+        vi.clearAllMocks()
+        await expectRefusedQuickly(importWith({ ...seed, ...c }))
+      }),
+      { numRuns: 80 },
+    )
   })
 
   it('Ente: memLimit and opsLimit outside the bounds, or memory that is not whole KiB', async () => {
@@ -154,33 +177,53 @@ describe('huge or invalid KDF parameters in a file are refused before any deriva
     const kdf = seed['kdfParams'] as Doc
     const change = fc.oneof(
       outside(8 * 1024, 2 ** 30).map((memLimit) => ({ memLimit })),
-      fc.integer({ min: 8 * 1024, max: 2 ** 30 }).filter((m) => m % 1024 !== 0).map((memLimit) => ({ memLimit })),
+      fc
+        .integer({ min: 8 * 1024, max: 2 ** 30 })
+        .filter((m) => m % 1024 !== 0)
+        .map((memLimit) => ({ memLimit })),
       outside(1, 256).map((opsLimit) => ({ opsLimit })),
       fc.integer({ min: 5, max: 256 }).map((opsLimit) => ({ memLimit: 2 ** 30, opsLimit })),
     )
-    await fc.assert(fc.asyncProperty(change, async (c) => {
-      vi.clearAllMocks()
-      await expectRefusedQuickly(importWith({ ...seed, kdfParams: { ...kdf, ...c } }))
-    }), { numRuns: 80 })
+    await fc.assert(
+      fc.asyncProperty(change, async (c) => {
+        vi.clearAllMocks()
+        await expectRefusedQuickly(importWith({ ...seed, kdfParams: { ...kdf, ...c } }))
+      }),
+      { numRuns: 80 },
+    )
   })
 
   it('Authenticator extension: the Argon2id check hash of a v8 Key record or a v7 key names parameters outside the bounds', async () => {
     const seeds = (await formatSeeds())['authenticator-extension'].filter((s) => s.encrypted).map((s) => decode(s.bytes))
     const v8 = seeds.find((d) => Object.values(d).some((r) => (r as Doc)['dataType'] === 'Key'))!
     const v7 = seeds.find((d) => 'key' in d)!
-    const phc = fc.oneof(
-      outside(8, 2 ** 20).filter(Number.isInteger).filter((m) => m >= 0).map((m) => [m, 1, 1]),
-      outside(1, 256).filter(Number.isInteger).filter((t) => t >= 0).map((t) => [64, t, 1]),
-      outside(1, 16).filter(Number.isInteger).filter((p) => p >= 0).map((p) => [1024, 1, p]),
-      fc.integer({ min: 5, max: 256 }).map((t) => [2 ** 20, t, 1]),
-    ).map(([m, t, p]) => `$argon2id$v=19$m=${m},t=${t},p=${p}$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA`)
-    await fc.assert(fc.asyncProperty(phc, fc.boolean(), async (hash, inV8) => {
-      vi.clearAllMocks()
-      const doc = clone(inV8 ? v8 : v7)
-      const record = inV8 ? (Object.values(doc).find((r) => (r as Doc)['dataType'] === 'Key') as Doc) : (doc['key'] as Doc)
-      record['hash'] = hash
-      await expectRefusedQuickly(importWith(doc))
-    }), { numRuns: 80 })
+    const phc = fc
+      .oneof(
+        outside(8, 2 ** 20)
+          .filter(Number.isInteger)
+          .filter((m) => m >= 0)
+          .map((m) => [m, 1, 1]),
+        outside(1, 256)
+          .filter(Number.isInteger)
+          .filter((t) => t >= 0)
+          .map((t) => [64, t, 1]),
+        outside(1, 16)
+          .filter(Number.isInteger)
+          .filter((p) => p >= 0)
+          .map((p) => [1024, 1, p]),
+        fc.integer({ min: 5, max: 256 }).map((t) => [2 ** 20, t, 1]),
+      )
+      .map(([m, t, p]) => `$argon2id$v=19$m=${m},t=${t},p=${p}$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA`)
+    await fc.assert(
+      fc.asyncProperty(phc, fc.boolean(), async (hash, inV8) => {
+        vi.clearAllMocks()
+        const doc = clone(inV8 ? v8 : v7)
+        const record = inV8 ? (Object.values(doc).find((r) => (r as Doc)['dataType'] === 'Key') as Doc) : (doc['key'] as Doc)
+        record['hash'] = hash
+        await expectRefusedQuickly(importWith(doc))
+      }),
+      { numRuns: 80 },
+    )
   })
 
   it("Keyfob's own backup: Argon2id above the vault's reading ceiling", async () => {
@@ -191,10 +234,13 @@ describe('huge or invalid KDF parameters in a file are refused before any deriva
       outside(1, 16).map((parallelism) => ({ parallelism, memoryKiB: 1024 })),
       fc.integer({ min: 5, max: 20 }).map((iterations) => ({ memoryKiB: 2 ** 20, iterations })),
     )
-    await fc.assert(fc.asyncProperty(change, async (c) => {
-      vi.clearAllMocks()
-      const doc = { ...backup, kdf: { ...(backup['kdf'] as Doc), ...c } }
-      await expectRefusedQuickly(() => importKeyfobBackup(JSON.stringify(doc), VAULT_PASSWORD))
-    }), { numRuns: 60 })
+    await fc.assert(
+      fc.asyncProperty(change, async (c) => {
+        vi.clearAllMocks()
+        const doc = { ...backup, kdf: { ...(backup['kdf'] as Doc), ...c } }
+        await expectRefusedQuickly(() => importKeyfobBackup(JSON.stringify(doc), VAULT_PASSWORD))
+      }),
+      { numRuns: 60 },
+    )
   })
 })

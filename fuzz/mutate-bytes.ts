@@ -24,7 +24,10 @@ type ByteOp =
   | { op: 'splice'; at: number; other: number; from: number }
 
 /** Bytes that steer parsers: JSON and CSV syntax, line ends, NUL, high bit, UTF-8 lead bytes, BOM. */
-const INTERESTING = [0x00, 0x01, 0x0a, 0x0d, 0x20, 0x22, 0x2c, 0x3a, 0x5b, 0x5d, 0x7b, 0x7d, 0x5c, 0x25, 0x2b, 0x3d, 0x7f, 0x80, 0xbf, 0xc0, 0xef, 0xf0, 0xfe, 0xff]
+const INTERESTING = [
+  0x00, 0x01, 0x0a, 0x0d, 0x20, 0x22, 0x2c, 0x3a, 0x5b, 0x5d, 0x7b, 0x7d, 0x5c, 0x25, 0x2b, 0x3d, 0x7f, 0x80, 0xbf, 0xc0, 0xef, 0xf0, 0xfe,
+  0xff,
+]
 
 export function byteOpArb(seedCount: number, size: SizeOptions): fc.Arbitrary<ByteOp> {
   const at = fc.nat()
@@ -34,8 +37,14 @@ export function byteOpArb(seedCount: number, size: SizeOptions): fc.Arbitrary<By
     { weight: 3, arbitrary: fc.record({ op: fc.constant('truncate' as const), at }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), at, length: fc.integer({ min: 1, max: 64 }) }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('insert' as const), at, bytes: fc.uint8Array({ minLength: 1, maxLength: 32 }) }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), at, length: fc.integer({ min: 1, max: 256 }), to: fc.nat() }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('splice' as const), at, other: fc.nat({ max: Math.max(0, seedCount - 1) }), from: fc.nat() }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ op: fc.constant('duplicate' as const), at, length: fc.integer({ min: 1, max: 256 }), to: fc.nat() }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ op: fc.constant('splice' as const), at, other: fc.nat({ max: Math.max(0, seedCount - 1) }), from: fc.nat() }),
+    },
     {
       weight: 1,
       arbitrary: fc.record({ op: fc.constant('repeat' as const), at, length: fc.integer({ min: 1, max: 64 }), total: longLengthArb(size) }),
@@ -50,7 +59,9 @@ export function byteOpArb(seedCount: number, size: SizeOptions): fc.Arbitrary<By
  */
 export function longLengthArb(size: SizeOptions): fc.Arbitrary<number> {
   const maxBits = Math.max(10, Math.floor(Math.log2(size.maxLongBytes)))
-  return fc.tuple(fc.integer({ min: 10, max: maxBits }), fc.nat()).map(([bits, jitter]) => Math.min(size.maxLongBytes, 2 ** bits + (jitter % 2 ** bits)))
+  return fc
+    .tuple(fc.integer({ min: 10, max: maxBits }), fc.nat())
+    .map(([bits, jitter]) => Math.min(size.maxLongBytes, 2 ** bits + (jitter % 2 ** bits)))
 }
 
 export function applyByteOp(bytes: Uint8Array, op: ByteOp, seeds: readonly Uint8Array[]): Uint8Array {

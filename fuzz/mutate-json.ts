@@ -32,9 +32,43 @@ type JsonOp =
  * only spend the fuzzer's time in a second-long derivation.
  */
 export const EDGE_NUMBERS = [
-  0, -1, 1, 2, 5, 6, 10, 11, 30, 1.5, -0.5, 255, 256, 1023, 1024, 2 ** 15, 2 ** 16, 2 ** 20 + 1, 2 ** 21, 2 ** 31 - 1, 2 ** 31, 2 ** 32,
-  2 ** 32 + 1, 86_400, 86_401, 10_000, 10_001, 10_000_001, 4 * 1024 * 1024 + 1, Number.MAX_SAFE_INTEGER,
-  Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER, 1e21, 1e300, -1e300, Number.MAX_VALUE, Number.MIN_VALUE,
+  0,
+  -1,
+  1,
+  2,
+  5,
+  6,
+  10,
+  11,
+  30,
+  1.5,
+  -0.5,
+  255,
+  256,
+  1023,
+  1024,
+  2 ** 15,
+  2 ** 16,
+  2 ** 20 + 1,
+  2 ** 21,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 32,
+  2 ** 32 + 1,
+  86_400,
+  86_401,
+  10_000,
+  10_001,
+  10_000_001,
+  4 * 1024 * 1024 + 1,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 2,
+  -Number.MAX_SAFE_INTEGER,
+  1e21,
+  1e300,
+  -1e300,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
 ]
 
 export function jsonPaths(value: Json, prefix: Path = [], out: Path[] = []): Path[] {
@@ -78,35 +112,72 @@ function isObject(v: Json): v is Record<string, Json> {
 
 function swapType(v: Json, to: string): Json {
   switch (to) {
-    case 'string': return typeof v === 'string' ? `${v}x` : JSON.stringify(v) ?? ''
-    case 'number': return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : typeof v === 'number' ? -v : 1
-    case 'boolean': return !v
-    case 'null': return null
-    case 'array': return [v]
-    default: return { value: v }
+    case 'string':
+      return typeof v === 'string' ? `${v}x` : (JSON.stringify(v) ?? '')
+    case 'number':
+      return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : typeof v === 'number' ? -v : 1
+    case 'boolean':
+      return !v
+    case 'null':
+      return null
+    case 'array':
+      return [v]
+    default:
+      return { value: v }
   }
 }
 
 function jsonOpArb(vocabulary: readonly string[], size: SizeOptions): fc.Arbitrary<JsonOp> {
   const node = fc.nat()
-  const key = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...vocabulary, '__proto__', 'constructor') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) })
+  const key = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...vocabulary, '__proto__', 'constructor') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  )
   const smallJson = fc.jsonValue({ maxDepth: 2 })
   return fc.oneof(
     { weight: 4, arbitrary: fc.record({ op: fc.constant('delete' as const), node }) },
     { weight: 4, arbitrary: fc.record({ op: fc.constant('replace' as const), node, value: smallJson }) },
-    { weight: 4, arbitrary: fc.record({ op: fc.constant('swap' as const), node, to: fc.constantFrom('string', 'number', 'boolean', 'null', 'array', 'object') }) },
-    { weight: 4, arbitrary: fc.record({ op: fc.constant('number' as const), node, value: fc.oneof(fc.constantFrom(...EDGE_NUMBERS), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constant('swap' as const),
+        node,
+        to: fc.constantFrom('string', 'number', 'boolean', 'null', 'array', 'object'),
+      }),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constant('number' as const),
+        node,
+        value: fc.oneof(fc.constantFrom(...EDGE_NUMBERS), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      }),
+    },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('add' as const), node, key, value: smallJson }) },
     {
       weight: 1,
       arbitrary: fc.record({
-        op: fc.constant('long' as const), node, unit: fc.constantFrom('A', '7', '=', '%', '\\', '"', '\u00e9', '\ud83d\udd10', ' '),
+        op: fc.constant('long' as const),
+        node,
+        unit: fc.constantFrom('A', '7', '=', '%', '\\', '"', '\u00e9', '\ud83d\udd10', ' '),
         length: longLengthArb(size),
       }),
     },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), node, depth: fc.integer({ min: 1, max: 100 }), inArray: fc.boolean() }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('nest' as const), node, depth: fc.integer({ min: 1, max: 100 }), inArray: fc.boolean() }),
+    },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('copies' as const), node, count: fc.constantFrom(2, 17, 300, 10_001) }) },
-    { weight: 4, arbitrary: fc.record({ op: fc.constant('recode' as const), node, part: fc.nat(), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constant('recode' as const),
+        node,
+        part: fc.nat(),
+        at: fc.nat(),
+        mask: fc.integer({ min: 1, max: 255 }),
+      }),
+    },
   )
 }
 
@@ -114,11 +185,16 @@ function applyJsonOp(doc: Json, op: JsonOp): Json {
   const paths = jsonPaths(doc)
   const path = paths[op.node % paths.length]!
   switch (op.op) {
-    case 'delete': return updateAt(doc, path, () => DELETE)
-    case 'replace': return updateAt(doc, path, () => op.value)
-    case 'swap': return updateAt(doc, path, (v) => swapType(v, op.to))
-    case 'number': return updateAt(doc, path, () => op.value)
-    case 'long': return updateAt(doc, path, () => op.unit.repeat(Math.ceil(op.length / op.unit.length)))
+    case 'delete':
+      return updateAt(doc, path, () => DELETE)
+    case 'replace':
+      return updateAt(doc, path, () => op.value)
+    case 'swap':
+      return updateAt(doc, path, (v) => swapType(v, op.to))
+    case 'number':
+      return updateAt(doc, path, () => op.value)
+    case 'long':
+      return updateAt(doc, path, () => op.unit.repeat(Math.ceil(op.length / op.unit.length)))
     case 'nest':
       return updateAt(doc, path, (v) => {
         let out = v
@@ -175,7 +251,17 @@ export function mutatedJsonArb(seeds: readonly Json[], vocabulary: readonly stri
 }
 
 /** Number literals JSON.stringify never writes: overflow to Infinity, beyond 2^64, exponents, negative zero. */
-const NUMBER_LITERALS = ['1e400', '-1e400', '18446744073709551616', '123456789012345678901234567890', '-0', '1E5', '0.0000001', '9007199254740993', '4294967296']
+const NUMBER_LITERALS = [
+  '1e400',
+  '-1e400',
+  '18446744073709551616',
+  '123456789012345678901234567890',
+  '-0',
+  '1E5',
+  '0.0000001',
+  '9007199254740993',
+  '4294967296',
+]
 
 /** JSON text of a value, sometimes with one number literal swapped for one JSON.stringify cannot produce. */
 export function jsonTextArb(value: fc.Arbitrary<Json>): fc.Arbitrary<string> {

@@ -18,7 +18,36 @@ type TextOp =
   | { op: 'case'; at: number; length: number; upper: boolean }
 
 /** Characters that break naive text handling: controls, separators, escapes, non-ASCII, lone surrogates. */
-const TRICKY_CHARS = ['\u0000', '\t', '\n', '\r', ' ', '"', "'", '\\', '%', '+', '=', '&', '?', '#', '/', ':', ',', ';', '\u00a0', '\u00e9', '\u0131', '\u017f', '\ufb00', '\u200b', '\ufeff', '\ud800', '\udfff', '\u{1f510}']
+const TRICKY_CHARS = [
+  '\u0000',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '"',
+  "'",
+  '\\',
+  '%',
+  '+',
+  '=',
+  '&',
+  '?',
+  '#',
+  '/',
+  ':',
+  ',',
+  ';',
+  '\u00a0',
+  '\u00e9',
+  '\u0131',
+  '\u017f',
+  '\ufb00',
+  '\u200b',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\u{1f510}',
+]
 
 function textOpArb(dictionary: readonly string[], seedCount: number, size: SizeOptions): fc.Arbitrary<TextOp> {
   const at = fc.nat()
@@ -31,9 +60,18 @@ function textOpArb(dictionary: readonly string[], seedCount: number, size: SizeO
     { weight: 5, arbitrary: fc.record({ op: fc.constant('insert' as const), at, text: token }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('truncate' as const), at }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), at, length: fc.integer({ min: 1, max: 32 }) }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), at, length: fc.integer({ min: 1, max: 128 }), to: fc.nat() }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('splice' as const), at, other: fc.nat({ max: Math.max(0, seedCount - 1) }), from: fc.nat() }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('case' as const), at, length: fc.integer({ min: 1, max: 64 }), upper: fc.boolean() }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ op: fc.constant('duplicate' as const), at, length: fc.integer({ min: 1, max: 128 }), to: fc.nat() }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ op: fc.constant('splice' as const), at, other: fc.nat({ max: Math.max(0, seedCount - 1) }), from: fc.nat() }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('case' as const), at, length: fc.integer({ min: 1, max: 64 }), upper: fc.boolean() }),
+    },
     {
       weight: 1,
       arbitrary: fc.record({ op: fc.constant('repeat' as const), at, length: fc.integer({ min: 1, max: 32 }), total: longLengthArb(size) }),
@@ -84,6 +122,13 @@ export function mutatedTextArb(seeds: readonly string[], dictionary: readonly st
 /** Random text built from the dictionary and tricky characters: "grammar-shaped" noise. */
 export function tokenSoupArb(dictionary: readonly string[], maxTokens = 24): fc.Arbitrary<string> {
   return fc
-    .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...dictionary) }, { weight: 1, arbitrary: fc.constantFrom(...TRICKY_CHARS) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), { maxLength: maxTokens })
+    .array(
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...dictionary) },
+        { weight: 1, arbitrary: fc.constantFrom(...TRICKY_CHARS) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+      ),
+      { maxLength: maxTokens },
+    )
     .map((tokens) => tokens.join(''))
 }

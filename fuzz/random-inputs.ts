@@ -40,5 +40,8 @@ export function shapedJsonArb(vocabulary: readonly string[], maxDepth = 4): fc.A
 /** A random JSON document's text (top level an object or a list, as files are). */
 export const shapedJsonTextArb = (vocabulary: readonly string[]): fc.Arbitrary<string> =>
   fc
-    .oneof(fc.dictionary(fc.constantFrom(...vocabulary), shapedJsonArb(vocabulary), { maxKeys: 8, noNullPrototype: true }), fc.array(shapedJsonArb(vocabulary), { maxLength: 4 }))
+    .oneof(
+      fc.dictionary(fc.constantFrom(...vocabulary), shapedJsonArb(vocabulary), { maxKeys: 8, noNullPrototype: true }),
+      fc.array(shapedJsonArb(vocabulary), { maxLength: 4 }),
+    )
     .map((v) => JSON.stringify(v))

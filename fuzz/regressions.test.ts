@@ -60,7 +60,10 @@ describe('super-linear inputs found by fuzzing', () => {
   })
 
   it('a migration QR code claiming 2^31 − 1 codes in its export (collecting it walked every index)', () => {
-    const account = writeProtoFields([{ no: 1, wireType: 2, value: new Uint8Array([1, 2, 3, 4, 5]) }, { no: 2, wireType: 2, value: new TextEncoder().encode('a') }])
+    const account = writeProtoFields([
+      { no: 1, wireType: 2, value: new Uint8Array([1, 2, 3, 4, 5]) },
+      { no: 2, wireType: 2, value: new TextEncoder().encode('a') },
+    ])
     const payload = writeProtoFields([
       { no: 1, wireType: 2, value: account },
       { no: 2, wireType: 0, value: 1n },

@@ -75,7 +75,10 @@ port.on('message', async (message: ToWorker) => {
   const heap = { baselineMiB: baseline, peakMiB: peak, growthMiB: last - baseline }
   if (heap.growthMiB > MAX_HEAP_GROWTH_MIB) {
     stats.failures.push({
-      seed: message.seed, path: '', numRuns: message.runs, counterexample: '(the whole run)',
+      seed: message.seed,
+      path: '',
+      numRuns: message.runs,
+      counterexample: '(the whole run)',
       error: `retained heap grew by ${heap.growthMiB.toFixed(1)} MiB across ${stats.inputs} inputs (the bound is ${MAX_HEAP_GROWTH_MIB} MiB)`,
     })
   }

@@ -53,7 +53,9 @@ const planned = new Map(selected.map((t) => [t.name, Math.max(MIN_RUNS, Math.cei
 const queue = [...selected].sort((a, b) => b.timeLimitMs - a.timeLimitMs || planned.get(b.name)! - planned.get(a.name)!)
 const results = new Map<string, TargetResult>()
 
-console.log(`Fuzzing ${selected.length} targets, ${[...planned.values()].reduce((a, b) => a + b, 0)} inputs, seed ${SEED}, ${WORKERS} workers.`)
+console.log(
+  `Fuzzing ${selected.length} targets, ${[...planned.values()].reduce((a, b) => a + b, 0)} inputs, seed ${SEED}, ${WORKERS} workers.`,
+)
 console.log(sampleFiles().length > 0 ? `Seeds include ${sampleFiles().length} real exports.` : `Skipped: ${samplesSkipReason()}.`)
 const started = Date.now()
 
@@ -90,7 +92,13 @@ function startWorker(): Promise<void> {
       }
       Object.assign(slot, { target, chunks: 0, lastChange: Date.now() })
       const runs = planned.get(target.name)!
-      worker.postMessage({ type: 'run', name: target.name, runs, seed: targetSeed(target), chunk: Math.min(CHUNK, Math.ceil(runs / 10)) } satisfies ToWorker)
+      worker.postMessage({
+        type: 'run',
+        name: target.name,
+        runs,
+        seed: targetSeed(target),
+        chunk: Math.min(CHUNK, Math.ceil(runs / 10)),
+      } satisfies ToWorker)
     }
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'ready') next()
@@ -118,8 +126,11 @@ function startWorker(): Promise<void> {
       slot.target = undefined
       const r = result(t)
       r.failures.push({
-        seed: chunkSeed(targetSeed(t), slot.chunks), path: '', numRuns: Math.min(CHUNK, Math.ceil(r.planned / 10)),
-        counterexample: '(replay the chunk: each input is printed before it runs)', error: why,
+        seed: chunkSeed(targetSeed(t), slot.chunks),
+        path: '',
+        numRuns: Math.min(CHUNK, Math.ceil(r.planned / 10)),
+        counterexample: '(replay the chunk: each input is printed before it runs)',
+        error: why,
       })
       handOff(true)
     }

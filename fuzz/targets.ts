@@ -11,4 +11,10 @@ import { IMPORT_TARGETS } from './targets/import-targets.ts'
 import { KEYFOB_TARGETS } from './targets/keyfob-targets.ts'
 import { URI_TARGETS } from './targets/uri-targets.ts'
 
-export const TARGETS: readonly FuzzTarget[] = [...ENCODING_TARGETS, ...URI_TARGETS, ...IMPORT_TARGETS, ...KEYFOB_TARGETS, ...BOUNDARY_TARGETS]
+export const TARGETS: readonly FuzzTarget[] = [
+  ...ENCODING_TARGETS,
+  ...URI_TARGETS,
+  ...IMPORT_TARGETS,
+  ...KEYFOB_TARGETS,
+  ...BOUNDARY_TARGETS,
+]

@@ -143,11 +143,17 @@ export function measureEntries() {
   const popupHtml = manifest.action.default_popup
   const entries = [
     { name: 'popup', html: popupHtml, ...pageAssets(popupHtml) },
-    { name: 'content script', scripts: manifest.content_scripts.flatMap((c) => c.js), styles: manifest.content_scripts.flatMap((c) => c.css ?? []) },
+    {
+      name: 'content script',
+      scripts: manifest.content_scripts.flatMap((c) => c.js),
+      styles: manifest.content_scripts.flatMap((c) => c.css ?? []),
+    },
     { name: 'background service worker', scripts: [manifest.background.service_worker], styles: [] },
   ]
-  const pages = readdirSync(dist, { recursive: true }).map((f) => String(f).split('\\').join('/'))
-    .filter((f) => f.endsWith('.html') && f !== popupHtml).sort()
+  const pages = readdirSync(dist, { recursive: true })
+    .map((f) => String(f).split('\\').join('/'))
+    .filter((f) => f.endsWith('.html') && f !== popupHtml)
+    .sort()
   for (const html of pages) entries.push({ name: PAGE_NAMES[html] ?? html, html, ...pageAssets(html) })
 
   const measured = entries.map((e) => {
@@ -160,16 +166,25 @@ export function measureEntries() {
     return { name: e.name, ...(e.html ? { html: e.html } : {}), js: sizeOf(files), css: sizeOf(e.styles), lazy }
   })
 
-  const allJs = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`)
+  const allJs = readdirSync(join(dist, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `assets/${f}`)
     .concat(manifest.content_scripts.flatMap((c) => c.js))
   const bySource = Object.fromEntries(allJs.map((f) => [f, textBySource(f)]))
   const modules = MODULE_GROUPS.map(([group, pattern]) => {
     const chunks = []
     let text = ''
     for (const [file, sources] of Object.entries(bySource)) {
-      const own = Object.entries(sources).filter(([source]) => pattern.test(source)).map(([, t]) => t).join('')
+      const own = Object.entries(sources)
+        .filter(([source]) => pattern.test(source))
+        .map(([, t]) => t)
+        .join('')
       if (!own) continue
-      chunks.push({ chunk: file, minified: Buffer.byteLength(own), loadedBy: measured.filter((m) => m.js.files.includes(file)).map((m) => m.name) })
+      chunks.push({
+        chunk: file,
+        minified: Buffer.byteLength(own),
+        loadedBy: measured.filter((m) => m.js.files.includes(file)).map((m) => m.name),
+      })
       text += own
     }
     return { group, minified: Buffer.byteLength(text), gzippedApprox: text ? gzipSync(text).length : 0, chunks }
@@ -184,8 +199,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const m = measure()
   const kib = (n) => `${(n / KiB).toFixed(1)} KiB`
-  console.log(`popup:          ${kib(m.popupMinified)} minified, ${kib(m.popupGzipped)} gzipped (budget ${kib(BUDGETS.popupMinified)} minified) [${m.popupFiles.join(', ')}]`)
-  console.log(`content script: ${kib(m.contentMinified)} minified, ${kib(m.contentGzipped)} gzipped (budget ${kib(BUDGETS.contentGzipped)} gzipped)`)
+  console.log(
+    `popup:          ${kib(m.popupMinified)} minified, ${kib(m.popupGzipped)} gzipped (budget ${kib(BUDGETS.popupMinified)} minified) [${m.popupFiles.join(', ')}]`,
+  )
+  console.log(
+    `content script: ${kib(m.contentMinified)} minified, ${kib(m.contentGzipped)} gzipped (budget ${kib(BUDGETS.contentGzipped)} gzipped)`,
+  )
   const over = []
   if (m.popupMinified > BUDGETS.popupMinified) over.push('popup')
   if (m.contentGzipped > BUDGETS.contentGzipped) over.push('content script')

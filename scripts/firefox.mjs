@@ -26,7 +26,9 @@ function findFirefox() {
   for (const candidate of ['/usr/bin/firefox-esr', '/usr/bin/firefox']) {
     if (existsSync(candidate)) return candidate
   }
-  throw new Error('No Firefox found. Set KEYFOB_FIREFOX=/path/to/firefox, or install one: `sudo apt-get install firefox-esr` (Debian/Ubuntu).')
+  throw new Error(
+    'No Firefox found. Set KEYFOB_FIREFOX=/path/to/firefox, or install one: `sudo apt-get install firefox-esr` (Debian/Ubuntu).',
+  )
 }
 
 /** The add-on id from the built manifest (`browser_specific_settings.gecko.id`). */

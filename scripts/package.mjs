@@ -15,8 +15,21 @@ const step = (cmd, args) => {
 
 step(bin('vite'), ['build', '--logLevel', 'warn'])
 step(bin('vite'), ['build', '--mode', 'firefox', '--logLevel', 'warn'])
-for (const [dir, target] of [['dist', 'chrome'], ['dist-firefox', 'firefox']]) {
-  step(bin('web-ext'), ['build', '--source-dir', dir, '--artifacts-dir', 'packages', '--overwrite-dest',
-    '--filename', `keyfob-${target}-${version}.zip`, '--ignore-files', '**/*.map'])
+for (const [dir, target] of [
+  ['dist', 'chrome'],
+  ['dist-firefox', 'firefox'],
+]) {
+  step(bin('web-ext'), [
+    'build',
+    '--source-dir',
+    dir,
+    '--artifacts-dir',
+    'packages',
+    '--overwrite-dest',
+    '--filename',
+    `keyfob-${target}-${version}.zip`,
+    '--ignore-files',
+    '**/*.map',
+  ])
 }
 console.log(`packages/keyfob-chrome-${version}.zip and packages/keyfob-firefox-${version}.zip are ready.`)

@@ -6,7 +6,14 @@ import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
 import QRCode from 'qrcode'
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' }
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+}
 
 /**
  * @typedef {{ host: string, path: string, token: string | null, cookie: string | null, accept: string, referer: string | null }} SeenRequest
@@ -28,9 +35,17 @@ export async function servePages({ root, port = 0, host = '127.0.0.1', tls }) {
     try {
       if (url.pathname.startsWith('/scan-test/')) {
         const token = url.searchParams.get('token')
-        requests.push({ host: req.headers.host ?? '', path: url.pathname, token, cookie: req.headers.cookie ?? null, accept: req.headers.accept ?? '', referer: req.headers.referer ?? null })
+        requests.push({
+          host: req.headers.host ?? '',
+          path: url.pathname,
+          token,
+          cookie: req.headers.cookie ?? null,
+          accept: req.headers.accept ?? '',
+          referer: req.headers.referer ?? null,
+        })
         // ?to=<url>: a redirect, as an image host on one site pointing at another site's image.
-        if (url.pathname === '/scan-test/redirect') return res.writeHead(302, { location: url.searchParams.get('to') ?? '/', 'cache-control': 'no-store' }).end()
+        if (url.pathname === '/scan-test/redirect')
+          return res.writeHead(302, { location: url.searchParams.get('to') ?? '/', 'cache-control': 'no-store' }).end()
         // A signed-in setup code: served only with the site's session cookie, like a real 2FA setup page's QR image.
         if (url.pathname === '/scan-test/private-qr.png' && !/(^|;\s*)session\w*=/.test(req.headers.cookie ?? '')) {
           return res.writeHead(403, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('sign in first')
@@ -40,10 +55,17 @@ export async function servePages({ root, port = 0, host = '127.0.0.1', tls }) {
           return res.writeHead(403, { 'content-type': 'text/plain', 'cache-control': 'max-age=3600' }).end('not yet')
         }
       }
-      if (url.pathname === '/qr.png' || url.pathname === '/qr.svg' || url.pathname === '/scan-test/private-qr.png' || url.pathname === '/scan-test/gated.png') {
+      if (
+        url.pathname === '/qr.png' ||
+        url.pathname === '/qr.svg' ||
+        url.pathname === '/scan-test/private-qr.png' ||
+        url.pathname === '/scan-test/gated.png'
+      ) {
         // ?text=…&scale=6&dark=000000&light=ffffff (inverted codes swap the colours)
         const opts = {
-          margin: 4, scale: Number(url.searchParams.get('scale') ?? 6), errorCorrectionLevel: 'M',
+          margin: 4,
+          scale: Number(url.searchParams.get('scale') ?? 6),
+          errorCorrectionLevel: 'M',
           color: { dark: `#${url.searchParams.get('dark') ?? '000000'}ff`, light: `#${url.searchParams.get('light') ?? 'ffffff'}ff` },
         }
         const text = url.searchParams.get('text') ?? ''
@@ -62,13 +84,20 @@ export async function servePages({ root, port = 0, host = '127.0.0.1', tls }) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
     }
   })
-  await new Promise((ok, fail) => { server.once('error', fail); server.listen(port, host, () => ok(undefined)) })
+  await new Promise((ok, fail) => {
+    server.once('error', fail)
+    server.listen(port, host, () => ok(undefined))
+  })
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())
   return {
     origin: `${tls ? 'https' : 'http'}://${host}:${address.port}`,
     port: address.port,
     requests,
     openGate: (token) => void openGates.add(token),
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok(undefined)) }),
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections()
+        server.close(() => ok(undefined))
+      }),
   }
 }

@@ -12,7 +12,10 @@ const check = process.argv.includes('--check')
 const root = resolve(import.meta.dirname, '..')
 const extensionDir = join(root, 'dist')
 
-const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+})
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 const chromiumPath = findChromium()
@@ -22,11 +25,13 @@ try {
 } catch {
   site = await servePages({ root: join(root, 'demo') }) // the usual port is taken: any free one
 }
-const headless = check || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform === 'darwin' || process.platform === 'win32')
+const headless =
+  check || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform === 'darwin' || process.platform === 'win32')
 const profile = mkdtempSync(join(tmpdir(), 'keyfob-profile-'))
 const context = await launchWithExtension(profile, { extensionDir, headless })
-const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
-  ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }))
+const worker =
+  context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+  (await context.waitForEvent('serviceworker', { timeout: 15_000 }))
 const extensionId = new URL(worker.url()).host
 const page = context.pages()[0] ?? (await context.newPage())
 await page.goto(`${site.origin}/index.html`)
@@ -41,7 +46,7 @@ Keyfob is running${headless ? ' (headless: no display found, so no window is sho
   demo site:     ${site.origin}/  (sign up: ${site.origin}/signup.html, sign in: ${site.origin}/signin.html)
   popup as a tab: chrome-extension://${extensionId}/src/popup/index.html
   profile:       ${profile} (temporary)
-${check ? "Check passed: the extension is running. Stopping." : "Press Ctrl+C to stop."}`)
+${check ? 'Check passed: the extension is running. Stopping.' : 'Press Ctrl+C to stop.'}`)
 
 let stopping = false
 async function stop() {

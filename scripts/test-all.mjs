@@ -1,4 +1,4 @@
-// `npm test`: every check in one run — typecheck, lint, unused code (knip), unit tests, both builds,
+// `npm test`: every check in one run — typecheck, lint, unused code (knip), formatting (prettier), unit tests, both builds,
 // size budgets, `web-ext lint`, `npm start --check` and both end-to-end suites (Chromium, Firefox). It keeps
 // going after a failure so one run shows everything, then prints one closing line
 // `N passed, N failed[, N skipped]` that sums all suites (each non-test check counts
@@ -51,9 +51,14 @@ function suite(label, cmd, args, reportFile, count, env) {
 check('typecheck', bin('tsc'), ['--noEmit'])
 check('lint', bin('eslint'), ['.', '--max-warnings=0'])
 check('unused files, exports and dependencies (knip)', bin('knip'), ['--no-progress'])
-suite('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'unit.json')}`],
+check('formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn'])
+suite(
+  'unit tests (vitest)',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'unit.json')}`],
   join(results, 'unit.json'),
-  (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }))
+  (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }),
+)
 const built = check('build (Chromium)', bin('vite'), ['build', '--logLevel', 'warn'])
 check('size budgets', process.execPath, [join(root, 'scripts/check-size.mjs')])
 const builtFirefox = check('build (Firefox)', bin('vite'), ['build', '--mode', 'firefox', '--logLevel', 'warn'])
@@ -61,18 +66,28 @@ check('web-ext lint (Firefox)', bin('web-ext'), ['lint', '--source-dir', 'dist-f
 check('build (e2e page-capture variant)', bin('vite'), ['build', '--mode', 'e2e-capture', '--logLevel', 'warn'])
 check('npm start --check', process.execPath, [join(root, 'scripts/start.mjs'), '--check'])
 if (built) {
-  suite('end-to-end (Playwright, Chromium)', bin('playwright'), ['test'], join(results, 'e2e.json'),
+  suite(
+    'end-to-end (Playwright, Chromium)',
+    bin('playwright'),
+    ['test'],
+    join(results, 'e2e.json'),
     (j) => ({ passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped }),
-    { KEYFOB_SKIP_BUILD: '1' })
+    { KEYFOB_SKIP_BUILD: '1' },
+  )
 } else {
   totals.failed += 1
   failedSteps.push('end-to-end (not run: the build failed)')
 }
 // The same report format (Playwright Test's JSON reporter), Firefox driven by puppeteer-core.
 if (builtFirefox) {
-  suite('end-to-end (Firefox)', bin('playwright'), ['test', '--config', 'playwright.firefox.config.ts'], join(results, 'e2e-firefox.json'),
+  suite(
+    'end-to-end (Firefox)',
+    bin('playwright'),
+    ['test', '--config', 'playwright.firefox.config.ts'],
+    join(results, 'e2e-firefox.json'),
     (j) => ({ passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped }),
-    { KEYFOB_SKIP_BUILD: '1' })
+    { KEYFOB_SKIP_BUILD: '1' },
+  )
 } else {
   totals.failed += 1
   failedSteps.push('end-to-end Firefox (not run: the Firefox build failed)')

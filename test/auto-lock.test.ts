@@ -20,7 +20,6 @@ vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
 const { routeFor } = await import('../src/background/serve-background.ts')
 const { createBackground } = await import('../src/background/background.ts')
 
-
 const PASSWORD = 'correct horse battery staple'
 const ACME = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
 const popupPage: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/popup/index.html') }

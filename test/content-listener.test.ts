@@ -19,7 +19,9 @@ const fromKeyfob: Runtime.MessageSender = { id: fakeBrowser.runtime.id }
 async function deliver(message: unknown, sender: Runtime.MessageSender): Promise<{ willAnswer: unknown; answer: unknown }> {
   const sendResponse = vi.fn()
   // The listener is typed for the polyfill's sender; fake-browser's trigger passes it through as given.
-  const trigger = fakeBrowser.runtime.onMessage.trigger.bind(fakeBrowser.runtime.onMessage) as unknown as (...args: unknown[]) => Promise<unknown[]>
+  const trigger = fakeBrowser.runtime.onMessage.trigger.bind(fakeBrowser.runtime.onMessage) as unknown as (
+    ...args: unknown[]
+  ) => Promise<unknown[]>
   const results = await trigger(message, sender, sendResponse)
   expect(results, 'one listener: the content script registers no other').toHaveLength(1)
   const [willAnswer] = results
@@ -44,7 +46,8 @@ describe('the content script’s message listener', () => {
     expect(await deliver({ ...ping, channel: 'popup' }, fromKeyfob)).toEqual({ willAnswer: false, answer: undefined })
     expect(await deliver(null, fromKeyfob)).toEqual({ willAnswer: false, answer: undefined })
     expect(await deliver({ ...ping, type: 'toString' }, fromKeyfob)).toEqual({
-      willAnswer: true, answer: { ok: false, error: { code: 'INVALID_MESSAGE', message: "Unknown request 'toString'." } },
+      willAnswer: true,
+      answer: { ok: false, error: { code: 'INVALID_MESSAGE', message: "Unknown request 'toString'." } },
     })
   })
 })

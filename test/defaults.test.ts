@@ -24,9 +24,12 @@ let clock = 1_700_000_000_000
 function freshInstall() {
   const cleared: { code: string; delayMs: number }[] = []
   const services = createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
     deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
-    now: () => clock, version: 'test', alarms: fakeBrowser.alarms,
+    now: () => clock,
+    version: 'test',
+    alarms: fakeBrowser.alarms,
     clearClipboardAfter: async (code, delayMs) => (cleared.push({ code, delayMs }), true),
   })
   const route = routeFor(services)
@@ -47,7 +50,14 @@ beforeEach(() => {
 describe('defaults of a fresh install', () => {
   it('settings: auto-lock 15 min, clipboard cleared after 30 s, codes shown, no auto-submit, field button on', async () => {
     const { ask } = freshInstall()
-    const expected = { autoLockMinutes: 15, clipboardClearSeconds: 30, hideCodes: false, autoSubmit: false, fieldButton: true, clockCorrectionMs: 0 }
+    const expected = {
+      autoLockMinutes: 15,
+      clipboardClearSeconds: 30,
+      hideCodes: false,
+      autoSubmit: false,
+      fieldButton: true,
+      clockCorrectionMs: 0,
+    }
     expect((await ask<StatusInfo>('getStatus')).settings).toMatchObject(expected)
     expect((await ask<StatusInfo>('setup', { password: PASSWORD })).settings).toMatchObject(expected)
     expect(AUTO_LOCK_CHOICES).toEqual([0, 1, 5, 15, 30, 60, 240]) // 0: never (only when the browser closes)
@@ -71,7 +81,9 @@ describe('defaults of a fresh install', () => {
   it('asks for the clipboard to be emptied 30 seconds after a code is copied', async () => {
     const { ask, cleared } = freshInstall()
     await ask('setup', { password: PASSWORD })
-    const { added } = await ask<{ added: { id: string; timed: { code: string } }[] }>('addAccounts', { text: 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme' })
+    const { added } = await ask<{ added: { id: string; timed: { code: string } }[] }>('addAccounts', {
+      text: 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme',
+    })
     const { id, timed } = added[0]!
     await ask('codeCopied', { id, code: timed.code })
     expect(cleared).toEqual([{ code: timed.code, delayMs: 30_000 }])

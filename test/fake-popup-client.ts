@@ -4,20 +4,54 @@ import type { AccountList, AccountView, PopupOpening, PopupToBackground, StatusI
 import { DEFAULT_SETTINGS } from '../src/shared/settings.ts'
 
 export const status = (state: StatusInfo['state'], extra: Partial<StatusInfo> = {}): StatusInfo => ({
-  state, hasPassword: true, failures: 0, retryAt: null, version: 't', settings: { ...DEFAULT_SETTINGS }, clock: null, ...extra,
+  state,
+  hasPassword: true,
+  failures: 0,
+  retryAt: null,
+  version: 't',
+  settings: { ...DEFAULT_SETTINGS },
+  clock: null,
+  ...extra,
 })
 
 export const account = (id: string, validUntil: number, extra: Partial<AccountView> = {}): AccountView => ({
-  id, issuer: 'Acme', account: 'a', type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, t0: 0, tags: [], pinned: false,
-  sites: [], suggestedSites: [], order: 0, weak: false, createdAt: 0, lastUsedAt: null,
-  timed: { code: '123456', nextCode: '654321', validFrom: validUntil - 30_000, validUntil }, hotp: null, ...extra,
+  id,
+  issuer: 'Acme',
+  account: 'a',
+  type: 'totp',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  t0: 0,
+  tags: [],
+  pinned: false,
+  sites: [],
+  suggestedSites: [],
+  order: 0,
+  weak: false,
+  createdAt: 0,
+  lastUsedAt: null,
+  timed: { code: '123456', nextCode: '654321', validFrom: validUntil - 30_000, validUntil },
+  hotp: null,
+  ...extra,
 })
 
-export const list = (accounts: AccountView[], extra: Partial<AccountList> = {}): AccountList => ({ accounts, activeSite: null, onSite: [], ...extra })
+export const list = (accounts: AccountView[], extra: Partial<AccountList> = {}): AccountList => ({
+  accounts,
+  activeSite: null,
+  onSite: [],
+  ...extra,
+})
 
 /** openPopup's answer: unlocked with `accounts` unless another state is given. */
-export const opening = (s: StatusInfo, extra: Partial<PopupOpening> = {}): PopupOpening =>
-  ({ status: s, list: s.state === 'unlocked' ? list([]) : null, scan: null, fillable: false, framed: null, ...extra })
+export const opening = (s: StatusInfo, extra: Partial<PopupOpening> = {}): PopupOpening => ({
+  status: s,
+  list: s.state === 'unlocked' ? list([]) : null,
+  scan: null,
+  fillable: false,
+  framed: null,
+  ...extra,
+})
 
 export type Answers = Partial<{ [K in keyof PopupToBackground]: (input: PopupToBackground[K]['input']) => PopupToBackground[K]['output'] }>
 

@@ -5,7 +5,8 @@ import { ERROR_CODES } from '../src/core/errors.ts'
 import { FILL_NOTICES, SCAN_MESSAGES, SCAN_NOTES } from '../src/shared/sentence.ts'
 
 const root = resolve(import.meta.dirname, '..')
-const load = (lang: string) => JSON.parse(readFileSync(join(root, 'public/_locales', lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>
+const load = (lang: string) =>
+  JSON.parse(readFileSync(join(root, 'public/_locales', lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>
 const en = load('en')
 const de = load('de')
 
@@ -30,11 +31,15 @@ const used = new Set<string>()
 for (const file of [...sources(join(root, 'src/popup')), ...sources(join(root, 'src/options')), ...sources(join(root, 'src/shared'))]) {
   const text = readFileSync(file, 'utf8')
   for (const m of text.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) used.add(m[1] as string)
-  for (const m of text.matchAll(/\bt\(`([A-Za-z0-9_]+)\$\{/g)) for (const v of DYNAMIC[m[1] as string] ?? ['<unknown dynamic key>']) used.add(`${m[1]}${v}`)
+  for (const m of text.matchAll(/\bt\(`([A-Za-z0-9_]+)\$\{/g))
+    for (const v of DYNAMIC[m[1] as string] ?? ['<unknown dynamic key>']) used.add(`${m[1]}${v}`)
 }
 // Keys that results and notices carry, translated where they are shown.
 for (const key of [...SCAN_MESSAGES, ...SCAN_NOTES, ...FILL_NOTICES]) used.add(key)
-for (const key of (JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { name: string }).name.match(/__MSG_(\w+)__/)?.slice(1) ?? []) used.add(key)
+for (const key of (JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { name: string }).name
+  .match(/__MSG_(\w+)__/)
+  ?.slice(1) ?? [])
+  used.add(key)
 
 describe('_locales', () => {
   it('finds the strings the code uses', () => {
@@ -58,7 +63,10 @@ describe('_locales', () => {
 describe('error sentences', () => {
   it('has one for every error code, in every language', () => {
     const missing = ERROR_CODES.flatMap((code) =>
-      Object.entries({ en, de }).filter(([, m]) => !m[`error_${code}`]?.message).map(([lang]) => `${lang}: error_${code}`))
+      Object.entries({ en, de })
+        .filter(([, m]) => !m[`error_${code}`]?.message)
+        .map(([lang]) => `${lang}: error_${code}`),
+    )
     expect(missing).toEqual([])
   })
 

@@ -19,7 +19,14 @@ const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri '
 /** Asked for only when the person connects sync, for that folder's origin (src/shared/sync-permission.ts); never granted at install. */
 const OPTIONAL_HOSTS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']
 /** Keys that would give pages or other extensions a way in, widen host access, or update from anywhere but the store. */
-const NEVER = ['host_permissions', 'optional_permissions', 'externally_connectable', 'web_accessible_resources', 'content_security_policy.sandbox', 'update_url']
+const NEVER = [
+  'host_permissions',
+  'optional_permissions',
+  'externally_connectable',
+  'web_accessible_resources',
+  'content_security_policy.sandbox',
+  'update_url',
+]
 
 function expectShipped(m: Manifest, permissions: string[]): void {
   expect(m.manifest_version).toBe(3)

@@ -29,7 +29,12 @@ describe("lint: views do not write models' signals", () => {
   })
 
   it("allows a view's own state, a model's action, and models writing their own signals", async () => {
-    expect(await ruleHits('export function f(open, accounts, text) { open.value = !open.value; accounts.search(text) }\n', 'src/popup/views/x.tsx')).toEqual([])
+    expect(
+      await ruleHits(
+        'export function f(open, accounts, text) { open.value = !open.value; accounts.search(text) }\n',
+        'src/popup/views/x.tsx',
+      ),
+    ).toEqual([])
     expect(await ruleHits('export function f(m) { m.query.value = "" }\n', 'src/popup/models/x.ts')).toEqual([])
     expect(await ruleHits('export function f(e) { e.currentTarget.value = "" }\n', 'src/options/import-app.tsx')).toEqual([])
   })

@@ -12,8 +12,10 @@ const root = join(import.meta.dirname, '..')
 const doc = readFileSync(join(root, 'docs/security.md'), 'utf8').replace(/\s+/g, ' ')
 
 /** `path` › "title": the title ends at a closing quote followed by punctuation, a space and a word, or the end of a cell. */
-const references = [...doc.matchAll(/`([\w./-]+\.(?:ts|tsx|mjs))` › "(.+?)"(?=\s*(?:[;.,:)|]|and |<!--|\(|Not|or |$))/g)]
-  .map((m) => ({ file: m[1] as string, title: m[2] as string }))
+const references = [...doc.matchAll(/`([\w./-]+\.(?:ts|tsx|mjs))` › "(.+?)"(?=\s*(?:[;.,:)|]|and |<!--|\(|Not|or |$))/g)].map((m) => ({
+  file: m[1] as string,
+  title: m[2] as string,
+}))
 
 const flat = (s: string) => s.replace(/\s+/g, ' ').replace(/\\(['"`])/g, '$1')
 

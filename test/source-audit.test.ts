@@ -60,17 +60,26 @@ describe('source audit (docs/security.md)', () => {
   })
 
   it('registers no onMessageExternal, onConnect or other external or port listener, and only serve()’s onMessage listener', () => {
-    expect(occurrences(/\bon(?:Message|Connect)External\b|\bonConnect\b|\bonUserScript(?:Message|Connect)\b|\bconnectNative\b|\bruntime\s*(?:\?\.|\.)\s*connect\b/g)).toEqual([])
+    expect(
+      occurrences(
+        /\bon(?:Message|Connect)External\b|\bonConnect\b|\bonUserScript(?:Message|Connect)\b|\bconnectNative\b|\bruntime\s*(?:\?\.|\.)\s*connect\b/g,
+      ),
+    ).toEqual([])
     // serve(direction, handlers, senderCheck): every context's one way to answer messages.
     expect(files(/\bonMessage\s*\.\s*addListener\s*\(/g).sort()).toEqual(['src/shared/serve.ts'])
     // …called by the background (its two directions, each sender checked by check-sender.ts), the content
     // script (only Keyfob's own background; see test/content-listener.test.ts) and the offscreen document.
     expect(files(/\bserve\s*\(\s*(?:POPUP|CONTENT|TO_CONTENT|TO_OFFSCREEN)\b/g).sort()).toEqual([
-      'src/background/serve-background.ts', 'src/background/serve-background.ts', 'src/content/index.ts', 'src/offscreen/main.ts',
+      'src/background/serve-background.ts',
+      'src/background/serve-background.ts',
+      'src/content/index.ts',
+      'src/offscreen/main.ts',
     ])
     // Only the messaging modules touch runtime messaging: serve.ts listens; messaging.ts and background-messaging.ts send.
     expect([...new Set(files(/\b(?:runtime|tabs)\s*(?:\?\.|\.)\s*(?:sendMessage|onMessage)\b/g))].sort()).toEqual([
-      'src/shared/background-messaging.ts', 'src/shared/messaging.ts', 'src/shared/serve.ts',
+      'src/shared/background-messaging.ts',
+      'src/shared/messaging.ts',
+      'src/shared/serve.ts',
     ])
   })
 
@@ -88,16 +97,24 @@ describe('source audit (docs/security.md)', () => {
 
   it('fetches only the clock check, a scanned image, data: URLs and the sync server, and reaches the network no other way', () => {
     // docs/security.md §6 lists each. A new request is a change to that section: add it there, then here.
-    expect(occurrences(/(?<![\w$.])fetch\s*\(/g).map((hit) => hit.replace(/:\d+:.*$/, '')).sort()).toEqual([
+    expect(
+      occurrences(/(?<![\w$.])fetch\s*\(/g)
+        .map((hit) => hit.replace(/:\d+:.*$/, ''))
+        .sort(),
+    ).toEqual([
       'src/background/index.ts', // 1. the clock check: HEAD to the origin just filled (fetchDate)
       'src/background/scan/qr-decoder.ts', // 2. a scanned image the page could not hand over as pixels
       'src/background/scan/qr-decoder.ts', // a data: URL read locally (no network)
       'src/background/sync/dav-request.ts', // 3. sync with the WebDAV folder the person set up (the worker's fetch, passed from index.ts)
     ])
-    expect(occurrences(/\b(?:XMLHttpRequest|WebSocket|EventSource|WebTransport|RTCPeerConnection|sendBeacon|importScripts)\b|\.fetch\s*\(/g)).toEqual([])
+    expect(
+      occurrences(/\b(?:XMLHttpRequest|WebSocket|EventSource|WebTransport|RTCPeerConnection|sendBeacon|importScripts)\b|\.fetch\s*\(/g),
+    ).toEqual([])
     // Images Keyfob makes itself load data: URLs only: no icon or avatar is fetched.
     expect(occurrences(/\bnew Image\s*\(/g).map((hit) => hit.replace(/:\d+:.*$/, ''))).toEqual(['src/content/element-image.ts'])
-    expect(sources.find(([f]) => f === 'src/content/element-image.ts')?.[1]).toMatch(/const url = `data:image\/svg\+xml;[^`]*`\s*\n\s*const img = new Image\(\)\s*\n\s*img\.src = url/)
+    expect(sources.find(([f]) => f === 'src/content/element-image.ts')?.[1]).toMatch(
+      /const url = `data:image\/svg\+xml;[^`]*`\s*\n\s*const img = new Image\(\)\s*\n\s*img\.src = url/,
+    )
     for (const hit of occurrences(/<img\b[^>]*\bsrc=\{?[^\s>]*/g)) expect(hit).toMatch(/src=\{`data:/)
   })
 })

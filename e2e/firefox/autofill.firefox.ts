@@ -29,7 +29,11 @@ async function waitForFieldButton(ff: Firefox, page: FirefoxUi, n = 1): Promise<
   await expect.poll(() => ff.fieldButtons(page), { message: 'Keyfob’s button in the field', timeout: 15_000 }).toBe(n)
 }
 
-test('the button in a code field fills it with a real click; none on a texted-code page, none when turned off', async ({ ff, popup, site }) => {
+test('the button in a code field fills it with a real click; none on a texted-code page, none when turned off', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await setUpBound(popup, ['example.com'], ACME)
   const page = await ff.newPage(pageUrl(site, 'one-time-code.html'))
   await waitForFieldButton(ff, page)
@@ -50,12 +54,21 @@ test('the button in a code field fills it with a real click; none on a texted-co
   expect(await ff.fieldButtons(page)).toBe(0)
 })
 
-test('right-click, "Fill two-factor code" in the browser’s real menu fills on the bound site, on several kinds of field', async ({ ff, popup, site }) => {
+test('right-click, "Fill two-factor code" in the browser’s real menu fills on the bound site, on several kinds of field', async ({
+  ff,
+  popup,
+  site,
+}) => {
   // HOTP: every fill uses the next counter, so one page after another is never a replay of a used code.
   await setUpBound(popup, ['example.com'], COUNTER)
   const page = await ff.newPage()
   let counter = 0n
-  for (const [file, selector] of [['one-time-code.html', '#app_totp'], ['react-controlled.html', '#otp'], ['shadow-dom.html', '#host >>> #code'], ['name-otp.html', 'input[name="otp"]']] as const) {
+  for (const [file, selector] of [
+    ['one-time-code.html', '#app_totp'],
+    ['react-controlled.html', '#otp'],
+    ['shadow-dom.html', '#host >>> #code'],
+    ['name-otp.html', 'input[name="otp"]'],
+  ] as const) {
     await page.page.goto(pageUrl(site, file))
     await ff.contextMenu(page, { selector }, 'keyfob-fill')
     await expect.poll(() => title(page), { message: file }).toMatch(/^received:\d{6}$/)
@@ -67,7 +80,9 @@ test('two accounts bound to the site: the page shows their names and fills the o
   await setUpBound(popup, ['example.com'], ACME, OTHER)
   const page = await ff.newPage(pageUrl(site, 'one-time-code.html'))
   await ff.contextMenu(page, { selector: '#app_totp' }, 'keyfob-fill')
-  await expect.poll(() => ff.panelText(page, 'any')).toMatch(/Which account’s code should Keyfob fill on example\.com\? Acme \(alice@example\.com\) Acme Admin \(root@example\.com\)/)
+  await expect
+    .poll(() => ff.panelText(page, 'any'))
+    .toMatch(/Which account’s code should Keyfob fill on example\.com\? Acme \(alice@example\.com\) Acme Admin \(root@example\.com\)/)
   // The picker's first name has focus; Tab moves to the second, Enter picks it (trusted keys).
   await page.press('Tab')
   await page.press('Enter')
@@ -96,14 +111,25 @@ test('clicking an account in the popup fills the tab in front; an unbound site n
 })
 
 test('the form is submitted after filling only when auto-submit is turned on', async ({ ff, popup, site }) => {
-  await setUpBound(popup, ['example.com'], 'otpauth://hotp/Acme:alice@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Acme&counter=0')
+  await setUpBound(
+    popup,
+    ['example.com'],
+    'otpauth://hotp/Acme:alice@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Acme&counter=0',
+  )
   const page = await ff.newPage()
   const submitted = () => page.page.evaluate(() => (window as unknown as { submits?: number }).submits ?? 0)
-  const track = () => page.page.evaluate(() => document.addEventListener('submit', (e) => {
-    e.preventDefault()
-    const w = window as unknown as { submits?: number }
-    w.submits = (w.submits ?? 0) + 1
-  }, true))
+  const track = () =>
+    page.page.evaluate(() =>
+      document.addEventListener(
+        'submit',
+        (e) => {
+          e.preventDefault()
+          const w = window as unknown as { submits?: number }
+          w.submits = (w.submits ?? 0) + 1
+        },
+        true,
+      ),
+    )
   await page.page.goto(pageUrl(site, 'one-time-code.html'))
   await track()
   await ff.contextMenu(page, { selector: '#app_totp' }, 'keyfob-fill')
@@ -117,7 +143,11 @@ test('the form is submitted after filling only when auto-submit is turned on', a
   await expect.poll(submitted).toBe(1)
 })
 
-test('the keyboard command Alt+Shift+F fills on a bound site (the browser’s own shortcut key, run by the window)', async ({ ff, popup, site }) => {
+test('the keyboard command Alt+Shift+F fills on a bound site (the browser’s own shortcut key, run by the window)', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await setUpBound(popup, ['example.com'], ACME)
   const page = await ff.newPage(pageUrl(site, 'split-maxlength.html'))
   await ff.shortcut(page, 'Alt+Shift+F')
@@ -125,7 +155,12 @@ test('the keyboard command Alt+Shift+F fills on a bound site (the browser’s ow
   expect(await codesNow(ACME)).toContain((await title(page)).slice('received:'.length))
 })
 
-test('the clock, measured against https sites: two minutes off is offered for correction only when two https sites agree, naming both, and codes can be corrected by it', async ({ ff, popup, site, httpsSite }) => {
+test('the clock, measured against https sites: two minutes off is offered for correction only when two https sites agree, naming both, and codes can be corrected by it', async ({
+  ff,
+  popup,
+  site,
+  httpsSite,
+}) => {
   test.setTimeout(180_000)
   // Servers on hosts named skew-… run 120 s ahead of our clock. The test certificate is accepted on the https ones,
   // as a person does with "Accept the Risk and Continue".
@@ -156,13 +191,16 @@ test('the clock, measured against https sites: two minutes off is offered for co
   // A second, unrelated https site agrees: the banner names both sites.
   await fillAt(`https://skew-shop.test:${httpsSite.port}/otp/one-time-code.html`)
   const banner = /clock is 1(19|20|21) seconds behind the clocks of skew-shop\.test and example\.com\./
-  await expect.poll(async () => (await reopen(), (await popup.role('alert').allTexts()).some((t) => banner.test(t))), { timeout: 30_000 }).toBe(true)
+  await expect
+    .poll(async () => (await reopen(), (await popup.role('alert').allTexts()).some((t) => banner.test(t))), { timeout: 30_000 })
+    .toBe(true)
   await popup.role('button', /^Correct codes by 1(19|20|21) seconds$/).click()
   await expectHidden(popup.role('alert'))
   // The code shown is now the one for the sites' time.
   const c = parseOtpauthUri(ACME)
   const shown = async () => (await popup.role('button', /^Copy code .* for Acme$/).text()).trim()
-  const codesAt = (...offsets: number[]) => Promise.all(offsets.map(async (d) => (await generateCode(c, Date.now() + d)).replace(/^(\d{3})/, '$1 ')))
+  const codesAt = (...offsets: number[]) =>
+    Promise.all(offsets.map(async (d) => (await generateCode(c, Date.now() + d)).replace(/^(\d{3})/, '$1 ')))
   await expect.poll(async () => (await codesAt(120_000, 90_000, 150_000)).includes(await shown())).toBe(true)
 
   // Settings: a typed correction, with a specific error for bad input.

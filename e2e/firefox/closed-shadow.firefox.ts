@@ -5,7 +5,11 @@
 import { closedShadowFlow } from '../shared/closed-shadow.ts'
 import { test } from './fixtures.ts'
 
-test('page script gets no shadow root, no text, no window.find match and no clicks into Keyfob’s field button and account picker', async ({ ff, popup, site }) => {
+test('page script gets no shadow root, no text, no window.find match and no clicks into Keyfob’s field button and account picker', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await closedShadowFlow({
     popup,
     openTab: async (url) => {

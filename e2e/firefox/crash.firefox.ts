@@ -25,8 +25,13 @@ const randomSecret = () => base32Encode(crypto.getRandomValues(new Uint8Array(20
 /** Stops the event page now, whatever it is doing (no wait for it to be idle); returns its state right after. */
 async function stopNow(ff: Firefox): Promise<void> {
   const state = await ff.chrome(async (id) => {
-    const ext = (globalThis as unknown as { WebExtensionPolicy: { getByID(id: string): { extension: { backgroundState: string; terminateBackground(o: object): Promise<void> } } } })
-      .WebExtensionPolicy.getByID(id).extension
+    const ext = (
+      globalThis as unknown as {
+        WebExtensionPolicy: {
+          getByID(id: string): { extension: { backgroundState: string; terminateBackground(o: object): Promise<void> } }
+        }
+      }
+    ).WebExtensionPolicy.getByID(id).extension
     await ext.terminateBackground({ disableResetIdleForTest: true })
     return ext.backgroundState
   }, ff.addonId)
@@ -62,7 +67,9 @@ test('stopping the event page at random points during adds and password changes 
   for (let trial = 0; trial < ADD_TRIALS; trial++) {
     // Three adds in flight at once, then a stop somewhere between 0 and 40 ms later.
     const names = [0, 1, 2].map((k) => `Crash${trial}x${k}`)
-    const replies = names.map((name) => send(popup, 'addAccounts', { text: `otpauth://totp/${name}:user?secret=${randomSecret()}&issuer=${name}` }))
+    const replies = names.map((name) =>
+      send(popup, 'addAccounts', { text: `otpauth://totp/${name}:user?secret=${randomSecret()}&issuer=${name}` }),
+    )
     await new Promise((r) => setTimeout(r, Math.random() * 40))
     await stopNow(ff)
     const settled = await Promise.all(replies)
@@ -97,7 +104,9 @@ test('stopping the event page at random points during adds and password changes 
     const present = (await listed(popup)).map((a) => a.issuer)
     for (const name of confirmed) expect(present).toContain(name)
   }
-  console.log(`Firefox crash consistency: ${ADD_TRIALS} add trials, ${PASSWORD_TRIALS} password-change trials, ${confirmed.length} adds confirmed, ${interrupted} writes interrupted, 0 accounts lost`)
+  console.log(
+    `Firefox crash consistency: ${ADD_TRIALS} add trials, ${PASSWORD_TRIALS} password-change trials, ${confirmed.length} adds confirmed, ${interrupted} writes interrupted, 0 accounts lost`,
+  )
   expect(confirmed.length).toBeGreaterThan(0)
 })
 
@@ -139,8 +148,17 @@ test('stopping the event page during edits and imports never loses an account or
   const confirmedBatches: string[] = []
   for (let trial = 0; trial < IMPORT_TRIALS; trial++) {
     const batch = Array.from({ length: 25 }, (_, k) => ({
-      type: 'totp', issuer: `Batch${trial}n${k}`, account: 'import@example.com', secret: randomSecret(), algorithm: 'SHA1', digits: 6, period: 30,
-      counter: '0', tags: ['imported'], pinned: false, sites: [],
+      type: 'totp',
+      issuer: `Batch${trial}n${k}`,
+      account: 'import@example.com',
+      secret: randomSecret(),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: '0',
+      tags: ['imported'],
+      pinned: false,
+      sites: [],
     }))
     const reply = send(popup, 'importAccounts', { accounts: batch, dryRun: false })
     await new Promise((r) => setTimeout(r, Math.random() * 60))
@@ -154,5 +172,7 @@ test('stopping the event page during edits and imports never loses an account or
     for (const first of confirmedBatches) expect(issuers).toContain(first)
   }
   expect((await listed(popup)).filter((a) => ids.includes(a.id))).toHaveLength(5)
-  console.log(`Firefox crash consistency: ${EDIT_TRIALS} edit trials (${confirmedEdits} edits confirmed), ${IMPORT_TRIALS} import trials (${confirmedBatches.length} confirmed), ${interrupted} writes interrupted, 0 accounts lost, 0 half imports`)
+  console.log(
+    `Firefox crash consistency: ${EDIT_TRIALS} edit trials (${confirmedEdits} edits confirmed), ${IMPORT_TRIALS} import trials (${confirmedBatches.length} confirmed), ${interrupted} writes interrupted, 0 accounts lost, 0 half imports`,
+  )
 })

@@ -26,10 +26,31 @@ const PAGES_DIR = path.resolve(import.meta.dirname, '../pages')
  * names, not Chromium's `*.test` wildcards, so every name a spec uses is listed here).
  */
 const TEST_HOSTS = [
-  'example.com', 'www.example.com', 'login.example.com', 'mail.example.com', 'static.example.com', 'bank.example.com', 'setup.example.com', 'widgets.example.com',
-  'login.widgets.example.com', 'skew-login.example.com', 'skew-shop.test', 'skew-plain.test',
-  'evil.test', 'ads.evil.test', 'example.com.evil.test', 'login.example.com.evil.test', 'widgets.example.com.evil.test',
-  'examp1e.test', 'example-com.test', 'xn--exmple-cua.test', 'example.test', 'phish.test', 'prize.test', 'shop.test', 'cdn.assets.test',
+  'example.com',
+  'www.example.com',
+  'login.example.com',
+  'mail.example.com',
+  'static.example.com',
+  'bank.example.com',
+  'setup.example.com',
+  'widgets.example.com',
+  'login.widgets.example.com',
+  'skew-login.example.com',
+  'skew-shop.test',
+  'skew-plain.test',
+  'evil.test',
+  'ads.evil.test',
+  'example.com.evil.test',
+  'login.example.com.evil.test',
+  'widgets.example.com.evil.test',
+  'examp1e.test',
+  'example-com.test',
+  'xn--exmple-cua.test',
+  'example.test',
+  'phish.test',
+  'prize.test',
+  'shop.test',
+  'cdn.assets.test',
 ]
 
 export interface Site {
@@ -57,7 +78,9 @@ export class Firefox {
     readonly downloadDir: string,
   ) {}
 
-  static async launch(options: { userDataDir?: string; downloadDir?: string; extensionDir?: string; prefs?: Record<string, unknown> } = {}): Promise<Firefox> {
+  static async launch(
+    options: { userDataDir?: string; downloadDir?: string; extensionDir?: string; prefs?: Record<string, unknown> } = {},
+  ): Promise<Firefox> {
     const downloadDir = options.downloadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keyfob-ff-downloads-'))
     const { browser, addonId, origin } = await launchFirefoxWithExtension({
       extensionDir: options.extensionDir ?? FIREFOX_EXTENSION_DIR,
@@ -91,12 +114,18 @@ export class Firefox {
   async chrome<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     const session = await bidiSession(this.browser)
     if (!this.chromeContext) {
-      const { result } = (await session.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as { result: { contexts: { context: string; url: string }[] } }
+      const { result } = (await session.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as {
+        result: { contexts: { context: string; url: string }[] }
+      }
       this.chromeContext = result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml')?.context
       if (!this.chromeContext) throw new Error('no browser window')
     }
     const expression = `(async () => JSON.stringify(await (${fn.toString()})(${JSON.stringify(arg ?? null)}) ?? null))()`
-    const { result } = (await session.send('script.evaluate', { expression, target: { context: this.chromeContext }, awaitPromise: true })) as {
+    const { result } = (await session.send('script.evaluate', {
+      expression,
+      target: { context: this.chromeContext },
+      awaitPromise: true,
+    })) as {
       result: { type: string; result?: { value?: string }; exceptionDetails?: { text: string } }
     }
     if (result.type !== 'success') throw new Error(`in the browser window: ${result.exceptionDetails?.text ?? JSON.stringify(result)}`)
@@ -110,23 +139,31 @@ export class Firefox {
    */
   async acceptCertificate(site: HttpsSite, hosts: string[]): Promise<void> {
     const der = site.certificate.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')
-    await this.chrome(({ der, hosts, port }) => {
-      const g = globalThis as unknown as {
-        Cc: Record<string, { getService(i: unknown): unknown }>
-        Ci: { nsIX509CertDB: unknown; nsICertOverrideService: unknown }
-      }
-      const certs = g.Cc['@mozilla.org/security/x509certdb;1']!.getService(g.Ci.nsIX509CertDB) as { constructX509FromBase64(b: string): unknown }
-      const overrides = g.Cc['@mozilla.org/security/certoverride;1']!.getService(g.Ci.nsICertOverrideService) as {
-        rememberValidityOverride(host: string, port: number, originAttributes: object, cert: unknown, temporary: boolean): void
-      }
-      const cert = certs.constructX509FromBase64(der)
-      for (const host of hosts) overrides.rememberValidityOverride(host, port, {}, cert, true)
-    }, { der, hosts, port: site.port })
+    await this.chrome(
+      ({ der, hosts, port }) => {
+        const g = globalThis as unknown as {
+          Cc: Record<string, { getService(i: unknown): unknown }>
+          Ci: { nsIX509CertDB: unknown; nsICertOverrideService: unknown }
+        }
+        const certs = g.Cc['@mozilla.org/security/x509certdb;1']!.getService(g.Ci.nsIX509CertDB) as {
+          constructX509FromBase64(b: string): unknown
+        }
+        const overrides = g.Cc['@mozilla.org/security/certoverride;1']!.getService(g.Ci.nsICertOverrideService) as {
+          rememberValidityOverride(host: string, port: number, originAttributes: object, cert: unknown, temporary: boolean): void
+        }
+        const cert = certs.constructX509FromBase64(der)
+        for (const host of hosts) overrides.rememberValidityOverride(host, port, {}, cert, true)
+      },
+      { der, hosts, port: site.port },
+    )
   }
 
   /** The event page's state: "running", "stopped", "suspending"… */
   backgroundState(): Promise<string> {
-    return this.chrome((id) => String((globalThis as unknown as WindowWithPolicy).WebExtensionPolicy.getByID(id).extension.backgroundState), this.addonId)
+    return this.chrome(
+      (id) => String((globalThis as unknown as WindowWithPolicy).WebExtensionPolicy.getByID(id).extension.backgroundState),
+      this.addonId,
+    )
   }
 
   /**
@@ -136,7 +173,9 @@ export class Firefox {
   async stopEventPage(): Promise<void> {
     await expect.poll(() => this.backgroundState(), { message: 'the event page is running', timeout: 15_000 }).toBe('running')
     await this.chrome(async (id) => {
-      await (globalThis as unknown as WindowWithPolicy).WebExtensionPolicy.getByID(id).extension.terminateBackground({ disableResetIdleForTest: true })
+      await (globalThis as unknown as WindowWithPolicy).WebExtensionPolicy.getByID(id).extension.terminateBackground({
+        disableResetIdleForTest: true,
+      })
     }, this.addonId)
     await expect.poll(() => this.backgroundState(), { timeout: 15_000 }).toBe('stopped')
   }
@@ -147,9 +186,11 @@ export class Firefox {
    */
   async background<R, A = undefined>(fn: (bg: Window & { browser: typeof browser }, arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     const probe = await this.probe()
-    return (await probe.evaluate(
-      `(async () => { const bg = await browser.runtime.getBackgroundPage(); return JSON.stringify(await (${fn.toString()})(bg, ${JSON.stringify(arg ?? null)}) ?? null) })()`,
-    ).then((s) => JSON.parse(s as string) as R))
+    return await probe
+      .evaluate(
+        `(async () => { const bg = await browser.runtime.getBackgroundPage(); return JSON.stringify(await (${fn.toString()})(bg, ${JSON.stringify(arg ?? null)}) ?? null) })()`,
+      )
+      .then((s) => JSON.parse(s as string) as R)
   }
 
   private probePage?: Page
@@ -166,18 +207,26 @@ export class Firefox {
   async tabId(prefix: string): Promise<number> {
     let id = -1
     await expect
-      .poll(async () => (id = await this.background(async (bg, prefix) => {
-        for (const tab of await bg.browser.tabs.query({})) {
-          if (tab.id === undefined) continue
-          try {
-            const r = await bg.browser.tabs.sendMessage<unknown, { ok: boolean; value: { url: string } } | undefined>(tab.id, { channel: 'background', type: 'ping', input: {} }, { frameId: 0 })
-            if (r?.ok && r.value.url.startsWith(prefix)) return tab.id
-          } catch {
-            // no content script in that tab
-          }
-        }
-        return -1
-      }, prefix)), { message: `a tab with a content script at ${prefix}`, timeout: 15_000 })
+      .poll(
+        async () =>
+          (id = await this.background(async (bg, prefix) => {
+            for (const tab of await bg.browser.tabs.query({})) {
+              if (tab.id === undefined) continue
+              try {
+                const r = await bg.browser.tabs.sendMessage<unknown, { ok: boolean; value: { url: string } } | undefined>(
+                  tab.id,
+                  { channel: 'background', type: 'ping', input: {} },
+                  { frameId: 0 },
+                )
+                if (r?.ok && r.value.url.startsWith(prefix)) return tab.id
+              } catch {
+                // no content script in that tab
+              }
+            }
+            return -1
+          }, prefix)),
+        { message: `a tab with a content script at ${prefix}`, timeout: 15_000 },
+      )
       .toBeGreaterThan(0)
     return id
   }
@@ -214,7 +263,10 @@ export class Firefox {
       const menu = document.getElementById('contentAreaContextMenu') as XULMenu
       for (let i = 0; i < 100 && menu.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 50))
       if (menu.state !== 'open') return null
-      const offered = () => [...menu.querySelectorAll('[id*="-menuitem-_keyfob-"]')].filter((e) => !(e as HTMLElement).hidden).map((e) => e.id.replace(/^.*-menuitem-_/, ''))
+      const offered = () =>
+        [...menu.querySelectorAll('[id*="-menuitem-_keyfob-"]')]
+          .filter((e) => !(e as HTMLElement).hidden)
+          .map((e) => e.id.replace(/^.*-menuitem-_/, ''))
       // Extension items are added as the menu opens: wait for them to settle.
       let last = ''
       for (let i = 0; i < 50; i++) {
@@ -265,13 +317,18 @@ export class Firefox {
    */
   async shortcut(ui: FirefoxUi, chord: 'Alt+Shift+F' | 'Alt+Shift+Q'): Promise<void> {
     await ui.page.bringToFront()
-    const ran = await this.chrome(({ id, key }) => {
-      const keyset = document.getElementById(`ext-keyset-id-${id.replace(/[^a-z0-9_-]/gi, '_')}`)
-      const el = [...(keyset?.querySelectorAll('key') ?? [])].find((k) => k.getAttribute('key') === key && k.getAttribute('modifiers') === 'alt,shift')
-      if (!el) return false
-      ;(el as unknown as { doCommand(): void }).doCommand()
-      return true
-    }, { id: this.addonId, key: chord.slice(-1) })
+    const ran = await this.chrome(
+      ({ id, key }) => {
+        const keyset = document.getElementById(`ext-keyset-id-${id.replace(/[^a-z0-9_-]/gi, '_')}`)
+        const el = [...(keyset?.querySelectorAll('key') ?? [])].find(
+          (k) => k.getAttribute('key') === key && k.getAttribute('modifiers') === 'alt,shift',
+        )
+        if (!el) return false
+        ;(el as unknown as { doCommand(): void }).doCommand()
+        return true
+      },
+      { id: this.addonId, key: chord.slice(-1) },
+    )
     expect(ran, `Keyfob's ${chord} key in the browser window`).toBe(true)
   }
 
@@ -299,13 +356,26 @@ interface XULMenu extends HTMLElement {
 }
 
 /** Runs in the browser window: the accessibility tree of the tab at `url`. */
-async function axText({ url, which, frames = true }: { url: string; which: 'keyfob' | 'any' | 'buttons'; frames?: boolean }): Promise<string> {
+async function axText({
+  url,
+  which,
+  frames = true,
+}: {
+  url: string
+  which: 'keyfob' | 'any' | 'buttons'
+  frames?: boolean
+}): Promise<string> {
   const g = globalThis as unknown as {
     Cc: Record<string, { getService(i: unknown): { getAccessibleFor(e: unknown): Acc | null; getStringRole(r: number): string } }>
     Ci: { nsIAccessibilityService: unknown }
     gBrowser: { browsers: { currentURI: { spec: string } }[] }
   }
-  interface Acc { name: string | null; role: number; firstChild: Acc | null; nextSibling: Acc | null }
+  interface Acc {
+    name: string | null
+    role: number
+    firstChild: Acc | null
+    nextSibling: Acc | null
+  }
   const svc = g.Cc['@mozilla.org/accessibilityService;1']!.getService(g.Ci.nsIAccessibilityService)
   const tab = g.gBrowser.browsers.find((b) => b.currentURI.spec === url)
   if (!tab) return ''
@@ -344,7 +414,8 @@ async function axText({ url, which, frames = true }: { url: string; which: 'keyf
 /** The BiDi session under puppeteer's browser (for commands puppeteer has no API for). */
 async function bidiSession(browser: Browser): Promise<{ send(method: string, params: object): Promise<unknown> }> {
   const [page] = await browser.pages()
-  const frame = page?.mainFrame() as unknown as { browsingContext?: { userContext: { browser: { session: { send(m: string, p: object): Promise<unknown> } } } } } | undefined
+  const frame = page?.mainFrame() as unknown as
+    { browsingContext?: { userContext: { browser: { session: { send(m: string, p: object): Promise<unknown> } } } } } | undefined
   const session = frame?.browsingContext?.userContext.browser.session
   if (!session) throw new Error('no WebDriver BiDi session on this puppeteer browser')
   return session

@@ -12,8 +12,10 @@ import { expect, test, type Firefox, type FirefoxUi, type Site } from './fixture
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
 
-const scanUrl = (site: Site, host: string, query: Record<string, string>) => `http://${host}:${site.port}/qr/scan.html?${new URLSearchParams(query)}`
-const testUrl = (site: Site, host: string, path: string, query: Record<string, string>) => `http://${host}:${site.port}/scan-test/${path}?${new URLSearchParams(query)}`
+const scanUrl = (site: Site, host: string, query: Record<string, string>) =>
+  `http://${host}:${site.port}/qr/scan.html?${new URLSearchParams(query)}`
+const testUrl = (site: Site, host: string, path: string, query: Record<string, string>) =>
+  `http://${host}:${site.port}/scan-test/${path}?${new URLSearchParams(query)}`
 
 /** example.com's session, as a person signed in there has it: the site sets one Lax and one Strict cookie. */
 async function signInToExample(ff: Firefox, site: Site): Promise<void> {
@@ -30,18 +32,28 @@ async function signInToExample(ff: Firefox, site: Site): Promise<void> {
 const byThePage = (r: Site['requests'][number]) => r.accept.startsWith('image/')
 
 async function ready(page: FirefoxUi): Promise<string> {
-  await page.page.waitForFunction(() => document.body.dataset.ready !== undefined && document.body.dataset.ready !== '', { timeout: 15_000 })
+  await page.page.waitForFunction(() => document.body.dataset.ready !== undefined && document.body.dataset.ready !== '', {
+    timeout: 15_000,
+  })
   return page.page.evaluate(() => document.body.dataset.ready as string)
 }
 
 const expectPanel = (ff: Firefox, page: FirefoxUi, text: RegExp) => expect.poll(() => ff.panelText(page), { timeout: 15_000 }).toMatch(text)
 
 async function listAccounts(popup: FirefoxUi): Promise<{ issuer: string; account: string; sites: string[] }[]> {
-  const r = await popupRequest<{ accounts: { issuer: string; account: string; sites: string[]; order: number }[] }>(popup, 'listAccounts', {})
+  const r = await popupRequest<{ accounts: { issuer: string; account: string; sites: string[]; order: number }[] }>(
+    popup,
+    'listAccounts',
+    {},
+  )
   return r.value.accounts.sort((a, b) => a.order - b.order).map(({ issuer, account, sites }) => ({ issuer, account, sites }))
 }
 
-test('an image on evil.test that redirects to example.com’s signed-in setup code is never fetched with example.com’s cookies, and nothing is bound to evil.test', async ({ ff, popup, site }) => {
+test('an image on evil.test that redirects to example.com’s signed-in setup code is never fetched with example.com’s cookies, and nothing is bound to evil.test', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await createVaultWithPassword(popup)
   await signInToExample(ff, site)
   const token = crypto.randomUUID()
@@ -57,7 +69,10 @@ test('an image on evil.test that redirects to example.com’s signed-in setup co
 
   const toExample = site.requests.filter((r) => r.token === token && r.path === '/scan-test/private-qr.png')
   expect(toExample.length, 'example.com’s code was asked for').toBeGreaterThan(0)
-  expect(toExample.filter((r) => r.cookie !== null), 'requests to example.com that carried its cookies').toEqual([])
+  expect(
+    toExample.filter((r) => r.cookie !== null),
+    'requests to example.com that carried its cookies',
+  ).toEqual([])
   expect(await listAccounts(popup)).toEqual([])
 })
 
@@ -75,10 +90,17 @@ test('a scan never reuses a cached answer: a refused image is fetched again on t
   site.openGate(token)
   await ff.contextMenu(page, { selector: '#qr' }, 'keyfob-scan-qr')
   await expectPanel(ff, page, /Keyfob found a two-factor setup code.*Example Bank \(alice@example\.com\)/)
-  expect(site.requests.filter((r) => r.token === token && !byThePage(r)), 'each scan asked the server').toHaveLength(2)
+  expect(
+    site.requests.filter((r) => r.token === token && !byThePage(r)),
+    'each scan asked the server',
+  ).toHaveLength(2)
 })
 
-test('a setup code that needs the site’s cookies is read from what the page shows; Keyfob’s own request carries no cookie', async ({ ff, popup, site }) => {
+test('a setup code that needs the site’s cookies is read from what the page shows; Keyfob’s own request carries no cookie', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await createVaultWithPassword(popup)
   await signInToExample(ff, site)
   const token = crypto.randomUUID()
@@ -93,22 +115,39 @@ test('a setup code that needs the site’s cookies is read from what the page sh
   await expectPanel(ff, page, /Added to Keyfob/)
 
   const seen = site.requests.filter((r) => r.token === token)
-  expect(seen.filter(byThePage).every((r) => r.cookie !== null), 'the page’s own load was signed in').toBe(true)
+  expect(
+    seen.filter(byThePage).every((r) => r.cookie !== null),
+    'the page’s own load was signed in',
+  ).toBe(true)
   expect(seen.filter((r) => !byThePage(r)).length, 'Keyfob asked for the image itself').toBeGreaterThan(0)
-  expect(seen.filter((r) => !byThePage(r) && r.cookie !== null), 'Keyfob’s requests with cookies').toEqual([])
+  expect(
+    seen.filter((r) => !byThePage(r) && r.cookie !== null),
+    'Keyfob’s requests with cookies',
+  ).toEqual([])
   // Same site (static.example.com's image on login.example.com): bound, and the panel said so first.
   expect(await listAccounts(popup)).toEqual([expect.objectContaining({ issuer: 'Example Bank', sites: ['example.com'] })])
   expect(offered).toMatch(/Example Bank \(alice@example\.com\): codes offered on example\.com/)
 })
 
 const account = (issuer: string, name: string) => ({
-  type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
-  digits: 6, period: 30, counter: 0n, issuer, account: name,
+  type: 'totp' as const,
+  secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))),
+  algorithm: 'SHA1' as const,
+  digits: 6,
+  period: 30,
+  counter: 0n,
+  issuer,
+  account: name,
 })
 
 test('a Google Authenticator export shown on a mail site binds only the mail site’s own account to it', async ({ ff, popup, site }) => {
   await createVaultWithPassword(popup)
-  const exported = [account('GitHub', 'octo'), account('Google', 'me@gmail.com'), account('Amazon Web Services', 'root'), account('example.com', 'me')]
+  const exported = [
+    account('GitHub', 'octo'),
+    account('Google', 'me@gmail.com'),
+    account('Amazon Web Services', 'root'),
+    account('example.com', 'me'),
+  ]
   const { uris } = encodeMigrationPayloads(exported, { maxAccounts: 10, maxBytes: 4000 })
   expect(uris).toHaveLength(1)
   // Webmail on example.com, showing an export someone mailed (or a page that wants the accounts bound to it).
@@ -126,10 +165,16 @@ test('a Google Authenticator export shown on a mail site binds only the mail sit
     { issuer: 'example.com', account: 'me', sites: ['example.com'] },
   ])
   // Before Add, the panel said per account what would be bound where.
-  expect(offered).toMatch(/GitHub \(octo\): not bound to a site.*Google \(me@gmail\.com\): not bound to a site.*Amazon Web Services \(root\): not bound to a site.*example\.com \(me\): codes offered on example\.com/)
+  expect(offered).toMatch(
+    /GitHub \(octo\): not bound to a site.*Google \(me@gmail\.com\): not bound to a site.*Amazon Web Services \(root\): not bound to a site.*example\.com \(me\): codes offered on example\.com/,
+  )
 })
 
-test('a page scan does not bind a code drawn by another site’s frame to the address bar’s site; a right-click binds it to the frame’s own site', async ({ ff, popup, site }) => {
+test('a page scan does not bind a code drawn by another site’s frame to the address bar’s site; a right-click binds it to the frame’s own site', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await createVaultWithPassword(popup)
   const frameUrl = scanUrl(site, 'ads.evil.test', { kind: 'img', text: SETUP })
   const page = await ff.newPage(scanUrl(site, 'login.example.com', { kind: 'cross-frame', src: frameUrl }))
@@ -138,8 +183,14 @@ test('a page scan does not bind a code drawn by another site’s frame to the ad
   await frame.waitForFunction(() => document.body.dataset.ready === '1', { timeout: 15_000 })
 
   // Right-click on the code in the frame: the frame drew it, so its own site.
-  const box = await page.page.$eval('#frame', (f) => { const r = f.getBoundingClientRect(); return { x: r.left + f.clientLeft, y: r.top + f.clientTop } })
-  const qr = await frame.$eval('#qr', (e) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 } })
+  const box = await page.page.$eval('#frame', (f) => {
+    const r = f.getBoundingClientRect()
+    return { x: r.left + f.clientLeft, y: r.top + f.clientTop }
+  })
+  const qr = await frame.$eval('#qr', (e) => {
+    const r = e.getBoundingClientRect()
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 }
+  })
   await ff.contextMenu(page, { x: box.x + qr.x, y: box.y + qr.y }, 'keyfob-scan-qr')
   await expectPanel(ff, page, /Example Bank \(alice@example\.com\)/)
   const byRightClick = await ff.panelText(page)

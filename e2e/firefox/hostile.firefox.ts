@@ -25,10 +25,14 @@ async function secretsOf(...uris: string[]): Promise<string[]> {
 }
 
 type Context = FirefoxUi['page'] | Frame
-const everything = (where: Context): Promise<string> => where.evaluate(() => (window as unknown as { __everything: () => string }).__everything())
+const everything = (where: Context): Promise<string> =>
+  where.evaluate(() => (window as unknown as { __everything: () => string }).__everything())
 async function expectNothingLeaked(where: Context, ...uris: string[]): Promise<void> {
   const seen = await everything(where)
-  expect((await secretsOf(...uris)).filter((s) => seen.includes(s)), `what ${where.url()} saw`).toEqual([])
+  expect(
+    (await secretsOf(...uris)).filter((s) => seen.includes(s)),
+    `what ${where.url()} saw`,
+  ).toEqual([])
 }
 const fieldValue = (page: FirefoxUi, selector = '#otp') => page.page.$eval(selector, (e) => (e as HTMLInputElement).value)
 
@@ -42,7 +46,14 @@ test('look-alike sites get no code and no names, by menu, field button, shortcut
   test.setTimeout(180_000)
   await setUpBound(popup, ['example.com'], BANK)
   const page = await ff.newPage()
-  for (const host of ['example.com.evil.test', 'login.example.com.evil.test', 'examp1e.test', 'example-com.test', 'xn--exmple-cua.test', 'example.test']) {
+  for (const host of [
+    'example.com.evil.test',
+    'login.example.com.evil.test',
+    'examp1e.test',
+    'example-com.test',
+    'xn--exmple-cua.test',
+    'example.test',
+  ]) {
     await page.page.goto(url(site, host, 'sign-in.html'))
     await ff.contextMenu(page, { selector: '#otp' }, 'keyfob-fill')
     await expect.poll(() => ff.panelText(page), { timeout: 10_000 }).toContain('No Keyfob account is bound to')
@@ -69,7 +80,9 @@ test('another site framed into the bound site gets nothing, by the menu in its f
   const widgetUrl = url(site, 'ads.evil.test', 'widget.html')
   const page = await ff.newPage(url(site, 'login.example.com', 'sign-in.html', { frame: widgetUrl }))
   let widget: Frame | undefined
-  await expect.poll(async () => (widget = page.page.frames().find((f) => f.url() === widgetUrl)) !== undefined && (await widget.$('#code')) !== null).toBe(true)
+  await expect
+    .poll(async () => (widget = page.page.frames().find((f) => f.url() === widgetUrl)) !== undefined && (await widget.$('#code')) !== null)
+    .toBe(true)
   // The browser's menu on the widget's field: Firefox reports the widget's frame, matched on its own site.
   await ff.contextMenu(page, { selector: '#code', frame: '#widget' }, 'keyfob-fill')
   await expect.poll(() => ff.panelText(page), { timeout: 10_000 }).toContain('No Keyfob account is bound to evil.test')
@@ -81,7 +94,11 @@ test('another site framed into the bound site gets nothing, by the menu in its f
   expect(await codesNow(BANK)).toContain(await fieldValue(page))
   expect(await widget!.$eval('#code', (e) => (e as HTMLInputElement).value)).toBe('')
   await expectNothingLeaked(widget!, BANK)
-  expect((await widget!.evaluate(() => (window as unknown as { __seen: { events: { value: string | null }[] } }).__seen)).events.filter((e) => e.value)).toEqual([])
+  expect(
+    (await widget!.evaluate(() => (window as unknown as { __seen: { events: { value: string | null }[] } }).__seen)).events.filter(
+      (e) => e.value,
+    ),
+  ).toEqual([])
 })
 
 test('invisible and zero-size fields are never filled; invisible lures beside a real field stay empty', async ({ ff, popup, site }) => {
@@ -89,7 +106,9 @@ test('invisible and zero-size fields are never filled; invisible lures beside a 
   const page = await ff.newPage(url(site, 'login.example.com', 'hidden-only.html'))
   await ff.shortcut(page, 'Alt+Shift+F')
   await expect.poll(() => ff.panelText(page), { timeout: 10_000 }).toContain('Keyfob found no one-time-code field here.')
-  expect(Object.values(await page.page.evaluate(() => (window as unknown as { __values: () => Record<string, string> }).__values()))).toEqual(Array(7).fill(''))
+  expect(
+    Object.values(await page.page.evaluate(() => (window as unknown as { __values: () => Record<string, string> }).__values())),
+  ).toEqual(Array(7).fill(''))
   await expectNothingLeaked(page.page, BANK)
   await page.page.goto(url(site, 'login.example.com', 'sign-in.html', { lures: '1' }))
   await ff.shortcut(page, 'Alt+Shift+F')
@@ -98,15 +117,28 @@ test('invisible and zero-size fields are never filled; invisible lures beside a 
   expect(Object.entries(values).filter(([id, v]) => id !== 'otp' && v !== '')).toEqual([])
 })
 
-test('DOM clobbering (<a id="browser">, <a id="chrome">, inputs named after form methods) does not turn Keyfob against the page', async ({ ff, popup, site }) => {
+test('DOM clobbering (<a id="browser">, <a id="chrome">, inputs named after form methods) does not turn Keyfob against the page', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await setUpBound(popup, ['example.com'], BANK)
   await popupRequest(popup, 'updateSettings', { autoSubmit: true })
   const page = await ff.newPage(url(site, 'login.example.com', 'clobber.html'))
   await ff.contextMenu(page, { selector: '#otp' }, 'keyfob-fill')
   await expect.poll(() => fieldValue(page)).toMatch(/^\d{6}$/)
   expect(await codesNow(BANK)).toContain(await fieldValue(page))
-  await expect.poll(async () => (await page.page.evaluate(() => (window as unknown as { __seen: { events: { type: string }[] } }).__seen)).events.filter((e) => e.type === 'submit').length).toBe(1)
-  const clobberers = await page.page.evaluate(() => [...Document.prototype.querySelectorAll.call(document, 'input[name]:not(#otp)')].map((i) => (i as HTMLInputElement).value))
+  await expect
+    .poll(
+      async () =>
+        (await page.page.evaluate(() => (window as unknown as { __seen: { events: { type: string }[] } }).__seen)).events.filter(
+          (e) => e.type === 'submit',
+        ).length,
+    )
+    .toBe(1)
+  const clobberers = await page.page.evaluate(() =>
+    [...Document.prototype.querySelectorAll.call(document, 'input[name]:not(#otp)')].map((i) => (i as HTMLInputElement).value),
+  )
   expect(clobberers).toEqual(Array(8).fill('clobbered'))
   expect(await ff.panelText(page, 'any')).not.toMatch(/not a function|Something went wrong/)
   await page.page.goto(url(site, 'example.com.evil.test', 'clobber.html'))
@@ -122,7 +154,11 @@ test('a page cannot message Keyfob or load its pages, even knowing its moz-exten
   // The spoofed postMessage traffic and synthetic events of messages.html (its moz-extension requests are below).
   await page.page.evaluate(() => (window as unknown as { attack: (id: string) => Promise<unknown> }).attack('x'))
   const results = await page.page.evaluate(async (origin) => {
-    const tryIt = async (fn: () => Promise<unknown>) => fn().then((v) => ({ answer: String(v).slice(0, 200) }), (e: Error) => ({ error: e.message }))
+    const tryIt = async (fn: () => Promise<unknown>) =>
+      fn().then(
+        (v) => ({ answer: String(v).slice(0, 200) }),
+        (e: Error) => ({ error: e.message }),
+      )
     const framed = await new Promise<string>((resolve) => {
       const frame = document.createElement('iframe')
       frame.src = `${origin}/src/popup/index.html`
@@ -152,14 +188,24 @@ test('a page cannot message Keyfob or load its pages, even knowing its moz-exten
   await expectNothingLeaked(page.page, BANK)
 })
 
-interface Seen { events: { type: string; target: string; value: string | null }[]; notes: string[] }
+interface Seen {
+  events: { type: string; target: string; value: string | null }[]
+  notes: string[]
+}
 const seenBy = (where: Context): Promise<Seen> => where.evaluate(() => (window as unknown as { __seen: Seen }).__seen)
 const FAST = 'otpauth://totp/Acme%20Fast:fast@example.com?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=Acme%20Fast&period=10'
 
 /** The frame of `page` at `frameUrl`, once its document (and its field) is there. */
 async function frameAt(page: FirefoxUi, frameUrl: string, selector: string): Promise<Frame> {
   let frame: Frame | undefined
-  await expect.poll(async () => (frame = page.page.frames().find((f) => f.url() === frameUrl)) !== undefined && (await frame.$(selector).catch(() => null)) !== null, { message: `the frame at ${frameUrl}`, timeout: 15_000 }).toBe(true)
+  await expect
+    .poll(
+      async () =>
+        (frame = page.page.frames().find((f) => f.url() === frameUrl)) !== undefined &&
+        (await frame.$(selector).catch(() => null)) !== null,
+      { message: `the frame at ${frameUrl}`, timeout: 15_000 },
+    )
+    .toBe(true)
   return frame as Frame
 }
 const frameValue = (frame: Frame, selector: string) => frame.$eval(selector, (e) => (e as HTMLInputElement).value)
@@ -180,7 +226,10 @@ test('a field swapped or a frame moved under the pointer right before the fill g
   const offered = (await ff.openContextMenu(page, aim)) ?? []
   const rightClicked = (await seenBy(widget)).events.filter((e) => e.type === 'contextmenu')
   expect(rightClicked, 'the right-click landed in the widget').toHaveLength(1)
-  expect((await seenBy(page.page)).events.filter((e) => e.type === 'contextmenu'), 'not on the bank’s field').toEqual([])
+  expect(
+    (await seenBy(page.page)).events.filter((e) => e.type === 'contextmenu'),
+    'not on the bank’s field',
+  ).toEqual([])
   // The browser's menu is the widget's: it offers "Fill two-factor code" only when the pointer is on the widget's own field.
   if (rightClicked[0]!.target === 'code') {
     expect(offered).toContain('keyfob-fill')
@@ -237,7 +286,11 @@ test('a frame that navigates to another site while a fill waits gets nothing', a
   await expectNothingLeaked(page.page, FAST)
 })
 
-test('the bank framed invisibly over a decoy is not filled by a click or the menu; it fills only after the popup names both sites, and never submits', async ({ ff, popup, site }) => {
+test('the bank framed invisibly over a decoy is not filled by a click or the menu; it fills only after the popup names both sites, and never submits', async ({
+  ff,
+  popup,
+  site,
+}) => {
   // Firefox has no IntersectionObserver v2 (src/content/frame-visible.ts): Keyfob cannot tell that the frame is
   // invisible, so the click on the decoy does reach Keyfob's button in it. What holds is the cross-site rule: a
   // bound site inside another site's page is filled only once the person confirms in the popup, which names both.
@@ -255,11 +308,16 @@ test('the bank framed invisibly over a decoy is not filled by a click or the men
     return { x: r.left, y: r.top, width: r.width, height: r.height }
   })
   const at = { x: frameBox.x + fieldBox.x + fieldBox.width - 14, y: frameBox.y + fieldBox.y + fieldBox.height / 2 }
-  await page.page.evaluate(({ x, y }) => Object.assign(document.getElementById('decoy')!.style, { left: `${x - 160}px`, top: `${y - 45}px` }), at)
-  expect(await page.page.evaluate(({ x, y }) => {
-    const r = document.getElementById('decoy')!.getBoundingClientRect()
-    return x > r.left && x < r.right && y > r.top && y < r.bottom
-  }, at)).toBe(true)
+  await page.page.evaluate(
+    ({ x, y }) => Object.assign(document.getElementById('decoy')!.style, { left: `${x - 160}px`, top: `${y - 45}px` }),
+    at,
+  )
+  expect(
+    await page.page.evaluate(({ x, y }) => {
+      const r = document.getElementById('decoy')!.getBoundingClientRect()
+      return x > r.left && x < r.right && y > r.top && y < r.bottom
+    }, at),
+  ).toBe(true)
 
   // 1. A real click on "Claim your prize": it reaches Keyfob's button in the frame, which fills nothing and says why in the frame.
   await page.page.mouse.click(at.x, at.y)
@@ -267,7 +325,9 @@ test('the bank framed invisibly over a decoy is not filled by a click or the men
   expect(await frameValue(bank, '#otp'), 'after a click on the decoy').toBe('')
   // 2. Right-click on the bank's field (under the decoy too), "Fill two-factor code" in the browser's menu: the same.
   await ff.contextMenu(page, { selector: '#otp', frame: '#bank' }, 'keyfob-fill')
-  await expect.poll(async () => (await ff.panelText(page)).split('inside a page of prize.test').length - 1, { timeout: 15_000 }).toBeGreaterThanOrEqual(1)
+  await expect
+    .poll(async () => (await ff.panelText(page)).split('inside a page of prize.test').length - 1, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1)
   await new Promise((r) => setTimeout(r, 500)) // a fill would have happened by now
   expect(await frameValue(bank, '#otp'), 'after the menu fill').toBe('')
   expect((await seenBy(bank)).events.filter((e) => e.type === 'submit' || e.value)).toEqual([])
@@ -279,12 +339,17 @@ test('the bank framed invisibly over a decoy is not filled by a click or the men
   await page.page.bringToFront()
   await popup.reload()
   const ask = popup.role('alertdialog', /inside a page of prize\.test/)
-  await expect.poll(async () => (await ask.allTexts()).join(' '), { timeout: 15_000 }).toMatch(/example\.com’s sign-in form is inside a page of prize\.test.*Keyfob will not submit the form/)
+  await expect
+    .poll(async () => (await ask.allTexts()).join(' '), { timeout: 15_000 })
+    .toMatch(/example\.com’s sign-in form is inside a page of prize\.test.*Keyfob will not submit the form/)
   await popup.role('button', 'Fill Acme Bank').click()
   await expect.poll(() => frameValue(bank, '#otp'), { timeout: 15_000 }).toMatch(/^\d{6}$/)
   expect(await codesNow(BANK)).toContain(await frameValue(bank, '#otp'))
   await new Promise((r) => setTimeout(r, 500))
-  expect((await seenBy(bank)).events.filter((e) => e.type === 'submit'), 'auto-submit is on, but not in a framed form').toEqual([])
+  expect(
+    (await seenBy(bank)).events.filter((e) => e.type === 'submit'),
+    'auto-submit is on, but not in a framed form',
+  ).toEqual([])
   await expectNothingLeaked(page.page, BANK)
 
   // The same page framing the bank openly: again only after the popup's confirmation, and never submitted.

@@ -16,12 +16,17 @@ const FILE_PASSWORD = 'a separate backup passphrase'
 /** The tab the extension opened at `file` (puppeteer does not follow moz-extension URLs: ask each page). */
 async function openedTab(ff: Firefox, file: string): Promise<FirefoxUi> {
   let found: Page | undefined
-  await expect.poll(async () => {
-    for (const page of await ff.browser.pages()) {
-      if ((await page.evaluate(() => location.href).catch(() => '')) === `${ff.origin}/${file}`) found = page
-    }
-    return found !== undefined
-  }, { message: `a tab at ${file}`, timeout: 15_000 }).toBe(true)
+  await expect
+    .poll(
+      async () => {
+        for (const page of await ff.browser.pages()) {
+          if ((await page.evaluate(() => location.href).catch(() => '')) === `${ff.origin}/${file}`) found = page
+        }
+        return found !== undefined
+      },
+      { message: `a tab at ${file}`, timeout: 15_000 },
+    )
+    .toBe(true)
   const ui = puppeteerUi(found as Page)
   await expectVisible(ui.role('heading', /accounts/i))
   return ui
@@ -29,7 +34,7 @@ async function openedTab(ff: Firefox, file: string): Promise<FirefoxUi> {
 
 async function chooseFile(ui: FirefoxUi, file: string): Promise<void> {
   const input = await ui.page.$('input[type="file"]')
-  expect(await input!.evaluate((e) => (e).labels?.[0]?.textContent)).toMatch(/Choose a backup file/)
+  expect(await input!.evaluate((e) => e.labels?.[0]?.textContent)).toMatch(/Choose a backup file/)
   await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(file)
 }
 
@@ -39,13 +44,20 @@ async function listed(ui: FirefoxUi): Promise<Listed[]> {
   return r.value.accounts.sort((a, b) => a.order - b.order)
 }
 
-test('import a plain Aegis file from the Add screen: preview, duplicates flagged, then all new accounts at once', async ({ ff, popup, userDataDir }) => {
+test('import a plain Aegis file from the Add screen: preview, duplicates flagged, then all new accounts at once', async ({
+  ff,
+  popup,
+  userDataDir,
+}) => {
   await createVaultWithPassword(popup)
   await addAccounts(popup, ACME)
   await popup.role('button', 'Add account').click()
   await popup.role('button', 'Import from a file').click()
   const page = await openedTab(ff, 'src/options/import.html')
-  const entries = [...FIXTURE_ENTRIES.filter((e) => e.type !== 'steam').slice(0, 3), { ...FIXTURE_ENTRIES[0]!, issuer: 'Acme copy', secret: 'JBSWY3DPEHPK3PXP' }]
+  const entries = [
+    ...FIXTURE_ENTRIES.filter((e) => e.type !== 'steam').slice(0, 3),
+    { ...FIXTURE_ENTRIES[0]!, issuer: 'Acme copy', secret: 'JBSWY3DPEHPK3PXP' },
+  ]
   const file = path.join(userDataDir, 'aegis-export-plain.json')
   fs.writeFileSync(file, aegisPlainFile(entries))
   await chooseFile(page, file)
@@ -78,9 +90,22 @@ test('an encrypted Keyfob backup, downloaded from the export page, restores into
   await page.label('Keyfob password (to confirm it is you)').fill(PASSWORD)
   await page.role('button', 'Export', true).click()
   let name = ''
-  await expect.poll(() => (name = fs.readdirSync(ff.downloadDir).find((f) => /^keyfob-backup-\d{4}-\d{2}-\d{2}\.json$/.test(f)) ?? ''), { message: 'the downloaded backup', timeout: 30_000 }).not.toBe('')
+  await expect
+    .poll(() => (name = fs.readdirSync(ff.downloadDir).find((f) => /^keyfob-backup-\d{4}-\d{2}-\d{2}\.json$/.test(f)) ?? ''), {
+      message: 'the downloaded backup',
+      timeout: 30_000,
+    })
+    .not.toBe('')
   const file = path.join(ff.downloadDir, name)
-  await expect.poll(() => { try { return JSON.parse(fs.readFileSync(file, 'utf8')) !== null } catch { return false } }).toBe(true)
+  await expect
+    .poll(() => {
+      try {
+        return JSON.parse(fs.readFileSync(file, 'utf8')) !== null
+      } catch {
+        return false
+      }
+    })
+    .toBe(true)
   const text = fs.readFileSync(file, 'utf8')
   for (const clear of ['JBSWY3DPEHPK3PXP', 'Acme', 'Widgets', 'widgets.example.com']) expect(text).not.toContain(clear)
 
@@ -114,17 +139,30 @@ test('plaintext exports carry a warning that must be acknowledged, and download 
   await page.label('Keyfob password (to confirm it is you)').fill(PASSWORD)
   await page.role('button', 'Export', true).click()
   let name = ''
-  await expect.poll(() => (name = fs.readdirSync(ff.downloadDir).find((f) => /^keyfob-otpauth-uris-.*\.txt$/.test(f)) ?? ''), { timeout: 30_000 }).not.toBe('')
+  await expect
+    .poll(() => (name = fs.readdirSync(ff.downloadDir).find((f) => /^keyfob-otpauth-uris-.*\.txt$/.test(f)) ?? ''), { timeout: 30_000 })
+    .not.toBe('')
   let lines: string[] = []
   await expect.poll(() => (lines = fs.readFileSync(path.join(ff.downloadDir, name), 'utf8').trim().split('\n')).length).toBe(2)
   expect(lines[0]).toMatch(/^otpauth:\/\/totp\/Acme%20Bank:alice%40example\.com\?secret=JBSWY3DPEHPK3PXP/)
 })
 
-test('a Google Authenticator export in two QR pictures: the first asks for the next, then both import together', async ({ ff, popup, site, userDataDir }) => {
+test('a Google Authenticator export in two QR pictures: the first asks for the next, then both import together', async ({
+  ff,
+  popup,
+  site,
+  userDataDir,
+}) => {
   await createVaultWithPassword(popup)
   const accounts = Array.from({ length: 4 }, (_, n) => ({
-    type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
-    digits: 6, period: 30, counter: 0n, issuer: `Phone ${n}`, account: `me${n}@example.com`,
+    type: 'totp' as const,
+    secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))),
+    algorithm: 'SHA1' as const,
+    digits: 6,
+    period: 30,
+    counter: 0n,
+    issuer: `Phone ${n}`,
+    account: `me${n}@example.com`,
   }))
   const { uris } = encodeMigrationPayloads(accounts, { maxAccounts: 2 })
   expect(uris).toHaveLength(2)
@@ -166,7 +204,8 @@ test('Google Authenticator export shows its QR codes one after another, after th
 })
 
 // The import flows shared with Chromium (e2e/shared/import-flows.ts; Chromium: e2e/import.spec.ts).
-const run = (scenario: (env: ImportEnv) => Promise<void>) =>
+const run =
+  (scenario: (env: ImportEnv) => Promise<void>) =>
   async ({ ff, popup, userDataDir }: { ff: Firefox; popup: FirefoxUi; userDataDir: string }) =>
     scenario({ popup, openImportPage: () => ff.openExtensionPage('src/options/import.html'), dir: userDataDir })
 for (const [title, scenario] of Object.entries(importScenarios)) test(title, run(scenario))

@@ -11,9 +11,16 @@ import type { El, Query, Ui } from '../shared/ui.ts'
 const ACTION_TIMEOUT = 15_000
 
 type WireName = { source: string; flags: string } | { string: string } | undefined
-interface WireQuery { role?: string; name?: WireName; label?: WireName; text?: WireName; exact?: boolean }
+interface WireQuery {
+  role?: string
+  name?: WireName
+  label?: WireName
+  text?: WireName
+  exact?: boolean
+}
 
-const wire = (n: Query['name']): WireName => (n === undefined ? undefined : typeof n === 'string' ? { string: n } : { source: n.source, flags: n.flags })
+const wire = (n: Query['name']): WireName =>
+  n === undefined ? undefined : typeof n === 'string' ? { string: n } : { source: n.source, flags: n.flags }
 
 /** Runs in the page: every element matching `q`, in document order. Self-contained (serialised into the page). */
 function findAll(q: WireQuery): Element[] {
@@ -28,7 +35,12 @@ function findAll(q: WireQuery): Element[] {
     return !(el as HTMLElement).checkVisibility?.({ visibilityProperty: true })
   }
   const byIds = (el: Element, attr: string) =>
-    norm((el.getAttribute(attr) ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '))
+    norm(
+      (el.getAttribute(attr) ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    )
   const roleOf = (el: Element): string => {
     const explicit = el.getAttribute('role')
     if (explicit) return explicit.split(' ')[0] as string
@@ -65,12 +77,25 @@ function findAll(q: WireQuery): Element[] {
     if (labels && labels.length) return norm([...labels].map((l) => l.textContent).join(' '))
     return ''
   }
-  const nameFromContent = new Set(['button', 'heading', 'link', 'listitem', 'checkbox', 'radio', 'tab', 'menuitem', 'option', 'cell', 'switch'])
+  const nameFromContent = new Set([
+    'button',
+    'heading',
+    'link',
+    'listitem',
+    'checkbox',
+    'radio',
+    'tab',
+    'menuitem',
+    'option',
+    'cell',
+    'switch',
+  ])
   const nameOf = (el: Element, role: string): string => {
     const label = labelOf(el)
     if (label) return label
     if (el.tagName === 'IMG') return norm(el.getAttribute('alt'))
-    if (el.tagName === 'INPUT' && ['button', 'submit', 'reset'].includes((el as HTMLInputElement).type)) return norm((el as HTMLInputElement).value)
+    if (el.tagName === 'INPUT' && ['button', 'submit', 'reset'].includes((el as HTMLInputElement).type))
+      return norm((el as HTMLInputElement).value)
     if (nameFromContent.has(role)) return norm(el.textContent)
     return norm(el.getAttribute('title'))
   }
@@ -106,7 +131,10 @@ async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeout =
     } catch (error) {
       last = error // the document may be navigating: try again
     }
-    if (Date.now() > end) throw new Error(`Timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`)
+    if (Date.now() > end)
+      throw new Error(
+        `Timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
+      )
     await new Promise((r) => setTimeout(r, 100))
   }
 }
@@ -118,7 +146,7 @@ function puppeteerEl(page: Page, q: Query): El {
   const onMatches = async <R>(fn: (els: Element[]) => R): Promise<R> => {
     const handle = await page.evaluateHandle(findAll, wq)
     try {
-      return (await handle.evaluate(fn))
+      return await handle.evaluate(fn)
     } finally {
       await handle.dispose().catch(() => undefined)
     }
@@ -133,7 +161,8 @@ function puppeteerEl(page: Page, q: Query): El {
       if (els.length > 1) throw new Error(`strict mode: ${els.length} elements match ${describe(q)}`)
       const [el] = els
       if (!el) return undefined
-      if (needVisible && !(await el.evaluate((e) => (e as HTMLElement).checkVisibility() && !(e as HTMLButtonElement).disabled))) return undefined
+      if (needVisible && !(await el.evaluate((e) => (e as HTMLElement).checkVisibility() && !(e as HTMLButtonElement).disabled)))
+        return undefined
       return el
     })
   const el: El = {
@@ -160,7 +189,10 @@ function puppeteerEl(page: Page, q: Query): El {
     },
     selectOption: async (label) => {
       const h = await one()
-      const value = await h.evaluate((e, label) => [...(e as HTMLSelectElement).options].find((o) => o.label.trim() === label)?.value, label)
+      const value = await h.evaluate(
+        (e, label) => [...(e as HTMLSelectElement).options].find((o) => o.label.trim() === label)?.value,
+        label,
+      )
       if (value === undefined) throw new Error(`no option "${label}" in ${describe(q)}`)
       await h.select(value)
     },
@@ -201,17 +233,20 @@ async function reloadPage(page: Page): Promise<void> {
 }
 
 export async function waitForNewDocument(page: Page, urlPrefix?: string): Promise<void> {
-  await poll('the page to load', async () =>
-    (await page.evaluate(
-      (prefix) =>
-        !(window as unknown as { __kfBeforeReload?: boolean }).__kfBeforeReload &&
-        document.readyState === 'complete' &&
-        (!prefix || location.href.startsWith(prefix)),
-      urlPrefix ?? '',
-    ))
-      ? true
-      : undefined,
-  30_000)
+  await poll(
+    'the page to load',
+    async () =>
+      (await page.evaluate(
+        (prefix) =>
+          !(window as unknown as { __kfBeforeReload?: boolean }).__kfBeforeReload &&
+          document.readyState === 'complete' &&
+          (!prefix || location.href.startsWith(prefix)),
+        urlPrefix ?? '',
+      ))
+        ? true
+        : undefined,
+    30_000,
+  )
 }
 
 export function puppeteerUi(page: Page): Ui & { page: Page } {

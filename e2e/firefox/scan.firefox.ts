@@ -10,16 +10,22 @@ import { expectVisible, popupRequest } from '../shared/ui.ts'
 import { expect, test, type Firefox, type FirefoxUi, type Site } from './fixtures.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
-const scanUrl = (site: Site, query: Record<string, string>, host = 'setup.example.com') => `http://${host}:${site.port}/qr/scan.html?${new URLSearchParams(query)}`
+const scanUrl = (site: Site, query: Record<string, string>, host = 'setup.example.com') =>
+  `http://${host}:${site.port}/qr/scan.html?${new URLSearchParams(query)}`
 
 async function ready(page: FirefoxUi): Promise<void> {
   await page.page.waitForFunction(() => document.body.dataset.ready === '1', { timeout: 15_000 })
 }
 const expectPanel = (ff: Firefox, page: FirefoxUi, text: RegExp) => expect.poll(() => ff.panelText(page), { timeout: 15_000 }).toMatch(text)
-const accounts = async (popup: FirefoxUi) => (await popupRequest<{ accounts: { issuer: string; account: string; sites: string[] }[] }>(popup, 'listAccounts', {})).value.accounts
+const accounts = async (popup: FirefoxUi) =>
+  (await popupRequest<{ accounts: { issuer: string; account: string; sites: string[] }[] }>(popup, 'listAccounts', {})).value.accounts
 
 for (const kind of ['img', 'canvas', 'svg'] as const) {
-  test(`right-click a QR code shown as ${kind}, "Scan QR code": the account is offered, added on Enter and bound to the site`, async ({ ff, popup, site }) => {
+  test(`right-click a QR code shown as ${kind}, "Scan QR code": the account is offered, added on Enter and bound to the site`, async ({
+    ff,
+    popup,
+    site,
+  }) => {
     await createVaultWithPassword(popup)
     const page = await ff.newPage(scanUrl(site, { kind, text: SETUP }))
     await ready(page)
@@ -28,7 +34,9 @@ for (const kind of ['img', 'canvas', 'svg'] as const) {
     expect(await ff.panelText(page)).not.toContain('JBSWY3DPEHPK3PXP')
     await page.press('Enter') // the Add button has focus
     await expectPanel(ff, page, /Added to Keyfob/)
-    expect(await accounts(popup)).toEqual([expect.objectContaining({ issuer: 'Example Bank', account: 'alice@example.com', sites: ['example.com'] })])
+    expect(await accounts(popup)).toEqual([
+      expect.objectContaining({ issuer: 'Example Bank', account: 'alice@example.com', sites: ['example.com'] }),
+    ])
   })
 }
 
@@ -41,10 +49,18 @@ test('a QR code that is not a setup code is never added', async ({ ff, popup, si
   expect(await accounts(popup)).toEqual([])
 })
 
-test('"Scan this page for QR codes" captures the visible tab with the activeTab the menu grants, and finds all three codes', async ({ ff, popup, site }) => {
+test('"Scan this page for QR codes" captures the visible tab with the activeTab the menu grants, and finds all three codes', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await createVaultWithPassword(popup)
-  const texts = ['Alpha', 'Beta', 'Gamma'].map((n) => `otpauth://totp/${n}:me?secret=${base32Encode(crypto.getRandomValues(new Uint8Array(20)))}&issuer=${n}`)
-  const page = await ff.newPage(scanUrl(site, { kind: 'multi', text1: texts[0] as string, text2: texts[1] as string, text3: texts[2] as string }))
+  const texts = ['Alpha', 'Beta', 'Gamma'].map(
+    (n) => `otpauth://totp/${n}:me?secret=${base32Encode(crypto.getRandomValues(new Uint8Array(20)))}&issuer=${n}`,
+  )
+  const page = await ff.newPage(
+    scanUrl(site, { kind: 'multi', text1: texts[0] as string, text2: texts[1] as string, text3: texts[2] as string }),
+  )
   await ready(page)
   await ff.contextMenu(page, { x: 5, y: 5 }, 'keyfob-scan-page')
   await expectPanel(ff, page, /Alpha \(me\).*Beta \(me\).*Gamma \(me\)/)
@@ -53,11 +69,21 @@ test('"Scan this page for QR codes" captures the visible tab with the activeTab 
   expect((await accounts(popup)).map((a) => a.issuer)).toEqual(['Alpha', 'Beta', 'Gamma'])
 })
 
-test('a dense Google Authenticator migration QR with 10 accounts, scanned from the menu, imports them together', async ({ ff, popup, site }) => {
+test('a dense Google Authenticator migration QR with 10 accounts, scanned from the menu, imports them together', async ({
+  ff,
+  popup,
+  site,
+}) => {
   await createVaultWithPassword(popup)
   const many = Array.from({ length: 10 }, (_, n) => ({
-    type: 'totp' as const, secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))), algorithm: 'SHA1' as const,
-    digits: 6, period: 30, counter: 0n, issuer: `Service ${n}`, account: `user${n}@example.com`,
+    type: 'totp' as const,
+    secret: base32Encode(crypto.getRandomValues(new Uint8Array(20))),
+    algorithm: 'SHA1' as const,
+    digits: 6,
+    period: 30,
+    counter: 0n,
+    issuer: `Service ${n}`,
+    account: `user${n}@example.com`,
   }))
   const { uris } = encodeMigrationPayloads(many, { maxAccounts: 10, maxBytes: 4000 })
   expect(uris).toHaveLength(1)
@@ -170,13 +196,16 @@ test('when the page scan finds nothing, a box dragged around the code is read at
   await ff.contextMenu(page, { x: 5, y: 5 }, 'keyfob-scan-page')
   await expectPanel(ff, page, /No QR code was found\..*Select the code’s area/)
   // The code shows up only now (pages often draw it late); the person points at it.
-  await page.page.evaluate(async (src) => {
-    const img = new Image()
-    img.src = src
-    Object.assign(img.style, { position: 'absolute', left: '400px', top: '200px', width: '200px', height: '200px' })
-    document.body.append(img)
-    await img.decode()
-  }, `/qr.png?${new URLSearchParams({ text: SETUP })}`)
+  await page.page.evaluate(
+    async (src) => {
+      const img = new Image()
+      img.src = src
+      Object.assign(img.style, { position: 'absolute', left: '400px', top: '200px', width: '200px', height: '200px' })
+      document.body.append(img)
+      await img.decode()
+    },
+    `/qr.png?${new URLSearchParams({ text: SETUP })}`,
+  )
   await page.press('Enter') // "Select the code’s area" has focus
   const mouse = page.page.mouse
   await mouse.move(380, 180)
@@ -199,8 +228,9 @@ test('right-click a QR code inside a same-origin frame: the frame reads it', asy
   await createVaultWithPassword(popup)
   const page = await ff.newPage(scanUrl(site, { kind: 'iframe', text: SETUP }))
   await ready(page)
-  await page.page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('#frame')?.contentDocument?.body?.dataset.ready === '1', { timeout: 15_000 })
+  await page.page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('#frame')?.contentDocument?.body?.dataset.ready === '1', {
+    timeout: 15_000,
+  })
   await ff.contextMenu(page, { selector: '#qr', frame: '#frame' }, 'keyfob-scan-qr')
   await expectPanel(ff, page, /Keyfob found a two-factor setup code.*Example Bank \(alice@example\.com\).*on example\.com/)
 })
-

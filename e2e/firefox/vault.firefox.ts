@@ -20,7 +20,10 @@ function env(ff: Firefox, popup: FirefoxUi, site: Site): Env {
     fireAutoLockAlarm: async () => {
       await ff.background(async (bg) => void (await bg.browser.alarms.create('keyfob-auto-lock', { when: Date.now() + 200 })))
       await expect
-        .poll(() => ff.background(async (bg) => (await bg.browser.alarms.get('keyfob-auto-lock'))?.scheduledTime ?? null), { message: 'the alarm fired', timeout: 15_000 })
+        .poll(() => ff.background(async (bg) => (await bg.browser.alarms.get('keyfob-auto-lock'))?.scheduledTime ?? null), {
+          message: 'the alarm fired',
+          timeout: 15_000,
+        })
         .toBeNull()
     },
   }
@@ -56,7 +59,8 @@ test('auto-lock after the idle time, through the real alarm, which wakes the sto
   expect(await popupRequest(popup, 'updateSettings', { autoLockMinutes: 1 })).toMatchObject({ ok: true, value: { autoLockMinutes: 1 } })
   expect(await ff.background(async (bg) => (await bg.browser.alarms.get('keyfob-auto-lock'))?.periodInMinutes)).toBe(1)
   /** Keyfob's own alarm, due in `ms` (a one-shot in place of the minute-long period). */
-  const alarmIn = (ms: number) => ff.background(async (bg, ms) => void (await bg.browser.alarms.create('keyfob-auto-lock', { when: Date.now() + ms })), ms)
+  const alarmIn = (ms: number) =>
+    ff.background(async (bg, ms) => void (await bg.browser.alarms.create('keyfob-auto-lock', { when: Date.now() + ms })), ms)
   const pending = () => ff.background(async (bg) => (await bg.browser.alarms.get('keyfob-auto-lock'))?.scheduledTime ?? null)
 
   // In use: the alarm fires and nothing happens.
@@ -73,7 +77,9 @@ test('auto-lock after the idle time, through the real alarm, which wakes the sto
   await ff.background(async (bg, due) => void (await bg.browser.alarms.create('keyfob-auto-lock', { when: due })), due)
   await ff.stopEventPage()
   expect(Date.now(), 'stopped before the alarm was due').toBeLessThan(due)
-  await expect.poll(() => ff.backgroundState(), { message: 'the alarm started the event page', timeout: 30_000, intervals: [250] }).toBe('running')
+  await expect
+    .poll(() => ff.backgroundState(), { message: 'the alarm started the event page', timeout: 30_000, intervals: [250] })
+    .toBe('running')
   expect(Date.now(), 'started by the alarm, not before it was due').toBeGreaterThanOrEqual(due - 500)
   await expect.poll(async () => (await ff.storageDump()).session, { timeout: 15_000 }).toBe('{}')
   const again = await ff.openExtensionPage()

@@ -38,12 +38,25 @@ function pageView(page: Ui, secrets: string[]) {
     selection.selectAllChildren(document.documentElement)
     const selected = selection.toString()
     selection.removeAllRanges()
-    const texts = [document.documentElement.innerText, document.documentElement.textContent ?? '', document.documentElement.outerHTML, document.body.innerText, selected]
+    const texts = [
+      document.documentElement.innerText,
+      document.documentElement.textContent ?? '',
+      document.documentElement.outerHTML,
+      document.body.innerText,
+      selected,
+    ]
     return {
       hosts: hosts.length,
       // A closed root: the page gets null, yet a root is there (a second one cannot be attached).
       shadowRoots: hosts.map((h) => h.shadowRoot),
-      rootsPresent: hosts.map((h) => { try { h.attachShadow({ mode: 'open' }); return false } catch { return true } }),
+      rootsPresent: hosts.map((h) => {
+        try {
+          h.attachShadow({ mode: 'open' })
+          return false
+        } catch {
+          return true
+        }
+      }),
       hostText: hosts.map((h) => h.innerText + h.textContent + h.innerHTML).join(''),
       leaked: secrets.filter((s) => texts.some((t) => t.includes(s))),
     }
@@ -101,11 +114,21 @@ export async function closedShadowFlow<P extends Ui>({ popup, openTab, origin, m
     ;(document.activeElement as HTMLElement | null)?.blur()
     const windowFind = (s: string) => {
       getSelection()!.removeAllRanges()
-      return (window as unknown as { find: (s: string, caseSensitive: boolean, backwards: boolean, wrap: boolean) => boolean }).find(s, true, false, true)
+      return (window as unknown as { find: (s: string, caseSensitive: boolean, backwards: boolean, wrap: boolean) => boolean }).find(
+        s,
+        true,
+        false,
+        true,
+      )
     }
     let read = 'Acme A'
-    for (let next: string | undefined; (next = [...'abcdefghijklmnopqrstuvwxyz@.() '].find((c) => windowFind(read + c))); ) read += next
-    return { names: names.filter(windowFind), absent: windowFind('Widgets'), read, ownText: windowFind(document.body.innerText.trim().split('\n')[0] as string) }
+    for (let next: string | undefined; (next = [...'abcdefghijklmnopqrstuvwxyz@.() '].find((c) => windowFind(read + c)));) read += next
+    return {
+      names: names.filter(windowFind),
+      absent: windowFind('Widgets'),
+      read,
+      ownText: windowFind(document.body.innerText.trim().split('\n')[0] as string),
+    }
   }, names)
   expect(found).toEqual({ names: [], absent: false, read: 'Acme A', ownText: true })
 }

@@ -61,7 +61,10 @@ export const sampleScenarios: Record<string, ImportScenario> = {
     expect(await issuers(popup)).toEqual(['Deno', 'SPDX', 'Airbnb', 'Issuu', 'Air Canada', 'WWE', 'Boeing'])
   },
 
-  'an encrypted 2FAS backup and a plain Bitwarden export, one after the other; the second flags what the first added': async ({ popup, openImportPage }) => {
+  'an encrypted 2FAS backup and a plain Bitwarden export, one after the other; the second flags what the first added': async ({
+    popup,
+    openImportPage,
+  }) => {
     await createVaultWithPassword(popup)
     const page = await openImportPage()
     await page.label('Choose a backup file').setFiles(path.join(SAMPLES, 'aegis-test-set/2fas_authenticator_encrypted_v3.2fas'))

@@ -31,7 +31,10 @@ const HOTP = 'otpauth://hotp/Counter%20Co:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVG
 
 /** Issuers in the order the list shows them. */
 const shownIssuers = (ui: Ui): Promise<string[]> =>
-  ui.evaluate(() => [...document.querySelectorAll('ul.accounts li .issuer')].map((e) => (e as HTMLElement).innerText.replace('★', '').trim()), null)
+  ui.evaluate(
+    () => [...document.querySelectorAll('ul.accounts li .issuer')].map((e) => (e as HTMLElement).innerText.replace('★', '').trim()),
+    null,
+  )
 
 const expectIssuers = (ui: Ui, issuers: string[]) => expect.poll(() => shownIssuers(ui), { timeout: 15_000 }).toEqual(issuers)
 
@@ -58,7 +61,10 @@ function fireAtOnce(ui: Ui, type: string, input: (i: number) => object): Promise
   const inputs = Array.from({ length: PARALLEL }, (_, i) => input(i))
   return ui.evaluate(
     async ([type, inputs]) => {
-      const answers = (await Promise.all(inputs.map((input) => chrome.runtime.sendMessage({ channel: 'popup', type, input })))) as { ok: boolean; error?: { code: string } }[]
+      const answers = (await Promise.all(inputs.map((input) => chrome.runtime.sendMessage({ channel: 'popup', type, input })))) as {
+        ok: boolean
+        error?: { code: string }
+      }[]
       return answers.map((a) => (a.ok ? 'ok' : (a.error?.code ?? '?')))
     },
     [type, inputs] as const,
@@ -67,7 +73,10 @@ function fireAtOnce(ui: Ui, type: string, input: (i: number) => object): Promise
 
 /** The wrong-password count the background stored. */
 const storedFailures = (ui: Ui) =>
-  ui.evaluate(async () => ((await chrome.storage.local.get('throttle'))['throttle'] as { failures?: number } | undefined)?.failures ?? 0, null)
+  ui.evaluate(
+    async () => ((await chrome.storage.local.get('throttle'))['throttle'] as { failures?: number } | undefined)?.failures ?? 0,
+    null,
+  )
 
 const tally = (codes: string[]) => Object.fromEntries([...new Set(codes)].sort().map((c) => [c, codes.filter((x) => x === c).length]))
 
@@ -84,7 +93,11 @@ export const scenarios: Record<string, Scenario> = {
     await expectCodeShown(popup, WIDGETS, 'Widgets')
   },
 
-  'declining a password: the device key opens the vault after the background stops, and a password can be added': async ({ popup, openPopup, stopBackground }) => {
+  'declining a password: the device key opens the vault after the background stops, and a password can be added': async ({
+    popup,
+    openPopup,
+    stopBackground,
+  }) => {
     await popup.role('button', 'Continue without a password').click()
     await expectVisible(popup.text(/Anyone who can use this profile can see your codes/))
     const go = popup.role('button', 'Continue without a password')
@@ -121,7 +134,11 @@ export const scenarios: Record<string, Scenario> = {
     await expectCodeShown(popup, ACME, 'Acme Bank')
   },
 
-  'after 5 wrong passwords the popup counts down, and the wait survives the background stopping': async ({ popup, openPopup, stopBackground }) => {
+  'after 5 wrong passwords the popup counts down, and the wait survives the background stopping': async ({
+    popup,
+    openPopup,
+    stopBackground,
+  }) => {
     await createVaultWithPassword(popup)
     await popup.role('button', 'Lock').click()
     for (let i = 1; i <= 5; i++) {
@@ -172,7 +189,10 @@ export const scenarios: Record<string, Scenario> = {
     await popup.role('button', 'Add', true).click()
     await expectCodeShown(popup, 'otpauth://totp/Example?secret=JBSWY3DPEHPK3PXP&issuer=Example', 'Example')
   },
-  'a tampered stored vault gives a clear error, is never overwritten, and the previous copy can be restored': async ({ popup, stopBackground }) => {
+  'a tampered stored vault gives a clear error, is never overwritten, and the previous copy can be restored': async ({
+    popup,
+    stopBackground,
+  }) => {
     await createVaultWithPassword(popup)
     await addAccounts(popup, ACME)
     await addAccounts(popup, WIDGETS)
@@ -385,7 +405,10 @@ export const scenarios: Record<string, Scenario> = {
     await expectIssuers(popup, ['Acme Bank', 'Widgets'])
   },
 
-  'a popup left open, refreshing its codes by itself, still auto-locks and ends on the unlock screen': async ({ popup, fireAutoLockAlarm }) => {
+  'a popup left open, refreshing its codes by itself, still auto-locks and ends on the unlock screen': async ({
+    popup,
+    fireAutoLockAlarm,
+  }) => {
     test.setTimeout(120_000)
     await createVaultWithPassword(popup)
     // A 5-second period, so the popup refreshes by itself every 5 s instead of every 30.
@@ -398,7 +421,11 @@ export const scenarios: Record<string, Scenario> = {
     const code = popup.role('button', /^Copy code .* for Ticker$/)
     const seen = new Set<string>()
     await expect
-      .poll(async () => seen.add((await code.text()).trim()).size, { message: 'three codes in turn, with no one using the popup', timeout: 30_000, intervals: [500] })
+      .poll(async () => seen.add((await code.text()).trim()).size, {
+        message: 'three codes in turn, with no one using the popup',
+        timeout: 30_000,
+        intervals: [500],
+      })
       .toBeGreaterThanOrEqual(3)
     // Those refreshes were not use: the last activity is still two minutes ago, and the alarm locks.
     await fireAutoLockAlarm()

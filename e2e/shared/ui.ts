@@ -69,13 +69,15 @@ export async function expectHidden(el: El, message?: string, timeout = 15_000): 
 /** Waits until one of the matching elements (say, one of the status regions) has this text (whole, or matching the RegExp). */
 export async function expectText(el: El, text: Name, timeout = 15_000): Promise<void> {
   const ok = (s: string) => (typeof text === 'string' ? s.trim() === text : text.test(s.trim()))
-  await expect
-    .poll(async () => (await el.allTexts()).some(ok), { timeout, message: `an element with the text ${String(text)}` })
-    .toBe(true)
+  await expect.poll(async () => (await el.allTexts()).some(ok), { timeout, message: `an element with the text ${String(text)}` }).toBe(true)
 }
 
 /** Sends one popup request from an extension page: the same message the popup sends. */
-export function popupRequest<T = unknown>(ui: Ui, type: string, input: object): Promise<{ ok: boolean; value: T; error?: { code: string } }> {
+export function popupRequest<T = unknown>(
+  ui: Ui,
+  type: string,
+  input: object,
+): Promise<{ ok: boolean; value: T; error?: { code: string } }> {
   return ui.evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'popup', type, input }), [type, input] as const)
 }
 

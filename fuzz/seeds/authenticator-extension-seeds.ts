@@ -16,24 +16,40 @@ import { authenticatorExtensionRecords, bytesOf } from '../../test/support/plain
 const CHEAP_CHECK = { iterations: 1, memorySize: 8, parallelism: 1, hashLength: 32 }
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n))
 
-const checkHash = (text: string) =>
-  argon2id({ password: utf8Bytes(text), salt: random(16), ...CHEAP_CHECK, outputType: 'encoded' })
+const checkHash = (text: string) => argon2id({ password: utf8Bytes(text), salt: random(16), ...CHEAP_CHECK, outputType: 'encoded' })
 
 export async function authenticatorExtensionV8Seed(entries: readonly ImportedEntry[], password: string): Promise<Uint8Array> {
   const keyId = '11111111-1111-4111-8111-111111111111'
   const salt = hexEncode(random(16))
-  const derived = await argon2id({ password: utf8Bytes(password), salt: utf8Bytes(salt), iterations: 2, memorySize: 19456, parallelism: 1, hashLength: 32, outputType: 'binary' })
+  const derived = await argon2id({
+    password: utf8Bytes(password),
+    salt: utf8Bytes(salt),
+    iterations: 2,
+    memorySize: 19456,
+    parallelism: 1,
+    hashLength: 32,
+    outputType: 'binary',
+  })
   const passphrase = base64Encode(derived, { padding: false })
   const file: Record<string, unknown> = { [keyId]: { dataType: 'Key', id: keyId, salt, hash: await checkHash(passphrase), version: 3 } }
   for (const record of authenticatorExtensionRecords(entries)) {
     const id = String(record['hash'])
-    file[id] = { dataType: 'EncOTPStorage', keyId, index: record['index'], data: await cryptoJsEncrypt(JSON.stringify({ ...record, encrypted: true, keyId }), passphrase) }
+    file[id] = {
+      dataType: 'EncOTPStorage',
+      keyId,
+      index: record['index'],
+      data: await cryptoJsEncrypt(JSON.stringify({ ...record, encrypted: true, keyId }), passphrase),
+    }
   }
   return bytesOf(file)
 }
 
 /** ≤ v7 with a `key` record (`withKey`), or v1 where the password encrypts each secret. */
-export async function authenticatorExtensionLegacySeed(entries: readonly ImportedEntry[], password: string, withKey: boolean): Promise<Uint8Array> {
+export async function authenticatorExtensionLegacySeed(
+  entries: readonly ImportedEntry[],
+  password: string,
+  withKey: boolean,
+): Promise<Uint8Array> {
   const dataKeyText = hexEncode(random(16))
   const dataKey = hexEncode(utf8Bytes(dataKeyText))
   const passphrase = withKey ? dataKey : password

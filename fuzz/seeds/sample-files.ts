@@ -38,7 +38,11 @@ export function sampleFiles(): SampleFile[] {
       if (statSync(path).isDirectory()) walk(path)
       else if (!/\.md$/i.test(name)) {
         const relative = path.slice(SAMPLES_DIR.length + 1)
-        files.push({ name: relative, bytes: new Uint8Array(readFileSync(path)), encrypted: /encrypted|password-protected|individual|synthetic/i.test(relative) })
+        files.push({
+          name: relative,
+          bytes: new Uint8Array(readFileSync(path)),
+          encrypted: /encrypted|password-protected|individual|synthetic/i.test(relative),
+        })
       }
     }
   }

@@ -15,7 +15,8 @@ import { decodeMigrationBase64 } from '../../src/core/uri/migration-base64.ts'
 import { percentDecode } from '../../src/core/uri/percent-decode.ts'
 
 const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures')
-const cases = (file: string) => (JSON.parse(readFileSync(resolve(FIXTURES, file), 'utf8')) as { cases: { uri: string }[] }).cases.map((c) => c.uri)
+const cases = (file: string) =>
+  (JSON.parse(readFileSync(resolve(FIXTURES, file), 'utf8')) as { cases: { uri: string }[] }).cases.map((c) => c.uri)
 
 /** Every `uri` of otpauth-uri-cases.json, valid and invalid alike. */
 const otpauthCaseUris = (): string[] => cases('otpauth-uri-cases.json')
@@ -44,11 +45,23 @@ const keys = () => FIXTURE_ENTRIES.map((e) => base32Decode(e.secret))
 
 export function base32Seeds(): string[] {
   const secrets = FIXTURE_ENTRIES.map((e) => e.secret)
-  return [...secrets, secrets[0]!.toLowerCase(), `${secrets[1]!.slice(0, 8)} ${secrets[1]!.slice(8)}`, 'JBSW-Y3DP-EHPK-3PXP', 'GEZDGNBV======', 'MZXW6===']
+  return [
+    ...secrets,
+    secrets[0]!.toLowerCase(),
+    `${secrets[1]!.slice(0, 8)} ${secrets[1]!.slice(8)}`,
+    'JBSW-Y3DP-EHPK-3PXP',
+    'GEZDGNBV======',
+    'MZXW6===',
+  ]
 }
 
 export const hexSeeds = (): string[] => [...keys().map(hexEncode), 'DEADbeef', '00']
-export const base64Seeds = (): string[] => [...keys().map((k) => base64Encode(k)), ...keys().map((k) => base64Encode(k, { urlSafe: true })), 'AA==', 'AAA=']
+export const base64Seeds = (): string[] => [
+  ...keys().map((k) => base64Encode(k)),
+  ...keys().map((k) => base64Encode(k, { urlSafe: true })),
+  'AA==',
+  'AAA=',
+]
 
 /** What people paste into "Add account": several links, spaces and newlines between them. */
 export function accountTextSeeds(): string[] {
@@ -57,9 +70,69 @@ export function accountTextSeeds(): string[] {
 }
 
 export const URI_DICTIONARY = [
-  'otpauth://', 'otpauth-migration://offline?data=', 'steam://', 'totp', 'hotp', 'steam', '/', '?', '&', '=', ':', '%3A', '%20', '+',
-  'secret=', 'issuer=', 'algorithm=', 'digits=', 'period=', 'counter=', 'image=', 'encoder=steam', 'data=', 'SHA1', 'SHA256', 'SHA512', 'MD5',
-  '%', '%zz', '%FF', '%C0%80', '%ED%A0%80', '%00', '#', 'JBSWY3DPEHPK3PXP', '====', '0', '99999999999999999999999', '-1', '1e3',
+  'otpauth://',
+  'otpauth-migration://offline?data=',
+  'steam://',
+  'totp',
+  'hotp',
+  'steam',
+  '/',
+  '?',
+  '&',
+  '=',
+  ':',
+  '%3A',
+  '%20',
+  '+',
+  'secret=',
+  'issuer=',
+  'algorithm=',
+  'digits=',
+  'period=',
+  'counter=',
+  'image=',
+  'encoder=steam',
+  'data=',
+  'SHA1',
+  'SHA256',
+  'SHA512',
+  'MD5',
+  '%',
+  '%zz',
+  '%FF',
+  '%C0%80',
+  '%ED%A0%80',
+  '%00',
+  '#',
+  'JBSWY3DPEHPK3PXP',
+  '====',
+  '0',
+  '99999999999999999999999',
+  '-1',
+  '1e3',
 ]
 
-export const ENCODING_DICTIONARY = ['=', '==', '====', '-', '_', '+', '/', ' ', '\n', 'A', 'a', '0', '1', '8', '9', 'Z', 'z', '7', 'ſ', 'ı', 'ﬀ', 'Ａ']
+export const ENCODING_DICTIONARY = [
+  '=',
+  '==',
+  '====',
+  '-',
+  '_',
+  '+',
+  '/',
+  ' ',
+  '\n',
+  'A',
+  'a',
+  '0',
+  '1',
+  '8',
+  '9',
+  'Z',
+  'z',
+  '7',
+  'ſ',
+  'ı',
+  'ﬀ',
+  'Ａ',
+]

@@ -12,7 +12,11 @@ const text = (input: string) => input.length
 
 function decoderTarget(name: string, entry: string, seeds: () => string[], decode: (s: string) => unknown) {
   return defineTarget<string>({
-    name, entry, timeLimitMs: PARSER_TIME_LIMIT_MS, weight: 1, ciRuns: 1000,
+    name,
+    entry,
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
+    weight: 1,
+    ciRuns: 1000,
     prepare: async (size) => ({ arbitrary: textInputArb(seeds(), ENCODING_DICTIONARY, size), run: decode, sizeOf: text }),
   })
 }
@@ -22,7 +26,11 @@ export const ENCODING_TARGETS = [
   decoderTarget('hex', 'hexDecode', hexSeeds, hexDecode),
   decoderTarget('base64', 'base64Decode', base64Seeds, base64Decode),
   defineTarget<{ text: string; encoding: SecretEncoding }>({
-    name: 'parse-secret', entry: 'parseSecret', timeLimitMs: PARSER_TIME_LIMIT_MS, weight: 1, ciRuns: 1000,
+    name: 'parse-secret',
+    entry: 'parseSecret',
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
+    weight: 1,
+    ciRuns: 1000,
     prepare: async (size) => ({
       arbitrary: fc.record({
         text: textInputArb([...base32Seeds(), ...hexSeeds(), ...base64Seeds()], ENCODING_DICTIONARY, size),

@@ -101,21 +101,35 @@ const sizeOfFile = (f: FileInput) => f.bytes.length
 
 function plainTarget(format: FormatId) {
   return defineTarget<FileInput>({
-    name: `import:${format}`, entry: IMPORTERS[format][0], weight: 1, ciRuns: 300, timeLimitMs: PARSER_TIME_LIMIT_MS,
+    name: `import:${format}`,
+    entry: IMPORTERS[format][0],
+    weight: 1,
+    ciRuns: 300,
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
     prepare: async (size) => {
       const samples = sampleFiles().filter((s) => !s.encrypted && sniff(s.bytes) === format)
       const seeds = (await formatSeeds())[format].filter((s) => !s.encrypted)
-      return { arbitrary: fileInputArb([...seeds, ...samples], size, { dictionary: URI_DICTIONARY }), run: IMPORTERS[format][1], sizeOf: sizeOfFile }
+      return {
+        arbitrary: fileInputArb([...seeds, ...samples], size, { dictionary: URI_DICTIONARY }),
+        run: IMPORTERS[format][1],
+        sizeOf: sizeOfFile,
+      }
     },
   })
 }
 
 function encryptedTarget(format: FormatId) {
   return defineTarget<FileInput>({
-    name: `import:${format}:encrypted`, entry: IMPORTERS[format][0], ...ENCRYPTED[format]!,
+    name: `import:${format}:encrypted`,
+    entry: IMPORTERS[format][0],
+    ...ENCRYPTED[format]!,
     prepare: async (size) => {
       const seeds = (await formatSeeds())[format].filter((s) => s.encrypted)
-      return { arbitrary: fileInputArb(seeds, size, { dictionary: URI_DICTIONARY, password: FUZZ_PASSWORD }), run: IMPORTERS[format][1], sizeOf: sizeOfFile }
+      return {
+        arbitrary: fileInputArb(seeds, size, { dictionary: URI_DICTIONARY, password: FUZZ_PASSWORD }),
+        run: IMPORTERS[format][1],
+        sizeOf: sizeOfFile,
+      }
     },
   })
 }
@@ -143,15 +157,26 @@ async function plainFiles() {
 
 export const IMPORT_TARGETS = [
   defineTarget<Uint8Array>({
-    name: 'detect-format', entry: 'detectFormat', timeLimitMs: PARSER_TIME_LIMIT_MS, weight: 2, ciRuns: 800,
+    name: 'detect-format',
+    entry: 'detectFormat',
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
+    weight: 2,
+    ciRuns: 800,
     prepare: async (size) => ({
-      arbitrary: bytesInputArb([...(await plainFiles()), ...(await syntheticSeeds(true))].map((s) => s.bytes), size),
+      arbitrary: bytesInputArb(
+        [...(await plainFiles()), ...(await syntheticSeeds(true))].map((s) => s.bytes),
+        size,
+      ),
       run: (b) => detectFormat(b),
       sizeOf: (b) => b.length,
     }),
   }),
   defineTarget<FileInput>({
-    name: 'import-backup', entry: 'importBackup', timeLimitMs: PARSER_TIME_LIMIT_MS, weight: 2, ciRuns: 500,
+    name: 'import-backup',
+    entry: 'importBackup',
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
+    weight: 2,
+    ciRuns: 500,
     prepare: async (size) => ({
       arbitrary: fileInputArb(await plainFiles(), size, { dictionary: URI_DICTIONARY }),
       run: (f) => importBackup(f.bytes, options(f)),
@@ -159,7 +184,11 @@ export const IMPORT_TARGETS = [
     }),
   }),
   defineTarget<FileInput>({
-    name: 'import-backup:encrypted', entry: 'importBackup', timeLimitMs: FILE_KDF_TIME_LIMIT_MS, weight: 1, ciRuns: 300,
+    name: 'import-backup:encrypted',
+    entry: 'importBackup',
+    timeLimitMs: FILE_KDF_TIME_LIMIT_MS,
+    weight: 1,
+    ciRuns: 300,
     prepare: async (size) => ({
       arbitrary: fileInputArb(await syntheticSeeds(true), size, { dictionary: URI_DICTIONARY, password: FUZZ_PASSWORD }),
       run: (f) => importBackup(f.bytes, options(f)),

@@ -20,7 +20,11 @@ const jsonSize = (v: unknown) => JSON.stringify(v)?.length ?? 0
 
 export const KEYFOB_TARGETS = [
   defineTarget<unknown>({
-    name: 'keyfob-backup-parse', entry: 'parseKeyfobBackup', timeLimitMs: PARSER_TIME_LIMIT_MS, weight: 1, ciRuns: 800,
+    name: 'keyfob-backup-parse',
+    entry: 'parseKeyfobBackup',
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
+    weight: 1,
+    ciRuns: 800,
     prepare: async (size) => ({
       arbitrary: valueInputArb([asJson(JSON.parse((await vaultSeeds()).backupText))], size),
       run: parseKeyfobBackup,
@@ -28,7 +32,11 @@ export const KEYFOB_TARGETS = [
     }),
   }),
   defineTarget<FileInput>({
-    name: 'keyfob-backup-import', entry: 'importKeyfobBackup', timeLimitMs: FILE_KDF_TIME_LIMIT_MS, weight: 1, ciRuns: 300,
+    name: 'keyfob-backup-import',
+    entry: 'importKeyfobBackup',
+    timeLimitMs: FILE_KDF_TIME_LIMIT_MS,
+    weight: 1,
+    ciRuns: 300,
     prepare: async (size) => ({
       arbitrary: fileInputArb([{ bytes: encoder.encode((await vaultSeeds()).backupText) }], size, { password: VAULT_PASSWORD }),
       run: (f) => importKeyfobBackup(f.bytes, f.password),
@@ -36,14 +44,22 @@ export const KEYFOB_TARGETS = [
     }),
   }),
   defineTarget<unknown>({
-    name: 'vault-envelope', entry: 'parseEnvelope', timeLimitMs: PARSER_TIME_LIMIT_MS, weight: 1, ciRuns: 800,
+    name: 'vault-envelope',
+    entry: 'parseEnvelope',
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
+    weight: 1,
+    ciRuns: 800,
     prepare: async (size) => {
       const s = await vaultSeeds()
       return { arbitrary: valueInputArb([asJson(s.deviceEnvelope), asJson(s.fullEnvelope)], size), run: parseEnvelope, sizeOf: jsonSize }
     },
   }),
   defineTarget<FileInput>({
-    name: 'vault-content', entry: 'deserializeContent', timeLimitMs: PARSER_TIME_LIMIT_MS, weight: 1, ciRuns: 800,
+    name: 'vault-content',
+    entry: 'deserializeContent',
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
+    weight: 1,
+    ciRuns: 800,
     prepare: async (size) => ({
       arbitrary: fileInputArb([{ bytes: encoder.encode((await vaultSeeds()).contentText) }], size),
       // The vault decrypts bytes and decodes them as UTF-8 before this step; a lenient decode stands in for that.
@@ -52,7 +68,11 @@ export const KEYFOB_TARGETS = [
     }),
   }),
   defineTarget<unknown>({
-    name: 'vault-open', entry: 'parseEnvelope + openVault', timeLimitMs: PARSER_TIME_LIMIT_MS, weight: 1, ciRuns: 500,
+    name: 'vault-open',
+    entry: 'parseEnvelope + openVault',
+    timeLimitMs: PARSER_TIME_LIMIT_MS,
+    weight: 1,
+    ciRuns: 500,
     prepare: async (size) => {
       const s = await vaultSeeds()
       return {

@@ -68,9 +68,9 @@ export function createPage(opts: PageOptions): RgbaImage {
   for (let y = 0; y < gh && gy + y < page.height; y++) {
     for (let x = 0; x < gw && gx + x < page.width; x++) {
       const i = ((gy + y) * page.width + gx + x) * 4
-      page.data[i] = 80 + ((x * 150) / gw) | 0
-      page.data[i + 1] = 120 + ((y * 100) / gh) | 0
-      page.data[i + 2] = 160 + (rnd() * 30) | 0
+      page.data[i] = (80 + (x * 150) / gw) | 0
+      page.data[i + 1] = (120 + (y * 100) / gh) | 0
+      page.data[i + 2] = (160 + rnd() * 30) | 0
     }
   }
   // Paragraphs: rows of glyph-like marks with word gaps, 16 px type.

@@ -46,7 +46,14 @@ function payloads(): { name: string; text: string }[] {
 }
 
 /** A page with one code of `side` px (quiet zone included) placed in the text column. */
-function onPage(text: string, width: number, height: number, side: number, seed: number, opts: { dpr?: number; x?: number; y?: number } = {}): RgbaImage {
+function onPage(
+  text: string,
+  width: number,
+  height: number,
+  side: number,
+  seed: number,
+  opts: { dpr?: number; x?: number; y?: number } = {},
+): RgbaImage {
   const page = createPage({ width, height, seed, dpr: opts.dpr ?? 1 })
   placeImage(page, renderQrAtSize(text, side), opts.x ?? Math.round(width * 0.3), opts.y ?? Math.round(height * 0.35))
   return page
@@ -75,7 +82,8 @@ export function generateCorpus(opts: CorpusOptions = {}): CorpusCase[] {
     add('inverted', name, 'dark page', invertRgba(onPage(text, 1280, 720, 300, seed)), [text])
     add('low contrast', name, 'grey 100…160', compressContrast(onPage(text, 1280, 720, 300, seed), 100, 160), [text])
     for (const radius of [1, 2]) add('blurred', name, `box radius ${radius}`, boxBlur(onPage(text, 1280, 720, 300, seed), radius), [text])
-    for (const quality of [75, 40]) add('JPEG', name, `quality ${quality}`, jpegArtifacts(onPage(text, 1280, 720, 300, seed), quality), [text])
+    for (const quality of [75, 40])
+      add('JPEG', name, `quality ${quality}`, jpegArtifacts(onPage(text, 1280, 720, 300, seed), quality), [text])
   })
 
   // Three codes side by side at one size: jsQR mixes up their finder patterns.

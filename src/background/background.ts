@@ -61,24 +61,56 @@ export function createBackground(deps: BackgroundDeps) {
   const alarms = deps.alarms ?? noAlarms
 
   const vault = createVault({ local: deps.local, session: deps.session, deviceKeys: deps.deviceKeys, now })
-  const settings = createSettings({ local: deps.local, session: deps.session, vault, now, version: deps.version, fetchDate: deps.fetchDate ?? (async () => null) })
-  const { autoLock, handlers: vaultHandlers } = createVaultFeature({ vault, settings: settings.store, status: settings.status, alarms, now })
+  const settings = createSettings({
+    local: deps.local,
+    session: deps.session,
+    vault,
+    now,
+    version: deps.version,
+    fetchDate: deps.fetchDate ?? (async () => null),
+  })
+  const { autoLock, handlers: vaultHandlers } = createVaultFeature({
+    vault,
+    settings: settings.store,
+    status: settings.status,
+    alarms,
+    now,
+  })
   const codes = createCodes({
-    vault, settings: settings.store, codeNow: settings.codeNow, tabs, now, clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
+    vault,
+    settings: settings.store,
+    codeNow: settings.codeNow,
+    tabs,
+    now,
+    clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
   })
   const scan = createScan({
-    session: deps.session, vault, tabs, now,
+    session: deps.session,
+    vault,
+    tabs,
+    now,
     ...(deps.pixelsOf ? { pixelsOf: deps.pixelsOf } : {}),
     // A one-shot alarm: scans nobody added leave storage.session when they expire, even if Keyfob is not used again.
-    scheduleExpiry: (when) => (when === null ? alarms.clear(SCAN_EXPIRY_ALARM).then(() => undefined) : alarms.create(SCAN_EXPIRY_ALARM, { when })),
+    scheduleExpiry: (when) =>
+      when === null ? alarms.clear(SCAN_EXPIRY_ALARM).then(() => undefined) : alarms.create(SCAN_EXPIRY_ALARM, { when }),
   })
   const fill = createFill({
-    vault, codes: codes.engine, settings: settings.store, codeNow: settings.codeNow, clock: settings.clock, tabs, t, now,
+    vault,
+    codes: codes.engine,
+    settings: settings.store,
+    codeNow: settings.codeNow,
+    clock: settings.clock,
+    tabs,
+    t,
+    now,
     ...(deps.wait ? { wait: deps.wait } : {}),
   })
   const transfer = createTransfer({ vault, now })
   const sync = createSync({
-    vault, alarms, now, fetch: deps.fetch ?? noFetch,
+    vault,
+    alarms,
+    now,
+    fetch: deps.fetch ?? noFetch,
     ...(deps.later ? { later: deps.later } : {}),
     ...(deps.syncKdf ? { kdf: deps.syncKdf } : {}),
     ...(deps.canReachSync ? { canReach: deps.canReachSync } : {}),
@@ -86,7 +118,12 @@ export function createBackground(deps: BackgroundDeps) {
 
   const popupHandlers = {
     ...vaultHandlers,
-    ...createSettingsPopupHandlers({ settings: settings.store, clock: settings.clock, status: settings.status, scheduleAutoLock: autoLock.schedule }),
+    ...createSettingsPopupHandlers({
+      settings: settings.store,
+      clock: settings.clock,
+      status: settings.status,
+      scheduleAutoLock: autoLock.schedule,
+    }),
     ...codes.handlers,
     ...scan.popupHandlers,
     ...fill.popupHandlers,

@@ -40,7 +40,8 @@ describe('route: who may ask what', () => {
     ['a look-alike extension URL', { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id.evil/x' }],
   ])('refuses popup requests from %s', async (_, sender) => {
     expect(await route({ channel: 'popup', type: 'getStatus', input: {} }, sender)).toMatchObject({
-      ok: false, error: { code: 'FORBIDDEN_SENDER' },
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
     })
   })
 
@@ -55,12 +56,19 @@ describe('route: who may ask what', () => {
     ['another extension in a tab', { ...tabSender('https://example.com/'), id: 'other' }],
   ])('refuses content requests from %s', async (_, sender) => {
     expect(await route({ channel: 'content', type: 'fieldButtonEnabled', input: {} }, sender)).toMatchObject({
-      ok: false, error: { code: 'FORBIDDEN_SENDER' },
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
     })
   })
 
   it('does not answer the background channel (the tabs’ content scripts serve it), nor anything that is not a request', async () => {
-    for (const message of [{ channel: 'background', type: 'ping', input: {} }, { channel: 'offscreen', type: 'clearClipboard', input: {} }, null, 'ping', { type: 'getStatus' }]) {
+    for (const message of [
+      { channel: 'background', type: 'ping', input: {} },
+      { channel: 'offscreen', type: 'clearClipboard', input: {} },
+      null,
+      'ping',
+      { type: 'getStatus' },
+    ]) {
       await expect(route(message, extensionPage()), JSON.stringify(message)).rejects.toThrow('No listener answers this message.')
     }
   })

@@ -35,7 +35,11 @@ const bg = createBackground({
     const pattern = syncOriginPattern(url)
     return pattern !== null && (await browser.permissions.contains({ origins: [pattern] }))
   },
-  fetchDate: (origin) => fetch(origin, { method: 'HEAD', credentials: 'omit', cache: 'no-store', redirect: 'manual' }).then((r) => r.headers.get('date'), () => null),
+  fetchDate: (origin) =>
+    fetch(origin, { method: 'HEAD', credentials: 'omit', cache: 'no-store', redirect: 'manual' }).then(
+      (r) => r.headers.get('date'),
+      () => null,
+    ),
 })
 const triggers = createTriggers({ fill: bg.fill, scan: bg.scanFlows })
 

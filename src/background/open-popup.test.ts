@@ -4,8 +4,15 @@ import { DEFAULT_SETTINGS } from '../shared/settings.ts'
 import { countsAsUse } from './counts-as-use.ts'
 import { createOpenPopupHandlers, type OpenPopupDeps } from './open-popup.ts'
 
-const status = (state: StatusInfo['state']): StatusInfo =>
-  ({ state, hasPassword: true, failures: 0, retryAt: null, version: 't', settings: { ...DEFAULT_SETTINGS }, clock: null })
+const status = (state: StatusInfo['state']): StatusInfo => ({
+  state,
+  hasPassword: true,
+  failures: 0,
+  retryAt: null,
+  version: 't',
+  settings: { ...DEFAULT_SETTINGS },
+  clock: null,
+})
 const SCAN: ScanPanel = { scanId: 's1', state: 'found', items: [], batch: null, message: null, note: null }
 const FRAMED = { site: 'example.com', framedBy: 'prize.test', names: ['Acme'] }
 
@@ -14,7 +21,10 @@ function fakes(state: StatusInfo['state'], tabs: Record<number, { url: string; f
   const calls: string[] = []
   const deps: OpenPopupDeps = {
     status: async () => (calls.push('status'), status(state)),
-    accounts: async (url): Promise<AccountList> => (calls.push(`accounts ${url}`), { accounts: [], activeSite: url && new URL(url).hostname, onSite: [] }),
+    accounts: async (url): Promise<AccountList> => (
+      calls.push(`accounts ${url}`),
+      { accounts: [], activeSite: url && new URL(url).hostname, onSite: [] }
+    ),
     pendingScan: async () => (calls.push('scan'), SCAN),
     pendingFramed: async (tabId) => (calls.push(`framed ${tabId}`), tabId === 7 ? FRAMED : null),
     frontTab: async (tabId) => {
@@ -61,7 +71,12 @@ describe('openPopup', () => {
 
   it('a framed fill that cannot be read any more is left out; the rest still answers', async () => {
     const { deps } = fakes('unlocked', { 7: { url: 'https://example.com/', fillable: true } })
-    const failing = createOpenPopupHandlers({ ...deps, pendingFramed: async () => { throw new Error('gone') } }).openPopup
+    const failing = createOpenPopupHandlers({
+      ...deps,
+      pendingFramed: async () => {
+        throw new Error('gone')
+      },
+    }).openPopup
     expect(await failing({ tabId: 7 })).toMatchObject({ fillable: true, framed: null })
   })
 

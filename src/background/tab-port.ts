@@ -13,7 +13,10 @@ export interface TabPort {
    * when no content script answers (none there, a frame gone): each caller decides what that means.
    */
   ask<K extends keyof BackgroundToContent>(
-    tabId: number, frameId: number | undefined, type: K, input: InputOf<BackgroundToContent, K>,
+    tabId: number,
+    frameId: number | undefined,
+    type: K,
+    input: InputOf<BackgroundToContent, K>,
   ): Promise<OutputOf<BackgroundToContent, K>>
   /** The URL of a tab's top frame as its content script reports it, or null (no content script there). */
   tabUrl(tabId: number): Promise<string | null>
@@ -22,10 +25,17 @@ export interface TabPort {
 }
 
 /** The real tabs: their content scripts through background-messaging.ts, and the tabs API. */
-export function createTabPort(api: { tabs: Pick<Tabs.Static, 'get' | 'captureVisibleTab'>; windows: Pick<Windows.Static, 'WINDOW_ID_CURRENT'> }): TabPort {
+export function createTabPort(api: {
+  tabs: Pick<Tabs.Static, 'get' | 'captureVisibleTab'>
+  windows: Pick<Windows.Static, 'WINDOW_ID_CURRENT'>
+}): TabPort {
   const port: TabPort = {
     ask: (tabId, frameId, type, input) => tabClient(tabId, frameId)(type, input),
-    tabUrl: (tabId) => port.ask(tabId, 0, 'ping', {}).then((r) => r.url, () => null),
+    tabUrl: (tabId) =>
+      port.ask(tabId, 0, 'ping', {}).then(
+        (r) => r.url,
+        () => null,
+      ),
     capture: async (tabId, windowId) => {
       // tabs.get needs no permission for the window a tab is in.
       const window = windowId ?? (await api.tabs.get(tabId)).windowId

@@ -30,7 +30,8 @@ function* elementsOf(root: Document | ShadowRoot): Generator<Element> {
   }
 }
 
-const overlaps = (r: DOMRect, b: ViewportBox) => r.width > 0 && r.height > 0 && r.right > b.x && r.left < b.x + b.width && r.bottom > b.y && r.top < b.y + b.height
+const overlaps = (r: DOMRect, b: ViewportBox) =>
+  r.width > 0 && r.height > 0 && r.right > b.x && r.left < b.x + b.width && r.bottom > b.y && r.top < b.y + b.height
 
 /** Addresses an element draws pixels from (images, posters, CSS images of it and its ::before/::after). */
 function resourcesOf(el: Element, base: string): string[] {
@@ -99,5 +100,7 @@ function sourcesIn(doc: Document, url: string, box: ViewportBox | null): string[
 /** `boxes` are in pixels of a capture `captureWidth` wide (the viewport at device resolution). */
 export function drawnBy(boxes: readonly ViewportBox[], captureWidth: number): (string[] | null)[] {
   const scale = captureWidth > 0 ? window.innerWidth / captureWidth : 1
-  return boxes.map((b) => sourcesIn(document, location.href, { x: b.x * scale, y: b.y * scale, width: b.width * scale, height: b.height * scale }))
+  return boxes.map((b) =>
+    sourcesIn(document, location.href, { x: b.x * scale, y: b.y * scale, width: b.width * scale, height: b.height * scale }),
+  )
 }

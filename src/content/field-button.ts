@@ -34,7 +34,11 @@ button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
     // A click into a frame the person cannot see (faded or covered by the page around it) was meant for something else.
     if (!e.isTrusted) return
     // The background says in a notice why a fill failed; only a request that never reached it is said here.
-    void frameVisible().then(async (visible) => { if (visible !== false) await contentClient('fillRequest', {}) }).catch((e: unknown) => showNotice(errorText(e)))
+    void frameVisible()
+      .then(async (visible) => {
+        if (visible !== false) await contentClient('fillRequest', {})
+      })
+      .catch((e: unknown) => showNotice(errorText(e)))
   })
   root.append(style, button)
   const place = () => {
@@ -50,11 +54,22 @@ button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
 
 /** Shows a button for each detected field the page did not say came by text or e-mail; removes stale ones. */
 export function syncFieldButtons(matches: OtpFieldMatch[]): void {
-  const wanted = new Set(matches.filter((m) => !m.smsHint).map(anchorOf).filter((input) => input.ownerDocument === document))
-  for (const [input, b] of buttons) if (!wanted.has(input) || !input.isConnected) { b.host.remove(); buttons.delete(input) }
+  const wanted = new Set(
+    matches
+      .filter((m) => !m.smsHint)
+      .map(anchorOf)
+      .filter((input) => input.ownerDocument === document),
+  )
+  for (const [input, b] of buttons)
+    if (!wanted.has(input) || !input.isConnected) {
+      b.host.remove()
+      buttons.delete(input)
+    }
   for (const input of wanted) if (!buttons.has(input)) addButton(input)
 }
 
-const replace = () => { for (const b of buttons.values()) b.place() }
+const replace = () => {
+  for (const b of buttons.values()) b.place()
+}
 window.addEventListener('scroll', replace, { passive: true, capture: true })
 window.addEventListener('resize', replace, { passive: true })

@@ -26,11 +26,14 @@ export function showFillChoice(choiceId: string, site: string, names: string[]):
   const actions = el('div', undefined, 'actions')
   names.forEach((name, index) => {
     const button = el('button', name, index === 0 ? 'primary' : undefined)
-    button.addEventListener('click', trusted(() => {
-      closePanel()
-      // The background says in a notice why a fill failed; only a request that never reached it is said here.
-      contentClient('fillChosen', { choiceId, index }).catch((e: unknown) => showNotice(errorText(e)))
-    }))
+    button.addEventListener(
+      'click',
+      trusted(() => {
+        closePanel()
+        // The background says in a notice why a fill failed; only a request that never reached it is said here.
+        contentClient('fillChosen', { choiceId, index }).catch((e: unknown) => showNotice(errorText(e)))
+      }),
+    )
     actions.append(button)
   })
   const cancel = el('button', t('cancel'))

@@ -13,12 +13,15 @@ export function frameVisible(): Promise<boolean | null> {
   if (!('isVisible' in IntersectionObserverEntry.prototype)) return Promise.resolve(null)
   return new Promise((resolve) => {
     // The first notification describes the frame as it is drawn now (the minimum delay is 100 ms).
-    const observer = new IntersectionObserver((entries) => {
-      observer.disconnect()
-      // isVisible (Intersection Observer v2) is not in TypeScript's DOM library yet.
-      const entry = entries.at(-1)
-      resolve(entry !== undefined && 'isVisible' in entry && entry.isVisible === true)
-    }, { trackVisibility: true, delay: 100 } as IntersectionObserverInit)
+    const observer = new IntersectionObserver(
+      (entries) => {
+        observer.disconnect()
+        // isVisible (Intersection Observer v2) is not in TypeScript's DOM library yet.
+        const entry = entries.at(-1)
+        resolve(entry !== undefined && 'isVisible' in entry && entry.isVisible === true)
+      },
+      { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    )
     observer.observe(document.documentElement)
   })
 }

@@ -24,61 +24,69 @@ let lastContextTarget: Element | null = null
 let lastContextAt = 0
 /** A right-click older than this is not the one the menu was opened with. */
 const CONTEXT_FRESH_MS = 30_000
-document.addEventListener('contextmenu', (e) => {
-  if (!e.isTrusted) return
-  lastContextTarget = (e.composedPath()[0] as Element | undefined) ?? null
-  lastContextAt = Date.now()
-}, { capture: true })
+document.addEventListener(
+  'contextmenu',
+  (e) => {
+    if (!e.isTrusted) return
+    lastContextTarget = (e.composedPath()[0] as Element | undefined) ?? null
+    lastContextAt = Date.now()
+  },
+  { capture: true },
+)
 
-serve(TO_CONTENT, {
-  ping: () => ({ url: location.href }),
-  elementImage: () => elementImage(lastContextTarget),
-  drawnBy: ({ boxes, captureWidth }) => ({ sources: drawnBy(boxes, captureWidth) }),
-  otpFieldStatus: async () => {
-    const best = detectOtpFields(document)[0]
-    const hidden = best !== undefined && (await frameVisible()) === false
-    return { url: location.href, fillable: best !== undefined, smsHint: best?.smsHint ?? false, ancestors: ancestorOrigins(), hidden }
+serve(
+  TO_CONTENT,
+  {
+    ping: () => ({ url: location.href }),
+    elementImage: () => elementImage(lastContextTarget),
+    drawnBy: ({ boxes, captureWidth }) => ({ sources: drawnBy(boxes, captureWidth) }),
+    otpFieldStatus: async () => {
+      const best = detectOtpFields(document)[0]
+      const hidden = best !== undefined && (await frameVisible()) === false
+      return { url: location.href, fillable: best !== undefined, smsHint: best?.smsHint ?? false, ancestors: ancestorOrigins(), hidden }
+    },
+    fillCode: async ({ code, submit, origin }) => {
+      // The field the person right-clicked wins when it is one of the detected ones.
+      const matches = detectOtpFields(document)
+      const target = lastContextTarget
+      const match = matches.find((m) => (m.kind === 'single' ? m.input === target : m.inputs.some((i) => i === target))) ?? matches[0]
+      if (!match) return { filled: false }
+      // The background matched the site of the document that was here then; if the frame has navigated since, this is another one.
+      if (origin !== location.origin) return { filled: false }
+      // A frame faded or covered by the page around it: the person cannot see where the code would go.
+      if ((await frameVisible()) === false) return { filled: false, hidden: true }
+      try {
+        fillOtpField(match, code)
+        // Only when the person turned auto-submit on: requestSubmit() runs the page's own validation and handlers.
+        // Called from the prototype: <input name="requestSubmit"> would shadow the form's own method.
+        const form = (match.kind === 'single' ? match.input : match.inputs[0])?.form
+        if (submit && form) HTMLFormElement.prototype.requestSubmit.call(form)
+      } catch (e) {
+        // e.g. a 6-digit code for 4 boxes: this field wants another kind of code. Say so, fill nothing.
+        showNotice(errorText(e))
+        return { filled: false }
+      }
+      return { filled: true }
+    },
+    showFillChoice: ({ choiceId, site, names, origin }) => {
+      // Names only for the document the site was matched on (see fillCode).
+      if (origin === location.origin) showFillChoice(choiceId, site, names)
+      return {}
+    },
+    showNotice: ({ key, values }) => {
+      showNotice(t(key, values))
+      return {}
+    },
+    showScan: ({ panel }) => {
+      // Panels belong to the top frame, where the person is looking.
+      if (window === window.top) showScanPanel(panel)
+      return {}
+    },
   },
-  fillCode: async ({ code, submit, origin }) => {
-    // The field the person right-clicked wins when it is one of the detected ones.
-    const matches = detectOtpFields(document)
-    const target = lastContextTarget
-    const match = matches.find((m) => (m.kind === 'single' ? m.input === target : m.inputs.some((i) => i === target))) ?? matches[0]
-    if (!match) return { filled: false }
-    // The background matched the site of the document that was here then; if the frame has navigated since, this is another one.
-    if (origin !== location.origin) return { filled: false }
-    // A frame faded or covered by the page around it: the person cannot see where the code would go.
-    if ((await frameVisible()) === false) return { filled: false, hidden: true }
-    try {
-      fillOtpField(match, code)
-      // Only when the person turned auto-submit on: requestSubmit() runs the page's own validation and handlers.
-      // Called from the prototype: <input name="requestSubmit"> would shadow the form's own method.
-      const form = (match.kind === 'single' ? match.input : match.inputs[0])?.form
-      if (submit && form) HTMLFormElement.prototype.requestSubmit.call(form)
-    } catch (e) {
-      // e.g. a 6-digit code for 4 boxes: this field wants another kind of code. Say so, fill nothing.
-      showNotice(errorText(e))
-      return { filled: false }
-    }
-    return { filled: true }
-  },
-  showFillChoice: ({ choiceId, site, names, origin }) => {
-    // Names only for the document the site was matched on (see fillCode).
-    if (origin === location.origin) showFillChoice(choiceId, site, names)
-    return {}
-  },
-  showNotice: ({ key, values }) => {
-    showNotice(t(key, values))
-    return {}
-  },
-  showScan: ({ panel }) => {
-    // Panels belong to the top frame, where the person is looking.
-    if (window === window.top) showScanPanel(panel)
-    return {}
-  },
-}, (sender, type) =>
-  // Only Keyfob's own background; and, asked of every frame, only the frame where the person just right-clicked answers elementImage.
-  sender.id !== ext.runtime.id || (type === 'elementImage' && Date.now() - lastContextAt > CONTEXT_FRESH_MS) ? null : {})
+  (sender, type) =>
+    // Only Keyfob's own background; and, asked of every frame, only the frame where the person just right-clicked answers elementImage.
+    sender.id !== ext.runtime.id || (type === 'elementImage' && Date.now() - lastContextAt > CONTEXT_FRESH_MS) ? null : {},
+)
 
 // Keyfob's button in code fields: the background is asked only once a field is found,
 // so ordinary pages cost no message at all. Fields added later are watched for.
@@ -86,6 +94,9 @@ let fieldButton: Promise<boolean> | null = null
 watchOtpFields(document, (matches) => {
   if (matches.length === 0) return syncFieldButtons([])
   // Asked once per page; later changes reuse the answer (stale fields are dropped by syncFieldButtons).
-  fieldButton ??= contentClient('fieldButtonEnabled', {}).then(({ enabled }) => enabled, () => false)
+  fieldButton ??= contentClient('fieldButtonEnabled', {}).then(
+    ({ enabled }) => enabled,
+    () => false,
+  )
   void fieldButton.then((enabled) => enabled && syncFieldButtons(matches))
 })

@@ -41,7 +41,12 @@ export function pickRegion(): Promise<Region | null> {
     let start: { x: number; y: number } | null = null
     const rect = (e: PointerEvent): Region => {
       const s = start ?? { x: e.clientX, y: e.clientY }
-      return { x: Math.min(s.x, e.clientX), y: Math.min(s.y, e.clientY), width: Math.abs(e.clientX - s.x), height: Math.abs(e.clientY - s.y) }
+      return {
+        x: Math.min(s.x, e.clientX),
+        y: Math.min(s.y, e.clientY),
+        width: Math.abs(e.clientX - s.x),
+        height: Math.abs(e.clientY - s.y),
+      }
     }
     const finish = (region: Region | null) => {
       document.removeEventListener('keydown', onKey, true)

@@ -20,9 +20,17 @@ export function showScanPanel(panel: ScanPanel): void {
 /** `failure`: the Add itself failed (the scan expired, the background stopped…): say that, under a heading that says so. */
 function render(box: HTMLElement, panel: ScanPanel, failure?: string): void {
   box.replaceChildren()
-  const title = failure !== undefined ? 'scanNotAdded' : {
-    found: 'scanFound', added: 'scanAdded', locked: 'scanLocked', partial: 'scanPartialTitle', nothing: 'scanNothing', error: 'scanError',
-  }[panel.state]
+  const title =
+    failure !== undefined
+      ? 'scanNotAdded'
+      : {
+          found: 'scanFound',
+          added: 'scanAdded',
+          locked: 'scanLocked',
+          partial: 'scanPartialTitle',
+          nothing: 'scanNothing',
+          error: 'scanError',
+        }[panel.state]
   box.append(el('h2', t(title)))
   if (panel.items.length) {
     const list = el('ul')
@@ -42,29 +50,39 @@ function render(box: HTMLElement, panel: ScanPanel, failure?: string): void {
   const actions = el('div', undefined, 'actions')
   if (panel.state === 'found' && fresh > 0 && failure === undefined) {
     const cancel = el('button', t('cancel'))
-    cancel.addEventListener('click', trusted(() => void contentClient('cancelScan', { scanId: panel.scanId }).finally(close)))
+    cancel.addEventListener(
+      'click',
+      trusted(() => void contentClient('cancelScan', { scanId: panel.scanId }).finally(close)),
+    )
     const add = el('button', t('scanAdd', String(fresh)), 'primary')
-    add.addEventListener('click', trusted(() => {
-      add.disabled = true
-      contentClient('confirmScan', { scanId: panel.scanId }).then(
-        (done) => render(box, done),
-        (e: unknown) => render(box, panel, errorText(e)),
-      )
-    }))
+    add.addEventListener(
+      'click',
+      trusted(() => {
+        add.disabled = true
+        contentClient('confirmScan', { scanId: panel.scanId }).then(
+          (done) => render(box, done),
+          (e: unknown) => render(box, panel, errorText(e)),
+        )
+      }),
+    )
     actions.append(cancel, add)
   } else if (panel.offerRegion) {
     // The page scan missed: let the person point at the code, read at full resolution.
     const cancel = el('button', t('close'))
     cancel.addEventListener('click', trusted(close))
     const pick = el('button', t('scanPickRegion'), 'primary')
-    pick.addEventListener('click', trusted(() => {
-      close()
-      void pickRegion().then((region) => {
-        if (!region) return
-        contentClient('scanRegion', { region, devicePixelRatio: window.devicePixelRatio }).then(showScanPanel, (e: unknown) =>
-          showScanPanel({ ...panel, state: 'error', items: [], message: scanFailure(e), offerRegion: false }))
-      })
-    }))
+    pick.addEventListener(
+      'click',
+      trusted(() => {
+        close()
+        void pickRegion().then((region) => {
+          if (!region) return
+          contentClient('scanRegion', { region, devicePixelRatio: window.devicePixelRatio }).then(showScanPanel, (e: unknown) =>
+            showScanPanel({ ...panel, state: 'error', items: [], message: scanFailure(e), offerRegion: false }),
+          )
+        })
+      }),
+    )
     actions.append(cancel, pick)
   } else {
     const ok = el('button', t('close'), 'primary')

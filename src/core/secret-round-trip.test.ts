@@ -12,8 +12,14 @@ describe('a secret across the core', () => {
   it('ties the pieces together: a generated secret survives URI → migration → code', async () => {
     const secret = generateSecret()
     const fields = {
-      type: 'totp' as const, secret, algorithm: 'SHA1' as const, digits: 6, period: 30, counter: 0n,
-      issuer: 'Example', account: 'alice@example.com',
+      type: 'totp' as const,
+      secret,
+      algorithm: 'SHA1' as const,
+      digits: 6,
+      period: 30,
+      counter: 0n,
+      issuer: 'Example',
+      account: 'alice@example.com',
     }
     const parsed = parseOtpauthUri(buildOtpauthUri(fields))
     const { uris } = encodeMigrationPayloads([parsed])

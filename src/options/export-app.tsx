@@ -24,25 +24,54 @@ export function ExportApp({ model }: { model: ExportModel }) {
     return (
       <main>
         <h1>{t('exportTitle')}</h1>
-        {r.fileName && <p role="status" class="notice">{t('exportDownloaded', r.fileName)}</p>}
+        {r.fileName && (
+          <p role="status" class="notice">
+            {t('exportDownloaded', r.fileName)}
+          </p>
+        )}
         {svg && (
           <section aria-label={t('exportQrProgress', [String(page + 1), String(r.qrSvgs.length)])}>
             <p role="status">{t('exportQrProgress', [String(page + 1), String(r.qrSvgs.length)])}</p>
-            <img class="qr big" alt={t('exportQrAlt', [String(page + 1), String(r.qrSvgs.length)])} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />
+            <img
+              class="qr big"
+              alt={t('exportQrAlt', [String(page + 1), String(r.qrSvgs.length)])}
+              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+            />
             <div class="actions">
-              <button type="button" disabled={page === 0} onClick={model.previous}>{t('previous')}</button>
-              <button type="button" class="primary" disabled={page >= r.qrSvgs.length - 1} onClick={model.next}>{t('next')}</button>
+              <button type="button" disabled={page === 0} onClick={model.previous}>
+                {t('previous')}
+              </button>
+              <button type="button" class="primary" disabled={page >= r.qrSvgs.length - 1} onClick={model.next}>
+                {t('next')}
+              </button>
             </div>
           </section>
         )}
         {r.skipped.length > 0 && (
           <>
             <h2>{t('exportSkipped', String(r.skipped.length))}</h2>
-            <ul>{r.skipped.map((s) => <li><strong>{s.name}</strong>: {s.reason}</li>)}</ul>
+            <ul>
+              {r.skipped.map((s) => (
+                <li>
+                  <strong>{s.name}</strong>: {s.reason}
+                </li>
+              ))}
+            </ul>
           </>
         )}
-        {r.warnings.length > 0 && (<><h2>{t('importWarnings')}</h2><ul>{r.warnings.map((w) => <li>{w}</li>)}</ul></>)}
-        <button type="button" onClick={model.done}>{t('done')}</button>
+        {r.warnings.length > 0 && (
+          <>
+            <h2>{t('importWarnings')}</h2>
+            <ul>
+              {r.warnings.map((w) => (
+                <li>{w}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        <button type="button" onClick={model.done}>
+          {t('done')}
+        </button>
       </main>
     )
   }
@@ -55,7 +84,16 @@ export function ExportApp({ model }: { model: ExportModel }) {
           <legend>{t('exportFormat')}</legend>
           {EXPORT_FORMATS.map((f) => (
             <label class="check">
-              <input type="radio" name="format" value={f.id} checked={model.format.value === f.id} onChange={() => { model.choose(f.id); accept.value = false }} />
+              <input
+                type="radio"
+                name="format"
+                value={f.id}
+                checked={model.format.value === f.id}
+                onChange={() => {
+                  model.choose(f.id)
+                  accept.value = false
+                }}
+              />
               {t(key(f.id))}
             </label>
           ))}
@@ -63,15 +101,34 @@ export function ExportApp({ model }: { model: ExportModel }) {
         {model.hasPassword.value && (
           <>
             <label for="x-password">{t('exportKeyfobPassword')}</label>
-            <input id="x-password" type="password" autocomplete="current-password" value={password.value} onInput={(e) => (password.value = e.currentTarget.value)} />
+            <input
+              id="x-password"
+              type="password"
+              autocomplete="current-password"
+              value={password.value}
+              onInput={(e) => (password.value = e.currentTarget.value)}
+            />
           </>
         )}
         {encrypted ? (
           <>
             <label for="x-file-password">{t('exportFilePassword')}</label>
-            <input id="x-file-password" type="password" autocomplete="new-password" value={filePassword.value} onInput={(e) => (filePassword.value = e.currentTarget.value)} />
+            <input
+              id="x-file-password"
+              type="password"
+              autocomplete="new-password"
+              value={filePassword.value}
+              onInput={(e) => (filePassword.value = e.currentTarget.value)}
+            />
             <label for="x-repeat">{t('confirmPassword')}</label>
-            <input id="x-repeat" type="password" autocomplete="new-password" value={repeat.value} aria-invalid={mismatch && repeat.value.length > 0} onInput={(e) => (repeat.value = e.currentTarget.value)} />
+            <input
+              id="x-repeat"
+              type="password"
+              autocomplete="new-password"
+              value={repeat.value}
+              aria-invalid={mismatch && repeat.value.length > 0}
+              onInput={(e) => (repeat.value = e.currentTarget.value)}
+            />
             {mismatch && repeat.value.length > 0 && <p class="error">{t('passwordsDiffer')}</p>}
           </>
         ) : (
@@ -83,9 +140,16 @@ export function ExportApp({ model }: { model: ExportModel }) {
             </label>
           </>
         )}
-        {model.error.value && <p role="alert" class="error">{model.error.value}</p>}
-        <div class="actions"><span />
-          <button type="submit" class="primary" disabled={model.busy.value || mismatch || (!encrypted && !accept.value)}>{model.busy.value ? t('exportWorking') : t('exportButton')}</button>
+        {model.error.value && (
+          <p role="alert" class="error">
+            {model.error.value}
+          </p>
+        )}
+        <div class="actions">
+          <span />
+          <button type="submit" class="primary" disabled={model.busy.value || mismatch || (!encrypted && !accept.value)}>
+            {model.busy.value ? t('exportWorking') : t('exportButton')}
+          </button>
         </div>
       </form>
     </main>

@@ -4,12 +4,22 @@ import type { ExportResult } from '../shared/protocol.ts'
 import { fakeClient, status } from '../../test/fake-popup-client.ts'
 import { createExportModel } from './export-model.ts'
 
-const result = (extra: Partial<ExportResult> = {}): ExportResult => ({ fileName: null, text: null, qrSvgs: [], skipped: [], warnings: [], ...extra })
+const result = (extra: Partial<ExportResult> = {}): ExportResult => ({
+  fileName: null,
+  text: null,
+  qrSvgs: [],
+  skipped: [],
+  warnings: [],
+  ...extra,
+})
 
 describe('export model', () => {
   it('asks the background for the chosen format, with the file password only for an encrypted one, and downloads the file', async () => {
     const downloads: [string, string][] = []
-    const { client, calls } = fakeClient({ exportVault: (i) => result(i.format === 'keyfob-backup' ? { fileName: 'keyfob.json', text: '{}' } : { text: 'otpauth://…', fileName: 'keys.txt' }) })
+    const { client, calls } = fakeClient({
+      exportVault: (i) =>
+        result(i.format === 'keyfob-backup' ? { fileName: 'keyfob.json', text: '{}' } : { text: 'otpauth://…', fileName: 'keys.txt' }),
+    })
     const m = createExportModel(client, String, (name, text) => void downloads.push([name, text]))
     await m.exportVault({ password: 'pw', filePassword: 'file pw', acceptPlaintext: false })
     m.done()
@@ -20,7 +30,10 @@ describe('export model', () => {
       { format: 'keyfob-backup', password: 'pw', acceptPlaintext: false, exportPassword: 'file pw' },
       { format: 'otpauth-uri-list', password: 'pw', acceptPlaintext: true },
     ])
-    expect(downloads).toEqual([['keyfob.json', '{}'], ['keys.txt', 'otpauth://…']])
+    expect(downloads).toEqual([
+      ['keyfob.json', '{}'],
+      ['keys.txt', 'otpauth://…'],
+    ])
   })
 
   it('pages through QR codes within their count; a failure shows its error and no result', async () => {
@@ -32,7 +45,13 @@ describe('export model', () => {
       },
       getStatus: () => status('unlocked', { hasPassword: false }),
     })
-    const m = createExportModel(client, (e) => `shown:${(e as KeyfobError).code}`, () => { throw new Error('nothing to download') })
+    const m = createExportModel(
+      client,
+      (e) => `shown:${(e as KeyfobError).code}`,
+      () => {
+        throw new Error('nothing to download')
+      },
+    )
     await m.load()
     expect(m.hasPassword.value).toBe(false)
     m.choose('google-migration')

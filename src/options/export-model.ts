@@ -54,7 +54,9 @@ export function createExportModel(client: Client<PopupToBackground>, describe: (
       error.value = null
       try {
         const r = await client('exportVault', {
-          format: format.value, password, acceptPlaintext,
+          format: format.value,
+          password,
+          acceptPlaintext,
           ...(encrypted.value ? { exportPassword: filePassword } : {}),
         })
         if (r.fileName && r.text) download(r.fileName, r.text)

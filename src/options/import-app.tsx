@@ -10,16 +10,32 @@ function Choose({ model }: { model: ImportModel }) {
   return (
     <>
       <p>{t('importIntro')}</p>
-      <label for="file" class="drop">{t('importChooseFile')}</label>
-      <input id="file" type="file" onChange={(e) => {
-        const f = e.currentTarget.files?.[0]
-        if (f) void model.readFile(f)
-        e.currentTarget.value = '' // the next part of a multi-QR export may be picked next
-      }} />
-      <form onSubmit={(e) => { e.preventDefault(); void model.readText(text.value) }}>
+      <label for="file" class="drop">
+        {t('importChooseFile')}
+      </label>
+      <input
+        id="file"
+        type="file"
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0]
+          if (f) void model.readFile(f)
+          e.currentTarget.value = '' // the next part of a multi-QR export may be picked next
+        }}
+      />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void model.readText(text.value)
+        }}
+      >
         <label for="paste">{t('importPaste')}</label>
         <textarea id="paste" rows={4} value={text.value} onInput={(e) => (text.value = e.currentTarget.value)} />
-        <div class="actions"><span /><button type="submit" disabled={!text.value.trim() || model.busy.value}>{t('importReadText')}</button></div>
+        <div class="actions">
+          <span />
+          <button type="submit" disabled={!text.value.trim() || model.busy.value}>
+            {t('importReadText')}
+          </button>
+        </div>
       </form>
     </>
   )
@@ -29,14 +45,34 @@ function Password({ model }: { model: ImportModel }) {
   const password = useSignal('')
   const name = model.format.value ? formatName(model.format.value) : t('importThisBackup')
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void model.decrypt(password.value) }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        void model.decrypt(password.value)
+      }}
+    >
       <p>{t('importEncrypted', name)}</p>
       <label for="backup-password">{t('importPassword')}</label>
-      <input id="backup-password" type="password" autoFocus required value={password.value} onInput={(e) => (password.value = e.currentTarget.value)} />
+      <input
+        id="backup-password"
+        type="password"
+        autoFocus
+        required
+        value={password.value}
+        onInput={(e) => (password.value = e.currentTarget.value)}
+      />
       <div class="actions">
         {/* While a key derivation runs, its own Cancel (below) stops it and keeps the password. */}
-        {model.deriving.value === null ? <button type="button" onClick={model.reset}>{t('cancel')}</button> : <span />}
-        <button type="submit" class="primary" disabled={model.busy.value}>{model.busy.value ? t('importDecrypting') : t('importDecrypt')}</button>
+        {model.deriving.value === null ? (
+          <button type="button" onClick={model.reset}>
+            {t('cancel')}
+          </button>
+        ) : (
+          <span />
+        )}
+        <button type="submit" class="primary" disabled={model.busy.value}>
+          {model.busy.value ? t('importDecrypting') : t('importDecrypt')}
+        </button>
       </div>
       <Deriving model={model} />
     </form>
@@ -51,7 +87,9 @@ function Deriving({ model }: { model: ImportModel }) {
     <div class="deriving">
       <p role="status">{t('importDeriving', String(seconds))}</p>
       <progress aria-label={t('importDeriving', String(seconds))} />
-      <button type="button" onClick={model.cancel}>{t('cancel')}</button>
+      <button type="button" onClick={model.cancel}>
+        {t('cancel')}
+      </button>
     </div>
   )
 }
@@ -66,12 +104,19 @@ function ScanPreview({ model }: { model: ImportModel }) {
       <p role="status">{t('importFoundQr', String(scan.items.length))}</p>
       <ul class="preview" aria-label={t('importAccounts')}>
         {scan.items.map((i) => (
-          <li><strong>{i.issuer || i.account}</strong> {i.issuer && <span>{i.account}</span>} {i.duplicate && <span class="badge">{t('importDuplicate')}</span>}</li>
+          <li>
+            <strong>{i.issuer || i.account}</strong> {i.issuer && <span>{i.account}</span>}{' '}
+            {i.duplicate && <span class="badge">{t('importDuplicate')}</span>}
+          </li>
         ))}
       </ul>
       <div class="actions">
-        <button type="button" onClick={model.reset}>{t('cancel')}</button>
-        <button type="button" class="primary" disabled={fresh === 0 || model.busy.value} onClick={() => void model.confirm()}>{t('importConfirm', String(fresh))}</button>
+        <button type="button" onClick={model.reset}>
+          {t('cancel')}
+        </button>
+        <button type="button" class="primary" disabled={fresh === 0 || model.busy.value} onClick={() => void model.confirm()}>
+          {t('importConfirm', String(fresh))}
+        </button>
       </div>
     </>
   )
@@ -88,7 +133,8 @@ function Preview({ model }: { model: ImportModel }) {
       <ul class="preview" aria-label={t('importAccounts')}>
         {r.entries.map((e, n) => (
           <li>
-            <strong>{e.issuer || e.account}</strong> {e.issuer && <span>{e.account}</span>} <span class="muted">{e.type.toUpperCase()}</span>
+            <strong>{e.issuer || e.account}</strong> {e.issuer && <span>{e.account}</span>}{' '}
+            <span class="muted">{e.type.toUpperCase()}</span>
             {model.status.value[n] === 'duplicate' && <span class="badge">{t('importDuplicate')}</span>}
           </li>
         ))}
@@ -96,17 +142,29 @@ function Preview({ model }: { model: ImportModel }) {
       {r.skipped.length > 0 && (
         <>
           <h2>{t('importSkipped', String(r.skipped.length))}</h2>
-          <ul aria-label={t('importSkippedList')}>{r.skipped.map((s) => <li><strong>{s.name}</strong>: {s.reason}</li>)}</ul>
+          <ul aria-label={t('importSkippedList')}>
+            {r.skipped.map((s) => (
+              <li>
+                <strong>{s.name}</strong>: {s.reason}
+              </li>
+            ))}
+          </ul>
         </>
       )}
       {r.warnings.length > 0 && (
         <>
           <h2>{t('importWarnings')}</h2>
-          <ul>{r.warnings.map((w) => <li>{w}</li>)}</ul>
+          <ul>
+            {r.warnings.map((w) => (
+              <li>{w}</li>
+            ))}
+          </ul>
         </>
       )}
       <div class="actions">
-        <button type="button" onClick={model.reset}>{t('cancel')}</button>
+        <button type="button" onClick={model.reset}>
+          {t('cancel')}
+        </button>
         <button type="button" class="primary" disabled={fresh === 0 || model.busy.value} onClick={() => void model.confirm()}>
           {t('importConfirm', String(fresh))}
         </button>
@@ -132,12 +190,24 @@ export function ImportApp({ model }: { model: ImportModel }) {
       {stage === 'preview' && <Preview model={model} />}
       {stage === 'done' && (
         <>
-          <p role="status" class="notice">{t('importDone', String(model.added.value))}</p>
-          <button type="button" onClick={model.reset}>{t('importAnother')}</button>
+          <p role="status" class="notice">
+            {t('importDone', String(model.added.value))}
+          </p>
+          <button type="button" onClick={model.reset}>
+            {t('importAnother')}
+          </button>
         </>
       )}
-      {model.notice.value && <p role="status" class="notice">{model.notice.value}</p>}
-      {model.error.value && <p role="alert" class="error">{model.error.value}</p>}
+      {model.notice.value && (
+        <p role="status" class="notice">
+          {model.notice.value}
+        </p>
+      )}
+      {model.error.value && (
+        <p role="alert" class="error">
+          {model.error.value}
+        </p>
+      )}
     </main>
   )
 }

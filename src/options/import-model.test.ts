@@ -5,7 +5,9 @@ import { Cancelled, type ImportRunner } from './import-runner.ts'
 import { createImportModel } from './import-model.ts'
 import type { ReadBackup } from './read-backup.ts'
 
-vi.mock('../shared/i18n.ts', () => ({ t: (key: string, values?: string | string[]) => (values === undefined ? key : `${key}:${String(values)}`) }))
+vi.mock('../shared/i18n.ts', () => ({
+  t: (key: string, values?: string | string[]) => (values === undefined ? key : `${key}:${String(values)}`),
+}))
 
 const file = (text: string) => new File([text], 'backup.json')
 const RESULT: ReadBackup = { format: 'aegis', entries: [], skipped: [], warnings: [] }
@@ -50,7 +52,13 @@ describe('the import model with the file read in a worker', () => {
     model.cancel()
     await second
     expect(cancel).toHaveBeenCalled()
-    expect([model.stage.value, model.busy.value, model.deriving.value, model.error.value, model.notice.value]).toEqual(['password', false, null, null, 'importCancelled'])
+    expect([model.stage.value, model.busy.value, model.deriving.value, model.error.value, model.notice.value]).toEqual([
+      'password',
+      false,
+      null,
+      null,
+      'importCancelled',
+    ])
   })
 
   it('shows a refusal for memory as the error it is', async () => {
@@ -85,6 +93,10 @@ describe('checkKdfMemory', () => {
   })
 
   it('refuses when the memory cannot be reserved', () => {
-    expect(() => checkKdfMemory(GiB, undefined, () => { throw new RangeError('out of memory') })).toThrow(/1024 MiB/)
+    expect(() =>
+      checkKdfMemory(GiB, undefined, () => {
+        throw new RangeError('out of memory')
+      }),
+    ).toThrow(/1024 MiB/)
   })
 })

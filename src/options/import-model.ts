@@ -20,7 +20,9 @@ import type { ReadBackup } from './read-backup.ts'
 export type Stage = 'choose' | 'password' | 'preview' | 'done'
 
 export function createImportModel(
-  client: Client<PopupToBackground>, describe: (e: unknown) => string, runner: ImportRunner = createWorkerRunner(),
+  client: Client<PopupToBackground>,
+  describe: (e: unknown) => string,
+  runner: ImportRunner = createWorkerRunner(),
 ) {
   const stage = signal<Stage>('choose')
   const error = signal<string | null>(null)
@@ -56,7 +58,9 @@ export function createImportModel(
       if (e instanceof Cancelled) {
         notice.value = t('importCancelled')
       } else if (isKeyfobError(e, 'PASSWORD_REQUIRED') || isKeyfobError(e, 'WRONG_PASSWORD')) {
-        format.value = errorFormat(e) ?? (isKeyfobError(e) && (e.cause as { format?: string } | undefined)?.format === 'keyfob-backup' ? 'keyfob-backup' : null)
+        format.value =
+          errorFormat(e) ??
+          (isKeyfobError(e) && (e.cause as { format?: string } | undefined)?.format === 'keyfob-backup' ? 'keyfob-backup' : null)
         stage.value = 'password'
         if (password !== undefined) error.value = describe(e)
       } else {
@@ -84,7 +88,16 @@ export function createImportModel(
   }
 
   return {
-    stage, error, busy, format, result, status, added, scan, deriving, notice,
+    stage,
+    error,
+    busy,
+    format,
+    result,
+    status,
+    added,
+    scan,
+    deriving,
+    notice,
     /** Stops the file being read (a key derivation in progress): nothing is imported. */
     cancel: () => runner.cancel(),
     readFile: async (file: File) => {

@@ -7,7 +7,11 @@ import { KeyfobError, type ErrorCode } from '../core/errors.ts'
 import type { KdfStart } from '../core/import/kdf.ts'
 import type { ReadBackup } from './read-backup.ts'
 
-export interface WorkerRequest { bytes: Uint8Array; password?: string | undefined; fileName?: string | undefined }
+export interface WorkerRequest {
+  bytes: Uint8Array
+  password?: string | undefined
+  fileName?: string | undefined
+}
 export type WorkerReply =
   | { type: 'kdf'; name: KdfStart['name']; seconds: number }
   | { type: 'done'; result: ReadBackup }
@@ -23,7 +27,9 @@ export class Cancelled extends Error {
   override readonly name = 'Cancelled'
 }
 
-export function createWorkerRunner(start: () => Worker = () => new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' })): ImportRunner {
+export function createWorkerRunner(
+  start: () => Worker = () => new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' }),
+): ImportRunner {
   let worker: Worker | null = null
   let abort: (() => void) | null = null
   return {

@@ -28,9 +28,15 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     const format = typeof k.cause === 'object' && k.cause !== null ? (k.cause as { format?: unknown }).format : undefined
     post({
       type: 'error',
-      error: k.name === 'KeyfobError'
-        ? { code: k.code as string, message: String(k.message), values: k.values as string[] | undefined, format: typeof format === 'string' ? format : undefined }
-        : { code: 'INTERNAL', message: 'The importer failed unexpectedly.' },
+      error:
+        k.name === 'KeyfobError'
+          ? {
+              code: k.code as string,
+              message: String(k.message),
+              values: k.values as string[] | undefined,
+              format: typeof format === 'string' ? format : undefined,
+            }
+          : { code: 'INTERNAL', message: 'The importer failed unexpectedly.' },
     })
   }
 }

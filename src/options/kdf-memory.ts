@@ -16,13 +16,17 @@ const WASM_PAGE = 64 * 1024
  * memory as WebAssembly does (it throws a RangeError when it cannot).
  */
 export function checkKdfMemory(
-  bytes: number, deviceMemoryGiB: number | undefined,
+  bytes: number,
+  deviceMemoryGiB: number | undefined,
   reserve: (pages: number) => unknown = (pages) => new WebAssembly.Memory({ initial: pages, maximum: pages }),
 ): void {
   if (bytes <= ALWAYS_FITS_BYTES) return
   const mib = String(Math.ceil(bytes / 2 ** 20))
   const refuse = (cause?: unknown) =>
-    new KeyfobError('NOT_ENOUGH_MEMORY', `The key derivation needs ${mib} MiB of memory, more than this browser can give.`, { values: [mib], cause })
+    new KeyfobError('NOT_ENOUGH_MEMORY', `The key derivation needs ${mib} MiB of memory, more than this browser can give.`, {
+      values: [mib],
+      cause,
+    })
   if (deviceMemoryGiB !== undefined && bytes > (deviceMemoryGiB * 2 ** 30) / 2) throw refuse()
   try {
     reserve(Math.ceil(bytes / WASM_PAGE) + 16) // hash-wasm's own code and stack on top

@@ -30,7 +30,8 @@ async function restoreKeyfobBackup(bytes: Uint8Array, password: string | undefin
     ;({ accounts } = await importKeyfobBackup(bytes, password))
   } catch (e) {
     // Name the format, as the other importers do, so the password prompt says whose backup this is.
-    if (isKeyfobError(e, 'PASSWORD_REQUIRED') || isKeyfobError(e, 'WRONG_PASSWORD')) throw new KeyfobError(e.code, e.message, { cause: { format: 'keyfob-backup' } })
+    if (isKeyfobError(e, 'PASSWORD_REQUIRED') || isKeyfobError(e, 'WRONG_PASSWORD'))
+      throw new KeyfobError(e.code, e.message, { cause: { format: 'keyfob-backup' } })
     throw e
   }
   const entries = [...accounts].sort((a, b) => a.order - b.order)

@@ -34,7 +34,9 @@ export function App({ model }: { model: PopupModel }) {
       {panels && (screen === 'unlock' || screen === 'corrupt') && <UnlockView {...screens} lock={panels.lock} />}
       {screen === 'accounts' && <AccountsView model={model} />}
       {panels && screen === 'add' && <AddView {...screens} add={panels.add} />}
-      {panels && screen === 'edit' && panel?.kind === 'edit' && <EditView {...screens} accounts={accounts} panel={panels.account} id={panel.id} />}
+      {panels && screen === 'edit' && panel?.kind === 'edit' && (
+        <EditView {...screens} accounts={accounts} panel={panels.account} id={panel.id} />
+      )}
       {panels && screen === 'qr' && panel?.kind === 'qr' && <QrView {...screens} accounts={accounts} account={panels.account} qr={panel} />}
       {panels && screen === 'settings' && <SettingsView {...screens} settings={model.settings} panel={panels.settings} />}
     </main>

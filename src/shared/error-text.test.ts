@@ -3,7 +3,10 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ERROR_CODES, KeyfobError } from '../core/errors.ts'
 
 /** The extension's English sentences, with $1…$9 filled in as i18n.getMessage does. */
-const en = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>
+const en = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<
+  string,
+  { message: string }
+>
 const getMessage = (key: string, subs?: string | string[]) => {
   const values = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs]
   return (en[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? '')
@@ -28,12 +31,18 @@ describe('errorText', () => {
   })
 
   it('fills in the values the sentence names', () => {
-    expect(errorText(new KeyfobError('THROTTLED', 'Too many', { values: ['42'] }))).toBe('Too many wrong passwords. Try again in 42 seconds.')
-    expect(errorText(new KeyfobError('SITE_MISMATCH', 'x', { values: ['Acme', 'phish.test'] }))).toContain('Acme is not bound to phish.test.')
+    expect(errorText(new KeyfobError('THROTTLED', 'Too many', { values: ['42'] }))).toBe(
+      'Too many wrong passwords. Try again in 42 seconds.',
+    )
+    expect(errorText(new KeyfobError('SITE_MISMATCH', 'x', { values: ['Acme', 'phish.test'] }))).toContain(
+      'Acme is not bound to phish.test.',
+    )
   })
 
   it('keeps what a parse error names (the field or character at fault)', () => {
-    expect(errorText(new KeyfobError('INVALID_PARAMETER', 'Codes have 6 to 10 digits.', { field: 'digits' }))).toContain('Codes have 6 to 10 digits.')
+    expect(errorText(new KeyfobError('INVALID_PARAMETER', 'Codes have 6 to 10 digits.', { field: 'digits' }))).toContain(
+      'Codes have 6 to 10 digits.',
+    )
     expect(errorText(new KeyfobError('INVALID_SECRET', "Invalid base32 character '1'."))).toContain("Invalid base32 character '1'.")
   })
 

@@ -6,7 +6,8 @@ import type { KeyfobError } from '../core/errors.ts'
  * The browser's own words when the worker is stopped or dies while a request is on its way
  * (Chromium 156; the last one after the extension was reloaded under a page).
  */
-const CLOSED = 'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'
+const CLOSED =
+  'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'
 const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.'
 const PORT_CLOSED = 'The message port closed before a response was received.'
 const INVALIDATED = 'Extension context invalidated.'
@@ -14,7 +15,10 @@ const STOPPED = [CLOSED, NO_RECEIVER, PORT_CLOSED]
 
 const sendMessage = vi.fn<(m: unknown) => Promise<unknown>>()
 /** The extension's English sentences, as i18n.getMessage gives them. */
-const en = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>
+const en = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<
+  string,
+  { message: string }
+>
 const getMessage = (key: string) => en[key]?.message ?? ''
 vi.stubGlobal('browser', { runtime: { id: 'keyfob', sendMessage }, tabs: { sendMessage: vi.fn() }, i18n: { getMessage } })
 afterAll(() => vi.unstubAllGlobals())
@@ -54,7 +58,11 @@ describe('requests when the background stops under them', () => {
   })
 
   it('never repeats a request that changes something each time, and says what happened and what to do', async () => {
-    for (const [type, input] of [['nextHotpCode', { id: 'a' }], ['unlock', { password: 'p' }], ['deleteAccount', { id: 'a' }]] as const) {
+    for (const [type, input] of [
+      ['nextHotpCode', { id: 'a' }],
+      ['unlock', { password: 'p' }],
+      ['deleteAccount', { id: 'a' }],
+    ] as const) {
       sendMessage.mockReset().mockImplementation(fails(CLOSED))
       const e = await caught(popupClient(type, input as never))
       expect(sendMessage, type).toHaveBeenCalledTimes(1)

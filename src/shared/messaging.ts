@@ -6,14 +6,7 @@
  */
 import { ext } from './browser-api.ts'
 import { KeyfobError } from '../core/errors.ts'
-import type {
-  ContentToBackground,
-  InputOf,
-  OutputOf,
-  PopupToBackground,
-  RequestEnvelope,
-  ResponseEnvelope,
-} from './protocol.ts'
+import type { ContentToBackground, InputOf, OutputOf, PopupToBackground, RequestEnvelope, ResponseEnvelope } from './protocol.ts'
 
 export type Client<P> = <K extends keyof P & string>(type: K, input: InputOf<P, K>) => Promise<OutputOf<P, K>>
 
@@ -36,8 +29,17 @@ export function unwrap<O>(response: unknown): O {
  * delete) is never sent twice: the person is told it may not have been done.
  */
 const REPEATABLE: ReadonlySet<string> = new Set([
-  'openPopup', 'getStatus', 'listAccounts', 'lock', 'updateSettings', 'updateAccount', 'moveAccount', 'confirmPendingScan',
-  'fieldButtonEnabled', 'confirmScan', 'cancelScan',
+  'openPopup',
+  'getStatus',
+  'listAccounts',
+  'lock',
+  'updateSettings',
+  'updateAccount',
+  'moveAccount',
+  'confirmPendingScan',
+  'fieldButtonEnabled',
+  'confirmScan',
+  'cancelScan',
 ] satisfies (keyof PopupToBackground | keyof ContentToBackground)[])
 
 /** Waits before each new try: the browser needs a moment to start the worker again. */

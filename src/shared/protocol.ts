@@ -11,7 +11,22 @@ import type { ManualAccountInput } from '../core/accounts/validate-manual-accoun
 import type { Algorithm, OtpType } from '../core/types.ts'
 import type { FillNotice, ScanMessage, ScanNote } from './sentence.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from './settings.ts'
-import { array, boolean, empty, fail, integer, nullable, number, object, oneOf, optional, string, strings, type Infer, type Schema } from './validate.ts'
+import {
+  array,
+  boolean,
+  empty,
+  fail,
+  integer,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  strings,
+  type Infer,
+  type Schema,
+} from './validate.ts'
 
 export interface Endpoint<I, O> {
   input: I
@@ -236,14 +251,25 @@ export const POPUP_INPUTS = {
   refreshCodes: listInput,
   addAccounts: object({ text: string(200_000) }),
   addManual: object({
-    issuer: string(1000), account: string(1000), secret: string(1000), type: string(1000),
-    algorithm: string(1000), digits: string(1000), period: string(1000), counter: string(1000), t0: optional(string(1000)),
+    issuer: string(1000),
+    account: string(1000),
+    secret: string(1000),
+    type: string(1000),
+    algorithm: string(1000),
+    digits: string(1000),
+    period: string(1000),
+    counter: string(1000),
+    t0: optional(string(1000)),
   }) satisfies Schema<ManualAccountInput>,
   nextHotpCode: id,
   /** Names are trimmed, tags and sites normalised by the background. */
   updateAccount: object({
-    id: ID, issuer: optional(string(200)), account: optional(string(200)), tags: optional(strings(20, 40)),
-    sites: optional(strings(20, 253)), pinned: optional(boolean),
+    id: ID,
+    issuer: optional(string(200)),
+    account: optional(string(200)),
+    tags: optional(strings(20, 40)),
+    sites: optional(strings(20, 253)),
+    pinned: optional(boolean),
     /** TOTP start time in Unix seconds (0: none); refused for HOTP and Steam. */
     t0: optional(integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)),
   }),
@@ -270,7 +296,10 @@ export const POPUP_INPUTS = {
   cancelFramedFill: tab,
   /** An export of every account, after Keyfob's password; `exportPassword` protects encrypted formats. */
   exportVault: object({
-    format: oneOf(EXPORT_FORMATS), password: string(PASSWORD_MAX), exportPassword: optional(string(PASSWORD_MAX)), acceptPlaintext: optional(boolean),
+    format: oneOf(EXPORT_FORMATS),
+    password: string(PASSWORD_MAX),
+    exportPassword: optional(string(PASSWORD_MAX)),
+    acceptPlaintext: optional(boolean),
   }),
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
   accountQr: object({ id: ID, password: string(PASSWORD_MAX) }),
@@ -402,9 +431,7 @@ export interface ViewportBox {
  * its address and where it is on screen (null: inside another origin's frame, place unknown).
  */
 export type ElementImage =
-  | { dataUrl: string; srcUrl?: string }
-  | { srcUrl: string; box: ViewportBox | null; devicePixelRatio: number }
-  | { none: true }
+  { dataUrl: string; srcUrl?: string } | { srcUrl: string; box: ViewportBox | null; devicePixelRatio: number } | { none: true }
 
 const box = object({ x: number(-1e6, 1e6), y: number(-1e6, 1e6), width: number(0, 1e6), height: number(0, 1e6) })
 
@@ -419,7 +446,10 @@ const scanPanel: Schema<ScanPanel> = (v, at) => {
 }
 
 /** A notice's _locales key (a fill notice or an error's sentence) and its values; the page translates it (an unknown key reads as nothing). */
-const fillNotice = object({ key: string(100, /^(fill[A-Za-z]+|error_[A-Z_]+)$/, 'a notice key'), values: optional(strings(5, 500)) }) as Schema<FillNotice>
+const fillNotice = object({
+  key: string(100, /^(fill[A-Za-z]+|error_[A-Z_]+)$/, 'a notice key'),
+  values: optional(strings(5, 500)),
+}) as Schema<FillNotice>
 
 /** Background → content script (over the tabs API: background-messaging.ts). */
 export const BACKGROUND_INPUTS = {
@@ -498,8 +528,7 @@ export interface RequestEnvelope {
 }
 
 export type ResponseEnvelope<O> =
-  | { ok: true; value: O }
-  | { ok: false; error: { code: ErrorCode; message: string; field?: string; values?: string[] } }
+  { ok: true; value: O } | { ok: false; error: { code: ErrorCode; message: string; field?: string; values?: string[] } }
 
 /** A protocol map from its input schemas and its outputs, which must name the same requests. */
 type Protocol<I extends { [K in keyof O]: Schema<unknown> }, O extends { [K in keyof I]: unknown }> = {

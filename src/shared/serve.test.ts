@@ -10,18 +10,36 @@ const fromKeyfob: Runtime.MessageSender = { id: 'keyfob' }
 
 describe('serve(): one way to answer a direction of the protocol', () => {
   const handle = vi.fn<Handlers<BackgroundToOffscreen, object>['clearClipboard']>(async () => ({ cleared: true }))
-  const ask = (message: unknown, check: (sender: Runtime.MessageSender, type: string) => object | null = () => ({}), settled?: (type: string) => void) =>
-    answer(TO_OFFSCREEN, { clearClipboard: handle }, check, message, fromKeyfob, settled ? { settled } : {})
+  const ask = (
+    message: unknown,
+    check: (sender: Runtime.MessageSender, type: string) => object | null = () => ({}),
+    settled?: (type: string) => void,
+  ) => answer(TO_OFFSCREEN, { clearClipboard: handle }, check, message, fromKeyfob, settled ? { settled } : {})
 
   it('hands a handler only input its schema accepted, with the context the sender check made', async () => {
     const settled = vi.fn()
-    expect(await ask({ channel: 'offscreen', type: 'clearClipboard', input: { code: '123456', delayMs: 30_000 } }, () => ({ from: 'worker' }), settled))
-      .toEqual({ ok: true, value: { cleared: true } })
+    expect(
+      await ask(
+        { channel: 'offscreen', type: 'clearClipboard', input: { code: '123456', delayMs: 30_000 } },
+        () => ({ from: 'worker' }),
+        settled,
+      ),
+    ).toEqual({ ok: true, value: { cleared: true } })
     expect(handle).toHaveBeenLastCalledWith({ code: '123456', delayMs: 30_000 }, { from: 'worker' })
     expect(settled).toHaveBeenCalledWith('clearClipboard')
     handle.mockClear()
-    for (const input of [{ code: '123456' }, { code: '123456', delayMs: 30_000, extra: 1 }, { code: 123456, delayMs: 1 }, { code: 'x'.repeat(17), delayMs: 1 }, [], 'x']) {
-      expect(await ask({ channel: 'offscreen', type: 'clearClipboard', input }), JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } })
+    for (const input of [
+      { code: '123456' },
+      { code: '123456', delayMs: 30_000, extra: 1 },
+      { code: 123456, delayMs: 1 },
+      { code: 'x'.repeat(17), delayMs: 1 },
+      [],
+      'x',
+    ]) {
+      expect(await ask({ channel: 'offscreen', type: 'clearClipboard', input }), JSON.stringify(input)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_MESSAGE' },
+      })
     }
     expect(handle).not.toHaveBeenCalled()
   })
@@ -35,13 +53,17 @@ describe('serve(): one way to answer a direction of the protocol', () => {
       throw new KeyfobError('FORBIDDEN_SENDER', 'This request is not allowed from here.')
     }
     expect(await ask({ channel: 'offscreen', type: 'clearClipboard', input: {} }, forbidden)).toEqual({
-      ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This request is not allowed from here.' },
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER', message: 'This request is not allowed from here.' },
     })
   })
 
   it('knows only its own requests, whatever Object.prototype holds', async () => {
     for (const type of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
-      expect(await ask({ channel: 'offscreen', type, input: {} })).toEqual({ ok: false, error: { code: 'INVALID_MESSAGE', message: `Unknown request '${type}'.` } })
+      expect(await ask({ channel: 'offscreen', type, input: {} })).toEqual({
+        ok: false,
+        error: { code: 'INVALID_MESSAGE', message: `Unknown request '${type}'.` },
+      })
     }
   })
 

@@ -30,8 +30,9 @@ export function fail(message: string): never {
 type Shape = Record<string, Schema<unknown>>
 type Flat<T> = { [K in keyof T]: T[K] }
 type ObjectOf<S extends Shape> = Flat<
-  { [K in keyof S as S[K] extends Optional<unknown> ? never : K]: Infer<S[K]> } &
-  { [K in keyof S as S[K] extends Optional<unknown> ? K : never]?: Infer<S[K]> }
+  { [K in keyof S as S[K] extends Optional<unknown> ? never : K]: Infer<S[K]> } & {
+    [K in keyof S as S[K] extends Optional<unknown> ? K : never]?: Infer<S[K]>
+  }
 >
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -56,14 +56,16 @@ const states = new WeakMap<ChromeSyncArea, State>()
 let stamps = 0
 
 const utf8 = new TextEncoder()
-const writerJson = (json: string) => json.replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+const writerJson = (json: string) =>
+  json.replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
 const sizeOf = (key: string, json: string) => utf8.encode(key).length + utf8.encode(writerJson(json)).length
 
 const RESOURCE = { QUOTA_BYTES: 'kQuotaBytes', QUOTA_BYTES_PER_ITEM: 'kQuotaBytesPerItem', MAX_ITEMS: 'kMaxItems' } as const
 
 export function createChromeSyncArea(options: { now?: () => number; spelling?: 'current' | 'legacy' } = {}): ChromeSyncArea {
   const now = options.now ?? Date.now
-  const quotaError = (resource: keyof typeof RESOURCE) => new Error(options.spelling === 'legacy' ? `${resource} quota exceeded` : `Resource::${RESOURCE[resource]} quota exceeded`)
+  const quotaError = (resource: keyof typeof RESOURCE) =>
+    new Error(options.spelling === 'legacy' ? `${resource} quota exceeded` : `Resource::${RESOURCE[resource]} quota exceeded`)
   const state: State = { entries: new Map(), removed: new Map() }
   const buckets = [
     { name: 'MAX_WRITE_OPERATIONS_PER_MINUTE', limit: 120, windowMs: 60_000, tokens: 0, expiration: -Infinity },
@@ -85,7 +87,8 @@ export function createChromeSyncArea(options: { now?: () => number; spelling?: '
     }
   }
 
-  const keysOf = (keys: null | undefined | string | string[]) => (keys === null || keys === undefined ? [...state.entries.keys()] : typeof keys === 'string' ? [keys] : keys)
+  const keysOf = (keys: null | undefined | string | string[]) =>
+    keys === null || keys === undefined ? [...state.entries.keys()] : typeof keys === 'string' ? [keys] : keys
   const total = () => [...state.entries].reduce((sum, [k, e]) => sum + sizeOf(k, e.json), 0)
 
   const area: ChromeSyncArea = {

@@ -14,7 +14,16 @@ import { concatBytes } from '../../src/core/encoding/concat-bytes.ts'
 import { evpBytesToKey } from '../../src/core/import/cryptojs-aes.ts'
 import type { ImportedEntry } from '../../src/core/import/import-result.ts'
 import { pbkdf2, utf8Bytes } from '../../src/core/import/kdf.ts'
-import { aegisDb, andOtpEntries, authenticatorExtensionRecords, bitwardenVault, bytesOf, protonEntries, twoFasGroups, twoFasServices } from './plain-fixtures.ts'
+import {
+  aegisDb,
+  andOtpEntries,
+  authenticatorExtensionRecords,
+  bitwardenVault,
+  bytesOf,
+  protonEntries,
+  twoFasGroups,
+  twoFasServices,
+} from './plain-fixtures.ts'
 import { secretstreamInit, secretstreamMac } from '../../src/core/import/secretstream-pull.ts'
 import { TWO_FAS_REFERENCE } from '../../src/core/import/two-fas-decrypt.ts'
 
@@ -35,11 +44,21 @@ async function cbc(key: Uint8Array, iv: Uint8Array, plain: Uint8Array): Promise<
 }
 
 export async function aegisEncryptedFile(
-  entries: readonly ImportedEntry[], password: string, scryptParams = { n: 1024, r: 8, p: 1 },
+  entries: readonly ImportedEntry[],
+  password: string,
+  scryptParams = { n: 1024, r: 8, p: 1 },
 ): Promise<Uint8Array> {
   const master = random(32)
   const salt = random(32)
-  const kek = await scrypt({ password: utf8Bytes(password), salt, costFactor: scryptParams.n, blockSize: scryptParams.r, parallelism: scryptParams.p, hashLength: 32, outputType: 'binary' })
+  const kek = await scrypt({
+    password: utf8Bytes(password),
+    salt,
+    costFactor: scryptParams.n,
+    blockSize: scryptParams.r,
+    parallelism: scryptParams.p,
+    hashLength: 32,
+    outputType: 'binary',
+  })
   const slotNonce = random(12)
   const wrapped = await gcm(kek, slotNonce, master)
   const nonce = random(12)
@@ -50,8 +69,12 @@ export async function aegisEncryptedFile(
       slots: [
         { type: 2, uuid: 'bio', key: hexEncode(random(32)), key_params: { nonce: hexEncode(random(12)), tag: hexEncode(random(16)) } },
         {
-          type: 1, uuid: 'pw', key: hexEncode(wrapped.subarray(0, 32)),
-          key_params: { nonce: hexEncode(slotNonce), tag: hexEncode(wrapped.subarray(32)) }, ...scryptParams, salt: hexEncode(salt),
+          type: 1,
+          uuid: 'pw',
+          key: hexEncode(wrapped.subarray(0, 32)),
+          key_params: { nonce: hexEncode(slotNonce), tag: hexEncode(wrapped.subarray(32)) },
+          ...scryptParams,
+          salt: hexEncode(salt),
         },
       ],
       params: { nonce: hexEncode(nonce), tag: hexEncode(sealed.subarray(sealed.length - 16)) },
@@ -68,8 +91,15 @@ export async function twoFasEncryptedFile(entries: readonly ImportedEntry[], pas
     return `${b64(await gcm(key, iv, plain))}:${b64(salt)}:${b64(iv)}`
   }
   return bytesOf({
-    services: [], groups: twoFasGroups(entries), updatedAt: 0, schemaVersion: 4, appVersionCode: 5000009, appVersionName: '5.1.0',
-    appOrigin: 'android', servicesEncrypted: await seal(json(twoFasServices(entries))), reference: await seal(utf8Bytes(TWO_FAS_REFERENCE)),
+    services: [],
+    groups: twoFasGroups(entries),
+    updatedAt: 0,
+    schemaVersion: 4,
+    appVersionCode: 5000009,
+    appVersionName: '5.1.0',
+    appOrigin: 'android',
+    servicesEncrypted: await seal(json(twoFasServices(entries))),
+    reference: await seal(utf8Bytes(TWO_FAS_REFERENCE)),
   })
 }
 
@@ -99,7 +129,11 @@ export async function bitwardenEncryptedFile(entries: readonly ImportedEntry[], 
     return `2.${b64(iv)}|${b64(ct)}|${b64(hmac(nobleSha256, mac, concatBytes(iv, ct)))}`
   }
   return bytesOf({
-    encrypted: true, passwordProtected: true, salt, kdfType: 0, kdfIterations: iterations,
+    encrypted: true,
+    passwordProtected: true,
+    salt,
+    kdfType: 0,
+    kdfIterations: iterations,
     encKeyValidation_DO_NOT_EDIT: await encString(utf8Bytes(crypto.randomUUID())),
     data: await encString(json(bitwardenVault(entries))),
   })
@@ -107,9 +141,21 @@ export async function bitwardenEncryptedFile(entries: readonly ImportedEntry[], 
 
 export async function protonEncryptedFile(entries: readonly ImportedEntry[], password: string): Promise<Uint8Array> {
   const salt = random(16)
-  const key = await argon2id({ password: utf8Bytes(password), salt, iterations: 2, memorySize: 19 * 1024, parallelism: 1, hashLength: 32, outputType: 'binary' })
+  const key = await argon2id({
+    password: utf8Bytes(password),
+    salt,
+    iterations: 2,
+    memorySize: 19 * 1024,
+    parallelism: 1,
+    hashLength: 32,
+    outputType: 'binary',
+  })
   const nonce = random(12)
-  return bytesOf({ version: 1, salt: b64(salt), content: b64(concatBytes(nonce, await gcm(key, nonce, json(protonEntries(entries)), utf8Bytes('proton.authenticator.export.v1')))) })
+  return bytesOf({
+    version: 1,
+    salt: b64(salt),
+    content: b64(concatBytes(nonce, await gcm(key, nonce, json(protonEntries(entries)), utf8Bytes('proton.authenticator.export.v1')))),
+  })
 }
 
 /** libsodium secretstream push of one message (the inverse of secretstreamPullFirst). */
@@ -123,14 +169,26 @@ export function secretstreamPushFirst(key: Uint8Array, header: Uint8Array, messa
 }
 
 export async function enteEncryptedFile(
-  text: string, password: string, kdf: { memLimit: number; opsLimit: number } = { memLimit: 1024 * 1024, opsLimit: 1 },
+  text: string,
+  password: string,
+  kdf: { memLimit: number; opsLimit: number } = { memLimit: 1024 * 1024, opsLimit: 1 },
 ): Promise<Uint8Array> {
   const salt = random(16)
-  const key = await argon2id({ password: utf8Bytes(password), salt, iterations: kdf.opsLimit, memorySize: kdf.memLimit / 1024, parallelism: 1, hashLength: 32, outputType: 'binary' })
+  const key = await argon2id({
+    password: utf8Bytes(password),
+    salt,
+    iterations: kdf.opsLimit,
+    memorySize: kdf.memLimit / 1024,
+    parallelism: 1,
+    hashLength: 32,
+    outputType: 'binary',
+  })
   const header = random(24)
   return bytesOf({
-    version: 1, kdfParams: { ...kdf, salt: b64(salt) },
-    encryptedData: b64(secretstreamPushFirst(key, header, utf8Bytes(text))), encryptionNonce: b64(header),
+    version: 1,
+    kdfParams: { ...kdf, salt: b64(salt) },
+    encryptedData: b64(secretstreamPushFirst(key, header, utf8Bytes(text))),
+    encryptionNonce: b64(header),
   })
 }
 
@@ -152,7 +210,12 @@ export async function authenticatorExtensionV8File(entries: readonly ImportedEnt
   const file: Record<string, unknown> = { [keyId]: { dataType: 'Key', id: keyId, salt, hash, version: 3 } }
   for (const record of authenticatorExtensionRecords(entries)) {
     const id = String(record['hash'])
-    file[id] = { dataType: 'EncOTPStorage', keyId, index: record['index'], data: await cryptoJsEncrypt(JSON.stringify({ ...record, encrypted: true, keyId }), passphrase) }
+    file[id] = {
+      dataType: 'EncOTPStorage',
+      keyId,
+      index: record['index'],
+      data: await cryptoJsEncrypt(JSON.stringify({ ...record, encrypted: true, keyId }), passphrase),
+    }
   }
   return bytesOf(file)
 }

@@ -59,13 +59,54 @@ export function variedContent(): VaultContent {
   return {
     schemaVersion: 1,
     accounts: [
-      account({ order: 5, issuer: 'GitHub', account: 'octocat', tags: ['work', 'dev'], pinned: true, sites: ['github.com'], lastUsedAt: 1_700_000_100_000 }),
-      account({ order: 1, secret: secret20, algorithm: 'SHA256', digits: 8, period: 60, issuer: 'Ünïcödé Cö. 🔐', account: 'ünï@例え.jp', tags: ['privé'] }),
-      account({ order: 2, secret: `${secret20}GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ`, algorithm: 'SHA512', digits: 7, period: 15, issuer: 'Colon: Inc', account: 'user:name' }),
+      account({
+        order: 5,
+        issuer: 'GitHub',
+        account: 'octocat',
+        tags: ['work', 'dev'],
+        pinned: true,
+        sites: ['github.com'],
+        lastUsedAt: 1_700_000_100_000,
+      }),
+      account({
+        order: 1,
+        secret: secret20,
+        algorithm: 'SHA256',
+        digits: 8,
+        period: 60,
+        issuer: 'Ünïcödé Cö. 🔐',
+        account: 'ünï@例え.jp',
+        tags: ['privé'],
+      }),
+      account({
+        order: 2,
+        secret: `${secret20}GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ`,
+        algorithm: 'SHA512',
+        digits: 7,
+        period: 15,
+        issuer: 'Colon: Inc',
+        account: 'user:name',
+      }),
       account({ order: 3, digits: 9, issuer: '', account: 'no-issuer:with colon' }),
-      account({ order: 4, digits: 10, period: 45, issuer: 'Ten', account: 'digits', image: 'https://example.org/logo.png', extra: { 'x-note': 'kept & encoded = ok' } }),
+      account({
+        order: 4,
+        digits: 10,
+        period: 45,
+        issuer: 'Ten',
+        account: 'digits',
+        image: 'https://example.org/logo.png',
+        extra: { 'x-note': 'kept & encoded = ok' },
+      }),
       account({ order: 6, type: 'hotp', counter: 0n, issuer: 'Hotp', account: 'zero', tags: ['work'] }),
-      account({ order: 7, type: 'hotp', algorithm: 'SHA256', digits: 8, counter: BigInt(Number.MAX_SAFE_INTEGER), issuer: 'Hotp', account: 'safe max' }),
+      account({
+        order: 7,
+        type: 'hotp',
+        algorithm: 'SHA256',
+        digits: 8,
+        counter: BigInt(Number.MAX_SAFE_INTEGER),
+        issuer: 'Hotp',
+        account: 'safe max',
+      }),
       account({ order: 8, type: 'hotp', counter: 2n ** 63n - 1n, issuer: 'Hotp', account: 'int64 max' }),
       account({ order: 9, type: 'hotp', algorithm: 'SHA512', counter: MAX_COUNTER, issuer: 'Hotp', account: 'uint64 max', pinned: true }),
       account({ order: 10, type: 'steam', digits: 5, secret: secret20, issuer: 'Steam', account: 'gaben', tags: ['games'] }),
@@ -89,17 +130,23 @@ const nameChar = fc.oneof(
 )
 /** Names as the vault holds them: trimmed (every importer trims, as the vault's editor does). */
 const nameArb = fc.array(nameChar, { maxLength: 12 }).map((cs) => cs.join('').trim())
-const tagArb = fc.array(nameChar, { minLength: 1, maxLength: 8 }).map((cs) => cs.join('').trim()).filter((t) => t !== '')
+const tagArb = fc
+  .array(nameChar, { minLength: 1, maxLength: 8 })
+  .map((cs) => cs.join('').trim())
+  .filter((t) => t !== '')
 
 const otpArb: fc.Arbitrary<Pick<AccountFields, 'type' | 'algorithm' | 'digits' | 'period' | 'counter' | 't0'>> = fc.oneof(
-  fc.record({
-    type: fc.constant('totp' as const),
-    algorithm: fc.constantFrom('SHA1' as const, 'SHA256' as const, 'SHA512' as const),
-    digits: fc.integer({ min: 6, max: 10 }),
-    period: fc.oneof(fc.constant(30), fc.integer({ min: 1, max: 300 })),
-    counter: fc.constant(0n),
-    t0: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: -1000, max: 1000 })), { nil: undefined }),
-  }, { requiredKeys: ['type', 'algorithm', 'digits', 'period', 'counter'] }),
+  fc.record(
+    {
+      type: fc.constant('totp' as const),
+      algorithm: fc.constantFrom('SHA1' as const, 'SHA256' as const, 'SHA512' as const),
+      digits: fc.integer({ min: 6, max: 10 }),
+      period: fc.oneof(fc.constant(30), fc.integer({ min: 1, max: 300 })),
+      counter: fc.constant(0n),
+      t0: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: -1000, max: 1000 })), { nil: undefined }),
+    },
+    { requiredKeys: ['type', 'algorithm', 'digits', 'period', 'counter'] },
+  ),
   fc.record({
     type: fc.constant('hotp' as const),
     algorithm: fc.constantFrom('SHA1' as const, 'SHA256' as const, 'SHA512' as const),
@@ -135,7 +182,9 @@ const storedAccountArb: fc.Arbitrary<StoredAccount> = fc
     updatedAt: fc.integer({ min: 0, max: 2 ** 42 }),
     lastUsedAt: fc.option(fc.integer({ min: 0, max: 2 ** 42 }), { nil: undefined }),
     // `+ 0` turns -0 into 0: JSON (the vault and the backup) has no negative zero.
-    order: fc.oneof(fc.integer({ min: -5, max: 50 }), fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true })).map((o) => o + 0),
+    order: fc
+      .oneof(fc.integer({ min: -5, max: 50 }), fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true }))
+      .map((o) => o + 0),
     image: fc.option(fc.constantFrom('https://example.org/a.png', 'data:image/png;base64,iVBORw0='), { nil: undefined }),
     extra: fc.option(extraArb, { nil: undefined }),
   })
@@ -169,14 +218,16 @@ function otpView(a: AccountFields): Record<string, unknown> {
 
 /** The codes at TIMES; a time before a TOTP's T0 has none, and gives its error code instead. */
 async function codesAt(a: AccountFields): Promise<string[]> {
-  return Promise.all(TIMES.map(async (t) => {
-    try {
-      return await generateCode(a, t)
-    } catch (e) {
-      if (!isKeyfobError(e)) throw e
-      return `no code: ${e.code}`
-    }
-  }))
+  return Promise.all(
+    TIMES.map(async (t) => {
+      try {
+        return await generateCode(a, t)
+      } catch (e) {
+        if (!isKeyfobError(e)) throw e
+        return `no code: ${e.code}`
+      }
+    }),
+  )
 }
 
 export interface Carried {
@@ -193,7 +244,11 @@ export interface Carried {
  * the format carries: the OTP fields, the same codes at TIMES, the names, and
  * the metadata listed in `carried`.
  */
-export async function expectRoundTrip(entries: readonly ImportedEntry[], expected: readonly StoredAccount[], carried: Carried): Promise<void> {
+export async function expectRoundTrip(
+  entries: readonly ImportedEntry[],
+  expected: readonly StoredAccount[],
+  carried: Carried,
+): Promise<void> {
   expect(entries.length).toBe(expected.length)
   for (const [i, a] of expected.entries()) {
     const e = entries[i]!

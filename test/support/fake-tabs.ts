@@ -48,11 +48,12 @@ export function fakeTabs(frames: Record<string, Partial<FakeFrame> & { url: stri
             f.submitted.push(submit)
             return { filled: true }
           }
-          case 'showNotice': {
-            const { key, values } = input as InputOf<BackgroundToContent, 'showNotice'>
-            f.notices.push(english(key, values))
-            return {}
-          }
+          case 'showNotice':
+            {
+              const { key, values } = input as InputOf<BackgroundToContent, 'showNotice'>
+              f.notices.push(english(key, values))
+              return {}
+            }
             return {}
           case 'showFillChoice':
             f.choices.push(input as InputOf<BackgroundToContent, 'showFillChoice'>)
@@ -69,7 +70,10 @@ export function fakeTabs(frames: Record<string, Partial<FakeFrame> & { url: stri
   return { port, asked, frame: (key: string) => all.get(key) as FakeFrame }
 }
 
-const EN = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>
+const EN = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<
+  string,
+  { message: string }
+>
 
 /** The extension's English sentence `key`, as browser.i18n.getMessage gives it ('' for an unknown key). */
 export function english(key: string, subs?: string | string[]): string {

@@ -72,9 +72,9 @@ function replaceAt(value: unknown, path: (string | number)[], replacement: unkno
 /** fast-check: a JSON document with one node replaced by arbitrary JSON (or deleted). */
 export function mutatedJsonArb(document: unknown): fc.Arbitrary<unknown> {
   const paths = jsonPaths(document)
-  return fc.tuple(fc.nat({ max: paths.length - 1 }), fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined))).map(([i, v]) =>
-    replaceAt(document, paths[i]!, v),
-  )
+  return fc
+    .tuple(fc.nat({ max: paths.length - 1 }), fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined)))
+    .map(([i, v]) => replaceAt(document, paths[i]!, v))
 }
 
 /** fast-check: bytes with a few flipped, truncated or extended. */

@@ -21,7 +21,10 @@ export interface Expected {
 // A string, not new URL(…): under happy-dom the global URL is the window's, which fileURLToPath rejects.
 const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../e2e/pages/otp/')
 
-export const fixtureNames = (): string[] => readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.html')).sort()
+export const fixtureNames = (): string[] =>
+  readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.html'))
+    .sort()
 
 export const fixtureHtml = (name: string): string => readFileSync(FIXTURE_DIR + name, 'utf8')
 

@@ -35,13 +35,25 @@ export function authProJson(entries: readonly ImportedEntry[], extra: Record<str
   return {
     Authenticators: [
       ...entries.map((e, i) => ({
-        Type: AUTHPRO_TYPES[e.type], Icon: null, Issuer: e.issuer, Username: e.account || null, Secret: e.secret, Pin: null,
-        Algorithm: AUTHPRO_ALGORITHMS[e.algorithm], Digits: e.digits, Period: e.period, Counter: Number(e.counter), CopyCount: 0, Ranking: i,
+        Type: AUTHPRO_TYPES[e.type],
+        Icon: null,
+        Issuer: e.issuer,
+        Username: e.account || null,
+        Secret: e.secret,
+        Pin: null,
+        Algorithm: AUTHPRO_ALGORITHMS[e.algorithm],
+        Digits: e.digits,
+        Period: e.period,
+        Counter: Number(e.counter),
+        CopyCount: 0,
+        Ranking: i,
       })),
       ...extra,
     ],
     Categories: categories.map((name, i) => ({ Id: `cat${i}`, Name: name, Ranking: i })),
-    AuthenticatorCategories: entries.flatMap((e) => e.tags.map((t, i) => ({ CategoryId: `cat${categories.indexOf(t)}`, AuthenticatorSecret: e.secret, Ranking: i }))),
+    AuthenticatorCategories: entries.flatMap((e) =>
+      e.tags.map((t, i) => ({ CategoryId: `cat${categories.indexOf(t)}`, AuthenticatorSecret: e.secret, Ranking: i })),
+    ),
     CustomIcons: null,
   }
 }
@@ -52,7 +64,15 @@ export const authProPlainFile = (entries: readonly ImportedEntry[]): Uint8Array 
 export async function authProStrongFile(entries: readonly ImportedEntry[], password: string): Promise<Uint8Array> {
   const salt = random(16)
   const iv = random(12)
-  const key = await argon2id({ password: utf8Bytes(password), salt, iterations: 3, memorySize: 65536, parallelism: 4, hashLength: 32, outputType: 'binary' })
+  const key = await argon2id({
+    password: utf8Bytes(password),
+    salt,
+    iterations: 3,
+    memorySize: 65536,
+    parallelism: 4,
+    hashLength: 32,
+    outputType: 'binary',
+  })
   return concatBytes(utf8Bytes('AUTHENTICATORPRO'), salt, iv, await aes('AES-GCM', key, iv, json(authProJson(entries))))
 }
 
@@ -109,28 +129,47 @@ export function javaStringMap(map: ReadonlyMap<string, string>): Uint8Array {
 async function freeOtpEncryptedKey(key: Uint8Array, plain: Uint8Array, token: string) {
   const iv = random(12)
   return {
-    mCipher: 'AES/GCM/NoPadding', mCipherText: signed(await aes('AES-GCM', key, iv, plain, utf8Bytes(token))),
-    mParameters: signed(concatBytes(new Uint8Array([0x30, 0x11, 0x04, 0x0c]), iv, new Uint8Array([0x02, 0x01, 0x10]))), mToken: token,
+    mCipher: 'AES/GCM/NoPadding',
+    mCipherText: signed(await aes('AES-GCM', key, iv, plain, utf8Bytes(token))),
+    mParameters: signed(concatBytes(new Uint8Array([0x30, 0x11, 0x04, 0x0c]), iv, new Uint8Array([0x02, 0x01, 0x10]))),
+    mToken: token,
   }
 }
 
 /** A FreeOTP 2 backup (TOTP/HOTP only; counters stored unchanged). */
-export async function freeOtpBackupFile(entries: readonly ImportedEntry[], password: string, iterations = 1, hash: 'SHA-512' | 'SHA-1' = 'SHA-512'): Promise<Uint8Array> {
+export async function freeOtpBackupFile(
+  entries: readonly ImportedEntry[],
+  password: string,
+  iterations = 1,
+  hash: 'SHA-512' | 'SHA-1' = 'SHA-512',
+): Promise<Uint8Array> {
   const salt = random(32)
   const master = random(32)
   const kek = await pbkdf2(password, salt, iterations, hash, 32)
   const map = new Map<string, string>()
-  map.set('masterKey', JSON.stringify({
-    mAlgorithm: hash === 'SHA-512' ? 'PBKDF2withHmacSHA512' : 'PBKDF2withHmacSHA1',
-    mEncryptedKey: await freeOtpEncryptedKey(kek, master, 'AES'), mIterations: iterations, mSalt: signed(salt),
-  }))
+  map.set(
+    'masterKey',
+    JSON.stringify({
+      mAlgorithm: hash === 'SHA-512' ? 'PBKDF2withHmacSHA512' : 'PBKDF2withHmacSHA1',
+      mEncryptedKey: await freeOtpEncryptedKey(kek, master, 'AES'),
+      mIterations: iterations,
+      mSalt: signed(salt),
+    }),
+  )
   for (const [i, e] of entries.entries()) {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
     map.set(id, JSON.stringify({ key: JSON.stringify(await freeOtpEncryptedKey(master, base32Decode(e.secret), `Hmac${e.algorithm}`)) }))
-    map.set(`${id}-token`, JSON.stringify({
-      algo: e.algorithm, digits: e.digits, issuerExt: e.issuer, issuerInt: e.issuer, label: e.account,
-      ...(e.type === 'hotp' ? { type: 'HOTP', counter: Number(e.counter) } : { type: 'TOTP', period: e.period }),
-    }))
+    map.set(
+      `${id}-token`,
+      JSON.stringify({
+        algo: e.algorithm,
+        digits: e.digits,
+        issuerExt: e.issuer,
+        issuerInt: e.issuer,
+        label: e.account,
+        ...(e.type === 'hotp' ? { type: 'HOTP', counter: Number(e.counter) } : { type: 'TOTP', period: e.period }),
+      }),
+    )
   }
   return javaStringMap(map)
 }
@@ -140,9 +179,16 @@ export async function freeOtpBackupFile(entries: readonly ImportedEntry[], passw
 /** TOTP only: hex keys, digits/period as text ("" for 6/30). */
 export async function totpAuthenticatorFile(entries: readonly ImportedEntry[], password: string): Promise<Uint8Array> {
   const list = entries.map((e) => ({
-    issuer: e.issuer || 'Unknown', name: e.account, key: hexEncode(base32Decode(e.secret)).toUpperCase(), base: 16,
-    digits: e.digits === 6 ? '' : String(e.digits), period: e.period === 30 ? '' : String(e.period),
-    accountHeaderLabel: '', isFavorite: false, iconLabel: '', timeRemaining: 0,
+    issuer: e.issuer || 'Unknown',
+    name: e.account,
+    key: hexEncode(base32Decode(e.secret)).toUpperCase(),
+    base: 16,
+    digits: e.digits === 6 ? '' : String(e.digits),
+    period: e.period === 30 ? '' : String(e.period),
+    accountHeaderLabel: '',
+    isFavorite: false,
+    iconLabel: '',
+    timeRemaining: 0,
   }))
   const key = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Bytes(password)))
   const sealed = await aes('AES-CBC', key, new Uint8Array(16), json({ [JSON.stringify(list)]: '1700000000' }))
@@ -153,12 +199,14 @@ export async function totpAuthenticatorFile(entries: readonly ImportedEntry[], p
 
 /** WinAuth's text export: CRLF, `&icon=`, HOTP counters written as the last one used (next − 1). */
 export function winAuthText(entries: readonly ImportedEntry[]): string {
-  return entries
-    .map((e) => {
-      const line = buildOtpauthUri(e.type === 'hotp' ? { ...e, counter: e.counter - 1n } : e)
-      return `${line}&icon=WinAuth`
-    })
-    .join('\r\n') + '\r\n'
+  return (
+    entries
+      .map((e) => {
+        const line = buildOtpauthUri(e.type === 'hotp' ? { ...e, counter: e.counter - 1n } : e)
+        return `${line}&icon=WinAuth`
+      })
+      .join('\r\n') + '\r\n'
+  )
 }
 
 /** A ZIP with one stored entry, ZipCrypto-encrypted when `password` is given (flag bit 3: streamed, zero sizes in the local header). */

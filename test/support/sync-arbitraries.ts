@@ -35,21 +35,31 @@ export function identityOf(id: string): { otp: OtpIdentity; createdAt: number } 
   const otp: OtpIdentity =
     index % 2 === 0
       ? { type: 'totp', secret: `JBSWY3DPEHPK3PX${'ABCD'[index] ?? 'P'}`, algorithm: 'SHA1', digits: 6, period: 30 }
-      : { type: 'hotp', secret: `GEZDGNBVGY3TQOJ${'ABCD'[index] ?? 'Q'}`, algorithm: 'SHA256', digits: 8, period: 30, t0: 0, extra: { foo: 'bar' } }
+      : {
+          type: 'hotp',
+          secret: `GEZDGNBVGY3TQOJ${'ABCD'[index] ?? 'Q'}`,
+          algorithm: 'SHA256',
+          digits: 8,
+          period: 30,
+          t0: 0,
+          extra: { foo: 'bar' },
+        }
   return { otp, createdAt: 1_000 + index }
 }
 
 export const stateArb = (id: string, maxWall?: number): fc.Arbitrary<AccountState> =>
-  fc.record({
-    issuer: lwwArb(nameArb, maxWall),
-    account: lwwArb(nameArb, maxWall),
-    tags: lwwArb(listArb, maxWall),
-    pinned: lwwArb(fc.boolean(), maxWall),
-    order: lwwArb(fc.integer({ min: -3, max: 3 }), maxWall),
-    sites: lwwArb(listArb, maxWall),
-    counter: counterArb,
-    deleted: lwwArb(fc.boolean(), maxWall),
-  }).map((fields) => ({ id, ...identityOf(id), ...fields }))
+  fc
+    .record({
+      issuer: lwwArb(nameArb, maxWall),
+      account: lwwArb(nameArb, maxWall),
+      tags: lwwArb(listArb, maxWall),
+      pinned: lwwArb(fc.boolean(), maxWall),
+      order: lwwArb(fc.integer({ min: -3, max: 3 }), maxWall),
+      sites: lwwArb(listArb, maxWall),
+      counter: counterArb,
+      deleted: lwwArb(fc.boolean(), maxWall),
+    })
+    .map((fields) => ({ id, ...identityOf(id), ...fields }))
 
 const tombstoneArb = (id: string, maxWall?: number): fc.Arbitrary<Tombstone> =>
   hlcArb(maxWall).map((at) => ({ id, deleted: { value: true as const, at } }))

@@ -32,8 +32,7 @@ export async function newDevice(remote: SyncRemote): Promise<Device> {
     now: () => clock.now,
   })
   await vault.setup(null)
-  const make = (r: SyncRemote) =>
-    createSyncEngine({ vault, remoteFor: () => r, now: () => clock.now, kdf: FAST_KDF, wait: async () => {} })
+  const make = (r: SyncRemote) => createSyncEngine({ vault, remoteFor: () => r, now: () => clock.now, kdf: FAST_KDF, wait: async () => {} })
   const device: Device = {
     vault,
     engine: make(remote),
@@ -78,7 +77,5 @@ export async function add(device: Device, ...accounts: StoredAccount[]): Promise
 /** The accounts as every device must agree on them: sorted by id, without this device's lastUsedAt. */
 export async function accountsOf(device: Device): Promise<Omit<StoredAccount, 'lastUsedAt'>[]> {
   const { content } = await device.vault.current()
-  return content.accounts
-    .map(({ lastUsedAt: _, ...a }) => a)
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
+  return content.accounts.map(({ lastUsedAt: _, ...a }) => a).sort((a, b) => (a.id < b.id ? -1 : 1))
 }

@@ -8,18 +8,14 @@ import type { AccountFields, Algorithm } from '../../src/core/types.ts'
  * replacement in labels is tested separately.
  */
 export const nameArb = (opts: { colons: boolean }) =>
-  fc
-    .string({ unit: 'binary', maxLength: 24 })
-    .filter((s) => s === s.trim() && (opts.colons || !s.includes(':')))
+  fc.string({ unit: 'binary', maxLength: 24 }).filter((s) => s === s.trim() && (opts.colons || !s.includes(':')))
 
 export const secretArb = fc.uint8Array({ minLength: 1, maxLength: 64 }).map(base32Encode)
 const algorithmArb = fc.constantFrom<Algorithm>('SHA1', 'SHA256', 'SHA512')
 const counterArb = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })
 
 const RESERVED = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image', 'encoder', 't0']
-const extraKeyArb = fc
-  .string({ unit: 'binary', minLength: 1, maxLength: 12 })
-  .filter((k) => !RESERVED.includes(k.toLowerCase()))
+const extraKeyArb = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filter((k) => !RESERVED.includes(k.toLowerCase()))
 
 /** Extra parameters whose keys differ case-insensitively (the parser compares them so). */
 const extraArb = fc
@@ -45,8 +41,14 @@ export const otpauthAccountArb: fc.Arbitrary<AccountFields> = fc
     period: fc.oneof(fc.constant(30), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })),
     counter: counterArb,
     image: fc.option(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), { nil: undefined }),
-    extra: fc.option(extraArb.filter((e) => Object.keys(e).length > 0), { nil: undefined }),
-    t0: fc.option(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }).filter((t) => t !== 0), { nil: undefined }),
+    extra: fc.option(
+      extraArb.filter((e) => Object.keys(e).length > 0),
+      { nil: undefined },
+    ),
+    t0: fc.option(
+      fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }).filter((t) => t !== 0),
+      { nil: undefined },
+    ),
   })
   .map((a) => {
     const fields: AccountFields = {

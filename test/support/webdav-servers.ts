@@ -86,8 +86,11 @@ function startProcess(cmd: string, args: string[], logFile: string): { child: Ch
 
 export const apache: WebdavServerKind = {
   name: 'Apache httpd (mod_dav)',
-  missing: !existsSync(APACHE) ? `${APACHE} is not installed (apt-get install apache2)`
-    : !existsSync(join(APACHE_MODULES, 'mod_dav_fs.so')) ? `mod_dav_fs is not in ${APACHE_MODULES}` : null,
+  missing: !existsSync(APACHE)
+    ? `${APACHE} is not installed (apt-get install apache2)`
+    : !existsSync(join(APACHE_MODULES, 'mod_dav_fs.so'))
+      ? `mod_dav_fs is not in ${APACHE_MODULES}`
+      : null,
   async start() {
     const dir = mkdtempSync(join(tmpdir(), 'keyfob-apache-'))
     const root = join(dir, 'data')
@@ -96,26 +99,29 @@ export const apache: WebdavServerKind = {
     // {SHA} (base64 of SHA-1) is one of the formats mod_authn_file reads: enough for a test password.
     writeFileSync(join(dir, 'htpasswd'), `${USER}:{SHA}${createHash('sha1').update(PASSWORD).digest('base64')}\n`)
     const modules = ['mpm_event', 'authn_core', 'authn_file', 'authz_core', 'authz_user', 'auth_basic', 'dav', 'dav_fs']
-    writeFileSync(join(dir, 'httpd.conf'), [
-      `ServerRoot "${dir}"`,
-      `Listen 127.0.0.1:${port}`,
-      'ServerName 127.0.0.1',
-      `PidFile "${dir}/httpd.pid"`,
-      `ErrorLog "${dir}/error.log"`,
-      `DefaultRuntimeDir "${dir}"`,
-      ...modules.map((m) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`),
-      `DavLockDB "${dir}/lockdb"`,
-      `DocumentRoot "${root}"`,
-      `<Directory "${root}">`,
-      '  Dav On',
-      '  AuthType Basic',
-      '  AuthName "keyfob"',
-      '  AuthBasicProvider file',
-      `  AuthUserFile "${dir}/htpasswd"`,
-      '  Require valid-user',
-      '</Directory>',
-      '',
-    ].join('\n'))
+    writeFileSync(
+      join(dir, 'httpd.conf'),
+      [
+        `ServerRoot "${dir}"`,
+        `Listen 127.0.0.1:${port}`,
+        'ServerName 127.0.0.1',
+        `PidFile "${dir}/httpd.pid"`,
+        `ErrorLog "${dir}/error.log"`,
+        `DefaultRuntimeDir "${dir}"`,
+        ...modules.map((m) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`),
+        `DavLockDB "${dir}/lockdb"`,
+        `DocumentRoot "${root}"`,
+        `<Directory "${root}">`,
+        '  Dav On',
+        '  AuthType Basic',
+        '  AuthName "keyfob"',
+        '  AuthBasicProvider file',
+        `  AuthUserFile "${dir}/htpasswd"`,
+        '  Require valid-user',
+        '</Directory>',
+        '',
+      ].join('\n'),
+    )
     const { child, log } = startProcess(APACHE, ['-X', '-f', join(dir, 'httpd.conf')], join(dir, 'error.log'))
     const origin = `http://127.0.0.1:${port}`
     try {
@@ -126,7 +132,10 @@ export const apache: WebdavServerKind = {
       throw e
     }
     return {
-      origin, root, user: USER, password: PASSWORD,
+      origin,
+      root,
+      user: USER,
+      password: PASSWORD,
       async stop() {
         await stopChild(child)
         rmSync(dir, { recursive: true, force: true })
@@ -143,12 +152,28 @@ export const rclone: WebdavServerKind = {
     const root = join(dir, 'data')
     mkdirSync(root)
     const port = await freePort()
-    const { child, log } = startProcess(RCLONE, [
-      'serve', 'webdav', root, '--addr', `127.0.0.1:${port}`, '--user', USER, '--pass', PASSWORD,
-      // Tests write into the served directory directly: no directory cache to hide that.
-      '--dir-cache-time', '0s',
-      '--config', join(dir, 'rclone.conf'), '--log-file', join(dir, 'rclone.log'),
-    ], join(dir, 'rclone.log'))
+    const { child, log } = startProcess(
+      RCLONE,
+      [
+        'serve',
+        'webdav',
+        root,
+        '--addr',
+        `127.0.0.1:${port}`,
+        '--user',
+        USER,
+        '--pass',
+        PASSWORD,
+        // Tests write into the served directory directly: no directory cache to hide that.
+        '--dir-cache-time',
+        '0s',
+        '--config',
+        join(dir, 'rclone.conf'),
+        '--log-file',
+        join(dir, 'rclone.log'),
+      ],
+      join(dir, 'rclone.log'),
+    )
     const origin = `http://127.0.0.1:${port}`
     try {
       await waitUntilUp(origin, child, log)
@@ -158,7 +183,10 @@ export const rclone: WebdavServerKind = {
       throw e
     }
     return {
-      origin, root, user: USER, password: PASSWORD,
+      origin,
+      root,
+      user: USER,
+      password: PASSWORD,
       async stop() {
         await stopChild(child)
         rmSync(dir, { recursive: true, force: true })

@@ -15,8 +15,12 @@ async function setup(tabUrl: (tabId: number) => Promise<string | null> = async (
   cleared.length = 0
   fakeBrowser.reset()
   const s = createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, now: () => clock, version: 't', tabs: { ...noTabs, tabUrl },
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    now: () => clock,
+    version: 't',
+    tabs: { ...noTabs, tabUrl },
     clearClipboardAfter: async (code, ms) => (cleared.push([code, ms]), true),
   })
   await s.vault.setup(PASSWORD)
@@ -33,7 +37,16 @@ beforeEach(() => void (clock = 1_700_000_000_000))
 describe('account handlers', () => {
   it('adds through the manual form and reports a key that is already there', async () => {
     const { h } = await setup()
-    const form = { issuer: 'Acme again', account: 'x', secret: 'jbsw y3dp ehpk 3pxp', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '' }
+    const form = {
+      issuer: 'Acme again',
+      account: 'x',
+      secret: 'jbsw y3dp ehpk 3pxp',
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+      counter: '',
+    }
     expect(await h.addManual(form)).toMatchObject({ added: [], duplicates: [{ issuer: 'Acme again' }] })
     const fresh = await h.addManual({ ...form, secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q' })
     expect(fresh.added[0]).toMatchObject({ issuer: 'Acme again', weak: false })
@@ -42,23 +55,46 @@ describe('account handlers', () => {
 
   it('edits names, tags and bound sites, and pins', async () => {
     const { h, ids } = await setup()
-    const p = POPUP_INPUTS.updateAccount({ id: ids[0], issuer: ' Acme Corp ', tags: ['work', ' work ', 'bank'], sites: ['https://Acme.example.com/login'], pinned: true })
+    const p = POPUP_INPUTS.updateAccount({
+      id: ids[0],
+      issuer: ' Acme Corp ',
+      tags: ['work', ' work ', 'bank'],
+      sites: ['https://Acme.example.com/login'],
+      pinned: true,
+    })
     const view = await h.updateAccount(p)
     expect(view).toMatchObject({ issuer: 'Acme Corp', tags: ['work', 'bank'], sites: ['acme.example.com'], pinned: true })
-    await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], issuer: '', account: '' }))).rejects.toMatchObject({ code: 'INVALID_PARAMETER' })
-    await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], sites: ['not a site'] }))).rejects.toMatchObject({ field: 'sites' })
+    await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], issuer: '', account: '' }))).rejects.toMatchObject({
+      code: 'INVALID_PARAMETER',
+    })
+    await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], sites: ['not a site'] }))).rejects.toMatchObject({
+      field: 'sites',
+    })
   })
 
   it('takes a TOTP start time (t0) in the manual form, in links and in edit; codes count from it', async () => {
     const { h, ids } = await setup()
-    const form = { issuer: 'Django', account: 'x', secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q', type: 'totp', algorithm: 'SHA1', digits: '6', period: '30', counter: '', t0: '15' }
+    const form = {
+      issuer: 'Django',
+      account: 'x',
+      secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q',
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+      counter: '',
+      t0: '15',
+    }
     const [added] = (await h.addManual(form)).added
     expect(added).toMatchObject({ t0: 15, timed: { validFrom: 1_699_999_995_000 } }) // steps start at 15 s past each half minute
     const [linked] = (await h.addAccounts({ text: 'otpauth://totp/Linked:y?secret=MFRGGZDFMZTWQ2LK&t0=15' })).added
     expect(linked).toMatchObject({ t0: 15 })
     const edited = await h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], t0: 15 }))
     expect(edited).toMatchObject({ t0: 15, timed: { validFrom: 1_699_999_995_000 } })
-    expect(await h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], t0: 0 }))).toMatchObject({ t0: 0, timed: { validFrom: 1_699_999_980_000 } })
+    expect(await h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[0], t0: 0 }))).toMatchObject({
+      t0: 0,
+      timed: { validFrom: 1_699_999_980_000 },
+    })
     await expect(h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[2], t0: 15 }))).rejects.toMatchObject({ field: 't0' }) // HOTP has no start time
     await expect(h.addManual({ ...form, t0: 'soon' })).rejects.toMatchObject({ field: 't0' })
   })
@@ -105,7 +141,9 @@ describe('account handlers', () => {
     const beta = (await h.listAccounts({})).accounts.find((a) => a.id === ids[1])
     expect(beta?.lastUsedAt).toBe(clock)
     expect(cleared).toEqual([['123456', 30_000]]) // the default: 30 s
-    expect(() => POPUP_INPUTS.codeCopied({ id: ids[1], code: '<script>' })).toThrowError(expect.objectContaining({ code: 'INVALID_MESSAGE' }))
+    expect(() => POPUP_INPUTS.codeCopied({ id: ids[1], code: '<script>' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_MESSAGE' }),
+    )
   })
 
   it('advances an HOTP counter only when the next code is asked for', async () => {

@@ -33,8 +33,20 @@ export interface AccountDeps {
   clearClipboardAfter: (code: string, delayMs: number) => Promise<boolean>
 }
 
-type AccountEndpoints = Pick<PopupToBackground,
-  'listAccounts' | 'refreshCodes' | 'addAccounts' | 'addManual' | 'nextHotpCode' | 'updateAccount' | 'moveAccount' | 'deleteAccount' | 'restoreAccount' | 'codeCopied' | 'accountQr'>
+type AccountEndpoints = Pick<
+  PopupToBackground,
+  | 'listAccounts'
+  | 'refreshCodes'
+  | 'addAccounts'
+  | 'addManual'
+  | 'nextHotpCode'
+  | 'updateAccount'
+  | 'moveAccount'
+  | 'deleteAccount'
+  | 'restoreAccount'
+  | 'codeCopied'
+  | 'accountQr'
+>
 
 /** Every account with its codes, and which are bound to the site of tab `tabId`. */
 async function listFor(s: AccountDeps, tabId: number | undefined): Promise<AccountList> {
@@ -113,7 +125,8 @@ export function createAccountHandlers(s: AccountDeps) {
           throw new KeyfobError('INVALID_PARAMETER', 'Keep a service name, an account name, or both.', { field: 'issuer' })
         }
         if (t0 !== undefined) {
-          if (a.type !== 'totp' && t0 !== 0) throw new KeyfobError('INVALID_PARAMETER', 'Only a TOTP account has a start time (T0).', { field: 't0' })
+          if (a.type !== 'totp' && t0 !== 0)
+            throw new KeyfobError('INVALID_PARAMETER', 'Only a TOTP account has a start time (T0).', { field: 't0' })
           if (t0 === 0) delete a.t0
           else a.t0 = t0
         }

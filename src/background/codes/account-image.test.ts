@@ -25,8 +25,10 @@ describe('an account’s image URL', () => {
     fakeBrowser.reset()
     const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('no network in this test'))
     const services = createBackground({
-      local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: 't',
+      local: fakeBrowser.storage.local,
+      session: fakeBrowser.storage.session,
+      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+      version: 't',
     })
     const route = routeFor(services)
     const replies: unknown[] = []

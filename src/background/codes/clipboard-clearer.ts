@@ -32,14 +32,16 @@ async function ensureOffscreen(offscreen: OffscreenApi): Promise<void> {
     contextTypes: ['OFFSCREEN_DOCUMENT'],
   })
   if (contexts && contexts.length > 0) return
-  await offscreen.createDocument({
-    url: OFFSCREEN_URL,
-    reasons: ['CLIPBOARD'],
-    justification: 'Clear a copied two-factor code from the clipboard after the delay the user chose.',
-  }).catch((e: unknown) => {
-    // Two copies in quick succession: the other call created it first.
-    if (!String(e).includes('Only a single offscreen')) throw e
-  })
+  await offscreen
+    .createDocument({
+      url: OFFSCREEN_URL,
+      reasons: ['CLIPBOARD'],
+      justification: 'Clear a copied two-factor code from the clipboard after the delay the user chose.',
+    })
+    .catch((e: unknown) => {
+      // Two copies in quick succession: the other call created it first.
+      if (!String(e).includes('Only a single offscreen')) throw e
+    })
 }
 
 export async function clearClipboardAfter(code: string, delayMs: number): Promise<boolean> {

@@ -33,11 +33,13 @@ const engineKeys = (codes: CodeEngine) => codes['keys']
 
 async function unlockedWithAccounts(): Promise<Background> {
   const s = createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: 't',
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    version: 't',
   })
   await s.vault.setup(PASSWORD)
-  
+
   const h = s.popupHandlers
   for (const uri of [TOTP, HOTP, STEAM]) await h.addAccounts({ text: uri })
   return s
@@ -47,7 +49,10 @@ async function unlockedWithAccounts(): Promise<Background> {
 async function useEveryKey(s: Background): Promise<void> {
   const { accounts } = (await s.vault.current()).content
   await s.codes.views(accounts, s.now())
-  await s.codes.useCode(accounts.find((a) => a.type === 'hotp')!, s.now())
+  await s.codes.useCode(
+    accounts.find((a) => a.type === 'hotp')!,
+    s.now(),
+  )
 }
 
 describe('CodeEngine’s HMAC keys', () => {

@@ -5,7 +5,14 @@
  */
 import { base32Decode } from '../../core/encoding/base32.ts'
 import { isWeakKey } from '../../core/encoding/parse-secret.ts'
-import { codeForCounter, codeWindow, generateCodeWithKey, generateTimedCodeWithKey, importConfigKey, type OtpKey } from '../../core/otp/index.ts'
+import {
+  codeForCounter,
+  codeWindow,
+  generateCodeWithKey,
+  generateTimedCodeWithKey,
+  importConfigKey,
+  type OtpKey,
+} from '../../core/otp/index.ts'
 import type { StoredAccount } from '../../core/vault/index.ts'
 import type { AccountView } from '../../shared/protocol.ts'
 import { suggestSitesFromIssuer } from '../../core/site/index.ts'
@@ -50,7 +57,7 @@ export class CodeEngine {
       algorithm: a.algorithm,
       digits: a.digits,
       period: a.period,
-      t0: a.type === 'totp' ? a.t0 ?? 0 : 0,
+      t0: a.type === 'totp' ? (a.t0 ?? 0) : 0,
       tags: [...a.tags],
       pinned: a.pinned,
       sites: [...a.sites],

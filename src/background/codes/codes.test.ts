@@ -22,14 +22,17 @@ async function setUp(urls: Record<number, string> = {}) {
   fakeBrowser.reset()
   let deviceKey: CryptoKey | null = null
   const vault = createVault({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, now: () => clock,
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    now: () => clock,
     deviceKeys: { load: async () => deviceKey, save: async (k) => void (deviceKey = k), clear: async () => void (deviceKey = null) },
   })
   await vault.setup(null)
   const cleared: [string, number][] = []
   const asked: number[] = []
   const codes = createCodes({
-    vault, now: () => clock,
+    vault,
+    now: () => clock,
     settings: { get: async () => ({ clipboardClearSeconds: 15 }) },
     codeNow: async () => clock + correctionMs,
     tabs: { tabUrl: async (tabId) => (asked.push(tabId), urls[tabId] ?? null) },
@@ -45,7 +48,9 @@ beforeEach(() => {
 describe('the codes feature', () => {
   it('lists codes for the corrected clock, and the accounts bound to the site of the tab the popup is over', async () => {
     const { h, asked } = await setUp({ 5: 'https://login.example.com/2fa' })
-    const { added: [acme] } = await h.addAccounts({ text: ACME })
+    const {
+      added: [acme],
+    } = await h.addAccounts({ text: ACME })
     await h.updateAccount({ id: acme!.id, sites: ['example.com'] })
     const list = await h.listAccounts({ tabId: 5 })
     expect(list).toMatchObject({ activeSite: 'example.com', onSite: [acme!.id] })
@@ -58,7 +63,9 @@ describe('the codes feature', () => {
 
   it('reveals the next HOTP code once per click, keeps it for the popup, and forgets it on lock', async () => {
     const { vault, codes, h } = await setUp()
-    const { added: [counter] } = await h.addAccounts({ text: COUNTER })
+    const {
+      added: [counter],
+    } = await h.addAccounts({ text: COUNTER })
     expect(counter?.hotp).toEqual({ code: null, nextCounter: '7' })
     const shown = await h.nextHotpCode({ id: counter!.id })
     expect(shown.hotp).toEqual({ code: await hotp(COUNTER_SECRET, 7n), nextCounter: '8' })
@@ -69,7 +76,9 @@ describe('the codes feature', () => {
 
   it('records a copied code as used and has the clipboard cleared after the delay', async () => {
     const { h, cleared } = await setUp()
-    const { added: [acme] } = await h.addAccounts({ text: ACME })
+    const {
+      added: [acme],
+    } = await h.addAccounts({ text: ACME })
     clock += 5_000
     await h.codeCopied({ id: acme!.id, code: '123456' })
     expect(cleared).toEqual([['123456', 15_000]])

@@ -4,7 +4,9 @@ import { normalizeSites } from './normalize-sites.ts'
 describe('normalizeSites', () => {
   it('reduces what people type to host names', () => {
     expect(normalizeSites(['https://GitHub.com/login?x=1', 'github.com', 'accounts.example.co.uk.', 'bücher.de'])).toEqual([
-      'github.com', 'accounts.example.co.uk', 'xn--bcher-kva.de',
+      'github.com',
+      'accounts.example.co.uk',
+      'xn--bcher-kva.de',
     ])
   })
 

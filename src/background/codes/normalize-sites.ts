@@ -16,7 +16,8 @@ export function normalizeSites(sites: string[]): string[] {
     } catch {
       host = ''
     }
-    if (!HOST.test(host)) throw new KeyfobError('INVALID_PARAMETER', `'${text}' is not a site name such as example.com.`, { field: 'sites' })
+    if (!HOST.test(host))
+      throw new KeyfobError('INVALID_PARAMETER', `'${text}' is not a site name such as example.com.`, { field: 'sites' })
     return host
   })
   return [...new Set(hosts)]

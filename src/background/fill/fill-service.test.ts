@@ -35,7 +35,12 @@ async function setUpWith(password: string | null, frames: Record<string, Partial
   const tabs = fakeTabs(frames)
   let deviceKey: CryptoKey | null = null
   const bg = createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, version: 't', now: () => clock, tabs: tabs.port, t: english,
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    version: 't',
+    now: () => clock,
+    tabs: tabs.port,
+    t: english,
     deviceKeys: { load: async () => deviceKey, save: async (k) => void (deviceKey = k), clear: async () => void (deviceKey = null) },
     // Waiting out a replay moves the clock instead.
     wait: async (ms) => {
@@ -68,7 +73,11 @@ describe('the fill service', () => {
     expect(await fill.fromPage({ from: 'button', tabId: TAB, frameId: 0, url: BANK })).toBe(true)
     expect(await fill.fromPage({ from: 'shortcut', tabId: TAB })).toBe(true)
     // HOTP: each fill used the next counter.
-    expect(tabs.frame('4:0').filled).toEqual([await hotp(COUNTER_SECRET, 0n), await hotp(COUNTER_SECRET, 1n), await hotp(COUNTER_SECRET, 2n)])
+    expect(tabs.frame('4:0').filled).toEqual([
+      await hotp(COUNTER_SECRET, 0n),
+      await hotp(COUNTER_SECRET, 1n),
+      await hotp(COUNTER_SECRET, 2n),
+    ])
     expect(tabs.frame('4:0').notices).toEqual([])
     expect(tabs.frame('4:0').submitted).toEqual([false, false, false]) // auto-submit is off by default
   })
@@ -89,7 +98,11 @@ describe('the fill service', () => {
     const { fill, tabs } = await setUp({ '4:0': { url: BANK }, '4:2': { url: 'https://login.example.com/frame' } }, ACME, ADMIN)
     expect(await fill.fromPage(menu())).toBe(false)
     const [choice] = tabs.frame('4:0').choices
-    expect(choice).toMatchObject({ site: 'example.com', names: ['Acme (alice@example.com)', 'Acme Admin (root@example.com)'], origin: 'https://login.example.com' })
+    expect(choice).toMatchObject({
+      site: 'example.com',
+      names: ['Acme (alice@example.com)', 'Acme Admin (root@example.com)'],
+      origin: 'https://login.example.com',
+    })
     expect(tabs.frame('4:0').filled).toEqual([])
     // Another frame cannot answer it (and the choice is gone after one answer).
     expect(await fill.fromPage({ from: 'picker', tabId: TAB, frameId: 2, choiceId: choice!.choiceId, index: 1 })).toBe(false)
@@ -103,14 +116,19 @@ describe('the fill service', () => {
     // A picker answered after two minutes is refused.
     await fill.fromPage(menu())
     clock += 2 * 60_000 + 1
-    expect(await fill.fromPage({ from: 'picker', tabId: TAB, frameId: 0, choiceId: tabs.frame('4:0').choices[2]!.choiceId, index: 0 })).toBe(false)
+    expect(
+      await fill.fromPage({ from: 'picker', tabId: TAB, frameId: 0, choiceId: tabs.frame('4:0').choices[2]!.choiceId, index: 0 }),
+    ).toBe(false)
     expect(tabs.frame('4:0').notices).toEqual([english('error_CHOICE_EXPIRED')])
     expect(tabs.frame('4:0').filled).toHaveLength(1)
   })
 
   it('asks the popup first when the bound site’s frame is inside another site’s page, and then fills without submitting', async () => {
     const framed = 'https://login.example.com/embedded'
-    const { bg, fill, tabs } = await setUp({ '4:0': { url: 'https://shop.test/checkout' }, '4:7': { url: framed, ancestors: ['https://shop.test'] } }, ACME)
+    const { bg, fill, tabs } = await setUp(
+      { '4:0': { url: 'https://shop.test/checkout' }, '4:7': { url: framed, ancestors: ['https://shop.test'] } },
+      ACME,
+    )
     await bg.settings.update({ autoSubmit: true })
     expect(await fill.fromPage(menu(7, framed))).toBe(false)
     // Said in the frame itself, not in the shop's page around it.
@@ -126,7 +144,10 @@ describe('the fill service', () => {
   })
 
   it('a frame of the same site is filled at once; one whose page around it cannot be told is treated as another site', async () => {
-    const { fill, tabs } = await setUp({ '4:0': { url: 'https://www.example.com/' }, '4:3': { url: BANK, ancestors: ['https://www.example.com'] } }, ACME)
+    const { fill, tabs } = await setUp(
+      { '4:0': { url: 'https://www.example.com/' }, '4:3': { url: BANK, ancestors: ['https://www.example.com'] } },
+      ACME,
+    )
     expect(await fill.fromPage(menu(3))).toBe(true)
     const unknown = await setUp({ '4:3': { url: BANK } }, ACME) // no top frame answers, no ancestorOrigins
     expect(await unknown.fill.fromPage(menu(3))).toBe(false)
@@ -162,7 +183,11 @@ describe('the fill service', () => {
   it('says "already used" from every page trigger when the next code is too far away, and the popup shows it too', async () => {
     const { fill, tabs, ids } = await setUp({ '4:0': { url: BANK } }, DAILY)
     expect(await fill.fromPage(menu())).toBe(true)
-    for (const trigger of [menu(), { from: 'shortcut', tabId: TAB } as const, { from: 'button', tabId: TAB, frameId: 0, url: BANK } as const]) {
+    for (const trigger of [
+      menu(),
+      { from: 'shortcut', tabId: TAB } as const,
+      { from: 'button', tabId: TAB, frameId: 0, url: BANK } as const,
+    ]) {
       expect(await fill.fromPage(trigger), trigger.from).toBe(false)
       expect(tabs.frame('4:0').notices.at(-1), trigger.from).toContain('already used')
     }
@@ -198,7 +223,10 @@ describe('the fill service', () => {
   it('from the popup: fills a bound site, refuses another site unless the person confirmed it', async () => {
     const { fill, tabs, ids } = await setUp({ '4:0': { url: BANK }, '5:0': { url: 'https://phish.test/' } }, ACME)
     expect(await fill.fromPopup(ids[0]!, TAB, false)).toEqual({ filled: true, site: 'example.com' })
-    await expect(fill.fromPopup(ids[0]!, 5, false)).rejects.toMatchObject({ code: 'SITE_MISMATCH', message: 'Acme is not bound to phish.test.' })
+    await expect(fill.fromPopup(ids[0]!, 5, false)).rejects.toMatchObject({
+      code: 'SITE_MISMATCH',
+      message: 'Acme is not bound to phish.test.',
+    })
     expect(tabs.frame('5:0').filled).toEqual([])
     expect(await fill.fromPopup(ids[0]!, 5, true)).toEqual({ filled: true, site: 'phish.test' })
     await expect(fill.fromPopup(ids[0]!, 6, true)).rejects.toMatchObject({ code: 'NO_OTP_FIELD' })

@@ -127,7 +127,12 @@ export function createFillService(deps: FillDeps) {
     if (matches.length === 1) return fill(tabId, frameId, (matches[0] as StoredAccount).id, frameUrl)
     const choiceId = crypto.randomUUID()
     choices.set(choiceId, { tabId, frameId, ids: matches.map((a) => a.id), at: now(), url: frameUrl })
-    await tabs.ask(tabId, frameId, 'showFillChoice', { choiceId, site: site as string, names: matches.map(accountLabel), origin: new URL(frameUrl).origin })
+    await tabs.ask(tabId, frameId, 'showFillChoice', {
+      choiceId,
+      site: site as string,
+      names: matches.map(accountLabel),
+      origin: new URL(frameUrl).origin,
+    })
     return false
   }
 

@@ -35,14 +35,22 @@ const fromJson = <T extends { counter: bigint }>(a: Json<T>): T => ({ ...a, coun
 interface StoredScan extends Omit<PendingScan, 'accounts'> {
   accounts: { fields: Json<AccountFields>; site: string | null; reason: BindReason }[]
 }
-type StoredPart = { batch: Omit<ExportPart['batch'], 'accounts'> & { accounts: Json<ExportPart['batch']['accounts'][number]>[] }; site: string | null }
+type StoredPart = {
+  batch: Omit<ExportPart['batch'], 'accounts'> & { accounts: Json<ExportPart['batch']['accounts'][number]>[] }
+  site: string | null
+}
 
 export class PendingScans {
   constructor(private readonly area: KeyValueArea) {}
 
   async all(): Promise<Map<string, PendingScan>> {
     const stored = (await this.area.get([SESSION.pendingScans]))[SESSION.pendingScans] as Record<string, StoredScan> | undefined
-    return new Map(Object.entries(stored ?? {}).map(([id, s]) => [id, { ...s, accounts: s.accounts.map((a) => ({ ...a, fields: fromJson<AccountFields>(a.fields) })) }]))
+    return new Map(
+      Object.entries(stored ?? {}).map(([id, s]) => [
+        id,
+        { ...s, accounts: s.accounts.map((a) => ({ ...a, fields: fromJson<AccountFields>(a.fields) })) },
+      ]),
+    )
   }
 
   async save(scans: ReadonlyMap<string, PendingScan>): Promise<void> {
@@ -55,13 +63,19 @@ export class PendingScans {
   /** The export parts scanned so far, and when the last one was. */
   async parts(): Promise<{ parts: ExportPart[]; at: number }> {
     const stored = (await this.area.get([SESSION.scanParts]))[SESSION.scanParts] as { parts: StoredPart[]; at: number } | undefined
-    const parts = (stored?.parts ?? []).map((p) => ({ site: p.site, batch: { ...p.batch, accounts: p.batch.accounts.map((a) => fromJson(a)) } }))
+    const parts = (stored?.parts ?? []).map((p) => ({
+      site: p.site,
+      batch: { ...p.batch, accounts: p.batch.accounts.map((a) => fromJson(a)) },
+    }))
     return { parts, at: stored?.at ?? 0 }
   }
 
   async saveParts(parts: readonly ExportPart[], at: number): Promise<void> {
     if (parts.length === 0) return this.area.remove([SESSION.scanParts])
-    const stored: StoredPart[] = parts.map((p) => ({ site: p.site, batch: { ...p.batch, accounts: p.batch.accounts.map((a) => toJson(a)) } }))
+    const stored: StoredPart[] = parts.map((p) => ({
+      site: p.site,
+      batch: { ...p.batch, accounts: p.batch.accounts.map((a) => toJson(a)) },
+    }))
     await this.area.set({ [SESSION.scanParts]: { parts: stored, at } })
   }
 }

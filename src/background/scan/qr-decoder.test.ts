@@ -14,7 +14,8 @@ describe('fetchImage', () => {
     const fetch = stubFetch()
     await fetchImage('https://accounts.bank.example/2fa/qr.png')
     await fetchImage('https://static.bank.example/qr.png')
-    for (const [, init] of fetch.mock.calls as unknown as [string, RequestInit][]) expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store' })
+    for (const [, init] of fetch.mock.calls as unknown as [string, RequestInit][])
+      expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store' })
   })
 
   it('refuses addresses that are not http(s) or data: images, without fetching', async () => {
@@ -26,7 +27,13 @@ describe('fetchImage', () => {
   })
 
   it('says which HTTP status refused the image', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('sign in first', { status: 403 })))
-    await expect(fetchImage('https://bank.example/qr.png')).rejects.toMatchObject({ code: 'INVALID_IMAGE', message: expect.stringContaining('HTTP 403') as unknown })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('sign in first', { status: 403 })),
+    )
+    await expect(fetchImage('https://bank.example/qr.png')).rejects.toMatchObject({
+      code: 'INVALID_IMAGE',
+      message: expect.stringContaining('HTTP 403') as unknown,
+    })
   })
 })

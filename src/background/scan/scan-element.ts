@@ -28,20 +28,32 @@ const siteOf = (frameUrl: string | undefined, urls: readonly (string | undefined
 
 const finite = (...n: unknown[]) => n.every((v) => typeof v === 'number' && Number.isFinite(v))
 
-export async function scanElement(deps: ScanElementDeps, tabId: number, frameId: number | undefined, srcUrl: string | undefined, frameUrl: string | undefined): Promise<ScanPanel> {
+export async function scanElement(
+  deps: ScanElementDeps,
+  tabId: number,
+  frameId: number | undefined,
+  srcUrl: string | undefined,
+  frameUrl: string | undefined,
+): Promise<ScanPanel> {
   try {
     const found = await deps.tabs.ask(tabId, frameId, 'elementImage', {}).catch(() => ({ none: true as const }))
     if ('dataUrl' in found) {
       // Pixels the page could hand over: its own, or another origin's that allowed it (CORS), which binds nothing.
       const texts = await deps.decodeBlob(await dataUrlBlob(found.dataUrl))
       const site = siteOf(frameUrl, [found.srcUrl])
-      return await deps.scans.interpret(texts.map((text) => ({ text, site })), tabId)
+      return await deps.scans.interpret(
+        texts.map((text) => ({ text, site })),
+        tabId,
+      )
     }
     const image = 'srcUrl' in found ? found : srcUrl ? { srcUrl, box: null, devicePixelRatio: 1 } : null
     if (!image) return await deps.visibleTab(tabId, undefined)
     const { texts, urls } = await readCrossOriginImage(deps, tabId, image)
     const site = siteOf(frameUrl, urls)
-    return await deps.scans.interpret(texts.map((text) => ({ text, site })), tabId)
+    return await deps.scans.interpret(
+      texts.map((text) => ({ text, site })),
+      tabId,
+    )
   } catch (e) {
     return failed(e)
   }
@@ -53,7 +65,11 @@ export async function scanElement(deps: ScanElementDeps, tabId: number, frameId:
  * the page shows, a capture of its box: the right-click granted activeTab for that.
  * `urls`: every address the pixels came from, for the site check.
  */
-async function readCrossOriginImage(deps: ScanElementDeps, tabId: number, image: { srcUrl: string; box: ViewportBox | null; devicePixelRatio: number }) {
+async function readCrossOriginImage(
+  deps: ScanElementDeps,
+  tabId: number,
+  image: { srcUrl: string; box: ViewportBox | null; devicePixelRatio: number },
+) {
   let failure: unknown = null
   try {
     const { blob, url } = await deps.fetchImage(image.srcUrl)

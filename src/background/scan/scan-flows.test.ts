@@ -59,7 +59,12 @@ async function setUp(opts: { page: RgbaImage; drawnBy: (boxes: ViewportBox[]) =>
     capture: async () => 'data:image/png;base64,iVBORw0KGgo=', // its pixels come from pixelsOf below
   }
   const bg = createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, version: 't', now: () => clock, tabs, t: english,
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    version: 't',
+    now: () => clock,
+    tabs,
+    t: english,
     deviceKeys: { load: async () => deviceKey, save: async (k) => void (deviceKey = k), clear: async () => void (deviceKey = null) },
     alarms: { create: async (_, { when }) => void alarms.push(when ?? null), clear: async () => void alarms.push(null) },
     pixelsOf: async () => opts.page,
@@ -105,11 +110,17 @@ describe('scanning a tab', () => {
   })
 
   it('keeps the scan waiting (for the popup after an unlock too), and lets only the tab that scanned add or cancel it', async () => {
-    const { bg, content } = await setUp({ page: pageWithCode(BANK), drawnBy: (boxes) => boxes.map(() => ['https://login.example.com/']), password: 'correct horse battery staple' })
+    const { bg, content } = await setUp({
+      page: pageWithCode(BANK),
+      drawnBy: (boxes) => boxes.map(() => ['https://login.example.com/']),
+      password: 'correct horse battery staple',
+    })
     const panel = await bg.scanFlows.visibleTab(TAB, undefined)
     expect((await bg.popupHandlers.openPopup({})).scan).toMatchObject({ scanId: panel.scanId, state: 'found' })
     // Another tab's content script: as if the scan did not exist; nothing added, nothing cancelled.
-    await expect(bg.contentHandlers.confirmScan({ scanId: panel.scanId }, content(OTHER_TAB))).rejects.toMatchObject({ code: 'SCAN_EXPIRED' })
+    await expect(bg.contentHandlers.confirmScan({ scanId: panel.scanId }, content(OTHER_TAB))).rejects.toMatchObject({
+      code: 'SCAN_EXPIRED',
+    })
     await bg.contentHandlers.cancelScan({ scanId: panel.scanId }, content(OTHER_TAB))
     expect(await names(bg)).toEqual([])
     // Locked: Add adds nothing and the scan keeps waiting, for the popup to offer after the unlock.
@@ -136,19 +147,33 @@ describe('scanning a tab', () => {
 
   it('offers the region picker when the page shows no code, and scans only the box the person dragged', async () => {
     const { bg, content } = await setUp({ page: pageWithCode(BANK), drawnBy: (boxes) => boxes.map(() => ['https://login.example.com/']) })
-    const blank = await setUp({ page: { data: new Uint8ClampedArray(640 * 480 * 4).fill(255), width: 640, height: 480 }, drawnBy: () => [] })
+    const blank = await setUp({
+      page: { data: new Uint8ClampedArray(640 * 480 * 4).fill(255), width: 640, height: 480 },
+      drawnBy: () => [],
+    })
     expect(await blank.bg.scanFlows.visibleTab(TAB, undefined)).toMatchObject({ state: 'nothing', offerRegion: true })
     // The box around the code (CSS pixels; a device pixel ratio of 2 halves them).
-    const region = CONTENT_INPUTS.scanRegion({ region: { x: AT.x / 2 - 10, y: AT.y / 2 - 10, width: 100, height: 100 }, devicePixelRatio: 2 })
+    const region = CONTENT_INPUTS.scanRegion({
+      region: { x: AT.x / 2 - 10, y: AT.y / 2 - 10, width: 100, height: 100 },
+      devicePixelRatio: 2,
+    })
     expect(await bg.contentHandlers.scanRegion(region, content(TAB))).toMatchObject({ state: 'found', items: [{ site: 'example.com' }] })
     const elsewhere = { region: { x: 500, y: 0, width: 100, height: 100 }, devicePixelRatio: 1 }
-    expect(await bg.contentHandlers.scanRegion(elsewhere, content(TAB))).toMatchObject({ state: 'nothing', message: { key: 'scanNoCodeInBox' } })
-    expect(() => CONTENT_INPUTS.scanRegion({ region: { x: 0, y: 0, width: 2, height: 2 }, devicePixelRatio: 1 })).toThrowError(expect.objectContaining({ code: 'INVALID_MESSAGE' }))
+    expect(await bg.contentHandlers.scanRegion(elsewhere, content(TAB))).toMatchObject({
+      state: 'nothing',
+      message: { key: 'scanNoCodeInBox' },
+    })
+    expect(() => CONTENT_INPUTS.scanRegion({ region: { x: 0, y: 0, width: 2, height: 2 }, devicePixelRatio: 1 })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_MESSAGE' }),
+    )
   })
 
   it('shows a scan that failed as an error panel, never as an exception', async () => {
     const { bg } = await setUp({ page: pageWithCode(BANK), drawnBy: () => [] })
     const panel: ScanPanel = await bg.scanFlows.dataUrl('data:text/html,<b>not an image</b>')
-    expect(panel).toMatchObject({ state: 'error', message: { key: 'error_INVALID_IMAGE', values: ['That is not an image Keyfob can read.'] } })
+    expect(panel).toMatchObject({
+      state: 'error',
+      message: { key: 'error_INVALID_IMAGE', values: ['That is not an image Keyfob can read.'] },
+    })
   })
 })

@@ -26,7 +26,12 @@ export interface ScanFlowDeps {
 function boxOf({ corners }: QrResult, dx: number, dy: number): ViewportBox {
   const xs = [corners.topLeft.x, corners.topRight.x, corners.bottomRight.x, corners.bottomLeft.x]
   const ys = [corners.topLeft.y, corners.topRight.y, corners.bottomRight.y, corners.bottomLeft.y]
-  return { x: Math.min(...xs) + dx, y: Math.min(...ys) + dy, width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) }
+  return {
+    x: Math.min(...xs) + dx,
+    y: Math.min(...ys) + dy,
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  }
 }
 
 export function createScanFlows(deps: ScanFlowDeps) {
@@ -74,7 +79,12 @@ export function createScanFlows(deps: ScanFlowDeps) {
       try {
         const pixels = await capturePixels(tabId)
         // CSS pixels to the capture's device pixels.
-        const rect = { x: region.x * devicePixelRatio, y: region.y * devicePixelRatio, width: region.width * devicePixelRatio, height: region.height * devicePixelRatio }
+        const rect = {
+          x: region.x * devicePixelRatio,
+          y: region.y * devicePixelRatio,
+          width: region.width * devicePixelRatio,
+          height: region.height * devicePixelRatio,
+        }
         const box = cropRgba(pixels, rect)
         if (box.width < 8 || box.height < 8) throw new KeyfobError('REGION_OUTSIDE_PAGE', 'That box is outside the visible page.')
         const found = decodeQrCodes(box)
@@ -88,13 +98,22 @@ export function createScanFlows(deps: ScanFlowDeps) {
 
     /** "Scan QR code" on what was under a right-click (scan-element.ts). */
     element: (tabId: number, frameId: number | undefined, srcUrl: string | undefined, frameUrl: string | undefined) =>
-      scanElement({ tabs, scans, decodeBlob, capturePixels, visibleTab, fetchImage: deps.fetchImage ?? fetchImage }, tabId, frameId, srcUrl, frameUrl),
+      scanElement(
+        { tabs, scans, decodeBlob, capturePixels, visibleTab, fetchImage: deps.fetchImage ?? fetchImage },
+        tabId,
+        frameId,
+        srcUrl,
+        frameUrl,
+      ),
 
     /** An image file the person chose in the popup: no page, so no site to bind. */
     async dataUrl(dataUrl: string): Promise<ScanPanel> {
       try {
         const texts = await decodeBlob(await dataUrlBlob(dataUrl))
-        return await scans.interpret(texts.map((text) => ({ text, site: null })), null)
+        return await scans.interpret(
+          texts.map((text) => ({ text, site: null })),
+          null,
+        )
       } catch (e) {
         return failed(e)
       }

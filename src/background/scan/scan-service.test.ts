@@ -14,14 +14,18 @@ let alarms: (number | null)[] = []
 /** A worker's services over the (shared) fake storage: a second call is the worker after a restart. */
 function worker(): Background {
   return createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, now: () => clock, version: 't',
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    now: () => clock,
+    version: 't',
     // The scan-expiry alarm: when it is set for, or null once cleared.
     alarms: { create: async (_, { when }) => void alarms.push(when ?? null), clear: async () => void alarms.push(null) },
   })
 }
 
-const accounts = async (s: Background) => (await s.vault.current()).content.accounts.map((a) => ({ issuer: a.issuer, sites: a.sites, counter: a.counter }))
+const accounts = async (s: Background) =>
+  (await s.vault.current()).content.accounts.map((a) => ({ issuer: a.issuer, sites: a.sites, counter: a.counter }))
 
 beforeEach(async () => {
   fakeBrowser.reset()
@@ -33,7 +37,13 @@ beforeEach(async () => {
 describe('ScanService', () => {
   it('a scan waiting for Add survives the worker’s stop, HOTP counter and bound site included', async () => {
     const before = worker()
-    const panel = await before.scans.interpret([{ text: BANK, site: 'example.com' }, { text: HOTP, site: 'example.com' }], TAB)
+    const panel = await before.scans.interpret(
+      [
+        { text: BANK, site: 'example.com' },
+        { text: HOTP, site: 'example.com' },
+      ],
+      TAB,
+    )
     expect(panel.state).toBe('found')
     // Stored as JSON, as storage.session requires (a bigint would not survive it).
     const stored = await fakeBrowser.storage.session.get(null)
@@ -41,7 +51,10 @@ describe('ScanService', () => {
     expect(JSON.stringify(stored)).toContain('"counter":"12345678901234"')
     clock += 60_000
     const after = worker()
-    expect(await after.scans.confirm(panel.scanId, TAB)).toMatchObject({ state: 'added', items: [{ issuer: 'Example Bank' }, { issuer: 'Counter' }] })
+    expect(await after.scans.confirm(panel.scanId, TAB)).toMatchObject({
+      state: 'added',
+      items: [{ issuer: 'Example Bank' }, { issuer: 'Counter' }],
+    })
     expect(await accounts(after)).toEqual([
       { issuer: 'Example Bank', sites: [], counter: 0n },
       { issuer: 'Counter', sites: [], counter: 12345678901234n },
@@ -57,11 +70,32 @@ describe('ScanService', () => {
     expect((await s.vault.current()).content.accounts[0]?.sites).toEqual(['example.com'])
 
     const { uris } = encodeMigrationPayloads([
-      { type: 'totp', secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q', algorithm: 'SHA1', digits: 6, period: 30, counter: 0n, issuer: 'GitHub', account: 'octo' },
-      { type: 'totp', secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U', algorithm: 'SHA1', digits: 6, period: 30, counter: 0n, issuer: 'example.com', account: 'me' },
+      {
+        type: 'totp',
+        secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0n,
+        issuer: 'GitHub',
+        account: 'octo',
+      },
+      {
+        type: 'totp',
+        secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0n,
+        issuer: 'example.com',
+        account: 'me',
+      },
     ])
     const exported = await s.scans.interpret([{ text: uris[0] as string, site: 'example.com' }], TAB)
-    expect(exported.items.map((i) => [i.issuer, i.site])).toEqual([['GitHub', null], ['example.com', 'example.com']])
+    expect(exported.items.map((i) => [i.issuer, i.site])).toEqual([
+      ['GitHub', null],
+      ['example.com', 'example.com'],
+    ])
     expect(exported.note).toBe('scanNoteBatch')
     const elsewhere = await s.scans.interpret([{ text: HOTP, site: null }], TAB)
     expect(elsewhere).toMatchObject({ items: [{ site: null }], note: 'scanNoteElsewhere' })
@@ -94,7 +128,10 @@ describe('ScanService', () => {
     const s = worker()
     const panel = await s.scans.interpret([{ text: BANK, site: 'example.com' }], TAB)
     await s.vault.lock()
-    expect(await s.scans.confirm(panel.scanId, TAB)).toMatchObject({ state: 'locked', items: [{ issuer: 'Example Bank', site: 'example.com' }] })
+    expect(await s.scans.confirm(panel.scanId, TAB)).toMatchObject({
+      state: 'locked',
+      items: [{ issuer: 'Example Bank', site: 'example.com' }],
+    })
     await s.vault.unlock(PASSWORD)
     expect(await s.scans.latest()).toMatchObject({ scanId: panel.scanId, state: 'found' })
     expect(await s.scans.confirm(panel.scanId, null)).toMatchObject({ state: 'added' })
@@ -112,12 +149,20 @@ describe('ScanService', () => {
 
   it('the parts of an export survive a restart until the last one arrives', async () => {
     const many = Array.from({ length: 4 }, (_, n) => ({
-      type: 'totp' as const, secret: 'JBSWY3DPEHPK3PXP'.slice(0, 8) + 'ABCDEFGH'.slice(n) + 'A'.repeat(n), algorithm: 'SHA1' as const,
-      digits: 6, period: 30, counter: 0n, issuer: `Service ${n}`, account: `user${n}`,
+      type: 'totp' as const,
+      secret: 'JBSWY3DPEHPK3PXP'.slice(0, 8) + 'ABCDEFGH'.slice(n) + 'A'.repeat(n),
+      algorithm: 'SHA1' as const,
+      digits: 6,
+      period: 30,
+      counter: 0n,
+      issuer: `Service ${n}`,
+      account: `user${n}`,
     }))
     const { uris } = encodeMigrationPayloads(many, { maxAccounts: 2, batchId: 9 })
     expect(await worker().scans.interpret([{ text: uris[0] as string, site: 'example.com' }], TAB)).toMatchObject({
-      state: 'partial', batch: { seen: 1, total: 2 }, message: { key: 'scanPartial', values: ['1', '2'] },
+      state: 'partial',
+      batch: { seen: 1, total: 2 },
+      message: { key: 'scanPartial', values: ['1', '2'] },
     })
     const done = await worker().scans.interpret([{ text: uris[1] as string, site: 'example.com' }], TAB)
     expect(done.items.map((i) => i.issuer)).toEqual(['Service 0', 'Service 1', 'Service 2', 'Service 3'])

@@ -30,7 +30,13 @@ const TTL_MS = 10 * 60_000
 const MAX_PENDING = 20
 
 const panel = (scanId: string, state: ScanPanel['state'], rest: Partial<ScanPanel> = {}): ScanPanel => ({
-  scanId, state, items: [], batch: null, message: null, note: null, ...rest,
+  scanId,
+  state,
+  items: [],
+  batch: null,
+  message: null,
+  note: null,
+  ...rest,
 })
 
 /** A scan that failed before it found anything, as the panel says it. */
@@ -61,15 +67,23 @@ export class ScanService {
         await this.save(scans)
         if (result.pendingExport) {
           const { seen, total } = result.pendingExport
-          return panel(scanId, 'partial', { batch: { seen, total }, message: { key: 'scanPartial', values: [String(seen), String(total)] } })
+          return panel(scanId, 'partial', {
+            batch: { seen, total },
+            message: { key: 'scanPartial', values: [String(seen), String(total)] },
+          })
         }
-        if (result.invalid.length > 0) return panel(scanId, 'error', { message: { key: 'scanUnreadable', values: [String(result.invalid[0])] } })
+        if (result.invalid.length > 0)
+          return panel(scanId, 'error', { message: { key: 'scanUnreadable', values: [String(result.invalid[0])] } })
         return panel(scanId, 'nothing', { message: { key: 'scanNotSetupCode' } })
       }
-      const bindings = bindScannedAccounts(result.accounts.map((a) => ({ issuer: a.fields.issuer, site: a.site, fromExport: a.fromExport })))
+      const bindings = bindScannedAccounts(
+        result.accounts.map((a) => ({ issuer: a.fields.issuer, site: a.site, fromExport: a.fromExport })),
+      )
       const scan: PendingScan = {
         accounts: result.accounts.map((a, i) => ({ fields: a.fields, ...(bindings[i] ?? { site: null, reason: 'shown-elsewhere' }) })),
-        tabId, at: this.s.now(), added: null,
+        tabId,
+        at: this.s.now(),
+        added: null,
       }
       scans.set(scanId, scan)
       for (const id of [...scans.keys()].slice(0, Math.max(0, scans.size - MAX_PENDING))) scans.delete(id)
@@ -162,7 +176,8 @@ export class ScanService {
     })
     // Say why, when an account that would be added is bound to no site (a scan from a page only).
     const unbound = new Set(scan.accounts.filter((_, i) => !items[i]?.duplicate && items[i]?.site === null).map((a) => a.reason))
-    const note = scan.tabId === null ? null : unbound.has('batch') ? 'scanNoteBatch' : unbound.has('shown-elsewhere') ? 'scanNoteElsewhere' : null
+    const note =
+      scan.tabId === null ? null : unbound.has('batch') ? 'scanNoteBatch' : unbound.has('shown-elsewhere') ? 'scanNoteElsewhere' : null
     return panel(scanId, content ? 'found' : 'locked', { items, note })
   }
 

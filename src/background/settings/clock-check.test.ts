@@ -59,7 +59,11 @@ describe('ClockCheck', () => {
   })
 
   it('never asks or counts a plain-http site', async () => {
-    const { check, asked } = await measured({ 'http://login.bank.example': 120_000, 'http://www.shop.test': 120_000, 'https://news.example': 120_000 })
+    const { check, asked } = await measured({
+      'http://login.bank.example': 120_000,
+      'http://www.shop.test': 120_000,
+      'https://news.example': 120_000,
+    })
     expect(asked).toEqual(['https://news.example'])
     expect(await check.warning(0)).toBeNull()
   })
@@ -74,9 +78,12 @@ describe('ClockCheck', () => {
 describe('correctClock request', () => {
   async function boot(aheadMs: Record<string, number>) {
     const s = createBackground({
-      local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
+      local: fakeBrowser.storage.local,
+      session: fakeBrowser.storage.session,
       deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
-      now: () => now, version: 't', fetchDate: servers(aheadMs).fetchDate,
+      now: () => now,
+      version: 't',
+      fetchDate: servers(aheadMs).fetchDate,
     })
     await s.vault.setup('correct horse battery staple')
     for (const origin of Object.keys(aheadMs)) await s.clock.checkAgainst(`${origin}/sign-in`)

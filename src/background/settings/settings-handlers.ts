@@ -23,7 +23,10 @@ export function createSettingsPopupHandlers(deps: {
       const offer = await deps.clock.warning((await settings.get()).clockCorrectionMs)
       if (!offer) throw new KeyfobError('CLOCK_NOT_AGREED', 'No two sites agree on a clock correction right now.')
       if (!offer.correctable) {
-        throw new KeyfobError('CLOCK_CORRECTION_TOO_LARGE', 'That is more than Keyfob corrects on its own: set the computer’s clock, or type a correction in Settings.')
+        throw new KeyfobError(
+          'CLOCK_CORRECTION_TOO_LARGE',
+          'That is more than Keyfob corrects on its own: set the computer’s clock, or type a correction in Settings.',
+        )
       }
       await settings.update({ clockCorrectionMs: offer.skewMs })
       return deps.status()

@@ -8,10 +8,12 @@ const PASSWORD = 'correct horse battery staple'
 const clock = 1_700_000_000_000
 const deviceKeys = { load: async () => null, save: async () => {}, clear: async () => {} }
 /** A fresh worker over the same storage. */
-const boot = (): Background => createBackground({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, deviceKeys, now: () => clock, version: 't' })
+const boot = (): Background =>
+  createBackground({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, deviceKeys, now: () => clock, version: 't' })
 /** What the security review wrote into storage.local from a content script. */
 const FORGED = { autoSubmit: true, autoLockMinutes: 0, clipboardClearSeconds: 0, hideCodes: false, clockCorrectionMs: 3_600_000 }
-const localSettings = async () => (await fakeBrowser.storage.local.get(LOCAL.settings))[LOCAL.settings] as Record<string, unknown> | undefined
+const localSettings = async () =>
+  (await fakeBrowser.storage.local.get(LOCAL.settings))[LOCAL.settings] as Record<string, unknown> | undefined
 
 beforeEach(() => fakeBrowser.reset())
 
@@ -34,7 +36,12 @@ describe('SettingsStore', () => {
     expect(await localSettings()).toEqual({ theme: 'light', sortOrder: 'manual', fieldButton: true })
     expect((await s.vault.current()).content.settings).toMatchObject({ autoSubmit: true, autoLockMinutes: 5, clockCorrectionMs: 120_000 })
     const restarted = boot()
-    expect(await restarted.settings.get()).toMatchObject({ autoSubmit: true, autoLockMinutes: 5, clockCorrectionMs: 120_000, theme: 'light' })
+    expect(await restarted.settings.get()).toMatchObject({
+      autoSubmit: true,
+      autoLockMinutes: 5,
+      clockCorrectionMs: 120_000,
+      theme: 'light',
+    })
     expect(await restarted.codeNow()).toBe(clock + 120_000)
   })
 

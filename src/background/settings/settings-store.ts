@@ -5,7 +5,17 @@
  * clearing, hidden codes or the clock correction. While locked, the protected ones read as
  * their defaults; nothing uses them then.
  */
-import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS, DISPLAY_SETTINGS, MAX_CLOCK_CORRECTION_MS, PROTECTED_SETTINGS, SORT_ORDERS, THEMES, type Settings } from '../../shared/settings.ts'
+import {
+  AUTO_LOCK_CHOICES,
+  CLIPBOARD_CLEAR_CHOICES,
+  DEFAULT_SETTINGS,
+  DISPLAY_SETTINGS,
+  MAX_CLOCK_CORRECTION_MS,
+  PROTECTED_SETTINGS,
+  SORT_ORDERS,
+  THEMES,
+  type Settings,
+} from '../../shared/settings.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
 import type { VaultService } from '../vault/vault-service.ts'
@@ -22,7 +32,10 @@ function sanitizeSettings(raw: unknown): Settings {
     sortOrder: pick(r.sortOrder, SORT_ORDERS, DEFAULT_SETTINGS.sortOrder),
     fieldButton: typeof r.fieldButton === 'boolean' ? r.fieldButton : DEFAULT_SETTINGS.fieldButton,
     autoSubmit: typeof r.autoSubmit === 'boolean' ? r.autoSubmit : DEFAULT_SETTINGS.autoSubmit,
-    clockCorrectionMs: Number.isInteger(r.clockCorrectionMs) && Math.abs(r.clockCorrectionMs as number) <= MAX_CLOCK_CORRECTION_MS ? (r.clockCorrectionMs as number) : 0,
+    clockCorrectionMs:
+      Number.isInteger(r.clockCorrectionMs) && Math.abs(r.clockCorrectionMs as number) <= MAX_CLOCK_CORRECTION_MS
+        ? (r.clockCorrectionMs as number)
+        : 0,
   }
 }
 
@@ -39,9 +52,15 @@ export class SettingsStore {
 
   async get(): Promise<Settings> {
     const stored = await this.readLocal()
-    const content = await this.vault.current().then((u) => u.content, () => null)
+    const content = await this.vault.current().then(
+      (u) => u.content,
+      () => null,
+    )
     if (content && content.settings === undefined) return sanitizeSettings({ ...stored, ...(await this.migrate(stored)) })
-    return sanitizeSettings({ ...only(stored, DISPLAY_SETTINGS), ...only((content?.settings ?? {}) as Partial<Settings>, PROTECTED_SETTINGS) })
+    return sanitizeSettings({
+      ...only(stored, DISPLAY_SETTINGS),
+      ...only((content?.settings ?? {}) as Partial<Settings>, PROTECTED_SETTINGS),
+    })
   }
 
   /** Protected settings need the vault unlocked (VAULT_LOCKED otherwise); they are written as one new vault generation. */

@@ -14,7 +14,11 @@
  */
 import { CHROME_SYNC_LIMITS, type SyncAreaLimits } from './sync-area-items.ts'
 
-export function accountsThatFit(recordBytes: number, headerBytes: number, limits: Pick<SyncAreaLimits, 'QUOTA_BYTES' | 'MAX_ITEMS'> = CHROME_SYNC_LIMITS): number {
+export function accountsThatFit(
+  recordBytes: number,
+  headerBytes: number,
+  limits: Pick<SyncAreaLimits, 'QUOTA_BYTES' | 'MAX_ITEMS'> = CHROME_SYNC_LIMITS,
+): number {
   if (!(recordBytes > 0) || !(headerBytes >= 0)) throw new RangeError('accountsThatFit: sizes must be positive.')
   const byBytes = Math.floor((limits.QUOTA_BYTES - headerBytes) / recordBytes)
   return Math.max(0, Math.min(byBytes, limits.MAX_ITEMS - 1))

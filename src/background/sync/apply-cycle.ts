@@ -132,9 +132,7 @@ export function applyCycle(content: VaultContent, input: CycleInput): CycleWork 
       const etag = input.listed.get(id)
       return { id, condition: etag === undefined ? { create: true as const } : { ifMatch: etag } }
     })
-  const removals = [...input.listed]
-    .filter(([id]) => !kept.has(id) && !blocked.has(id))
-    .map(([id, etag]) => ({ id, etag }))
+  const removals = [...input.listed].filter(([id]) => !kept.has(id) && !blocked.has(id)).map(([id, etag]) => ({ id, etag }))
   const refused = merge.refused.map((r): RefusedRecordReport => ({ id: r.id, code: 'SYNC_RECORD_REJECTED', message: r.error.message }))
   return { writes, removals, toLocal, adopted, refused }
 }

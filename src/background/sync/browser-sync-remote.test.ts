@@ -36,15 +36,21 @@ async function code(promise: Promise<unknown>): Promise<ErrorCode> {
 }
 
 /** A device: its own area and a remote on it, on a clock the test moves. */
-function device(clock: { t: number }, area: ChromeSyncArea = createChromeSyncArea({ now: () => clock.t })): { area: ChromeSyncArea; remote: SyncRemote } {
+function device(
+  clock: { t: number },
+  area: ChromeSyncArea = createChromeSyncArea({ now: () => clock.t }),
+): { area: ChromeSyncArea; remote: SyncRemote } {
   return { area, remote: createBrowserSyncRemote({ area, label: 'Chrome sync', now: () => clock.t }) }
 }
 
 const START = Date.UTC(2026, 4, 1)
-const big = (chars: number) => randomBytes(Math.ceil(chars * 0.75)).toString('base64').slice(0, chars)
+const big = (chars: number) =>
+  randomBytes(Math.ceil(chars * 0.75))
+    .toString('base64')
+    .slice(0, chars)
 
 describe('contract', () => {
-  it('takes the browser\'s own area, as webextension-polyfill and @types/chrome type it', () => {
+  it("takes the browser's own area, as webextension-polyfill and @types/chrome type it", () => {
     type Fits<T> = T extends BrowserSyncArea ? 'fits' : 'does not fit'
     const polyfill: Fits<Storage.StorageArea> = 'fits'
     const chromeArea: Fits<chrome.storage.SyncStorageArea> = 'fits'
@@ -86,7 +92,7 @@ describe('contract', () => {
     expect(created.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
   })
 
-  it('keys every item kf:, lists only Keyfob\'s files, and refuses names that are not one file', async () => {
+  it("keys every item kf:, lists only Keyfob's files, and refuses names that are not one file", async () => {
     const { area, remote } = device({ t: START })
     await area.set({ theme: 'dark', 'kf:': 'x' })
     const names = ['r-a b.json', 'r-#?%&+;=@ü€.json', "r-(it's).json", 'backup-2026-05-01.json']
@@ -146,8 +152,15 @@ describe('contract', () => {
     expect(await code(remote.list())).toBe('SYNC_BAD_RESPONSE')
     expect(await code(remote.read('r-1.json'))).toBe('SYNC_BAD_RESPONSE')
     expect(await code(remote.check())).toBe('SYNC_BAD_RESPONSE')
-    await area.set({ 'kf:f:r-1.json': { v: '00000000a.AAAAAAAAAAAA', n: 2, l: 5 }, 'kf:c:00000000a.AAAAAAAAAAAA:0': 'ab', 'kf:c:00000000a.AAAAAAAAAAAA:1': 'c' })
-    expect(await failure(remote.read('r-1.json'))).toMatchObject({ code: 'SYNC_BAD_RESPONSE', message: expect.stringMatching(/3 characters, not 5/) as unknown })
+    await area.set({
+      'kf:f:r-1.json': { v: '00000000a.AAAAAAAAAAAA', n: 2, l: 5 },
+      'kf:c:00000000a.AAAAAAAAAAAA:0': 'ab',
+      'kf:c:00000000a.AAAAAAAAAAAA:1': 'c',
+    })
+    expect(await failure(remote.read('r-1.json'))).toMatchObject({
+      code: 'SYNC_BAD_RESPONSE',
+      message: expect.stringMatching(/3 characters, not 5/) as unknown,
+    })
   })
 })
 
@@ -182,7 +195,17 @@ describe('two devices, synced item by item', () => {
       const index = changes.filter((k) => k.startsWith('kf:f:'))
       const added = changes.filter((k) => k.startsWith(`kf:c:${e2}`))
       const removed = changes.filter((k) => k.startsWith(`kf:c:${e1}`))
-      subsets.push(index, [...index, ...added.slice(0, 2)], added.slice(0, 3), added, removed, removed.slice(0, 1), [...added, ...removed], [...index, ...removed], changes)
+      subsets.push(
+        index,
+        [...index, ...added.slice(0, 2)],
+        added.slice(0, 3),
+        added,
+        removed,
+        removed.slice(0, 1),
+        [...added, ...removed],
+        [...index, ...removed],
+        changes,
+      )
       for (let i = 0; i < 200; i++) subsets.push(changes.filter(() => Math.random() < 0.5))
     }
     let sawNone = false
@@ -218,7 +241,7 @@ describe('two devices, synced item by item', () => {
     for (const d of [a, b]) expect(await d.remote.read('r-1.json')).toEqual({ text: mine, etag: written.etag })
   })
 
-  it('two devices writing the same file at once: the browser keeps the later index, every device reads one whole version, and the loser\'s chunks go a week later', async () => {
+  it("two devices writing the same file at once: the browser keeps the later index, every device reads one whole version, and the loser's chunks go a week later", async () => {
     const clock = { t: START }
     const a = device(clock)
     const { etag } = await a.remote.write('r-1.json', big(20_000), { create: true })
@@ -248,25 +271,37 @@ describe('two devices, synced item by item', () => {
 describe('quotas', () => {
   it('measures items as Chrome does', async () => {
     const area = createChromeSyncArea()
-    const values: [string, unknown][] = [['kf:f:a', { v: 'x', t: '<b>"q"</b>\u2028\u2029é😀\n\u0001' }], ['k', 'plain'], ['ü', [1, 2, null]], ['kf:c:x:0', '\\\\']]
+    const values: [string, unknown][] = [
+      ['kf:f:a', { v: 'x', t: '<b>"q"</b>\u2028\u2029é😀\n\u0001' }],
+      ['k', 'plain'],
+      ['ü', [1, 2, null]],
+      ['kf:c:x:0', '\\\\'],
+    ]
     for (const [k, v] of values) {
       await area.set({ [k]: v })
       expect(itemBytes(k, v)).toBe(await area.getBytesInUse(k))
     }
   })
 
-  it('refuses a write that would not fit before writing anything, and the browser\'s own quota errors are SYNC_STORAGE_FULL too', async () => {
+  it("refuses a write that would not fit before writing anything, and the browser's own quota errors are SYNC_STORAGE_FULL too", async () => {
     const clock = { t: START }
     const { area, remote } = device(clock)
     await area.set(Object.fromEntries(Array.from({ length: 511 }, (_, i) => [`other-${i}`, i])))
     await remote.write('r-0.json', 'fits', { create: true })
     const calls = area.writeCalls
-    expect(await failure(remote.write('r-1.json', 'one item too many', { create: true }))).toMatchObject({ code: 'SYNC_STORAGE_FULL', message: expect.stringMatching(/513 items/) as unknown })
+    expect(await failure(remote.write('r-1.json', 'one item too many', { create: true }))).toMatchObject({
+      code: 'SYNC_STORAGE_FULL',
+      message: expect.stringMatching(/513 items/) as unknown,
+    })
     expect(area.writeCalls).toBe(calls)
 
     const messages = [
-      'QUOTA_BYTES quota exceeded', 'QUOTA_BYTES_PER_ITEM quota exceeded', 'MAX_ITEMS quota exceeded',
-      'Resource::kQuotaBytes quota exceeded', 'Resource::kQuotaBytesPerItem quota exceeded', 'Resource::kMaxItems quota exceeded',
+      'QUOTA_BYTES quota exceeded',
+      'QUOTA_BYTES_PER_ITEM quota exceeded',
+      'MAX_ITEMS quota exceeded',
+      'Resource::kQuotaBytes quota exceeded',
+      'Resource::kQuotaBytesPerItem quota exceeded',
+      'Resource::kMaxItems quota exceeded',
     ]
     for (const message of messages) {
       const refusing: BrowserSyncArea = { ...createChromeSyncArea(), set: () => Promise.reject(new Error(message)) }
@@ -279,10 +314,22 @@ describe('quotas', () => {
       const lying: BrowserSyncArea = { ...chrome, QUOTA_BYTES: 10_000_000, MAX_ITEMS: 10_000 }
       const fill = createBrowserSyncRemote({ area: lying, label: 'x' })
       let last: unknown
-      for (let i = 0; i < 40 && last === undefined; i++) last = await fill.write(`r-${i}.json`, big(5_000), { create: true }).then(() => undefined, (e: unknown) => e)
-      expect(last).toMatchObject({ code: 'SYNC_STORAGE_FULL', message: expect.stringMatching(spelling === 'legacy' ? /QUOTA_BYTES quota exceeded/ : /Resource::kQuotaBytes quota exceeded/) as unknown })
+      for (let i = 0; i < 40 && last === undefined; i++)
+        last = await fill.write(`r-${i}.json`, big(5_000), { create: true }).then(
+          () => undefined,
+          (e: unknown) => e,
+        )
+      expect(last).toMatchObject({
+        code: 'SYNC_STORAGE_FULL',
+        message: expect.stringMatching(
+          spelling === 'legacy' ? /QUOTA_BYTES quota exceeded/ : /Resource::kQuotaBytes quota exceeded/,
+        ) as unknown,
+      })
     }
-    const broken: BrowserSyncArea = { ...createChromeSyncArea(), get: () => Promise.reject(new Error('Please set webextensions.storage.sync.enabled to true in about:config')) }
+    const broken: BrowserSyncArea = {
+      ...createChromeSyncArea(),
+      get: () => Promise.reject(new Error('Please set webextensions.storage.sync.enabled to true in about:config')),
+    }
     expect(await code(createBrowserSyncRemote({ area: broken, label: 'x' }).list())).toBe('SYNC_UNREACHABLE')
   })
 })
@@ -319,7 +366,7 @@ describe('the write rate', () => {
     expect(area.writeCalls).toBe(1_800)
   })
 
-  it('takes a chunked write\'s calls up front: refused whole rather than cut off', async () => {
+  it("takes a chunked write's calls up front: refused whole rather than cut off", async () => {
     const clock = { t: START }
     const { area, remote } = device(clock)
     const { etag } = await remote.write('big.json', big(20_000), { create: true })
@@ -341,7 +388,11 @@ describe('the write rate', () => {
     const after = createBrowserSyncRemote({ area, label: 'x', now: () => clock.t })
     const busy = await failure(after.write('big.json', big(20_000), { ifMatch: etag }))
     expect(busy).toBeInstanceOf(RemoteBusy)
-    expect(busy).toMatchObject({ code: 'SYNC_UNREACHABLE', retryAfterMs: 61_000, message: expect.stringContaining('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.') as unknown })
+    expect(busy).toMatchObject({
+      code: 'SYNC_UNREACHABLE',
+      retryAfterMs: 61_000,
+      message: expect.stringContaining('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.') as unknown,
+    })
     expect(await after.read('big.json')).toEqual(old)
     const calls = area.writeCalls
     expect(await failure(after.write('r-x.json', 'x', { create: true }))).toBeInstanceOf(RemoteBusy)

@@ -132,7 +132,10 @@ export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): Sync
   const { area, label } = options
   const now = options.now ?? Date.now
   const limits = limitsOf(area)
-  const budget = createWriteBudget({ perMinute: limits.MAX_WRITE_OPERATIONS_PER_MINUTE, perHour: limits.MAX_WRITE_OPERATIONS_PER_HOUR }, now)
+  const budget = createWriteBudget(
+    { perMinute: limits.MAX_WRITE_OPERATIONS_PER_MINUTE, perHour: limits.MAX_WRITE_OPERATIONS_PER_HOUR },
+    now,
+  )
   /** Versions whose chunks this remote left behind (a write or a clean-up cut off): removed at its next write. */
   const leftovers = new Set<string>()
   let queue: Promise<unknown> = Promise.resolve()
@@ -208,10 +211,18 @@ export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): Sync
     const used = await call('measuring', () => area.getBytesInUse(null))
     const sizeOf = (keys: string[]) => keys.reduce((sum, k) => sum + (items[k] === undefined ? 0 : itemBytes(k, items[k])), 0)
     const indexValue = storedIndex(plan.index[1])
-    const peak = used - sizeOf(garbage) - sizeOf([key]) + itemBytes(key, indexValue) + newChunks.reduce((sum, [k, v]) => sum + itemBytes(k, v), 0)
-    const count = Object.keys(items).length - garbage.filter((k) => items[k] !== undefined).length + newChunks.length + (items[key] === undefined ? 1 : 0)
+    const peak =
+      used - sizeOf(garbage) - sizeOf([key]) + itemBytes(key, indexValue) + newChunks.reduce((sum, [k, v]) => sum + itemBytes(k, v), 0)
+    const count =
+      Object.keys(items).length -
+      garbage.filter((k) => items[k] !== undefined).length +
+      newChunks.length +
+      (items[key] === undefined ? 1 : 0)
     if (peak > limits.QUOTA_BYTES || count > limits.MAX_ITEMS) {
-      const over = peak > limits.QUOTA_BYTES ? `${peak - limits.QUOTA_BYTES} bytes more than its ${limits.QUOTA_BYTES}` : `${count} items, more than its ${limits.MAX_ITEMS}`
+      const over =
+        peak > limits.QUOTA_BYTES
+          ? `${peak - limits.QUOTA_BYTES} bytes more than its ${limits.QUOTA_BYTES}`
+          : `${count} items, more than its ${limits.MAX_ITEMS}`
       throw new KeyfobError('SYNC_STORAGE_FULL', `The browser's sync storage is full: writing ${name} would need ${over}.`)
     }
 
@@ -277,7 +288,11 @@ export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): Sync
       if (text === '') throw new KeyfobError('INVALID_PARAMETER', 'A sync file cannot be empty.')
       if (!wellFormed(text)) throw new KeyfobError('INVALID_PARAMETER', `${name} is not well-formed text (a lone surrogate).`)
       // Far too large for the area at all: refused before it is cut up.
-      if (text.length > limits.QUOTA_BYTES) throw new KeyfobError('SYNC_STORAGE_FULL', `${name} (${text.length} characters) is larger than the browser's sync storage (${limits.QUOTA_BYTES} bytes).`)
+      if (text.length > limits.QUOTA_BYTES)
+        throw new KeyfobError(
+          'SYNC_STORAGE_FULL',
+          `${name} (${text.length} characters) is larger than the browser's sync storage (${limits.QUOTA_BYTES} bytes).`,
+        )
       return serially(() => writeFile(name, text, condition))
     },
 

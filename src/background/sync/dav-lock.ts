@@ -26,12 +26,17 @@ export interface HeldLock {
   release(): Promise<void>
 }
 
-const LOCK_INFO = '<?xml version="1.0" encoding="utf-8"?>\n'
-  + '<D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype>'
-  + '<D:owner>Keyfob</D:owner></D:lockinfo>'
+const LOCK_INFO =
+  '<?xml version="1.0" encoding="utf-8"?>\n' +
+  '<D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype>' +
+  '<D:owner>Keyfob</D:owner></D:lockinfo>'
 
 /** Locks `url`, or answers null when another client holds a lock on it (423). */
-export async function lockFile(request: DavRequest, url: string, unexpected: (status: number, what: string) => Error): Promise<HeldLock | null> {
+export async function lockFile(
+  request: DavRequest,
+  url: string,
+  unexpected: (status: number, what: string) => Error,
+): Promise<HeldLock | null> {
   const r = await request('LOCK', url, {
     headers: { 'Content-Type': 'application/xml; charset=utf-8', Depth: '0', Timeout: 'Second-60' },
     body: LOCK_INFO,
@@ -45,6 +50,10 @@ export async function lockFile(request: DavRequest, url: string, unexpected: (st
     created: r.status === 201,
     ifHeader: `(<${token}>)`,
     // A lock left behind expires after its timeout; an UNLOCK that fails only shortens nothing.
-    release: () => request('UNLOCK', url, { headers: { 'Lock-Token': `<${token}>` } }).then(() => undefined, () => undefined),
+    release: () =>
+      request('UNLOCK', url, { headers: { 'Lock-Token': `<${token}>` } }).then(
+        () => undefined,
+        () => undefined,
+      ),
   }
 }

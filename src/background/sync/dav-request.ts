@@ -87,7 +87,12 @@ export function createDavRequest(options: DavRequestOptions): DavRequest {
     try {
       body = await response.text()
     } catch (e) {
-      if (isTimeout(e)) throw new KeyfobError('SYNC_UNREACHABLE', `The sync server did not finish answering within ${options.timeoutMs / 1000} s (${what}).`, { cause: e })
+      if (isTimeout(e))
+        throw new KeyfobError(
+          'SYNC_UNREACHABLE',
+          `The sync server did not finish answering within ${options.timeoutMs / 1000} s (${what}).`,
+          { cause: e },
+        )
       throw new KeyfobError('SYNC_BAD_RESPONSE', `The answer to ${what} was cut off.`, { cause: e })
     }
     return { status, headers: response.headers, body }

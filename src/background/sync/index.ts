@@ -56,7 +56,9 @@ function remoteFor(place: SyncPlace, fetchFn: typeof globalThis.fetch): SyncRemo
   switch (place.kind) {
     case 'webdav':
       return createWebdavRemote({
-        url: place.url, user: place.user, password: place.password,
+        url: place.url,
+        user: place.user,
+        password: place.password,
         // No cookies, no cache: only the folder's credentials, and the server's current files.
         fetch: (input, init) => fetchFn(input, { ...init, credentials: 'omit', cache: 'no-store' }),
       })

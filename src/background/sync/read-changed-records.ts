@@ -89,7 +89,10 @@ async function openFile(
   const record = await openRecord(key, space, stored)
   // Checked once the version is authenticated (a forged newer version fails openRecord first).
   if (isReplay(stored, known)) {
-    throw new KeyfobError('SYNC_RECORD_CORRUPT', `Synced record ${id} is older than a version already seen: the server replayed an old copy.`)
+    throw new KeyfobError(
+      'SYNC_RECORD_CORRUPT',
+      `Synced record ${id} is older than a version already seen: the server replayed an old copy.`,
+    )
   }
   return { record, version: stored.version }
 }

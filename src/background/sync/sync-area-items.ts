@@ -65,7 +65,9 @@ const TIME_DIGITS = 9
 
 /** A new version for a write at `now` (ms): 9 base-36 digits of the time, then 12 random base64url characters. */
 export function newVersion(now: number): string {
-  const random = bytesToBase64(crypto.getRandomValues(new Uint8Array(9))).replace(/\+/g, '-').replace(/\//g, '_')
+  const random = bytesToBase64(crypto.getRandomValues(new Uint8Array(9)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
   return `${Math.max(0, Math.floor(now)).toString(36).padStart(TIME_DIGITS, '0')}.${random}`
 }
 
@@ -79,17 +81,20 @@ const chunkKey = (version: string, i: number) => `${CHUNK_PREFIX}${version}:${i}
 /** The file a key is the index of, or null. */
 export const nameOfKey = (key: string) => (key.startsWith(INDEX_PREFIX) ? key.slice(INDEX_PREFIX.length) : null)
 /** The version a key is a chunk of, or null. */
-export const versionOfChunkKey = (key: string) => (key.startsWith(CHUNK_PREFIX) ? key.slice(CHUNK_PREFIX.length, key.lastIndexOf(':')) : null)
+export const versionOfChunkKey = (key: string) =>
+  key.startsWith(CHUNK_PREFIX) ? key.slice(CHUNK_PREFIX.length, key.lastIndexOf(':')) : null
 
 export type FileIndex = { version: string; text: string } | { version: string; chunks: number; length: number }
 
 /** The keys of a file's chunks (none for a file held whole in its index). */
-export const chunkKeys = (index: FileIndex) => ('chunks' in index ? Array.from({ length: index.chunks }, (_, i) => chunkKey(index.version, i)) : [])
+export const chunkKeys = (index: FileIndex) =>
+  'chunks' in index ? Array.from({ length: index.chunks }, (_, i) => chunkKey(index.version, i)) : []
 
 const utf8 = new TextEncoder()
 
 /** JSON as Chrome's base::JSONWriter writes it: JSON.stringify's, with `<`, U+2028 and U+2029 escaped. */
-const chromeJson = (value: unknown) => JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+const chromeJson = (value: unknown) =>
+  JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
 
 /** What an item costs against QUOTA_BYTES and QUOTA_BYTES_PER_ITEM, as Chrome counts it. */
 export function itemBytes(key: string, value: unknown): number {
@@ -133,7 +138,8 @@ export function planFile(name: string, text: string, version: string): { chunks:
 }
 
 /** The index's value as stored. */
-export const storedIndex = (index: FileIndex) => ('text' in index ? { v: index.version, t: index.text } : { v: index.version, n: index.chunks, l: index.length })
+export const storedIndex = (index: FileIndex) =>
+  'text' in index ? { v: index.version, t: index.text } : { v: index.version, n: index.chunks, l: index.length }
 
 /** What file `name` costs in the area: every item of it, by Chrome's measure (any version has the same length). */
 export function fileBytes(name: string, text: string): number {
@@ -141,7 +147,8 @@ export function fileBytes(name: string, text: string): number {
   return Object.entries(chunks).reduce((sum, [k, v]) => sum + itemBytes(k, v), itemBytes(index[0], storedIndex(index[1])))
 }
 
-const bad = (name: string, what: string) => new KeyfobError('SYNC_BAD_RESPONSE', `The browser's sync storage holds a damaged index for ${name}: ${what}.`)
+const bad = (name: string, what: string) =>
+  new KeyfobError('SYNC_BAD_RESPONSE', `The browser's sync storage holds a damaged index for ${name}: ${what}.`)
 
 /** A stored index, checked: SYNC_BAD_RESPONSE when it is not what Keyfob writes. */
 export function parseIndex(name: string, value: unknown): FileIndex {
@@ -151,7 +158,14 @@ export function parseIndex(name: string, value: unknown): FileIndex {
   const { v, t, n, l } = record
   if (typeof v !== 'string' || !VERSION.test(v)) throw bad(name, 'no valid version')
   if (keys === 't,v' && typeof t === 'string' && t !== '') return { version: v, text: t }
-  if (keys === 'l,n,v' && Number.isSafeInteger(n) && Number.isSafeInteger(l) && (n as number) >= 1 && (n as number) <= CHROME_SYNC_LIMITS.MAX_ITEMS && (l as number) >= 1) {
+  if (
+    keys === 'l,n,v' &&
+    Number.isSafeInteger(n) &&
+    Number.isSafeInteger(l) &&
+    (n as number) >= 1 &&
+    (n as number) <= CHROME_SYNC_LIMITS.MAX_ITEMS &&
+    (l as number) >= 1
+  ) {
     return { version: v, chunks: n as number, length: l as number }
   }
   throw bad(name, `unexpected fields (${keys})`)

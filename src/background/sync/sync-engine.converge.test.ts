@@ -196,7 +196,11 @@ const op = (devices: number): fc.Arbitrary<Op> => {
 describe('random interleavings (fast-check)', () => {
   it('converge after a final round of syncs, losing and resurrecting nothing', async () => {
     const scenario = fc.integer({ min: 2, max: 3 }).chain((n) =>
-      fc.record({ n: fc.constant(n), ops: fc.array(op(n), { maxLength: 25 }), steps: fc.array(fc.nat({ max: 3000 }), { minLength: 25, maxLength: 25 }) }),
+      fc.record({
+        n: fc.constant(n),
+        ops: fc.array(op(n), { maxLength: 25 }),
+        steps: fc.array(fc.nat({ max: 3000 }), { minLength: 25, maxLength: 25 }),
+      }),
     )
     await fc.assert(
       fc.asyncProperty(scenario, async ({ n, ops, steps }) => {

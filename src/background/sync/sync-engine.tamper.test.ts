@@ -88,7 +88,9 @@ describe('records the server changed', () => {
     await other.engine.connect(PLACE, { create: PASSPHRASE })
     remote.put(recordFile(theirs.id), elsewhere.files.get(recordFile(theirs.id))?.text ?? '')
     const report = await a.engine.sync()
-    expect(report?.refused).toEqual([{ id: theirs.id, code: 'SYNC_RECORD_REJECTED', message: expect.stringMatching(/authentication/) as unknown }])
+    expect(report?.refused).toEqual([
+      { id: theirs.id, code: 'SYNC_RECORD_REJECTED', message: expect.stringMatching(/authentication/) as unknown },
+    ])
     expect((await accountsOf(a)).map((c) => c.id)).toEqual([mine.id])
   })
 
@@ -99,7 +101,13 @@ describe('records the server changed', () => {
     const { recoveryKey } = await a.engine.connect(PLACE, { create: PASSPHRASE })
     const b = await newDevice(remote)
     const ahead = 2 * 24 * 60 * 60 * 1000
-    b.engine = createSyncEngine({ vault: b.vault, remoteFor: () => remote, now: () => clock.now + ahead, kdf: FAST_KDF, wait: async () => {} })
+    b.engine = createSyncEngine({
+      vault: b.vault,
+      remoteFor: () => remote,
+      now: () => clock.now + ahead,
+      kdf: FAST_KDF,
+      wait: async () => {},
+    })
     await b.engine.connect(PLACE, { recoveryKey: recoveryKey as string })
     await rename(b, x.id, 'from the future')
     await b.engine.sync()

@@ -52,10 +52,14 @@ describe('connect', () => {
     const a = await newDevice(remote)
     const { recoveryKey } = await a.engine.connect(PLACE, { create: PASSPHRASE })
     const b = await newDevice(remote)
-    await expect(b.engine.connect(PLACE, { passphrase: 'not the passphrase at all' })).rejects.toMatchObject({ code: 'WRONG_SYNC_PASSPHRASE' })
+    await expect(b.engine.connect(PLACE, { passphrase: 'not the passphrase at all' })).rejects.toMatchObject({
+      code: 'WRONG_SYNC_PASSPHRASE',
+    })
     const other = (await (await newDevice(memoryRemote())).engine.connect(PLACE, { create: PASSPHRASE })).recoveryKey
     await expect(b.engine.connect(PLACE, { recoveryKey: other as string })).rejects.toMatchObject({ code: 'WRONG_RECOVERY_KEY' })
-    await expect(b.engine.connect(PLACE, { recoveryKey: (recoveryKey as string).slice(1) })).rejects.toMatchObject({ code: 'INVALID_RECOVERY_KEY' })
+    await expect(b.engine.connect(PLACE, { recoveryKey: (recoveryKey as string).slice(1) })).rejects.toMatchObject({
+      code: 'INVALID_RECOVERY_KEY',
+    })
     expect((await b.vault.current()).content.sync).toBeUndefined()
     expect((await b.engine.status()).lastError).toBe('INVALID_RECOVERY_KEY')
   })
@@ -217,10 +221,16 @@ describe('a cycle', () => {
     const other = memoryRemote()
     await (await newDevice(other)).engine.connect(PLACE, { create: PASSPHRASE })
     remote.put('header.json', other.files.get('header.json')?.text ?? '')
-    await expect(a.engine.sync()).rejects.toMatchObject({ code: 'SYNC_HEADER_CORRUPT', message: expect.stringContaining('another sync space') as unknown })
+    await expect(a.engine.sync()).rejects.toMatchObject({
+      code: 'SYNC_HEADER_CORRUPT',
+      message: expect.stringContaining('another sync space') as unknown,
+    })
     expect((await a.engine.status()).lastError).toBe('SYNC_HEADER_CORRUPT')
     remote.files.delete('header.json')
-    await expect(a.engine.sync()).rejects.toMatchObject({ code: 'SYNC_HEADER_CORRUPT', message: expect.stringContaining('gone') as unknown })
+    await expect(a.engine.sync()).rejects.toMatchObject({
+      code: 'SYNC_HEADER_CORRUPT',
+      message: expect.stringContaining('gone') as unknown,
+    })
   })
 })
 

@@ -293,7 +293,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     let recoveryKey: string | undefined
     let created = false
     if ('create' in secret) {
-      const exists = new KeyfobError('SYNC_SPACE_EXISTS', 'This place already holds Keyfob sync data: join it with its passphrase or recovery key.')
+      const exists = new KeyfobError(
+        'SYNC_SPACE_EXISTS',
+        'This place already holds Keyfob sync data: join it with its passphrase or recovery key.',
+      )
       if (existing !== null) throw exists
       const made = await createSyncHeader(secret.create, kdf)
       try {

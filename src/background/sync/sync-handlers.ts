@@ -14,7 +14,10 @@ export interface SyncHandlerDeps {
 
 function cycleView(report: SyncReport): SyncCycleView {
   return {
-    toLocal: report.toLocal, toRemote: report.toRemote, adopted: report.adopted, refused: report.refused.length,
+    toLocal: report.toLocal,
+    toRemote: report.toRemote,
+    adopted: report.adopted,
+    refused: report.refused.length,
     backupError: report.backupError ?? null,
   }
 }

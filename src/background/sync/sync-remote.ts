@@ -59,7 +59,10 @@ export class RemoteConflict extends Error {
  * `retryAfterMs` first.
  */
 export class RemoteBusy extends KeyfobError {
-  constructor(message: string, readonly retryAfterMs: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
     super('SYNC_UNREACHABLE', message)
   }
 }

@@ -6,7 +6,9 @@ describe('webdavFolder', () => {
 
   it('ends the folder with a slash and encodes a name as one segment', () => {
     expect(nextcloud.url.href).toBe('https://cloud.example.com/remote.php/dav/files/alice@example.com/Keyfob%20sync/')
-    expect(nextcloud.fileUrl('r-a b#?%ü.json')).toBe('https://cloud.example.com/remote.php/dav/files/alice@example.com/Keyfob%20sync/r-a%20b%23%3F%25%C3%BC.json')
+    expect(nextcloud.fileUrl('r-a b#?%ü.json')).toBe(
+      'https://cloud.example.com/remote.php/dav/files/alice@example.com/Keyfob%20sync/r-a%20b%23%3F%25%C3%BC.json',
+    )
   })
 
   it('names files directly in the folder, however the server encodes the href', () => {
@@ -24,6 +26,7 @@ describe('webdavFolder', () => {
       'https://evil.example/remote.php/dav/files/alice@example.com/Keyfob%20sync/a.json',
       'http://cloud.example.com/remote.php/dav/files/alice@example.com/Keyfob%20sync/a.json',
       '/remote.php/dav/files/alice@example.com/Keyfob%20sync/%E0%A4%A.json',
-    ]) expect(nextcloud.nameOf(href), href).toBeNull()
+    ])
+      expect(nextcloud.nameOf(href), href).toBeNull()
   })
 })

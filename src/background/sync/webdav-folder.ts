@@ -47,7 +47,8 @@ export function webdavFolder(address: string): WebdavFolder {
     url,
     fileUrl(name) {
       // One segment only: an encoded "/" (%2F) is refused by Apache (AllowEncodedSlashes) and means a subfolder to others.
-      if (name === '' || name === '.' || name === '..' || name.length > 200 || /[/\\\0]/.test(name)) throw new KeyfobError('INVALID_PARAMETER', `"${name.slice(0, 40)}" is not a sync file name.`)
+      if (name === '' || name === '.' || name === '..' || name.length > 200 || /[/\\\0]/.test(name))
+        throw new KeyfobError('INVALID_PARAMETER', `"${name.slice(0, 40)}" is not a sync file name.`)
       return new URL(encodeURIComponent(name), url).href
     },
     nameOf(href) {

@@ -53,8 +53,9 @@ const PROBE_PREFIX = '.keyfob-probe-'
 /** Apache tags a file weakly until its mtime is more than a second old (ap_make_etag). */
 const WEAK_WINDOW_MS = 1100
 const WEAK_RETRIES = 3
-const PROPFIND_BODY = '<?xml version="1.0" encoding="utf-8"?>\n'
-  + '<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/><D:getetag/><D:getcontentlength/></D:prop></D:propfind>'
+const PROPFIND_BODY =
+  '<?xml version="1.0" encoding="utf-8"?>\n' +
+  '<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/><D:getetag/><D:getcontentlength/></D:prop></D:propfind>'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const ok = (r: DavResponse) => r.status >= 200 && r.status < 300
@@ -65,7 +66,12 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
     // RFC 7617 §2: the user-id cannot contain a colon.
     throw new KeyfobError('INVALID_PARAMETER', 'The user name cannot be empty or contain ":".', { field: 'user' })
   }
-  const request: DavRequest = createDavRequest({ user: options.user, password: options.password, fetch: options.fetch, timeoutMs: options.timeoutMs ?? 30_000 })
+  const request: DavRequest = createDavRequest({
+    user: options.user,
+    password: options.password,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 30_000,
+  })
   let scheme: Promise<Scheme> | undefined
 
   const unexpected = (status: number, what: string) => {
@@ -74,8 +80,10 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
       return new KeyfobError('SYNC_FOLDER_NOT_FOUND', `The sync folder is gone (${status} on ${what}).`)
     }
     // 413 on a PUT: the server's limit on what it stores (nginx's client_max_body_size, a quota).
-    if (what.startsWith('PUT') && status === 413) return new KeyfobError('SYNC_STORAGE_FULL', `The server refused to store more (413 on ${what}).`)
-    if (status === 405 || status === 501) return new KeyfobError('SYNC_BAD_RESPONSE', `The server does not allow ${what} (${status}): is this a WebDAV folder?`)
+    if (what.startsWith('PUT') && status === 413)
+      return new KeyfobError('SYNC_STORAGE_FULL', `The server refused to store more (413 on ${what}).`)
+    if (status === 405 || status === 501)
+      return new KeyfobError('SYNC_BAD_RESPONSE', `The server does not allow ${what} (${status}): is this a WebDAV folder?`)
     return new KeyfobError('SYNC_BAD_RESPONSE', `Unexpected ${status} on ${what}.`)
   }
 
@@ -119,7 +127,8 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
   async function probe(): Promise<Scheme> {
     const name = `${PROBE_PREFIX}${crypto.randomUUID()}.txt`
     const url = folder.fileUrl(name)
-    const put = (text: string, headers: Record<string, string>) => request('PUT', url, { headers: { 'Content-Type': 'text/plain', ...headers }, body: text })
+    const put = (text: string, headers: Record<string, string>) =>
+      request('PUT', url, { headers: { 'Content-Type': 'text/plain', ...headers }, body: text })
     const created = await put('probe 1', { 'If-None-Match': '*' })
     if (!ok(created)) throw unexpected(created.status, 'PUT (a test file)')
     try {
@@ -141,7 +150,10 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
           await lock.release()
         }
       }
-      throw new KeyfobError('SYNC_BAD_RESPONSE', 'The server ignores conditional writes (If-Match, RFC 9110 §13.1) and does not enforce locks, so two devices could overwrite each other\'s changes. Use another server.')
+      throw new KeyfobError(
+        'SYNC_BAD_RESPONSE',
+        "The server ignores conditional writes (If-Match, RFC 9110 §13.1) and does not enforce locks, so two devices could overwrite each other's changes. Use another server.",
+      )
     } finally {
       await request('DELETE', url).catch(() => undefined)
     }
@@ -160,7 +172,12 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
    * looked into before it counts as one: Apache's weak second (see the top) is waited out, and
    * an empty placeholder (dav-lock.ts) counts as no file for a create.
    */
-  async function conditional(method: 'PUT' | 'DELETE', name: string, condition: WriteCondition, text?: string): Promise<DavResponse | null> {
+  async function conditional(
+    method: 'PUT' | 'DELETE',
+    name: string,
+    condition: WriteCondition,
+    text?: string,
+  ): Promise<DavResponse | null> {
     let expected = condition
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = 'create' in expected ? { 'If-None-Match': '*' } : { 'If-Match': strongForm(expected.ifMatch) }
@@ -210,7 +227,10 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
     label: `WebDAV at ${folder.url.host}`,
 
     async check() {
-      const r = await request('PROPFIND', folder.url.href, { headers: { Depth: '0', 'Content-Type': 'application/xml; charset=utf-8' }, body: PROPFIND_BODY })
+      const r = await request('PROPFIND', folder.url.href, {
+        headers: { Depth: '0', 'Content-Type': 'application/xml; charset=utf-8' },
+        body: PROPFIND_BODY,
+      })
       if (r.status === 404) throw new KeyfobError('SYNC_FOLDER_NOT_FOUND', `There is no folder at ${folder.url.pathname}.`)
       if (r.status !== 207) throw unexpected(r.status, 'PROPFIND (the folder)')
       const self = parseMultistatus(r.body).find((res) => folder.nameOf(res.href) === null && res.status === 200)
@@ -220,7 +240,10 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
     },
 
     async list() {
-      const r = await request('PROPFIND', folder.url.href, { headers: { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' }, body: PROPFIND_BODY })
+      const r = await request('PROPFIND', folder.url.href, {
+        headers: { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' },
+        body: PROPFIND_BODY,
+      })
       if (r.status === 404) throw new KeyfobError('SYNC_FOLDER_NOT_FOUND', `There is no folder at ${folder.url.pathname}.`)
       if (r.status !== 207) throw unexpected(r.status, 'PROPFIND (the folder)')
       const entries: RemoteEntry[] = []
@@ -245,7 +268,10 @@ export function createWebdavRemote(options: WebdavRemoteOptions): SyncRemote {
       if (text === '') throw new KeyfobError('INVALID_PARAMETER', 'A sync file cannot be empty.')
       if ((await schemeOf()) === 'lock') {
         return locked(name, condition, async (ifHeader) => {
-          const r = await request('PUT', folder.fileUrl(name), { headers: { If: ifHeader, 'Content-Type': 'application/json' }, body: text })
+          const r = await request('PUT', folder.fileUrl(name), {
+            headers: { If: ifHeader, 'Content-Type': 'application/json' },
+            body: text,
+          })
           // 412 or 423 with the token: the lock was lost (expired), someone else may hold the file now.
           if (r.status === 412 || r.status === 423) throw new RemoteConflict(name)
           if (!ok(r)) throw unexpected(r.status, `PUT ${name}`)

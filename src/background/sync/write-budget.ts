@@ -34,19 +34,31 @@ export function createWriteBudget(limits: { perMinute: number; perHour: number }
   return {
     take(calls) {
       const t = now()
-      if (blocked > t) throw new RemoteBusy(`The browser limits how often its sync storage is written: Keyfob waits ${Math.ceil((blocked - t) / 1000)} s.`, blocked - t)
+      if (blocked > t)
+        throw new RemoteBusy(
+          `The browser limits how often its sync storage is written: Keyfob waits ${Math.ceil((blocked - t) / 1000)} s.`,
+          blocked - t,
+        )
       taken = taken.filter((at) => at > t - HOUR_MS)
       let wait = 0
-      for (const [window, limit, what] of [[MINUTE_MS, limits.perMinute, 'a minute'], [HOUR_MS, limits.perHour, 'an hour']] as const) {
+      for (const [window, limit, what] of [
+        [MINUTE_MS, limits.perMinute, 'a minute'],
+        [HOUR_MS, limits.perHour, 'an hour'],
+      ] as const) {
         const inWindow = taken.filter((at) => at > t - window)
         const excess = inWindow.length + calls - limit
         if (excess <= 0) continue
         // Room comes when the excess-th oldest call of the window leaves it.
         const frees = inWindow[excess - 1]
-        if (frees === undefined) throw new RemoteBusy(`A write needs ${calls} operations, more than the ${limit} the browser allows in ${what}.`, window)
+        if (frees === undefined)
+          throw new RemoteBusy(`A write needs ${calls} operations, more than the ${limit} the browser allows in ${what}.`, window)
         wait = Math.max(wait, frees + window - t)
       }
-      if (wait > 0) throw new RemoteBusy(`The browser allows only ${limits.perMinute} writes a minute and ${limits.perHour} an hour to its sync storage: Keyfob waits ${Math.ceil(wait / 1000)} s.`, wait)
+      if (wait > 0)
+        throw new RemoteBusy(
+          `The browser allows only ${limits.perMinute} writes a minute and ${limits.perHour} an hour to its sync storage: Keyfob waits ${Math.ceil(wait / 1000)} s.`,
+          wait,
+        )
       for (let i = 0; i < calls; i++) taken.push(t)
     },
     blockUntil(until) {

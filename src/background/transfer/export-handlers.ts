@@ -7,7 +7,12 @@
 import QRCode from 'qrcode'
 import { KeyfobError } from '../../core/errors.ts'
 import {
-  exportAegisJson, exportFileName, exportKeyfobBackup, exportMigrationQrPayloads, exportUriList, plaintextWarning,
+  exportAegisJson,
+  exportFileName,
+  exportKeyfobBackup,
+  exportMigrationQrPayloads,
+  exportUriList,
+  plaintextWarning,
 } from '../../core/export/index.ts'
 import type { ExportResult, Handlers, PopupToBackground } from '../../shared/protocol.ts'
 import type { ExtensionPageContext } from '../check-sender.ts'
@@ -41,7 +46,13 @@ export function createExportHandlers(s: TransferDeps) {
         case 'google-migration': {
           const r = exportMigrationQrPayloads(u.content)
           const qrSvgs = await Promise.all(r.uris.map((uri) => QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'L' })))
-          return { fileName: null, text: null, skipped: r.skipped.map((x) => ({ name: x.name, reason: x.reason })), warnings: r.warnings, qrSvgs }
+          return {
+            fileName: null,
+            text: null,
+            skipped: r.skipped.map((x) => ({ name: x.name, reason: x.reason })),
+            warnings: r.warnings,
+            qrSvgs,
+          }
         }
       }
     },

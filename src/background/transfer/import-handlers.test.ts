@@ -7,13 +7,26 @@ import { LOCAL } from '../../shared/storage-keys.ts'
 import { createBackground } from '../background.ts'
 
 const acct = (secret: string, issuer: string) =>
-  toTransferred({ type: 'totp', issuer, account: 'a', secret, algorithm: 'SHA1', digits: 6, period: 30, counter: 0n, tags: ['imported'], pinned: false })
+  toTransferred({
+    type: 'totp',
+    issuer,
+    account: 'a',
+    secret,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0n,
+    tags: ['imported'],
+    pinned: false,
+  })
 
 async function setup() {
   fakeBrowser.reset()
   const s = createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: 't',
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    version: 't',
   })
   await s.vault.setup('correct horse battery staple')
   const h = s.popupHandlers
@@ -25,17 +38,26 @@ describe('importAccounts', () => {
   it('a dry run tells new from duplicate (in the vault or repeated in the file) and stores nothing', async () => {
     const h = await setup()
     const before = await fakeBrowser.storage.local.get(LOCAL.vault)
-    const input = POPUP_INPUTS.importAccounts({ accounts: [acct('JBSWY3DPEHPK3PXP', 'Again'), acct('GEZDGNBVGY3TQOJQ', 'New'), acct('GEZDGNBVGY3TQOJQ', 'Twice')], dryRun: true })
+    const input = POPUP_INPUTS.importAccounts({
+      accounts: [acct('JBSWY3DPEHPK3PXP', 'Again'), acct('GEZDGNBVGY3TQOJQ', 'New'), acct('GEZDGNBVGY3TQOJQ', 'Twice')],
+      dryRun: true,
+    })
     expect(await h.importAccounts(input)).toEqual({ status: ['duplicate', 'new', 'duplicate'], added: 0 })
     expect(await fakeBrowser.storage.local.get(LOCAL.vault)).toEqual(before)
   })
 
   it('stores every new account in one write, with its tags', async () => {
     const h = await setup()
-    const input = POPUP_INPUTS.importAccounts({ accounts: [acct('GEZDGNBVGY3TQOJQ', 'New'), acct('JBSWY3DPEHPK3PXP', 'Again')], dryRun: false })
+    const input = POPUP_INPUTS.importAccounts({
+      accounts: [acct('GEZDGNBVGY3TQOJQ', 'New'), acct('JBSWY3DPEHPK3PXP', 'Again')],
+      dryRun: false,
+    })
     expect(await h.importAccounts(input)).toEqual({ status: ['new', 'duplicate'], added: 1 })
     const { accounts } = await h.listAccounts({})
-    expect(accounts.map((a) => [a.issuer, a.tags])).toEqual([['Old', []], ['New', ['imported']]])
+    expect(accounts.map((a) => [a.issuer, a.tags])).toEqual([
+      ['Old', []],
+      ['New', ['imported']],
+    ])
   })
 
   it('one bad account rejects the whole import before anything is stored', async () => {

@@ -34,7 +34,8 @@ export function createImportHandlers(s: TransferDeps) {
       return s.vault.mutate((content) => {
         const status = classify(content, accounts)
         accounts.forEach((a, n) => {
-          if (status[n] === 'new') content.accounts.push(newStoredAccount(content, a, s.now(), { tags: a.tags, pinned: a.pinned, sites: a.sites }))
+          if (status[n] === 'new')
+            content.accounts.push(newStoredAccount(content, a, s.now(), { tags: a.tags, pinned: a.pinned, sites: a.sites }))
         })
         return { status, added: status.filter((x) => x === 'new').length }
       })

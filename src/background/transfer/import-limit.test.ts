@@ -20,18 +20,35 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 const secret = (n: number) => Array.from({ length: 16 }, (_, i) => BASE32[Math.floor(n / 32 ** i) % 32]).join('')
 const accounts = (count: number) =>
   Array.from({ length: count }, (_, n) =>
-    toTransferred({ type: 'totp', issuer: `Issuer ${n}`, account: 'a', secret: secret(n), algorithm: 'SHA1', digits: 6, period: 30, counter: 0n, tags: [], pinned: false }),
+    toTransferred({
+      type: 'totp',
+      issuer: `Issuer ${n}`,
+      account: 'a',
+      secret: secret(n),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0n,
+      tags: [],
+      pinned: false,
+    }),
   )
 
 describe('the background’s cap on one import', () => {
   it('checks up to 10,000 accounts, and refuses 10,001 as INVALID_MESSAGE, storing nothing', async () => {
     fakeBrowser.reset()
-    const route = routeFor(createBackground({
-      local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: 't',
-    }))
+    const route = routeFor(
+      createBackground({
+        local: fakeBrowser.storage.local,
+        session: fakeBrowser.storage.session,
+        deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+        version: 't',
+      }),
+    )
     const ask = (input: unknown) => route({ channel: 'popup', type: 'importAccounts', input }, importPage)
-    expect(await route({ channel: 'popup', type: 'setup', input: { password: 'correct horse battery staple' } }, importPage)).toMatchObject({ ok: true })
+    expect(await route({ channel: 'popup', type: 'setup', input: { password: 'correct horse battery staple' } }, importPage)).toMatchObject(
+      { ok: true },
+    )
     const stored = await fakeBrowser.storage.local.get(LOCAL.vault)
 
     const tenThousand = await ask({ accounts: accounts(10_000), dryRun: true })

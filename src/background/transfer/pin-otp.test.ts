@@ -17,15 +17,38 @@ import { createBackground } from '../background.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const NOW = YANDEX_VECTORS[0]!.time * 1000
-const motp = { type: 'motp' as const, issuer: 'M', account: 'm', secret: base32Encode(hexDecode(MOTP_VECTORS[0]!.secret)), algorithm: 'SHA1' as const, digits: 6, period: 10, counter: 0n, pin: '1234' }
-const yandex = { type: 'yandex' as const, issuer: 'Y', account: 'y', secret: YANDEX_VECTORS[0]!.secret, algorithm: 'SHA256' as const, digits: 8, period: 30, counter: 0n, pin: YANDEX_VECTORS[0]!.pin }
+const motp = {
+  type: 'motp' as const,
+  issuer: 'M',
+  account: 'm',
+  secret: base32Encode(hexDecode(MOTP_VECTORS[0]!.secret)),
+  algorithm: 'SHA1' as const,
+  digits: 6,
+  period: 10,
+  counter: 0n,
+  pin: '1234',
+}
+const yandex = {
+  type: 'yandex' as const,
+  issuer: 'Y',
+  account: 'y',
+  secret: YANDEX_VECTORS[0]!.secret,
+  algorithm: 'SHA256' as const,
+  digits: 8,
+  period: 30,
+  counter: 0n,
+  pin: YANDEX_VECTORS[0]!.pin,
+}
 
 describe('mOTP and Yandex Key accounts', () => {
   it('import with their PIN, show codes, survive a Keyfob backup, and are skipped by formats that cannot hold them', async () => {
     fakeBrowser.reset()
     const s = createBackground({
-      local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
-      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} }, version: 't', now: () => NOW,
+      local: fakeBrowser.storage.local,
+      session: fakeBrowser.storage.session,
+      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+      version: 't',
+      now: () => NOW,
     })
     await s.vault.setup(PASSWORD)
     const h = s.popupHandlers
@@ -38,9 +61,14 @@ describe('mOTP and Yandex Key accounts', () => {
     ])
     expect(JSON.stringify(views)).not.toContain('1234') // the PIN, like the key, never reaches the popup
 
-    const backup = await h.exportVault(POPUP_INPUTS.exportVault({ format: 'keyfob-backup', password: PASSWORD, exportPassword: 'backup password 123' }))
+    const backup = await h.exportVault(
+      POPUP_INPUTS.exportVault({ format: 'keyfob-backup', password: PASSWORD, exportPassword: 'backup password 123' }),
+    )
     const restored = await importKeyfobBackup(new TextEncoder().encode(backup.text ?? ''), 'backup password 123')
-    expect(restored.accounts.map((a) => [a.type, a.pin])).toEqual([['motp', '1234'], ['yandex', yandex.pin]])
+    expect(restored.accounts.map((a) => [a.type, a.pin])).toEqual([
+      ['motp', '1234'],
+      ['yandex', yandex.pin],
+    ])
 
     const list = await h.exportVault(POPUP_INPUTS.exportVault({ format: 'otpauth-uri-list', password: PASSWORD, acceptPlaintext: true }))
     expect(list.skipped.map((x) => x.name)).toEqual(['M (m)', 'Y (y)'])

@@ -9,7 +9,12 @@ import { createVaultHandlers } from './vault-handlers.ts'
 import { VaultService } from './vault-service.ts'
 
 /** The vault itself: created first, since every other feature reads or changes it. */
-export function createVault(deps: { local: KeyValueArea; session: KeyValueArea; deviceKeys: DeviceKeyStore; now: () => number }): VaultService {
+export function createVault(deps: {
+  local: KeyValueArea
+  session: KeyValueArea
+  deviceKeys: DeviceKeyStore
+  now: () => number
+}): VaultService {
   return new VaultService(deps)
 }
 

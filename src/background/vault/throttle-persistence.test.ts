@@ -16,9 +16,11 @@ let clock = 1_700_000_000_000
 
 function boot(): Background {
   return createBackground({
-    local: fakeBrowser.storage.local, session: fakeBrowser.storage.session,
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
     deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
-    now: () => clock, version: 'test',
+    now: () => clock,
+    version: 'test',
   })
 }
 
@@ -55,13 +57,24 @@ describe('the wrong-password throttle record', () => {
     const s = boot()
     await s.vault.setup(PASSWORD)
     await s.vault.lock()
-    const damaged: unknown[] = ['5', [], {}, { failures: -1, lastFailureAt: 0 }, { failures: 2.5, lastFailureAt: 0 }, { failures: 3 }, { failures: '7', lastFailureAt: 0 }]
+    const damaged: unknown[] = [
+      '5',
+      [],
+      {},
+      { failures: -1, lastFailureAt: 0 },
+      { failures: 2.5, lastFailureAt: 0 },
+      { failures: 3 },
+      { failures: '7', lastFailureAt: 0 },
+    ]
     for (const record of damaged) {
       const label = JSON.stringify(record)
       await fakeBrowser.storage.local.set({ [LOCAL.throttle]: record })
       let worker = boot()
       expect(await worker.vault.status(), label).toMatchObject({ state: 'locked', retryAt: clock + HOUR })
-      await expect(worker.vault.unlock(PASSWORD), label).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringContaining('3600 seconds') as unknown })
+      await expect(worker.vault.unlock(PASSWORD), label).rejects.toMatchObject({
+        code: 'THROTTLED',
+        message: expect.stringContaining('3600 seconds') as unknown,
+      })
       // A day later, in a restarted worker and browser, it is still a full hour away: the wait is renewed, not run down.
       clock += 24 * HOUR
       worker = await browserRestart()

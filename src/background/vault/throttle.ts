@@ -41,7 +41,8 @@ export class Throttle {
   async state(): Promise<ThrottleState> {
     const raw = (await this.local.get([LOCAL.throttle]))[LOCAL.throttle]
     // A damaged record must not unlock unlimited guessing: treat it as the lock-out maximum's start.
-    const stored: Stored = raw === undefined ? { failures: 0, lastFailureAt: 0 } : isStored(raw) ? raw : { failures: 13, lastFailureAt: this.now() }
+    const stored: Stored =
+      raw === undefined ? { failures: 0, lastFailureAt: 0 } : isStored(raw) ? raw : { failures: 13, lastFailureAt: this.now() }
     const delay = throttleDelay(stored.failures)
     const retryAt = delay > 0 ? stored.lastFailureAt + delay : null
     return { failures: stored.failures, retryAt: retryAt !== null && retryAt > this.now() ? retryAt : null }

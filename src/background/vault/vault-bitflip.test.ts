@@ -37,7 +37,13 @@ const deviceKeys: DeviceKeyStore = {
   clear: async () => void (deviceKey = null),
 }
 const boot = (): Background =>
-  createBackground({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, deviceKeys, now: () => 1_700_000_000_000, version: 'test' })
+  createBackground({
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    deviceKeys,
+    now: () => 1_700_000_000_000,
+    version: 'test',
+  })
 const stored = () => fakeBrowser.storage.local.get<Record<string, unknown>>(null)
 
 /**

@@ -6,7 +6,10 @@ import type { Handlers, PopupToBackground, StatusInfo } from '../../shared/proto
 import type { ExtensionPageContext } from '../check-sender.ts'
 import type { VaultService } from './vault-service.ts'
 
-type VaultEndpoints = Pick<PopupToBackground, 'getStatus' | 'setup' | 'unlock' | 'restorePrevious' | 'lock' | 'changePassword' | 'addPassword'>
+type VaultEndpoints = Pick<
+  PopupToBackground,
+  'getStatus' | 'setup' | 'unlock' | 'restorePrevious' | 'lock' | 'changePassword' | 'addPassword'
+>
 
 export function createVaultHandlers(deps: {
   vault: VaultService

@@ -85,27 +85,31 @@ describe('password attempts are serialised and every one is counted', () => {
     expect(count(again, 'THROTTLED')).toBe(PARALLEL - 1)
   })
 
-  it(`${PARALLEL} parallel wrong confirmations (show QR, export, change password) are counted like unlocks`, { timeout: 180_000 }, async () => {
-    const s = boot()
-    await s.vault.setup(PASSWORD)
-    const h = s.popupHandlers
-    const { added } = await h.addAccounts({ text: URI })
-    const id = added[0]!.id
-    vi.mocked(deriveKek).mockClear()
-    const attempts = Array.from({ length: PARALLEL }, (_, i): Promise<unknown> => {
-      const password = `wrong password ${i}`
-      if (i % 3 === 0) return h.accountQr({ id, password })
-      if (i % 3 === 1) return h.exportVault({ format: 'otpauth-uri-list', password, acceptPlaintext: true })
-      // changePassword confirms inside the write queue: it must neither deadlock nor bypass the count.
-      return s.vault.changePassword(password, 'a brand new passphrase')
-    })
-    const codes = await outcomes(attempts)
-    const allowed = allowedFrom(0)
-    expect.soft(vi.mocked(deriveKek), 'passwords evaluated').toHaveBeenCalledTimes(allowed)
-    expect.soft(await storedFailures(), 'failures recorded').toBe(allowed)
-    expect.soft(count(codes, 'WRONG_PASSWORD'), 'WRONG_PASSWORD answers').toBe(allowed)
-    expect.soft(count(codes, 'THROTTLED'), 'THROTTLED answers').toBe(PARALLEL - allowed)
-  })
+  it(
+    `${PARALLEL} parallel wrong confirmations (show QR, export, change password) are counted like unlocks`,
+    { timeout: 180_000 },
+    async () => {
+      const s = boot()
+      await s.vault.setup(PASSWORD)
+      const h = s.popupHandlers
+      const { added } = await h.addAccounts({ text: URI })
+      const id = added[0]!.id
+      vi.mocked(deriveKek).mockClear()
+      const attempts = Array.from({ length: PARALLEL }, (_, i): Promise<unknown> => {
+        const password = `wrong password ${i}`
+        if (i % 3 === 0) return h.accountQr({ id, password })
+        if (i % 3 === 1) return h.exportVault({ format: 'otpauth-uri-list', password, acceptPlaintext: true })
+        // changePassword confirms inside the write queue: it must neither deadlock nor bypass the count.
+        return s.vault.changePassword(password, 'a brand new passphrase')
+      })
+      const codes = await outcomes(attempts)
+      const allowed = allowedFrom(0)
+      expect.soft(vi.mocked(deriveKek), 'passwords evaluated').toHaveBeenCalledTimes(allowed)
+      expect.soft(await storedFailures(), 'failures recorded').toBe(allowed)
+      expect.soft(count(codes, 'WRONG_PASSWORD'), 'WRONG_PASSWORD answers').toBe(allowed)
+      expect.soft(count(codes, 'THROTTLED'), 'THROTTLED answers').toBe(PARALLEL - allowed)
+    },
+  )
 
   it(`${PARALLEL} parallel wrong restores of a damaged vault: each counted once, the rest THROTTLED`, async () => {
     const s = boot()

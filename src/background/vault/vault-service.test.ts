@@ -12,9 +12,15 @@ const URI_B = 'otpauth://hotp/Widgets:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ
 function memoryDeviceKeys(): DeviceKeyStore & { key: CryptoKey | null } {
   return {
     key: null,
-    async load() { return this.key },
-    async save(k) { this.key = k },
-    async clear() { this.key = null },
+    async load() {
+      return this.key
+    },
+    async save(k) {
+      this.key = k
+    },
+    async clear() {
+      this.key = null
+    },
   }
 }
 
@@ -77,7 +83,10 @@ describe('VaultService', () => {
     const status = await restarted.vault.status()
     expect(status).toMatchObject({ failures: 5, retryAt: clock + 30_000 })
     // Even the right password waits: the check comes before the KDF.
-    await expect(restarted.vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringContaining('30 seconds') as unknown })
+    await expect(restarted.vault.unlock(PASSWORD)).rejects.toMatchObject({
+      code: 'THROTTLED',
+      message: expect.stringContaining('30 seconds') as unknown,
+    })
     clock += 30_000
     await restarted.vault.unlock(PASSWORD)
     expect((await restarted.vault.status()).state).toBe('unlocked')
@@ -247,7 +256,7 @@ describe('what storage.local holds', () => {
   it('contains no secret, issuer or account name in clear after adding accounts', async () => {
     const s = boot()
     await s.vault.setup(PASSWORD)
-    
+
     const h = s.popupHandlers
     await h.addAccounts({ text: `${URI_A}\n${URI_B}` })
     const dump = JSON.stringify(await stored())
@@ -262,7 +271,19 @@ describe('what storage.local holds', () => {
 
 function sampleAccount() {
   return {
-    type: 'totp' as const, secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1' as const, digits: 6, period: 30, counter: 0n,
-    issuer: 'Acme', account: 'alice', tags: [], pinned: false, sites: [], createdAt: clock, updatedAt: clock, order: 0,
+    type: 'totp' as const,
+    secret: 'JBSWY3DPEHPK3PXP',
+    algorithm: 'SHA1' as const,
+    digits: 6,
+    period: 30,
+    counter: 0n,
+    issuer: 'Acme',
+    account: 'alice',
+    tags: [],
+    pinned: false,
+    sites: [],
+    createdAt: clock,
+    updatedAt: clock,
+    order: 0,
   }
 }

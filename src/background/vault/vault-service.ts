@@ -135,7 +135,14 @@ export class VaultService {
       const current = await this.store.load().catch(() => null)
       // One counted attempt, although it may run the KDF for both copies.
       const masterKey = await this.throttle.attempt(async () => {
-        const opens = current && (await unlockWithPassword(current, password).then((k) => openVault(current, k)).then(() => true, () => false))
+        const opens =
+          current &&
+          (await unlockWithPassword(current, password)
+            .then((k) => openVault(current, k))
+            .then(
+              () => true,
+              () => false,
+            ))
         if (opens) throw new KeyfobError('VAULT_NOT_DAMAGED', 'Your vault is not damaged: unlock it as usual.')
         return unlockWithPassword(previous, password)
       })

@@ -140,7 +140,8 @@ describe('detectOtpFields: what never counts', () => {
   })
 
   it('ignores the captcha beside an OTP field', () => {
-    const html = '<label for="o">Verification code</label><input id="o"><label for="c">Enter the characters shown</label><input id="c" name="captcha">'
+    const html =
+      '<label for="o">Verification code</label><input id="o"><label for="c">Enter the characters shown</label><input id="c" name="captcha">'
     expect(ids(detect(html))).toEqual(['o'])
   })
 })
@@ -202,7 +203,8 @@ describe('detectOtpFields: split boxes', () => {
 
 describe('detectOtpFields: scoring and options', () => {
   it('sorts by score, autocomplete first', () => {
-    const html = '<form><label for="a">Code</label><input id="a" maxlength="6" inputmode="numeric"></form><form><input id="b" autocomplete="one-time-code"></form>'
+    const html =
+      '<form><label for="a">Code</label><input id="a" maxlength="6" inputmode="numeric"></form><form><input id="b" autocomplete="one-time-code"></form>'
     const matches = detect(html)
     expect(ids(matches)).toEqual(['b', 'a'])
     expect(matches[0]?.score).toBe(100)
@@ -261,7 +263,8 @@ describe('detectOtpFields: roots, shadow DOM and frames', () => {
   })
 
   it('walks same-origin frames and skips ones it cannot read', async () => {
-    document.body.innerHTML = '<iframe id="same" srcdoc="<input id=&quot;f&quot; name=&quot;otp&quot;>"></iframe><iframe id="cross" srcdoc="<input name=&quot;otp&quot;>"></iframe>'
+    document.body.innerHTML =
+      '<iframe id="same" srcdoc="<input id=&quot;f&quot; name=&quot;otp&quot;>"></iframe><iframe id="cross" srcdoc="<input name=&quot;otp&quot;>"></iframe>'
     const cross = document.getElementById('cross') as HTMLIFrameElement
     Object.defineProperty(cross, 'contentDocument', {
       get() {

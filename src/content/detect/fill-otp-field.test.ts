@@ -26,7 +26,11 @@ async function openPage(name: string): Promise<OtpFieldMatch> {
 function record(el: EventTarget, types = ['focus', 'keydown', 'beforeinput', 'input', 'keyup', 'change', 'submit']): string[] {
   const log: string[] = []
   for (const t of types) {
-    el.addEventListener(t, (e) => log.push(`${t}${e.bubbles ? '+b' : ''}${e.composed ? '+c' : ''}${e instanceof KeyboardEvent ? `:${e.key}` : ''}`), true)
+    el.addEventListener(
+      t,
+      (e) => log.push(`${t}${e.bubbles ? '+b' : ''}${e.composed ? '+c' : ''}${e instanceof KeyboardEvent ? `:${e.key}` : ''}`),
+      true,
+    )
   }
   return log
 }

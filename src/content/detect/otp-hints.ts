@@ -31,4 +31,7 @@ export const APP = /authenticator|\bapp\b|\bappli|aplica|aplika|アプリ|[应�
 
 /** Lower case, with camelCase and `_-.:[]` turned into word breaks, so `\b` works on names. */
 export const normalise = (s: string): string =>
-  s.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/[\s_.:[\]-]+/g, ' ')
+  s
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/[\s_.:[\]-]+/g, ' ')

@@ -17,7 +17,10 @@ const isElement = (n: Node): n is Element => n.nodeType === 1
 /** Could this node add, remove or reveal an input? Cheap checks first; animations on leaf elements are skipped. */
 const relevant = (n: Node): boolean =>
   isElement(n) &&
-  (/^(?:input|i?frame)$/.test(n.localName) || n.localName.includes('-') || n.shadowRoot !== null || n.querySelector('input,iframe,frame') !== null)
+  (/^(?:input|i?frame)$/.test(n.localName) ||
+    n.localName.includes('-') ||
+    n.shadowRoot !== null ||
+    n.querySelector('input,iframe,frame') !== null)
 
 /**
  * Calls `callback` with the current matches whenever the set of detected fields

@@ -2,7 +2,12 @@ import type { AccountFields } from '../types.ts'
 import type { StoredAccount, VaultContent } from '../vault/vault-content.ts'
 
 /** A new vault entry for `fields`, placed after every existing account. */
-export function newStoredAccount(content: VaultContent, fields: AccountFields, now: number, extra: Partial<StoredAccount> = {}): StoredAccount {
+export function newStoredAccount(
+  content: VaultContent,
+  fields: AccountFields,
+  now: number,
+  extra: Partial<StoredAccount> = {},
+): StoredAccount {
   const order = content.accounts.reduce((max, a) => Math.max(max, a.order), -1) + 1
   return {
     ...fields,

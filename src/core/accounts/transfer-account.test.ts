@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { fromTransferred, toTransferred } from './transfer-account.ts'
 
 const fields = {
-  type: 'hotp' as const, issuer: 'Acme', account: 'a', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA256' as const,
-  digits: 8, period: 30, counter: 2n ** 64n - 1n, tags: ['work'], pinned: true, sites: ['acme.example.com'],
+  type: 'hotp' as const,
+  issuer: 'Acme',
+  account: 'a',
+  secret: 'JBSWY3DPEHPK3PXP',
+  algorithm: 'SHA256' as const,
+  digits: 8,
+  period: 30,
+  counter: 2n ** 64n - 1n,
+  tags: ['work'],
+  pinned: true,
+  sites: ['acme.example.com'],
 }
 
 describe('transferred accounts', () => {
@@ -37,7 +46,10 @@ describe('transferred accounts', () => {
   ])('rejects %o with a message naming the account and field', (patch, message) => {
     const wire = { ...(JSON.parse(JSON.stringify(toTransferred(fields))) as Record<string, unknown>), ...patch }
     expect(() => fromTransferred(wire, 'Account 3')).toThrowError(
-      expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(new RegExp(`^Account 3: .*${message.source}`)) as unknown }),
+      expect.objectContaining({
+        code: 'INVALID_MESSAGE',
+        message: expect.stringMatching(new RegExp(`^Account 3: .*${message.source}`)) as unknown,
+      }),
     )
   })
 })

@@ -30,8 +30,17 @@ export type IncomingAccount = AccountFields & { tags: string[]; pinned: boolean;
 
 export function toTransferred(a: AccountFields & { tags?: string[]; pinned?: boolean; sites?: string[] }): TransferredAccount {
   const out: TransferredAccount = {
-    type: a.type, issuer: a.issuer, account: a.account, secret: a.secret, algorithm: a.algorithm, digits: a.digits,
-    period: a.period, counter: a.counter.toString(), tags: a.tags ?? [], pinned: a.pinned ?? false, sites: a.sites ?? [],
+    type: a.type,
+    issuer: a.issuer,
+    account: a.account,
+    secret: a.secret,
+    algorithm: a.algorithm,
+    digits: a.digits,
+    period: a.period,
+    counter: a.counter.toString(),
+    tags: a.tags ?? [],
+    pinned: a.pinned ?? false,
+    sites: a.sites ?? [],
   }
   if (a.type === 'totp' && a.t0 !== undefined && a.t0 !== 0) out.t0 = a.t0
   if ((a.type === 'motp' || a.type === 'yandex') && a.pin !== undefined) out.pin = a.pin
@@ -43,11 +52,14 @@ const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]
 
 /** Checks one transferred account; `where` names it in the message ("Account 3"). */
 export function fromTransferred(input: unknown, where: string): IncomingAccount {
-  const fail = (what: string): never => { throw new KeyfobError('INVALID_MESSAGE', `${where}: ${what}`) }
+  const fail = (what: string): never => {
+    throw new KeyfobError('INVALID_MESSAGE', `${where}: ${what}`)
+  }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('not an account.')
   const o = input as Record<string, unknown>
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) fail(`unexpected field '${k}'.`)
-  const text = (k: string, max: number) => (typeof o[k] === 'string' && o[k].length <= max ? o[k] : fail(`'${k}' must be text of at most ${max} characters.`))
+  const text = (k: string, max: number) =>
+    typeof o[k] === 'string' && o[k].length <= max ? o[k] : fail(`'${k}' must be text of at most ${max} characters.`)
   const type = o.type as OtpType
   if (!['totp', 'hotp', 'steam', 'motp', 'yandex'].includes(type)) fail("'type' must be totp, hotp, steam, motp or yandex.")
   const algorithm = o.algorithm as Algorithm
@@ -71,15 +83,26 @@ export function fromTransferred(input: unknown, where: string): IncomingAccount 
     fail(e.message)
   }
   const tags = o.tags
-  if (!Array.isArray(tags) || tags.length > 20 || !tags.every((t) => typeof t === 'string' && t.length <= 40)) fail("'tags' must be at most 20 short names.")
+  if (!Array.isArray(tags) || tags.length > 20 || !tags.every((t) => typeof t === 'string' && t.length <= 40))
+    fail("'tags' must be at most 20 short names.")
   if (typeof o.pinned !== 'boolean') fail("'pinned' must be true or false.")
   const sites = o.sites ?? []
-  if (!Array.isArray(sites) || sites.length > 20 || !sites.every((x) => typeof x === 'string' && HOST.test(x))) fail("'sites' must be at most 20 host names.")
+  if (!Array.isArray(sites) || sites.length > 20 || !sites.every((x) => typeof x === 'string' && HOST.test(x)))
+    fail("'sites' must be at most 20 host names.")
   const t0 = o.t0
   if (t0 !== undefined && !(typeof t0 === 'number' && Number.isSafeInteger(t0))) fail("'t0' must be whole Unix seconds.")
   const account: IncomingAccount = {
-    type, issuer: text('issuer', 200), account: text('account', 200), secret, algorithm, digits, period,
-    counter: BigInt(counterText), tags: [...new Set(tags as string[])], pinned: o.pinned as boolean, sites: [...new Set(sites as string[])],
+    type,
+    issuer: text('issuer', 200),
+    account: text('account', 200),
+    secret,
+    algorithm,
+    digits,
+    period,
+    counter: BigInt(counterText),
+    tags: [...new Set(tags as string[])],
+    pinned: o.pinned as boolean,
+    sites: [...new Set(sites as string[])],
   }
   if (type === 'totp' && typeof t0 === 'number' && t0 !== 0) account.t0 = t0
   if (typeof pin === 'string') account.pin = pin

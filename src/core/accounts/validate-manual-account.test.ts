@@ -2,13 +2,29 @@ import { describe, expect, it } from 'vitest'
 import { validateManualAccount, type ManualAccountInput } from './validate-manual-account.ts'
 
 const base: ManualAccountInput = {
-  issuer: ' Acme ', account: 'alice', secret: 'jbsw y3dp ehpk 3pxp', type: 'totp', algorithm: 'sha1', digits: '6', period: '30', counter: '',
+  issuer: ' Acme ',
+  account: 'alice',
+  secret: 'jbsw y3dp ehpk 3pxp',
+  type: 'totp',
+  algorithm: 'sha1',
+  digits: '6',
+  period: '30',
+  counter: '',
 }
 
 describe('validateManualAccount', () => {
   it('accepts a typical TOTP entry and normalises it', () => {
     expect(validateManualAccount(base)).toEqual({
-      fields: { type: 'totp', issuer: 'Acme', account: 'alice', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0n },
+      fields: {
+        type: 'totp',
+        issuer: 'Acme',
+        account: 'alice',
+        secret: 'JBSWY3DPEHPK3PXP',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0n,
+      },
       weak: true,
     })
   })
@@ -16,7 +32,9 @@ describe('validateManualAccount', () => {
   it('accepts HOTP with a 64-bit counter and Steam with forced parameters', () => {
     expect(validateManualAccount({ ...base, type: 'hotp', counter: '18446744073709551615' }).fields.counter).toBe(2n ** 64n - 1n)
     expect(validateManualAccount({ ...base, type: 'steam', digits: 'x', period: 'y', algorithm: 'SHA512' }).fields).toMatchObject({
-      digits: 5, period: 30, algorithm: 'SHA1',
+      digits: 5,
+      period: 30,
+      algorithm: 'SHA1',
     })
   })
 

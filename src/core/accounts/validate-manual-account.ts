@@ -59,7 +59,8 @@ export function validateManualAccount(input: ManualAccountInput): { fields: Acco
   let counter = 0n
   if (type === 'hotp') {
     const c = input.counter.trim() || '0'
-    if (!/^\d{1,20}$/.test(c) || BigInt(c) > 2n ** 64n - 1n) fail('counter', 'The counter is a whole number from 0 to 18446744073709551615.')
+    if (!/^\d{1,20}$/.test(c) || BigInt(c) > 2n ** 64n - 1n)
+      fail('counter', 'The counter is a whole number from 0 to 18446744073709551615.')
     counter = BigInt(c)
   }
   let t0 = 0
@@ -68,7 +69,16 @@ export function validateManualAccount(input: ManualAccountInput): { fields: Acco
     t0 = /^-?\d{1,16}$/.test(t0Text) ? Number(t0Text) : NaN
     if (!Number.isSafeInteger(t0)) fail('t0', 'The start time (T0) is whole Unix seconds, or blank for 0.')
   }
-  const fields: AccountFields = { type, issuer, account, secret: secret.secret, algorithm: type === 'steam' ? 'SHA1' : algorithm, digits, period: type === 'hotp' ? 30 : period, counter }
+  const fields: AccountFields = {
+    type,
+    issuer,
+    account,
+    secret: secret.secret,
+    algorithm: type === 'steam' ? 'SHA1' : algorithm,
+    digits,
+    period: type === 'hotp' ? 30 : period,
+    counter,
+  }
   if (t0 !== 0) fields.t0 = t0
   return { fields, weak: secret.weak }
 }

@@ -44,7 +44,13 @@ describe('base32Encode / base32Decode', () => {
 
   it('decodes every accepted spelling to the same bytes', () => {
     const canonical = base32Decode('JBSWY3DPEHPK3PXP')
-    for (const spelling of ['jbswy3dpehpk3pxp', 'JBSW Y3DP EHPK 3PXP', 'jbsw-y3dp-ehpk-3pxp', ' JBSWY3DPEHPK3PXP\n', 'JBSWY3DPEHPK3PXP========']) {
+    for (const spelling of [
+      'jbswy3dpehpk3pxp',
+      'JBSW Y3DP EHPK 3PXP',
+      'jbsw-y3dp-ehpk-3pxp',
+      ' JBSWY3DPEHPK3PXP\n',
+      'JBSWY3DPEHPK3PXP========',
+    ]) {
       expect(base32Decode(spelling), spelling).toEqual(canonical)
     }
     expect(hexEncode(canonical)).toBe('48656c6c6f21deadbeef') // 'Hello!' + DEADBEEF
@@ -104,7 +110,9 @@ describe('base32 properties', () => {
   it('lower case with separators decodes like the canonical form', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (bytes) => {
-        const spelled = base32Encode(bytes).toLowerCase().replace(/(.{4})/g, '$1 ')
+        const spelled = base32Encode(bytes)
+          .toLowerCase()
+          .replace(/(.{4})/g, '$1 ')
         expect(base32Decode(spelled)).toEqual(bytes)
       }),
     )

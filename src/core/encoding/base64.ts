@@ -5,11 +5,7 @@ import { KeyfobError } from '../errors.ts'
 // ignores invalid characters, and neither is strict about padding.
 const STANDARD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-const LOOKUP = new Map<string, number>([
-  ...[...STANDARD].map((c, i): [string, number] => [c, i]),
-  ['-', 62],
-  ['_', 63],
-])
+const LOOKUP = new Map<string, number>([...[...STANDARD].map((c, i): [string, number] => [c, i]), ['-', 62], ['_', 63]])
 
 export interface Base64EncodeOptions {
   /** Use the RFC 4648 §5 alphabet (`-`, `_`) instead of `+`, `/`. Default false. */

@@ -28,11 +28,7 @@ const WHAT: Readonly<Record<Metadata, string>> = {
 const ORDER: readonly Metadata[] = ['tags', 'pinned', 'sites', 'image', 'extra']
 
 /** One sentence per kind of metadata in `dropped` that at least one exported account has. */
-export function droppedMetadataWarnings(
-  accounts: readonly StoredAccount[],
-  formatName: string,
-  dropped: ReadonlySet<Metadata>,
-): string[] {
+export function droppedMetadataWarnings(accounts: readonly StoredAccount[], formatName: string, dropped: ReadonlySet<Metadata>): string[] {
   const warnings: string[] = []
   for (const kind of ORDER) {
     if (!dropped.has(kind)) continue

@@ -32,13 +32,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
  * Aegis docs/vault.md step by step: an implementation independent of both
  * the exporter's WebCrypto path and Keyfob's own Aegis importer.
  */
-function decryptIndependently(file: { header: { slots: Record<string, unknown>[]; params: { nonce: string; tag: string } }; db: string }, password: string): AegisDb {
+function decryptIndependently(
+  file: { header: { slots: Record<string, unknown>[]; params: { nonce: string; tag: string } }; db: string },
+  password: string,
+): AegisDb {
   const slot = file.header.slots[0]!
   const keyParams = slot['key_params'] as { nonce: string; tag: string }
   const kek = scrypt(new TextEncoder().encode(password), hexDecode(slot['salt'] as string), {
-    N: slot['n'] as number, r: slot['r'] as number, p: slot['p'] as number, dkLen: 32,
+    N: slot['n'] as number,
+    r: slot['r'] as number,
+    p: slot['p'] as number,
+    dkLen: 32,
   })
-  const master = gcm(kek, hexDecode(keyParams.nonce)).decrypt(new Uint8Array([...hexDecode(slot['key'] as string), ...hexDecode(keyParams.tag)]))
+  const master = gcm(kek, hexDecode(keyParams.nonce)).decrypt(
+    new Uint8Array([...hexDecode(slot['key'] as string), ...hexDecode(keyParams.tag)]),
+  )
   const plain = gcm(master, hexDecode(file.header.params.nonce)).decrypt(
     new Uint8Array([...base64Decode(file.db), ...hexDecode(file.header.params.tag)]),
   )
@@ -60,7 +68,15 @@ describe('exportAegisJson (plain)', () => {
     const { text } = await exportAegisJson(content)
     const { db } = JSON.parse(text) as { db: AegisDb }
     expect(db.entries.map((e) => e.name)).toEqual([
-      'by order', 'ünï@例え.jp', 'user:name', 'no-issuer:with colon', 'digits', 'octocat', 'zero', 'safe max', 'gaben',
+      'by order',
+      'ünï@例え.jp',
+      'user:name',
+      'no-issuer:with colon',
+      'digits',
+      'octocat',
+      'zero',
+      'safe max',
+      'gaben',
     ])
     const github = db.entries[5]!
     expect(Object.keys(github)).toEqual(['type', 'uuid', 'name', 'issuer', 'note', 'favorite', 'icon', 'info', 'groups'])
@@ -116,7 +132,11 @@ describe('exportAegisJson (plain)', () => {
 describe('exportAegisJson (encrypted)', () => {
   it("writes one scrypt password slot and AES-GCM params as Aegis' docs/vault.md describes", async () => {
     const { text } = await exportAegisJson(variedContent(), { password: PASSWORD })
-    const file = JSON.parse(text) as { version: number; header: { slots: Record<string, unknown>[]; params: { nonce: string; tag: string } }; db: string }
+    const file = JSON.parse(text) as {
+      version: number
+      header: { slots: Record<string, unknown>[]; params: { nonce: string; tag: string } }
+      db: string
+    }
     expect(file.version).toBe(1)
     expect(file.header.slots).toHaveLength(1)
     const slot = file.header.slots[0]!
@@ -125,7 +145,10 @@ describe('exportAegisJson (encrypted)', () => {
     expect(slot['uuid']).toMatch(UUID)
     expect(slot['key']).toMatch(/^[0-9a-f]{64}$/)
     expect(slot['salt']).toMatch(/^[0-9a-f]{64}$/)
-    expect(slot['key_params']).toEqual({ nonce: expect.stringMatching(/^[0-9a-f]{24}$/) as unknown, tag: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown })
+    expect(slot['key_params']).toEqual({
+      nonce: expect.stringMatching(/^[0-9a-f]{24}$/) as unknown,
+      tag: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown,
+    })
     expect(file.header.params.nonce).toMatch(/^[0-9a-f]{24}$/)
     expect(file.header.params.tag).toMatch(/^[0-9a-f]{32}$/)
     expect(typeof file.db).toBe('string')
@@ -135,7 +158,9 @@ describe('exportAegisJson (encrypted)', () => {
   it('decrypts, with an independent scrypt and AES-GCM, to the same db as the plain export', async () => {
     const content = variedContent()
     const plain = (JSON.parse((await exportAegisJson(content)).text) as { db: AegisDb }).db
-    const encrypted = JSON.parse((await exportAegisJson(content, { password: PASSWORD })).text) as Parameters<typeof decryptIndependently>[0]
+    const encrypted = JSON.parse((await exportAegisJson(content, { password: PASSWORD })).text) as Parameters<
+      typeof decryptIndependently
+    >[0]
     const db = decryptIndependently(encrypted, PASSWORD)
     // Group UUIDs are random per export; everything else is identical.
     const strip = (d: AegisDb) => ({

@@ -6,7 +6,17 @@ import { expectError, mutatedJsonArb, valueOrKeyfobErrorSync } from '../../../te
 import { DEFAULT_ARGON2, MIN_NEW_ARGON2 } from '../vault/argon2-params.ts'
 import type { VaultContent } from '../vault/vault-content.ts'
 import { exportKeyfobBackup, type KeyfobBackupOptions } from './export-keyfob-backup.ts'
-import { account, brokenNameAccount, contentArb, MAX_COUNTER, OTHER_PASSWORD, PASSWORD, TEST_KDF, utf8, variedContent } from '../../../test/support/export-fixtures.ts'
+import {
+  account,
+  brokenNameAccount,
+  contentArb,
+  MAX_COUNTER,
+  OTHER_PASSWORD,
+  PASSWORD,
+  TEST_KDF,
+  utf8,
+  variedContent,
+} from '../../../test/support/export-fixtures.ts'
 import { importKeyfobBackup } from './import-keyfob-backup.ts'
 import type { KeyfobBackup } from './keyfob-backup-format.ts'
 import { parseKeyfobBackup } from './parse-keyfob-backup.ts'
@@ -121,13 +131,16 @@ describe('exportKeyfobBackup refuses', () => {
 
   it('KDF parameters under the OWASP floor unless the test-only option is set', async () => {
     await expectError(exportKeyfobBackup(variedContent(), PASSWORD, { kdf: TEST_KDF }), 'INVALID_PARAMETER', /OWASP/)
+    await expectError(exportKeyfobBackup(variedContent(), PASSWORD, { kdf: { ...MIN_NEW_ARGON2, iterations: 1 } }), 'INVALID_PARAMETER')
+    // Even the test option keeps Argon2's own limits and the reading ceiling.
     await expectError(
-      exportKeyfobBackup(variedContent(), PASSWORD, { kdf: { ...MIN_NEW_ARGON2, iterations: 1 } }),
+      exportKeyfobBackup(variedContent(), PASSWORD, { ...FAST, kdf: { memoryKiB: 4, iterations: 1, parallelism: 1 } }),
       'INVALID_PARAMETER',
     )
-    // Even the test option keeps Argon2's own limits and the reading ceiling.
-    await expectError(exportKeyfobBackup(variedContent(), PASSWORD, { ...FAST, kdf: { memoryKiB: 4, iterations: 1, parallelism: 1 } }), 'INVALID_PARAMETER')
-    await expectError(exportKeyfobBackup(variedContent(), PASSWORD, { ...FAST, kdf: { memoryKiB: 2 ** 21, iterations: 1, parallelism: 1 } }), 'INVALID_PARAMETER')
+    await expectError(
+      exportKeyfobBackup(variedContent(), PASSWORD, { ...FAST, kdf: { memoryKiB: 2 ** 21, iterations: 1, parallelism: 1 } }),
+      'INVALID_PARAMETER',
+    )
   })
 
   it('content the vault would refuse, so it never writes a backup it cannot read', async () => {
@@ -152,16 +165,35 @@ describe('importKeyfobBackup rejects', () => {
     const file = JSON.parse(text) as KeyfobBackup
     const length = base64Decode(file.ciphertext).length
     for (const at of [0, 1, 500, length - 17, length - 16, length - 1]) {
-      await expectError(importKeyfobBackup(edit(text, (f) => (f['ciphertext'] = flipBit(file.ciphertext, at))), PASSWORD), 'INVALID_FILE')
+      await expectError(
+        importKeyfobBackup(
+          edit(text, (f) => (f['ciphertext'] = flipBit(file.ciphertext, at))),
+          PASSWORD,
+        ),
+        'INVALID_FILE',
+      )
     }
     for (const at of [0, 11]) {
-      await expectError(importKeyfobBackup(edit(text, (f) => (f['nonce'] = flipBit(file.nonce, at))), PASSWORD), 'INVALID_FILE')
+      await expectError(
+        importKeyfobBackup(
+          edit(text, (f) => (f['nonce'] = flipBit(file.nonce, at))),
+          PASSWORD,
+        ),
+        'INVALID_FILE',
+      )
     }
   })
 
   it('an edited createdAt (INVALID_FILE): it is bound to the content', async () => {
     const text = await exportFast()
-    await expectError(importKeyfobBackup(edit(text, (f) => (f['createdAt'] = '2027-01-01T00:00:00.000Z')), PASSWORD), 'INVALID_FILE', /damaged or edited/)
+    await expectError(
+      importKeyfobBackup(
+        edit(text, (f) => (f['createdAt'] = '2027-01-01T00:00:00.000Z')),
+        PASSWORD,
+      ),
+      'INVALID_FILE',
+      /damaged or edited/,
+    )
   })
 
   it('content moved from another backup (INVALID_FILE)', async () => {
@@ -188,13 +220,27 @@ describe('importKeyfobBackup rejects', () => {
     const text = await exportFast()
     const file = JSON.parse(text) as KeyfobBackup
     const hostile = [
-      { memoryKiB: 2 ** 21 }, { iterations: 21 }, { parallelism: 17 }, { memoryKiB: 1024 * 1024, iterations: 5 },
-      { memoryKiB: 4 }, { memoryKiB: 1.5 }, { iterations: 0 }, { version: 16 }, { algorithm: 'argon2i' },
-      { salt: base64Encode(new Uint8Array(8)) }, { salt: base64Encode(new Uint8Array(65)) },
+      { memoryKiB: 2 ** 21 },
+      { iterations: 21 },
+      { parallelism: 17 },
+      { memoryKiB: 1024 * 1024, iterations: 5 },
+      { memoryKiB: 4 },
+      { memoryKiB: 1.5 },
+      { iterations: 0 },
+      { version: 16 },
+      { algorithm: 'argon2i' },
+      { salt: base64Encode(new Uint8Array(8)) },
+      { salt: base64Encode(new Uint8Array(65)) },
     ]
     for (const h of hostile) {
       vi.mocked(argon2id).mockClear()
-      await expectError(importKeyfobBackup(edit(text, (f) => (f['kdf'] = { ...file.kdf, ...h })), PASSWORD), 'INVALID_FILE')
+      await expectError(
+        importKeyfobBackup(
+          edit(text, (f) => (f['kdf'] = { ...file.kdf, ...h })),
+          PASSWORD,
+        ),
+        'INVALID_FILE',
+      )
       expect(argon2id, JSON.stringify(h)).not.toHaveBeenCalled()
     }
   })
@@ -226,15 +272,31 @@ describe('importKeyfobBackup rejects', () => {
 
   it('other files and newer versions (UNSUPPORTED_FORMAT)', async () => {
     const text = await exportFast()
-    await expectError(importKeyfobBackup(edit(text, (f) => (f['version'] = 2)), PASSWORD), 'UNSUPPORTED_FORMAT', /newer|version 2/)
-    await expectError(importKeyfobBackup(edit(text, (f) => (f['format'] = 'keyfob-vault')), PASSWORD), 'UNSUPPORTED_FORMAT')
+    await expectError(
+      importKeyfobBackup(
+        edit(text, (f) => (f['version'] = 2)),
+        PASSWORD,
+      ),
+      'UNSUPPORTED_FORMAT',
+      /newer|version 2/,
+    )
+    await expectError(
+      importKeyfobBackup(
+        edit(text, (f) => (f['format'] = 'keyfob-vault')),
+        PASSWORD,
+      ),
+      'UNSUPPORTED_FORMAT',
+    )
     await expectError(importKeyfobBackup('[]', PASSWORD), 'UNSUPPORTED_FORMAT')
     await expectError(importKeyfobBackup('{"version":1,"header":{},"db":{}}', PASSWORD), 'UNSUPPORTED_FORMAT')
   })
 
   it('property: any mutation of the file gives a value or a KeyfobError from the parser', () => {
     return exportFast().then((text) => {
-      fc.assert(fc.property(mutatedJsonArb(JSON.parse(text)), (mutated) => valueOrKeyfobErrorSync(() => parseKeyfobBackup(mutated))), { numRuns: 300 })
+      fc.assert(
+        fc.property(mutatedJsonArb(JSON.parse(text)), (mutated) => valueOrKeyfobErrorSync(() => parseKeyfobBackup(mutated))),
+        { numRuns: 300 },
+      )
     })
   })
 

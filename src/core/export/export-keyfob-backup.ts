@@ -13,7 +13,13 @@ import { newStoredArgon2id } from '../vault/new-stored-argon2id.ts'
 import { passwordStrength } from '../vault/password-strength.ts'
 import type { VaultContent } from '../vault/vault-content.ts'
 import {
-  BACKUP_FORMAT, BACKUP_PAD_BYTES, BACKUP_VERSION, contentAad, keyAad, type BackupHeader, type KeyfobBackup,
+  BACKUP_FORMAT,
+  BACKUP_PAD_BYTES,
+  BACKUP_VERSION,
+  contentAad,
+  keyAad,
+  type BackupHeader,
+  type KeyfobBackup,
 } from './keyfob-backup-format.ts'
 
 export interface KeyfobBackupOptions {
@@ -38,11 +44,7 @@ const SPACE = 0x20
  * vault's own validator runs on it, so Keyfob never writes a backup it cannot
  * read back).
  */
-export async function exportKeyfobBackup(
-  content: VaultContent,
-  password: string,
-  opts: KeyfobBackupOptions = {},
-): Promise<string> {
+export async function exportKeyfobBackup(content: VaultContent, password: string, opts: KeyfobBackupOptions = {}): Promise<string> {
   const strength = passwordStrength(password)
   if (strength.score === 0) {
     throw new KeyfobError('WEAK_PASSWORD', `The backup password is too weak (${strength.hint}).`)

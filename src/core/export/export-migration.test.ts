@@ -4,7 +4,10 @@ import { exportMigrationQrPayloads, MIGRATION_QR_MAX_ACCOUNTS, MIGRATION_QR_MAX_
 import { account, brokenNameAccount, variedContent } from '../../../test/support/export-fixtures.ts'
 
 function many(n: number, name = (i: number) => `user${i}@example.com`) {
-  return { schemaVersion: 1, accounts: Array.from({ length: n }, (_, i) => account({ order: i, account: name(i), secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })) }
+  return {
+    schemaVersion: 1,
+    accounts: Array.from({ length: n }, (_, i) => account({ order: i, account: name(i), secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })),
+  }
 }
 
 describe('exportMigrationQrPayloads', () => {
@@ -13,8 +16,14 @@ describe('exportMigrationQrPayloads', () => {
     content.accounts.push(brokenNameAccount())
     const { skipped } = exportMigrationQrPayloads(content)
     expect(skipped.map((s) => s.name)).toEqual([
-      'Ünïcödé Cö. 🔐 (ünï@例え.jp)', 'Colon: Inc (user:name)', 'no-issuer:with colon', 'Ten (digits)',
-      'Hotp (uint64 max)', 'Steam (gaben)', 'Offset (t0)', 'Broken \uD800 (surrogate)',
+      'Ünïcödé Cö. 🔐 (ünï@例え.jp)',
+      'Colon: Inc (user:name)',
+      'no-issuer:with colon',
+      'Ten (digits)',
+      'Hotp (uint64 max)',
+      'Steam (gaben)',
+      'Offset (t0)',
+      'Broken \uD800 (surrogate)',
     ])
     const reason = (name: string) => skipped.find((s) => s.name === name)!.reason
     expect(reason('Ünïcödé Cö. 🔐 (ünï@例え.jp)')).toMatch(/period/)

@@ -8,12 +8,7 @@
 import type { StoredAccount, VaultContent } from '../vault/vault-content.ts'
 
 /** One export format Keyfob writes; `exportFileName` and `plaintextWarning` take these. */
-export type ExportFormat =
-  | 'keyfob-backup'
-  | 'aegis-encrypted'
-  | 'aegis-plain'
-  | 'otpauth-uri-list'
-  | 'google-migration'
+export type ExportFormat = 'keyfob-backup' | 'aegis-encrypted' | 'aegis-plain' | 'otpauth-uri-list' | 'google-migration'
 
 /** An account that is not in the export, and why. */
 export interface SkippedExport {

@@ -91,7 +91,9 @@ function readAccounts(plain: Uint8Array): StoredAccount[] {
     return deserializeContent(text).content.accounts
   } catch (e) {
     if (isKeyfobError(e, 'VAULT_TOO_NEW')) {
-      throw new KeyfobError('UNSUPPORTED_FORMAT', 'This backup was made by a newer version of Keyfob. Update Keyfob to restore it.', { cause: e })
+      throw new KeyfobError('UNSUPPORTED_FORMAT', 'This backup was made by a newer version of Keyfob. Update Keyfob to restore it.', {
+        cause: e,
+      })
     }
     if (isKeyfobError(e, 'VAULT_CORRUPT')) {
       throw new KeyfobError('INVALID_FILE', `Invalid Keyfob backup: ${e.message}`, { cause: e })

@@ -23,8 +23,13 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 /** True when `value` claims to be a Keyfob backup (for format detection; not a validation). */
 export function isKeyfobBackupJson(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) &&
-    Object.hasOwn(value, 'format') && (value as { format: unknown }).format === BACKUP_FORMAT
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.hasOwn(value, 'format') &&
+    (value as { format: unknown }).format === BACKUP_FORMAT
+  )
 }
 
 /**

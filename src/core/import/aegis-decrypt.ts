@@ -26,7 +26,10 @@ interface PasswordSlot {
 export async function decryptAegisDb(header: JsonRecord, db: string, password: string): Promise<unknown> {
   const slots = readPasswordSlots(header)
   // A wrong password runs scrypt for every slot: bound their sum, not only each one.
-  checkFileKdfWork(slots.map((s) => scryptWork(s.params)), 'password slots')
+  checkFileKdfWork(
+    slots.map((s) => scryptWork(s.params)),
+    'password slots',
+  )
   const params = asRecord(header['params'], 'header.params')
   const nonce = decodeHexField(reqString(params, 'nonce', 'header.params'), 'header.params.nonce', 12)
   const tag = decodeHexField(reqString(params, 'tag', 'header.params'), 'header.params.tag', 16)

@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest'
 import { base64Decode, base64Encode } from '../encoding/base64.ts'
 import { exportAegisJson } from '../export/export-aegis.ts'
 import {
-  brokenNameAccount, contentArb, expectRoundTrip, OTHER_PASSWORD, PASSWORD, utf8, variedContent,
+  brokenNameAccount,
+  contentArb,
+  expectRoundTrip,
+  OTHER_PASSWORD,
+  PASSWORD,
+  utf8,
+  variedContent,
 } from '../../../test/support/export-fixtures.ts'
 import type { StoredAccount, VaultContent } from '../vault/vault-content.ts'
 import { importBackup } from './import-backup.ts'
@@ -36,7 +42,11 @@ async function roundTrip(content: VaultContent, password?: string): Promise<void
   expect(result.warnings.filter((w) => !w.includes('holds no accounts'))).toEqual([])
   const expected = inOrder(content).filter(fitsAegis)
   await expectRoundTrip(result.entries, expected, CARRIED)
-  expect(exported.skipped.map((s) => s.id)).toEqual(inOrder(content).filter((a) => !fitsAegis(a)).map((a) => a.id))
+  expect(exported.skipped.map((s) => s.id)).toEqual(
+    inOrder(content)
+      .filter((a) => !fitsAegis(a))
+      .map((a) => a.id),
+  )
 }
 
 describe('Aegis export → importBackup', () => {
@@ -85,11 +95,17 @@ describe('Aegis export → importBackup', () => {
   })
 
   it('property (plain): exported then imported equals the original on everything Aegis carries', async () => {
-    await fc.assert(fc.asyncProperty(contentArb, (content) => roundTrip(content)), { numRuns: 60 })
+    await fc.assert(
+      fc.asyncProperty(contentArb, (content) => roundTrip(content)),
+      { numRuns: 60 },
+    )
   })
 
   it('property (encrypted): the same through the password slot', async () => {
     // scrypt at Aegis' fixed N = 2^15 costs ~100 ms twice per run.
-    await fc.assert(fc.asyncProperty(contentArb, (content) => roundTrip(content, PASSWORD)), { numRuns: 6 })
+    await fc.assert(
+      fc.asyncProperty(contentArb, (content) => roundTrip(content, PASSWORD)),
+      { numRuns: 6 },
+    )
   }, 30_000)
 })

@@ -18,7 +18,10 @@ import { wrongPassword } from './password.ts'
 
 const V8_ARGON2 = { memoryKiB: 19456, iterations: 2, parallelism: 1 }
 
-export interface KeyRecord { salt: string; hash: string }
+export interface KeyRecord {
+  salt: string
+  hash: string
+}
 
 /** The Argon2 work opening a v8 Key record costs: the passphrase, then the check of its hash. */
 export function v8Work(record: KeyRecord): number {

@@ -15,8 +15,15 @@ import { argon2idKey, checkArgon2, checkPbkdf2, pbkdf2, utf8Bytes } from './kdf.
 import { wrongPassword } from './password.ts'
 import { decodeText, parseJson } from './read-json.ts'
 
-interface EncString { iv: Uint8Array; ciphertext: Uint8Array; mac: Uint8Array }
-interface Keys { enc: Uint8Array; mac: Uint8Array }
+interface EncString {
+  iv: Uint8Array
+  ciphertext: Uint8Array
+  mac: Uint8Array
+}
+interface Keys {
+  enc: Uint8Array
+  mac: Uint8Array
+}
 
 export async function decryptBitwardenExport(file: JsonRecord, password: string): Promise<unknown> {
   const validation = readEncString(reqString(file, 'encKeyValidation_DO_NOT_EDIT', 'the file'), 'encKeyValidation_DO_NOT_EDIT')
@@ -25,7 +32,10 @@ export async function decryptBitwardenExport(file: JsonRecord, password: string)
   if ((await open(validation, keys)) === null) throw wrongPassword('bitwarden-json')
   const plain = await open(data, keys)
   if (plain === null) {
-    throw new KeyfobError('INVALID_FILE', "The password is right, but the Bitwarden export's data fails authentication: the file is damaged.")
+    throw new KeyfobError(
+      'INVALID_FILE',
+      "The password is right, but the Bitwarden export's data fails authentication: the file is damaged.",
+    )
   }
   return parseJson(decodeText(plain, 'The decrypted Bitwarden export'), 'The decrypted Bitwarden export')
 }

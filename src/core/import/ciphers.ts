@@ -10,7 +10,10 @@ function buf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 
 /** AES-256-GCM, 128-bit tag appended to the ciphertext (WebCrypto's layout). */
 export async function aesGcmDecrypt(
-  key: Uint8Array, iv: Uint8Array, ciphertextAndTag: Uint8Array, aad?: Uint8Array,
+  key: Uint8Array,
+  iv: Uint8Array,
+  ciphertextAndTag: Uint8Array,
+  aad?: Uint8Array,
 ): Promise<Uint8Array | null> {
   if (key.length !== 32 || iv.length === 0 || ciphertextAndTag.length < 16) return null
   const k = await crypto.subtle.importKey('raw', buf(key), 'AES-GCM', false, ['decrypt'])

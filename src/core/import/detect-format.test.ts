@@ -3,8 +3,19 @@ import { detectFormat } from './detect-format.ts'
 import type { FormatId } from './import-result.ts'
 import { encode, expectError } from '../../../test/support/import-helpers.ts'
 import {
-  aegisPlainFile, andOtpPlainFile, authenticatorExtensionPlainFile, bitwardenCsvFile, bitwardenJsonFile, FIXTURE_ENTRIES,
-  freeOtpPlusFile, lastPassFile, protonPlainFile, raivoFile, steamMaFile, twoFasPlainFile, uriListFile,
+  aegisPlainFile,
+  andOtpPlainFile,
+  authenticatorExtensionPlainFile,
+  bitwardenCsvFile,
+  bitwardenJsonFile,
+  FIXTURE_ENTRIES,
+  freeOtpPlusFile,
+  lastPassFile,
+  protonPlainFile,
+  raivoFile,
+  steamMaFile,
+  twoFasPlainFile,
+  uriListFile,
 } from '../../../test/support/plain-fixtures.ts'
 import { authProPlainFile, javaStringMap, winAuthText, zipFile } from '../../../test/support/more-format-fixtures.ts'
 
@@ -56,12 +67,37 @@ describe('detectFormat', () => {
   // Files of apps Keyfob recognises but does not read: each says whose file it is and what to export instead
   // (these were all taken for encrypted andOTP backups before, and asked for "this andOTP backup's" password).
   it.each<[string, Uint8Array, string | undefined, RegExp]>([
-    ['an Authenticator Plus database', crypto.getRandomValues(new Uint8Array(4096)).fill(0x80, 0, 4), 'authplus.db', /Authenticator Plus.*Export as Text and HTML.*Accounts\.txt/],
-    ['an app database (SQLite)', new Uint8Array([...text('SQLite format 3\0'), ...new Uint8Array(100)]), 'databases', /database \(SQLite\).*export the accounts from the app/],
+    [
+      'an Authenticator Plus database',
+      crypto.getRandomValues(new Uint8Array(4096)).fill(0x80, 0, 4),
+      'authplus.db',
+      /Authenticator Plus.*Export as Text and HTML.*Accounts\.txt/,
+    ],
+    [
+      'an app database (SQLite)',
+      new Uint8Array([...text('SQLite format 3\0'), ...new Uint8Array(100)]),
+      'databases',
+      /database \(SQLite\).*export the accounts from the app/,
+    ],
     ['a Proton Pass export', zipFile('Proton Pass/data.json', text('{}')), 'pass.zip', /Proton Pass export.*otpauth:\/\/ link/],
-    ['an Authenticator Plus archive', zipFile('Accounts.txt', text('x'), 'pw'), undefined, /Authenticator Plus export archive.*Accounts\.txt/],
-    ['a PGP-encrypted WinAuth export', text('-----BEGIN PGP MESSAGE-----\n\nhQEMA\n-----END PGP MESSAGE-----\n'), 'winauth.pgp', /OpenPGP.*WinAuth/],
-    ["FreeOTP 1's tokens.xml", text("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map><string name=\"tokenOrder\">[]</string></map>"), 'tokens.xml', /FreeOTP.*make a backup/],
+    [
+      'an Authenticator Plus archive',
+      zipFile('Accounts.txt', text('x'), 'pw'),
+      undefined,
+      /Authenticator Plus export archive.*Accounts\.txt/,
+    ],
+    [
+      'a PGP-encrypted WinAuth export',
+      text('-----BEGIN PGP MESSAGE-----\n\nhQEMA\n-----END PGP MESSAGE-----\n'),
+      'winauth.pgp',
+      /OpenPGP.*WinAuth/,
+    ],
+    [
+      "FreeOTP 1's tokens.xml",
+      text("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map><string name=\"tokenOrder\">[]</string></map>"),
+      'tokens.xml',
+      /FreeOTP.*make a backup/,
+    ],
     ['a Raivo archive', zipFile('raivo-otp-export.json', text('[]'), 'pw'), 'raivo.zip', /'raivo\.zip' is a ZIP archive.*Raivo.*Unzip it/],
   ])('%s', async (_, bytes, name, message) => {
     await expectError(() => detectFormat(bytes, name), 'UNSUPPORTED_FORMAT', message)
@@ -74,7 +110,11 @@ describe('detectFormat', () => {
     await expectError(() => detectFormat(encode([1, 2])), 'UNSUPPORTED_FORMAT')
     await expectError(() => detectFormat(new Uint8Array([0, 1, 2])), 'UNSUPPORTED_FORMAT')
     // Random binary is not taken for an encrypted andOTP backup any more: it is unknown.
-    await expectError(() => detectFormat(new Uint8Array(64).fill(0x80), 'backup.bin'), 'UNSUPPORTED_FORMAT', /'backup\.bin' is binary and not a backup format/)
+    await expectError(
+      () => detectFormat(new Uint8Array(64).fill(0x80), 'backup.bin'),
+      'UNSUPPORTED_FORMAT',
+      /'backup\.bin' is binary and not a backup format/,
+    )
   })
 
   it('bounds size and nesting, and reports broken JSON as INVALID_FILE', async () => {

@@ -74,7 +74,7 @@ function classifyBinary(bytes: Uint8Array, fileName = ''): FormatId {
   if (/authplus|\.db$/i.test(fileName)) {
     throw unreadable(
       `${thisFile(fileName)} an encrypted database (Authenticator Plus keeps its accounts in one), which Keyfob cannot open. ` +
-        "In Authenticator Plus, use Backup & Restore → Export as Text and HTML, unzip the result and import its Accounts.txt.",
+        'In Authenticator Plus, use Backup & Restore → Export as Text and HTML, unzip the result and import its Accounts.txt.',
     )
   }
   const iterations = bytes.length >= 4 ? new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) : 0
@@ -95,7 +95,9 @@ function classifyZip(bytes: Uint8Array, fileName?: string): FormatId {
     )
   }
   if (names.some((n) => /(^|\/)Accounts\.txt$/.test(n))) {
-    throw unreadable(`${thisFile(fileName)} an Authenticator Plus export archive. Unzip it with its password and import the Accounts.txt inside.`)
+    throw unreadable(
+      `${thisFile(fileName)} an Authenticator Plus export archive. Unzip it with its password and import the Accounts.txt inside.`,
+    )
   }
   if (names.length > 0 && names.every((n) => /\.txt$/i.test(n))) return 'winauth'
   throw unreadable(
@@ -130,7 +132,9 @@ function classifyText(text: string, fileName?: string): FormatId {
     )
   }
   if (/^<\?xml|^<map>/i.test(firstLine) && /freeotp|tokenOrder/i.test(text.slice(0, 4096))) {
-    throw unreadable(`${thisFile(fileName)} FreeOTP's old token list (tokens.xml), which Keyfob does not read. In FreeOTP 2, make a backup and import that file.`)
+    throw unreadable(
+      `${thisFile(fileName)} FreeOTP's old token list (tokens.xml), which Keyfob does not read. In FreeOTP 2, make a backup and import that file.`,
+    )
   }
   if (/^(otpauth|steam):\/\//i.test(firstLine)) return 'otpauth-uri-list'
   if (/(^|,)"?login_totp"?(,|$)/.test(firstLine)) return 'bitwarden-csv'
@@ -182,7 +186,5 @@ function isProtonEntries(entries: unknown): boolean {
 function isAuthenticatorExtension(o: JsonRecord): boolean {
   const key = field(o, 'key')
   if (isRecord(key) && has(key, 'enc') && has(key, 'hash')) return true
-  return Object.values(o).some(
-    (v) => isRecord(v) && (has(v, 'dataType') || (has(v, 'secret') && (has(v, 'type') || has(v, 'encrypted')))),
-  )
+  return Object.values(o).some((v) => isRecord(v) && (has(v, 'dataType') || (has(v, 'secret') && (has(v, 'type') || has(v, 'encrypted')))))
 }

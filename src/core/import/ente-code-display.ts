@@ -12,9 +12,7 @@ const KEY = 'codeDisplay'
 /** Ente's display settings are small; anything much larger is not one. */
 const MAX_LENGTH = 64 * 1024
 
-export function readEnteCodeDisplay(
-  parsed: ParsedOtpauthUri, collector: ImportCollector, where: string,
-): EntryMeta | 'trashed' {
+export function readEnteCodeDisplay(parsed: ParsedOtpauthUri, collector: ImportCollector, where: string): EntryMeta | 'trashed' {
   const raw = parsed.extra?.[KEY]
   if (raw === undefined || !Object.hasOwn(parsed.extra!, KEY)) return {}
   delete parsed.extra![KEY]

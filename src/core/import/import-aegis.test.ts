@@ -8,7 +8,20 @@ import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
 import { errorFormat } from './password.ts'
 import { aegisEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, getIn, json, setIn, strIn, type Rec } from '../../../test/support/import-helpers.ts'
+import {
+  encode,
+  expectEntries,
+  expectError,
+  mutatedJsonArb,
+  OTP_FIELDS,
+  valueOrKeyfobError,
+  flipFirst,
+  getIn,
+  json,
+  setIn,
+  strIn,
+  type Rec,
+} from '../../../test/support/import-helpers.ts'
 import { aegisDb, aegisPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
 // Spies that pass through: a refusal must come before any derivation, whatever the machine's speed.
@@ -33,9 +46,24 @@ describe('Aegis', () => {
     const base = db.entries[0]!
     const info = base['info'] as Rec
     db.entries.push(
-      { ...base, type: 'motp', name: 'm', info: { secret: base32Encode(hexDecode(MOTP_VECTORS[0]!.secret)), algo: 'MD5', digits: 6, period: 10, pin: '1234' } },
-      { ...base, type: 'yandex', name: 'y', info: { secret: YANDEX_VECTORS[0]!.secret, algo: 'SHA256', digits: 8, period: 30, pin: YANDEX_VECTORS[0]!.pin } },
-      { ...base, type: 'yandex', name: 'y-no-pin', info: { secret: YANDEX_VECTORS[0]!.secret, algo: 'SHA256', digits: 8, period: 30, pin: 'x' } },
+      {
+        ...base,
+        type: 'motp',
+        name: 'm',
+        info: { secret: base32Encode(hexDecode(MOTP_VECTORS[0]!.secret)), algo: 'MD5', digits: 6, period: 10, pin: '1234' },
+      },
+      {
+        ...base,
+        type: 'yandex',
+        name: 'y',
+        info: { secret: YANDEX_VECTORS[0]!.secret, algo: 'SHA256', digits: 8, period: 30, pin: YANDEX_VECTORS[0]!.pin },
+      },
+      {
+        ...base,
+        type: 'yandex',
+        name: 'y-no-pin',
+        info: { secret: YANDEX_VECTORS[0]!.secret, algo: 'SHA256', digits: 8, period: 30, pin: 'x' },
+      },
       { ...base, name: 'md5', info: { ...info, algo: 'MD5' } },
       { ...base, name: 'icon', icon: 'iVBORw0KGgo=', icon_mime: 'image/png' },
       { ...base, type: 'steam', name: 'steam', info: { ...info, period: 60 } },
@@ -76,7 +104,13 @@ describe('Aegis', () => {
 
     it('refuses absurd scrypt parameters before running scrypt', async () => {
       const file = json(await aegisEncryptedFile(FIXTURE_ENTRIES, 'test'))
-      for (const [key, value] of [['n', 2 ** 30], ['n', 1000], ['r', 1_000_000], ['p', 2 ** 20], ['n', -1]] as const) {
+      for (const [key, value] of [
+        ['n', 2 ** 30],
+        ['n', 1000],
+        ['r', 1_000_000],
+        ['p', 2 ** 20],
+        ['n', -1],
+      ] as const) {
         const bad = setIn(file, ['header', 'slots', 1, key], value)
         vi.clearAllMocks() // building the file derived its key
         await expectError(importBackup(encode(bad), { password: 'test' }), 'INVALID_FILE', /refusing to run/)
@@ -93,7 +127,10 @@ describe('Aegis', () => {
 
   it('gives a value or a KeyfobError for any mutation of a plain vault', async () => {
     const document = json(aegisPlainFile(FIXTURE_ENTRIES))
-    await fc.assert(fc.asyncProperty(mutatedJsonArb(document), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedJsonArb(document), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))),
+      { numRuns: 300 },
+    )
   })
 
   it('gives a value or a KeyfobError for any mutation of an encrypted vault', async () => {

@@ -9,9 +9,7 @@ import type { OtpType } from '../types.ts'
 import { decryptAegisDb } from './aegis-decrypt.ts'
 import { ImportCollector } from './import-collector.ts'
 import type { ImportOptions, ImportResult } from './import-result.ts'
-import {
-  asArray, asRecord, field, optArray, optBoolean, optInteger, optString, reqString, type JsonRecord,
-} from './json-fields.ts'
+import { asArray, asRecord, field, optArray, optBoolean, optInteger, optString, reqString, type JsonRecord } from './json-fields.ts'
 import { entryName, makeEntry } from './make-entry.ts'
 import { requirePassword } from './password.ts'
 
@@ -28,10 +26,7 @@ export async function importAegis(file: JsonRecord, options: ImportOptions): Pro
   }
   const header = asRecord(field(file, 'header'), 'header')
   const rawDb = field(file, 'db')
-  const db = asRecord(
-    typeof rawDb === 'string' ? await decryptAegisDb(header, rawDb, requirePassword('aegis', options)) : rawDb,
-    'db',
-  )
+  const db = asRecord(typeof rawDb === 'string' ? await decryptAegisDb(header, rawDb, requirePassword('aegis', options)) : rawDb, 'db')
   return readDb(db)
 }
 
@@ -73,7 +68,20 @@ function readDb(db: JsonRecord): ImportResult {
       collector.warn(`${name}: Steam codes always change every 30 seconds; the stored period of ${period} s was not used.`)
     }
     collector.attempt(name, () =>
-      makeEntry({ type: otpType, secret: secret ?? '', algorithm, digits, period, counter, issuer, account, tags, pinned, note, pin: optString(info, 'pin', `${path}.info`) }),
+      makeEntry({
+        type: otpType,
+        secret: secret ?? '',
+        algorithm,
+        digits,
+        period,
+        counter,
+        issuer,
+        account,
+        tags,
+        pinned,
+        note,
+        pin: optString(info, 'pin', `${path}.info`),
+      }),
     )
   })
   if (icons > 0) collector.warn(`${icons} custom icon(s) were not imported: Keyfob does not store icons.`)

@@ -3,7 +3,15 @@ import { describe, expect, it, vi } from 'vitest'
 import { andOtpEncryptedFile, andOtpEncryptedOldFile } from '../../../test/support/encrypted-fixtures.ts'
 import { detectFormat } from './detect-format.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedBytesArb, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError } from '../../../test/support/import-helpers.ts'
+import {
+  encode,
+  expectEntries,
+  expectError,
+  mutatedBytesArb,
+  mutatedJsonArb,
+  OTP_FIELDS,
+  valueOrKeyfobError,
+} from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
 import { andOtpEntries, andOtpPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
@@ -17,8 +25,17 @@ describe('andOTP', () => {
   it('splits the old "Issuer - Issuer:label" labels and skips mOTP', async () => {
     const [deno] = andOtpEntries(FIXTURE_ENTRIES.slice(0, 1)) as Record<string, unknown>[]
     const { issuer: _, ...old } = deno!
-    const result = await importBackup(encode([{ ...old, label: 'Deno - Deno:Mason' }, { ...old, label: 'plain' }, { ...deno, type: 'MOTP' }]))
-    expect(result.entries.map((e) => [e.issuer, e.account])).toEqual([['Deno', 'Mason'], ['', 'plain']])
+    const result = await importBackup(
+      encode([
+        { ...old, label: 'Deno - Deno:Mason' },
+        { ...old, label: 'plain' },
+        { ...deno, type: 'MOTP' },
+      ]),
+    )
+    expect(result.entries.map((e) => [e.issuer, e.account])).toEqual([
+      ['Deno', 'Mason'],
+      ['', 'plain'],
+    ])
     expect(result.skipped).toEqual([{ name: 'Deno (Mason)', reason: expect.stringMatching(/mOTP/) as unknown }])
   })
 
@@ -53,12 +70,17 @@ describe('andOTP', () => {
 
   it('gives a value or a KeyfobError for any mutation', async () => {
     const plain = andOtpEntries(FIXTURE_ENTRIES)
-    await fc.assert(fc.asyncProperty(mutatedJsonArb(plain), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedJsonArb(plain), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))),
+      { numRuns: 300 },
+    )
     const sealed = await andOtpEncryptedFile(FIXTURE_ENTRIES.slice(0, 1), 'test', 10)
     // The iteration count is kept: a flipped bit there legitimately asks for up to 10 million rounds.
     const keepHeader = (bytes: Uint8Array) => (bytes.length >= 4 ? (bytes.set(sealed.subarray(0, 4)), bytes) : bytes)
     await fc.assert(
-      fc.asyncProperty(mutatedBytesArb(sealed).map(keepHeader), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))),
+      fc.asyncProperty(mutatedBytesArb(sealed).map(keepHeader), (bytes) =>
+        valueOrKeyfobError(() => importBackup(bytes, { password: 'test' })),
+      ),
       { numRuns: 100 },
     )
   })

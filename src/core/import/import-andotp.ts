@@ -26,7 +26,12 @@ export async function importAndOtp(json: unknown, bytes: Uint8Array, options: Im
     const name = entryName(issuer, account, i)
     const otpType = Object.hasOwn(TYPES, type.toUpperCase()) ? TYPES[type.toUpperCase()] : undefined
     if (otpType === undefined) {
-      collector.skip(name, type.toUpperCase() === 'MOTP' ? 'mOTP (MD5, PIN-based) is not supported by Keyfob.' : `Unsupported entry type '${type.slice(0, 20)}'.`)
+      collector.skip(
+        name,
+        type.toUpperCase() === 'MOTP'
+          ? 'mOTP (MD5, PIN-based) is not supported by Keyfob.'
+          : `Unsupported entry type '${type.slice(0, 20)}'.`,
+      )
       return
     }
     collector.attempt(name, () =>

@@ -3,7 +3,18 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
 import { authenticatorExtensionV8File, cryptoJsEncrypt } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, getIn, json, setIn, strIn } from '../../../test/support/import-helpers.ts'
+import {
+  encode,
+  expectEntries,
+  expectError,
+  mutatedJsonArb,
+  OTP_FIELDS,
+  valueOrKeyfobError,
+  getIn,
+  json,
+  setIn,
+  strIn,
+} from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
 import { authenticatorExtensionPlainFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
@@ -78,7 +89,10 @@ describe('Authenticator extension', () => {
 
   it('gives a value or a KeyfobError for any mutation', async () => {
     const plain = json(authenticatorExtensionPlainFile(FIXTURE_ENTRIES))
-    await fc.assert(fc.asyncProperty(mutatedJsonArb(plain), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedJsonArb(plain), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))),
+      { numRuns: 300 },
+    )
     const sealed = json(await authenticatorExtensionV8File(FIXTURE_ENTRIES.slice(0, 1), 'pw'))
     await fc.assert(
       fc.asyncProperty(mutatedJsonArb(sealed), (doc) => valueOrKeyfobError(() => importBackup(encode(doc), { password: 'pw' }))),

@@ -20,7 +20,12 @@ import { parseJson } from './read-json.ts'
 const FORMAT = 'authenticator-extension'
 
 /** One entry record; `decrypted` when it came out of a v8 `EncOTPStorage` (which still says `encrypted: true`). */
-interface Raw { path: string; entry: JsonRecord; index: number; decrypted: boolean }
+interface Raw {
+  path: string
+  entry: JsonRecord
+  index: number
+  decrypted: boolean
+}
 
 export async function importAuthenticatorExtension(file: JsonRecord, options: ImportOptions): Promise<ImportResult> {
   const ids = Object.keys(file)
@@ -38,7 +43,12 @@ export async function importAuthenticatorExtension(file: JsonRecord, options: Im
       if (keys.size >= MAX_KEY_RECORDS) throw new KeyfobError('INVALID_FILE', `The file holds more than ${MAX_KEY_RECORDS} key records.`)
       keys.set(optString(value, 'id', id) ?? id, { salt: reqString(value, 'salt', id), hash: reqString(value, 'hash', id) })
     } else if (dataType === 'EncOTPStorage') {
-      sealed.push({ id, keyId: reqString(value, 'keyId', id), data: reqString(value, 'data', id), index: optInteger(value, 'index', id) ?? 0 })
+      sealed.push({
+        id,
+        keyId: reqString(value, 'keyId', id),
+        data: reqString(value, 'data', id),
+        index: optInteger(value, 'index', id) ?? 0,
+      })
     } else if (Object.hasOwn(value, 'secret')) {
       raws.push({ path: id, entry: value, index: optInteger(value, 'index', id) ?? 0, decrypted: false })
     } else {
@@ -119,8 +129,12 @@ function readEntry({ path, entry }: Raw, secretText: string, i: number, collecto
     secret = secret.slice(prefix[1]!.length)
   }
   const types: Record<string, [OtpType, 'base32' | 'hex']> = {
-    totp: ['totp', 'base32'], hotp: ['hotp', 'base32'], battle: ['totp', 'base32'], steam: ['steam', 'base32'],
-    hex: ['totp', 'hex'], hhex: ['hotp', 'hex'],
+    totp: ['totp', 'base32'],
+    hotp: ['hotp', 'base32'],
+    battle: ['totp', 'base32'],
+    steam: ['steam', 'base32'],
+    hex: ['totp', 'hex'],
+    hhex: ['hotp', 'hex'],
   }
   const type = Object.hasOwn(types, kind) ? types[kind] : undefined
   if (type === undefined) {

@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { expectEntries, expectError, mutatedBytesArb, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, encode } from '../../../test/support/import-helpers.ts'
+import {
+  expectEntries,
+  expectError,
+  mutatedBytesArb,
+  mutatedJsonArb,
+  OTP_FIELDS,
+  valueOrKeyfobError,
+  encode,
+} from '../../../test/support/import-helpers.ts'
 import { authProJson, authProLegacyFile, authProPlainFile, authProStrongFile } from '../../../test/support/more-format-fixtures.ts'
 import { FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 import { detectFormat } from './detect-format.ts'
@@ -32,7 +40,9 @@ describe('Authenticator Pro (.authpro)', () => {
   })
 
   it('treats null or missing arrays as empty', async () => {
-    const result = await importBackup(encode({ Authenticators: authProJson(E.slice(0, 1)).Authenticators, Categories: null, AuthenticatorCategories: null }))
+    const result = await importBackup(
+      encode({ Authenticators: authProJson(E.slice(0, 1)).Authenticators, Categories: null, AuthenticatorCategories: null }),
+    )
     expect(result.entries).toHaveLength(1)
   })
 
@@ -61,8 +71,14 @@ describe('Authenticator Pro (.authpro)', () => {
   }, 30_000)
 
   it('gives a value or a KeyfobError for any mutation', async () => {
-    await fc.assert(fc.asyncProperty(mutatedJsonArb(authProJson(E)), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedJsonArb(authProJson(E)), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))),
+      { numRuns: 300 },
+    )
     const sealed = await authProLegacyFile(E.slice(0, 2), 'test')
-    await fc.assert(fc.asyncProperty(mutatedBytesArb(sealed), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))), { numRuns: 20 })
+    await fc.assert(
+      fc.asyncProperty(mutatedBytesArb(sealed), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))),
+      { numRuns: 20 },
+    )
   }, 60_000)
 })

@@ -8,15 +8,28 @@ import { andOtpEntries, FIXTURE_ENTRIES } from '../../../test/support/plain-fixt
 
 describe('importBackup', () => {
   it('gives a value or a KeyfobError for arbitrary bytes, text and JSON', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), (b) => valueOrKeyfobError(() => importBackup(b, { password: 'x' }))), { numRuns: 300 })
-    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), (s) => valueOrKeyfobError(() => importBackup(new TextEncoder().encode(s)))), { numRuns: 300 })
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), (v) => valueOrKeyfobError(() => importBackup(encode(v), { password: 'x' }))), { numRuns: 500 })
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), (b) => valueOrKeyfobError(() => importBackup(b, { password: 'x' }))),
+      { numRuns: 300 },
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), (s) =>
+        valueOrKeyfobError(() => importBackup(new TextEncoder().encode(s))),
+      ),
+      { numRuns: 300 },
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), (v) => valueOrKeyfobError(() => importBackup(encode(v), { password: 'x' }))),
+      { numRuns: 500 },
+    )
   })
 
   it('refuses more than MAX_ENTRIES accounts', async () => {
     const one = andOtpEntries(FIXTURE_ENTRIES.slice(0, 1))[0]
     await expectError(importBackup(encode(Array(MAX_ENTRIES + 1).fill(one))), 'INVALID_FILE', /has 10001 items; the limit is 10000/)
-    const lines = Array(MAX_ENTRIES + 1).fill('otpauth://totp/x?secret=JBSWY3DP').join('\n')
+    const lines = Array(MAX_ENTRIES + 1)
+      .fill('otpauth://totp/x?secret=JBSWY3DP')
+      .join('\n')
     await expectError(importBackup(new TextEncoder().encode(lines)), 'INVALID_FILE', /more than 10000 accounts/)
   })
 

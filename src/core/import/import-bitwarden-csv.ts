@@ -16,7 +16,7 @@ export function importBitwardenCsv(text: string): ImportResult {
   const col = (name: string) => header.indexOf(name)
   const totpCol = col('login_totp')
   if (totpCol === -1) throw new KeyfobError('INVALID_FILE', "Invalid file: the CSV header has no 'login_totp' column.")
-  const get = (row: string[], name: string) => (col(name) === -1 ? '' : row[col(name)] ?? '')
+  const get = (row: string[], name: string) => (col(name) === -1 ? '' : (row[col(name)] ?? ''))
   const collector = new ImportCollector('bitwarden-csv')
   let withoutTotp = 0
   rows.forEach((row, i) => {
@@ -55,16 +55,24 @@ export function parseCsv(text: string): string[][] {
   while (i < text.length) {
     const c = text[i]!
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { fieldText += '"'; i += 2; continue }
+      if (c === '"' && text[i + 1] === '"') {
+        fieldText += '"'
+        i += 2
+        continue
+      }
       if (c === '"') quoted = false
       else fieldText += c
       i++
       continue
     }
     if (c === '"' && fieldText === '') quoted = true
-    else if (c === ',') { row.push(fieldText); fieldText = '' }
-    else if (c === '\r' && text[i + 1] === '\n') { endRow(); i++ }
-    else if (c === '\n' || c === '\r') endRow()
+    else if (c === ',') {
+      row.push(fieldText)
+      fieldText = ''
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      endRow()
+      i++
+    } else if (c === '\n' || c === '\r') endRow()
     else fieldText += c
     i++
   }

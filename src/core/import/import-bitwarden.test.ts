@@ -4,7 +4,19 @@ import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
 import { bitwardenEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
 import { parseCsv } from './import-bitwarden-csv.ts'
-import { encode, expectEntries, expectError, mutatedBytesArb, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, json, setIn, strIn } from '../../../test/support/import-helpers.ts'
+import {
+  encode,
+  expectEntries,
+  expectError,
+  mutatedBytesArb,
+  mutatedJsonArb,
+  OTP_FIELDS,
+  valueOrKeyfobError,
+  flipFirst,
+  json,
+  setIn,
+  strIn,
+} from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
 import { bitwardenCsvFile, bitwardenJsonFile, FIXTURE_ENTRIES } from '../../../test/support/plain-fixtures.ts'
 
@@ -27,17 +39,26 @@ describe('Bitwarden', () => {
     const result = await importBackup(bitwardenCsvFile(entries))
     expect(result.format).toBe('bitwarden-csv')
     expectEntries(result, entries, [...OTP_FIELDS, 'tags', 'pinned', 'note'])
-    expect(parseCsv('a,"b ""c""",d\r\n"x\ny",,\n')).toEqual([['a', 'b "c"', 'd'], ['x\ny', '', '']])
+    expect(parseCsv('a,"b ""c""",d\r\n"x\ny",,\n')).toEqual([
+      ['a', 'b "c"', 'd'],
+      ['x\ny', '', ''],
+    ])
     await expectError(importBackup(encode('folder,login_totp\n,"unterminated').slice(1, -1)), 'UNSUPPORTED_FORMAT')
   })
 
   it('reads bare base32 keys as TOTP named after the item, and skips a URI without a secret', async () => {
-    const doc = setIn(json(bitwardenJsonFile([])), ['items'], [
-      { type: 1, name: 'Stratum', login: { username: 'me', totp: 'JOR2 VZXM NHAC FNLR AOAC FFRD RYAO FMLB' } },
-      { type: 1, name: 'Login Name', login: { username: 'u', totp: 'otpauth://totp/my-secret-key' } },
-    ])
+    const doc = setIn(
+      json(bitwardenJsonFile([])),
+      ['items'],
+      [
+        { type: 1, name: 'Stratum', login: { username: 'me', totp: 'JOR2 VZXM NHAC FNLR AOAC FFRD RYAO FMLB' } },
+        { type: 1, name: 'Login Name', login: { username: 'u', totp: 'otpauth://totp/my-secret-key' } },
+      ],
+    )
     const result = await importBackup(encode(doc))
-    expect(result.entries).toEqual([expect.objectContaining({ type: 'totp', issuer: 'Stratum', account: 'me', secret: 'JOR2VZXMNHACFNLRAOACFFRDRYAOFMLB' })])
+    expect(result.entries).toEqual([
+      expect.objectContaining({ type: 'totp', issuer: 'Stratum', account: 'me', secret: 'JOR2VZXMNHACFNLRAOACFFRDRYAOFMLB' }),
+    ])
     expect(result.skipped).toEqual([{ name: 'Login Name (u)', reason: 'The URI has no secret parameter.' }])
   })
 
@@ -73,16 +94,26 @@ describe('Bitwarden', () => {
         expectNoDerivation()
       }
       await expectError(importBackup(encode({ ...doc, kdfType: 7 }), { password: 'p' }), 'UNSUPPORTED_FORMAT', /kdfType 7/)
-      await expectError(importBackup(encode({ ...doc, kdfIterations: '600000' }), { password: 'p' }), 'INVALID_FILE', /'the file\.kdfIterations'/)
+      await expectError(
+        importBackup(encode({ ...doc, kdfIterations: '600000' }), { password: 'p' }),
+        'INVALID_FILE',
+        /'the file\.kdfIterations'/,
+      )
       await expectError(importBackup(encode({ ...doc, data: '0.abc' }), { password: 'p' }), 'INVALID_FILE', /EncString/)
     })
   })
 
   it('gives a value or a KeyfobError for any mutation', async () => {
     const plain = json(bitwardenJsonFile(FIXTURE_ENTRIES))
-    await fc.assert(fc.asyncProperty(mutatedJsonArb(plain), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedJsonArb(plain), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))),
+      { numRuns: 300 },
+    )
     const csv = bitwardenCsvFile(FIXTURE_ENTRIES)
-    await fc.assert(fc.asyncProperty(mutatedBytesArb(csv), (bytes) => valueOrKeyfobError(() => importBackup(bytes))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedBytesArb(csv), (bytes) => valueOrKeyfobError(() => importBackup(bytes))),
+      { numRuns: 300 },
+    )
     const sealed = json(await bitwardenEncryptedFile(FIXTURE_ENTRIES.slice(0, 1), 'p', 10))
     await fc.assert(
       fc.asyncProperty(mutatedJsonArb(sealed), (doc) => valueOrKeyfobError(() => importBackup(encode(doc), { password: 'p' }))),

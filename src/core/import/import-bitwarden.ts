@@ -10,7 +10,18 @@ import { bitwardenEntry } from './bitwarden-totp.ts'
 import { decryptBitwardenExport } from './bitwarden-decrypt.ts'
 import { ImportCollector } from './import-collector.ts'
 import type { ImportOptions, ImportResult } from './import-result.ts'
-import { asArray, asRecord, field, optArray, optBoolean, optInteger, optRecord, optString, reqString, type JsonRecord } from './json-fields.ts'
+import {
+  asArray,
+  asRecord,
+  field,
+  optArray,
+  optBoolean,
+  optInteger,
+  optRecord,
+  optString,
+  reqString,
+  type JsonRecord,
+} from './json-fields.ts'
 import { entryName } from './make-entry.ts'
 import { requirePassword } from './password.ts'
 
@@ -53,7 +64,9 @@ function readVault(vault: JsonRecord): ImportResult {
     const folder = folderId === undefined ? undefined : folders.get(folderId)
     collector.attempt(entryName(name, username, i), () =>
       bitwardenEntry({
-        totp, name, username,
+        totp,
+        name,
+        username,
         tags: folder ? [folder] : [],
         pinned: optBoolean(item, 'favorite', path) ?? false,
         note: optString(item, 'notes', path),

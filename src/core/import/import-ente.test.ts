@@ -3,7 +3,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { expectNoDerivation } from '../../../test/support/kdf-spies.ts'
 import { enteEncryptedFile, secretstreamPushFirst } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, valueOrKeyfobError, json, setIn, strIn, type Rec } from '../../../test/support/import-helpers.ts'
+import {
+  encode,
+  expectEntries,
+  expectError,
+  mutatedJsonArb,
+  valueOrKeyfobError,
+  json,
+  setIn,
+  strIn,
+  type Rec,
+} from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
 import { FIXTURE_ENTRIES, uriListFile } from '../../../test/support/plain-fixtures.ts'
 import { secretstreamPullFirst, TAG_FINAL } from './secretstream-pull.ts'
@@ -54,17 +64,32 @@ describe('Ente Auth encrypted export', () => {
     ]
     for (const patch of cases) {
       vi.clearAllMocks() // building the file derived its key
-      await expectError(importBackup(encode(setIn(doc, ['kdfParams'], { ...(doc['kdfParams'] as Rec), ...patch })), { password: 'test' }), 'INVALID_FILE', /refusing to run/)
+      await expectError(
+        importBackup(encode(setIn(doc, ['kdfParams'], { ...(doc['kdfParams'] as Rec), ...patch })), { password: 'test' }),
+        'INVALID_FILE',
+        /refusing to run/,
+      )
       expectNoDerivation()
     }
-    await expectError(importBackup(encode(setIn(doc, ['kdfParams', 'memLimit'], '64MB')), { password: 'test' }), 'INVALID_FILE', /kdfParams\.memLimit/)
-    await expectError(importBackup(encode({ ...doc, encryptionNonce: 'AAAA' }), { password: 'test' }), 'INVALID_FILE', /encryptionNonce' must be 24 bytes/)
+    await expectError(
+      importBackup(encode(setIn(doc, ['kdfParams', 'memLimit'], '64MB')), { password: 'test' }),
+      'INVALID_FILE',
+      /kdfParams\.memLimit/,
+    )
+    await expectError(
+      importBackup(encode({ ...doc, encryptionNonce: 'AAAA' }), { password: 'test' }),
+      'INVALID_FILE',
+      /encryptionNonce' must be 24 bytes/,
+    )
     await expectError(importBackup(encode({ ...doc, version: 2 }), { password: 'test' }), 'UNSUPPORTED_FORMAT')
   })
 
   it('reports a truncated stream as a wrong password (the MAC cannot tell them apart)', async () => {
     const doc = json(await enteEncryptedFile(text, 'test'))
-    await expectError(importBackup(encode({ ...doc, encryptedData: strIn(doc, ['encryptedData']).slice(0, 20) }), { password: 'test' }), 'WRONG_PASSWORD')
+    await expectError(
+      importBackup(encode({ ...doc, encryptedData: strIn(doc, ['encryptedData']).slice(0, 20) }), { password: 'test' }),
+      'WRONG_PASSWORD',
+    )
   })
 
   it('gives a value or a KeyfobError for any mutation', async () => {

@@ -51,7 +51,7 @@ export function importFreeOtpPlus(file: JsonRecord): ImportResult {
     )
   })
   if (hotp > 0) {
-    collector.warn('FreeOTP+ stores HOTP counters one below the next code\'s counter; 1 was added so the codes match the original QR codes.')
+    collector.warn("FreeOTP+ stores HOTP counters one below the next code's counter; 1 was added so the codes match the original QR codes.")
   }
   return collector.result()
 }
@@ -65,4 +65,3 @@ function readJavaBytes(value: unknown, path: string): Uint8Array {
     return b & 0xff
   })
 }
-

@@ -24,7 +24,15 @@ describe('FreeOTP 2 backups', () => {
       const file = await freeOtpBackupFile(E, 'test', 10, hash)
       expect(detectFormat(file)).toBe('freeotp')
       const result = await importBackup(file, { password: 'test' })
-      expectEntries({ ...result, entries: [...result.entries].sort((a, b) => E.findIndex((e) => e.secret === a.secret) - E.findIndex((e) => e.secret === b.secret)) }, E)
+      expectEntries(
+        {
+          ...result,
+          entries: [...result.entries].sort(
+            (a, b) => E.findIndex((e) => e.secret === a.secret) - E.findIndex((e) => e.secret === b.secret),
+          ),
+        },
+        E,
+      )
     }
   })
 
@@ -51,10 +59,25 @@ describe('FreeOTP 2 backups', () => {
 
   it('reads long strings and back-references of Java serialization', () => {
     const long = 'x'.repeat(70_000)
-    const bytes = javaStringMap(new Map([['a', long], ['b', 'ünïcödé']]))
-    expect(readJavaStringMap(bytes)).toEqual(new Map([['a', long], ['b', 'ünïcödé']]))
+    const bytes = javaStringMap(
+      new Map([
+        ['a', long],
+        ['b', 'ünïcödé'],
+      ]),
+    )
+    expect(readJavaStringMap(bytes)).toEqual(
+      new Map([
+        ['a', long],
+        ['b', 'ünïcödé'],
+      ]),
+    )
     // 'b' → a reference to the handle of the first string ('a' is handle 0x7E0002).
-    const ref = javaStringMap(new Map([['a', 'v'], ['b', 'w']]))
+    const ref = javaStringMap(
+      new Map([
+        ['a', 'v'],
+        ['b', 'w'],
+      ]),
+    )
     const at = ref.length - 1 - 4 // the last string: 74 00 01 77, then 78
     const withRef = new Uint8Array([...ref.subarray(0, at), 0x71, 0x00, 0x7e, 0x00, 0x02, 0x78])
     expect(readJavaStringMap(withRef).get('b')).toBe('a')
@@ -70,6 +93,9 @@ describe('FreeOTP 2 backups', () => {
 
   it('gives a value or a KeyfobError for any mutation', async () => {
     const sealed = await freeOtpBackupFile(E.slice(0, 2), 'test')
-    await fc.assert(fc.asyncProperty(mutatedBytesArb(sealed), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))), { numRuns: 200 })
+    await fc.assert(
+      fc.asyncProperty(mutatedBytesArb(sealed), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))),
+      { numRuns: 200 },
+    )
   }, 60_000)
 })

@@ -37,7 +37,8 @@ export async function importFreeOtp(bytes: Uint8Array, options: ImportOptions): 
 
   const password = requirePassword(FORMAT, options)
   // FreeOTP derives as many key bytes as the salt has; it writes 32 (AES-256).
-  if (salt.length !== 32) throw new KeyfobError('INVALID_FILE', `Invalid file: the FreeOTP master key has a ${salt.length}-byte salt (expected 32).`)
+  if (salt.length !== 32)
+    throw new KeyfobError('INVALID_FILE', `Invalid file: the FreeOTP master key has a ${salt.length}-byte salt (expected 32).`)
   const kek = await pbkdf2(password, salt, iterations, hash, salt.length)
   const master = await decryptKey(kek, wrapped)
   if (master === null) throw wrongPassword(FORMAT)
@@ -61,25 +62,42 @@ export async function importFreeOtp(bytes: Uint8Array, options: ImportOptions): 
       const secretRecord = asRecord(parseJson(map.get(id)!, 'A FreeOTP token key'), id.slice(0, 40))
       const key = encryptedKey(parseJson(reqString(secretRecord, 'key', id.slice(0, 40)), 'A FreeOTP token key'), `${id.slice(0, 40)}.key`)
       const secret = await decryptKey(master, key)
-      if (secret === null) throw new KeyfobError('INVALID_SECRET', "The token's key does not decrypt (FreeOTP can write partly damaged backups).")
+      if (secret === null)
+        throw new KeyfobError('INVALID_SECRET', "The token's key does not decrypt (FreeOTP can write partly damaged backups).")
       return makeEntry({
-        type, secret, algorithm: optString(token, 'algo', path) ?? 'SHA1',
-        digits: optInteger(token, 'digits', path), period: optInteger(token, 'period', path),
-        counter: optInteger(token, 'counter', path), issuer, account,
+        type,
+        secret,
+        algorithm: optString(token, 'algo', path) ?? 'SHA1',
+        digits: optInteger(token, 'digits', path),
+        period: optInteger(token, 'period', path),
+        counter: optInteger(token, 'counter', path),
+        issuer,
+        account,
       })
     })
   }
   return collector.result()
 }
 
-interface EncryptedKey { cipherText: Uint8Array; iv: Uint8Array; tagBytes: number; aad: Uint8Array }
+interface EncryptedKey {
+  cipherText: Uint8Array
+  iv: Uint8Array
+  tagBytes: number
+  aad: Uint8Array
+}
 
 function encryptedKey(value: unknown, path: string): EncryptedKey {
   const r = asRecord(value, path)
   const cipher = reqString(r, 'mCipher', path)
-  if (cipher !== 'AES/GCM/NoPadding') throw new KeyfobError('INVALID_FILE', `Invalid file: '${path}' uses the cipher '${cipher.slice(0, 40)}', not AES/GCM.`)
+  if (cipher !== 'AES/GCM/NoPadding')
+    throw new KeyfobError('INVALID_FILE', `Invalid file: '${path}' uses the cipher '${cipher.slice(0, 40)}', not AES/GCM.`)
   const { iv, tagBytes } = gcmParameters(signedBytes(field(r, 'mParameters'), `${path}.mParameters`), path)
-  return { cipherText: signedBytes(field(r, 'mCipherText'), `${path}.mCipherText`), iv, tagBytes, aad: new TextEncoder().encode(reqString(r, 'mToken', path)) }
+  return {
+    cipherText: signedBytes(field(r, 'mCipherText'), `${path}.mCipherText`),
+    iv,
+    tagBytes,
+    aad: new TextEncoder().encode(reqString(r, 'mToken', path)),
+  }
 }
 
 async function decryptKey(key: Uint8Array, k: EncryptedKey): Promise<Uint8Array | null> {

@@ -6,7 +6,14 @@ import { importBackup } from './import-backup.ts'
 import type { ImportedEntry } from './import-result.ts'
 import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError } from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
-import { FIXTURE_ENTRIES, freeOtpPlusFile, lastPassFile, protonPlainFile, raivoFile, steamMaFile } from '../../../test/support/plain-fixtures.ts'
+import {
+  FIXTURE_ENTRIES,
+  freeOtpPlusFile,
+  lastPassFile,
+  protonPlainFile,
+  raivoFile,
+  steamMaFile,
+} from '../../../test/support/plain-fixtures.ts'
 
 const json = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown
 const totps = FIXTURE_ENTRIES.filter((e) => e.type === 'totp')
@@ -53,7 +60,11 @@ describe('Proton Authenticator', () => {
   it('imports plain exports (steam:// included) with notes', async () => {
     const result = await importBackup(protonPlainFile(FIXTURE_ENTRIES))
     expect(result.format).toBe('proton-authenticator')
-    expectEntries(result, FIXTURE_ENTRIES.map((e) => (e.type === 'steam' ? { ...e, issuer: 'Steam' } : e)), [...OTP_FIELDS, 'note'])
+    expectEntries(
+      result,
+      FIXTURE_ENTRIES.map((e) => (e.type === 'steam' ? { ...e, issuer: 'Steam' } : e)),
+      [...OTP_FIELDS, 'note'],
+    )
   })
 
   it('decrypts encrypted exports and rejects a wrong or missing password', async () => {

@@ -19,7 +19,13 @@ export function importSteam(file: JsonRecord): ImportResult {
   list.forEach(([path, account], i) => {
     const name = optString(account, 'account_name', path) ?? ''
     collector.attempt(entryName('Steam', name, i), () =>
-      makeEntry({ type: 'steam', secret: optString(account, 'shared_secret', path) ?? '', secretEncoding: 'base64', issuer: 'Steam', account: name }),
+      makeEntry({
+        type: 'steam',
+        secret: optString(account, 'shared_secret', path) ?? '',
+        secretEncoding: 'base64',
+        issuer: 'Steam',
+        account: name,
+      }),
     )
   })
   return collector.result()

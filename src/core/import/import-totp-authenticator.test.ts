@@ -20,7 +20,7 @@ describe('TOTP Authenticator backups', () => {
     expect(result.warnings).toEqual([expect.stringMatching(/SPDX \(James\), Airbnb \(Elijah\).*6 digits every 30 seconds/)])
   })
 
-  it('opens a backup made without a password (the app\'s fixed one) without asking', async () => {
+  it("opens a backup made without a password (the app's fixed one) without asking", async () => {
     const file = await totpAuthenticatorFile(E.slice(0, 1), TOTP_AUTHENTICATOR_DEFAULT_PASSWORD)
     const result = await importBackup(file)
     expectEntries(result, E.slice(0, 1))
@@ -44,6 +44,9 @@ describe('TOTP Authenticator backups', () => {
 
   it('gives a value or a KeyfobError for any mutation', async () => {
     const sealed = await totpAuthenticatorFile(E, 'test')
-    await fc.assert(fc.asyncProperty(mutatedBytesArb(sealed), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))), { numRuns: 200 })
+    await fc.assert(
+      fc.asyncProperty(mutatedBytesArb(sealed), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))),
+      { numRuns: 200 },
+    )
   })
 })

@@ -56,10 +56,19 @@ export async function importTotpAuthenticator(text: string, options: ImportOptio
     collector.attempt(name, () => {
       const base = field(entry, 'base') ?? 16
       const encoding = typeof base === 'number' ? ENCODINGS[base] : undefined
-      if (encoding === undefined) throw new KeyfobError('INVALID_SECRET', `Unknown key encoding 'base ${JSON.stringify(base)?.slice(0, 10) ?? ''}'.`)
+      if (encoding === undefined)
+        throw new KeyfobError('INVALID_SECRET', `Unknown key encoding 'base ${JSON.stringify(base)?.slice(0, 10) ?? ''}'.`)
       const digits = numberText(entry, 'digits', path)
       const period = numberText(entry, 'period', path)
-      const made = makeEntry({ type: 'totp', secret: optString(entry, 'key', path) ?? '', secretEncoding: encoding, digits, period, issuer, account })
+      const made = makeEntry({
+        type: 'totp',
+        secret: optString(entry, 'key', path) ?? '',
+        secretEncoding: encoding,
+        digits,
+        period,
+        issuer,
+        account,
+      })
       if ((digits ?? 6) !== 6 || (period ?? 30) !== 30) unusual.push(name)
       return made
     })

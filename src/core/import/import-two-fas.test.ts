@@ -2,10 +2,20 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { twoFasEncryptedFile } from '../../../test/support/encrypted-fixtures.ts'
 import { importBackup } from './import-backup.ts'
-import { encode, expectEntries, expectError, mutatedJsonArb, OTP_FIELDS, valueOrKeyfobError, flipFirst, json, setIn, strIn } from '../../../test/support/import-helpers.ts'
+import {
+  encode,
+  expectEntries,
+  expectError,
+  mutatedJsonArb,
+  OTP_FIELDS,
+  valueOrKeyfobError,
+  flipFirst,
+  json,
+  setIn,
+  strIn,
+} from '../../../test/support/import-helpers.ts'
 import { errorFormat } from './password.ts'
 import { FIXTURE_ENTRIES, twoFasPlainFile } from '../../../test/support/plain-fixtures.ts'
-
 
 describe('2FAS', () => {
   it('imports a schema 4 backup with groups as tags', async () => {
@@ -21,7 +31,11 @@ describe('2FAS', () => {
     const r1 = await importBackup(encode(v1))
     expect(r1.entries[0]).toMatchObject({ type: 'totp', issuer: 'SPDX', account: 'James', algorithm: 'SHA1', digits: 6, period: 30 })
     expect(r1.warnings.join()).toMatch(/schema 1/)
-    const v2 = { ...v4, schemaVersion: 2, services: [{ name: 'Issuu', secret: 'JBSWY3DPEHPK3PXP', otp: { account: 'J', digits: 6, algorithm: null } }] }
+    const v2 = {
+      ...v4,
+      schemaVersion: 2,
+      services: [{ name: 'Issuu', secret: 'JBSWY3DPEHPK3PXP', otp: { account: 'J', digits: 6, algorithm: null } }],
+    }
     const r2 = await importBackup(encode(v2))
     expect(r2.entries[0]).toMatchObject({ type: 'totp', algorithm: 'SHA1', period: 30 })
     expect(r2.warnings.join()).toMatch(/Issuu \(J\) had no period and may have been HOTP/)
@@ -33,7 +47,11 @@ describe('2FAS', () => {
     expect(result.entries).toHaveLength(1)
     expect(result.skipped).toEqual([{ name: 'SPDX (James)', reason: "Unsupported token type 'YANDEX'." }])
     await expectError(importBackup(encode({ ...doc, schemaVersion: 5 })), 'UNSUPPORTED_FORMAT', /schema version 5/)
-    await expectError(importBackup(encode(setIn(doc, ['services', 0, 'otp', 'period'], '30'))), 'INVALID_FILE', /'services\[0\]\.otp\.period' must be a whole number/)
+    await expectError(
+      importBackup(encode(setIn(doc, ['services', 0, 'otp', 'period'], '30'))),
+      'INVALID_FILE',
+      /'services\[0\]\.otp\.period' must be a whole number/,
+    )
   })
 
   describe('encrypted', () => {
@@ -50,13 +68,20 @@ describe('2FAS', () => {
       await expectError(importBackup(encode(damaged), { password: 'test' }), 'INVALID_FILE', /damaged/)
       await expectError(importBackup(encode({ ...doc, servicesEncrypted: 'abc:def' }), { password: 'test' }), 'INVALID_FILE', /three/)
       // A reference sealed under the same key but over other text.
-      await expectError(importBackup(encode({ ...doc, reference: doc['servicesEncrypted'] }), { password: 'test' }), 'INVALID_FILE', /unexpected value/)
+      await expectError(
+        importBackup(encode({ ...doc, reference: doc['servicesEncrypted'] }), { password: 'test' }),
+        'INVALID_FILE',
+        /unexpected value/,
+      )
     })
   })
 
   it('gives a value or a KeyfobError for any mutation', async () => {
     const plain = json(twoFasPlainFile(FIXTURE_ENTRIES))
-    await fc.assert(fc.asyncProperty(mutatedJsonArb(plain), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedJsonArb(plain), (doc) => valueOrKeyfobError(() => importBackup(encode(doc)))),
+      { numRuns: 300 },
+    )
     const sealed = json(await twoFasEncryptedFile(FIXTURE_ENTRIES.slice(0, 1), 'test'))
     await fc.assert(
       fc.asyncProperty(mutatedJsonArb(sealed), (doc) => valueOrKeyfobError(() => importBackup(encode(doc), { password: 'test' }))),

@@ -55,7 +55,8 @@ export async function importTwoFas(file: JsonRecord, options: ImportOptions): Pr
     }
     if (tokenType === undefined && period === undefined && schema >= 2) noType.push(name)
     const tags = groupId !== undefined && groups.get(groupId) ? [groups.get(groupId)!] : []
-    if (groupId !== undefined && !groups.has(groupId)) collector.warn('An entry refers to a group that is not in the file; it was left out.')
+    if (groupId !== undefined && !groups.has(groupId))
+      collector.warn('An entry refers to a group that is not in the file; it was left out.')
     collector.attempt(name, () =>
       makeEntry({
         type,
@@ -71,7 +72,9 @@ export async function importTwoFas(file: JsonRecord, options: ImportOptions): Pr
     )
   })
   if (schema === 1 && services.length > 0) {
-    collector.warn('2FAS schema 1 backups do not record algorithm, digits or period: every entry was imported as TOTP, SHA1, 6 digits, 30 s.')
+    collector.warn(
+      '2FAS schema 1 backups do not record algorithm, digits or period: every entry was imported as TOTP, SHA1, 6 digits, 30 s.',
+    )
   }
   if (noType.length > 0) {
     collector.warn(

@@ -20,7 +20,14 @@ describe('importUriList', () => {
   it('skips lines it cannot use, with a reason, and keeps the rest', () => {
     const good = 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=A'
     const result = importUriList(
-      [good, '', 'otpauth://totp/NoSecret:x', 'otpauth://motp/M:x?secret=JBSWY3DP', 'otpauth://totp/Md5:x?secret=JBSWY3DP&algorithm=MD5', 'hello'].join('\n'),
+      [
+        good,
+        '',
+        'otpauth://totp/NoSecret:x',
+        'otpauth://motp/M:x?secret=JBSWY3DP',
+        'otpauth://totp/Md5:x?secret=JBSWY3DP&algorithm=MD5',
+        'hello',
+      ].join('\n'),
     )
     expect(result.entries.map((e) => e.issuer)).toEqual(['A'])
     expect(result.skipped).toEqual([
@@ -35,7 +42,11 @@ describe('importUriList', () => {
     const cd = (v: object) => encodeURIComponent(JSON.stringify(v))
     const base = 'otpauth://totp/E:x?secret=JBSWY3DPEHPK3PXP&issuer=E'
     const result = importUriList(
-      [`${base}&codeDisplay=${cd({ pinned: true, trashed: false, tags: ['a', 'b'], note: 'n' })}&foo=1`, `${base}&codeDisplay=${cd({ trashed: true })}`, `${base}&codeDisplay=%7Bnot-json`].join('\n'),
+      [
+        `${base}&codeDisplay=${cd({ pinned: true, trashed: false, tags: ['a', 'b'], note: 'n' })}&foo=1`,
+        `${base}&codeDisplay=${cd({ trashed: true })}`,
+        `${base}&codeDisplay=%7Bnot-json`,
+      ].join('\n'),
     )
     expect(result.entries).toHaveLength(2)
     expect(result.entries[0]).toMatchObject({ pinned: true, tags: ['a', 'b'], note: 'n', extra: { foo: '1' } })
@@ -45,7 +56,10 @@ describe('importUriList', () => {
   })
 
   it('reads Google Authenticator export lines and warns when QR codes of the export are missing', async () => {
-    const { uris } = encodeMigrationPayloads(FIXTURE_ENTRIES.filter((e) => e.type !== 'steam' && e.digits !== 7 && e.period === 30), { maxAccounts: 1 })
+    const { uris } = encodeMigrationPayloads(
+      FIXTURE_ENTRIES.filter((e) => e.type !== 'steam' && e.digits !== 7 && e.period === 30),
+      { maxAccounts: 1 },
+    )
     expect(uris.length).toBeGreaterThan(1)
     const all = await importBackup(new TextEncoder().encode(uris.join('\n')))
     expect(all.format).toBe('google-migration')

@@ -9,7 +9,8 @@ import { errorFormat } from './password.ts'
 
 const E = FIXTURE_ENTRIES.filter((e) => e.type !== 'steam')
 const text = (s: string) => new TextEncoder().encode(s)
-const STEAM_LINE = 'otpauth://totp/Steam:Sophia?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&digits=5&issuer=Steam&deviceid=android%3a0&data=%7b%22shared_secret%22%3a%22x%22%7d&icon=Steam'
+const STEAM_LINE =
+  'otpauth://totp/Steam:Sophia?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&digits=5&issuer=Steam&deviceid=android%3a0&data=%7b%22shared_secret%22%3a%22x%22%7d&icon=Steam'
 
 describe('WinAuth exports', () => {
   it('reads the text export: HOTP starts at the next counter (with a warning), Steam by its issuer, WinAuth-only parameters dropped', async () => {
@@ -44,8 +45,14 @@ describe('WinAuth exports', () => {
 
   it('gives a value or a KeyfobError for any mutation', async () => {
     const sealed = zipFile('w.txt', text(winAuthText(E.slice(0, 3))), 'test')
-    await fc.assert(fc.asyncProperty(mutatedBytesArb(sealed), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedBytesArb(sealed), (bytes) => valueOrKeyfobError(() => importBackup(bytes, { password: 'test' }))),
+      { numRuns: 300 },
+    )
     const lines = text(winAuthText(E))
-    await fc.assert(fc.asyncProperty(mutatedBytesArb(lines), (bytes) => valueOrKeyfobError(() => importBackup(bytes))), { numRuns: 300 })
+    await fc.assert(
+      fc.asyncProperty(mutatedBytesArb(lines), (bytes) => valueOrKeyfobError(() => importBackup(bytes))),
+      { numRuns: 300 },
+    )
   })
 })

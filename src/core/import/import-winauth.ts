@@ -82,4 +82,3 @@ export function importWinAuthText(text: string): ImportResult {
   }
   return collector.result()
 }
-

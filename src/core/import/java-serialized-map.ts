@@ -90,7 +90,8 @@ export function readJavaStringMap(bytes: Uint8Array): Map<string, string> {
     if (tag === TC_STRING || tag === TC_LONGSTRING) {
       let length: number
       if (tag === TC_STRING) length = u16()
-      else if (u32() !== 0) throw bad('holds a string longer than 4 GiB') // the high half of the 64-bit length
+      else if (u32() !== 0)
+        throw bad('holds a string longer than 4 GiB') // the high half of the 64-bit length
       else length = u32()
       const text = utf(length)
       handles.push(text)
@@ -112,7 +113,7 @@ export function readJavaStringMap(bytes: Uint8Array): Map<string, string> {
 function decodeModifiedUtf8(bytes: Uint8Array): string {
   const units: number[] = []
   let out = ''
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const a = bytes[i]!
     let unit: number
     if (a < 0x80) {

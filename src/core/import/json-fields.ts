@@ -19,11 +19,16 @@ function kind(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   switch (typeof value) {
-    case 'string': return 'text'
-    case 'number': return 'a number'
-    case 'boolean': return 'true/false'
-    case 'object': return 'an object'
-    default: return typeof value
+    case 'string':
+      return 'text'
+    case 'number':
+      return 'a number'
+    case 'boolean':
+      return 'true/false'
+    case 'object':
+      return 'an object'
+    default:
+      return typeof value
   }
 }
 

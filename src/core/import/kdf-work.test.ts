@@ -21,11 +21,17 @@ vi.mock('hash-wasm', async (importOriginal) => {
     (o.memorySize ?? 0) <= 64 * 1024 && (o.iterations ?? 0) <= 4 && (o.costFactor ?? 0) <= 2 ** 15 && (o.parallelism ?? 1) <= 4
   return {
     ...actual,
-    argon2id: vi.fn((o: Parameters<typeof actual.argon2id>[0]) => (cheap(o) ? actual.argon2id(o) : Promise.reject(new Error('argon2id called with costly parameters')))),
-    scrypt: vi.fn((o: Parameters<typeof actual.scrypt>[0]) => (cheap(o) ? actual.scrypt(o) : Promise.reject(new Error('scrypt called with costly parameters')))),
+    argon2id: vi.fn((o: Parameters<typeof actual.argon2id>[0]) =>
+      cheap(o) ? actual.argon2id(o) : Promise.reject(new Error('argon2id called with costly parameters')),
+    ),
+    scrypt: vi.fn((o: Parameters<typeof actual.scrypt>[0]) =>
+      cheap(o) ? actual.scrypt(o) : Promise.reject(new Error('scrypt called with costly parameters')),
+    ),
     argon2Verify: vi.fn((o: Parameters<typeof actual.argon2Verify>[0]) => {
       const [, m, t] = /m=(\d+),t=(\d+)/.exec(o.hash) ?? []
-      return cheap({ memorySize: Number(m), iterations: Number(t) }) ? actual.argon2Verify(o) : Promise.reject(new Error('argon2Verify called with costly parameters'))
+      return cheap({ memorySize: Number(m), iterations: Number(t) })
+        ? actual.argon2Verify(o)
+        : Promise.reject(new Error('argon2Verify called with costly parameters'))
     }),
   }
 })

@@ -7,8 +7,16 @@
 import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { KeyfobError } from '../errors.ts'
 import {
-  MAX_ARGON2_ITERATIONS, MAX_ARGON2_MEMORY_KIB, MAX_ARGON2_PARALLELISM, MAX_ARGON2_WORK_KIB,
-  MAX_PBKDF2_ITERATIONS, MAX_SALT_BYTES, MAX_SCRYPT_MEMORY_BYTES, MAX_SCRYPT_N, MAX_SCRYPT_P, MAX_SCRYPT_R,
+  MAX_ARGON2_ITERATIONS,
+  MAX_ARGON2_MEMORY_KIB,
+  MAX_ARGON2_PARALLELISM,
+  MAX_ARGON2_WORK_KIB,
+  MAX_PBKDF2_ITERATIONS,
+  MAX_SALT_BYTES,
+  MAX_SCRYPT_MEMORY_BYTES,
+  MAX_SCRYPT_N,
+  MAX_SCRYPT_P,
+  MAX_SCRYPT_R,
   MAX_SCRYPT_WORK_BYTES,
 } from './limits.ts'
 import { argon2Work, pbkdf2Work, scryptWork } from './kdf-work.ts'
@@ -58,19 +66,25 @@ export function checkPbkdf2(iterations: number): void {
 }
 
 export async function pbkdf2(
-  password: string, salt: Uint8Array, iterations: number, hash: 'SHA-1' | 'SHA-256' | 'SHA-512', bytes = 32,
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+  hash: 'SHA-1' | 'SHA-256' | 'SHA-512',
+  bytes = 32,
 ): Promise<Uint8Array<ArrayBuffer>> {
   checkPbkdf2(iterations)
   checkSalt(salt)
   observer?.({ name: 'PBKDF2', work: pbkdf2Work(iterations), memoryBytes: 0 })
   const base = await crypto.subtle.importKey('raw', utf8Bytes(password), 'PBKDF2', false, ['deriveBits'])
-  const bits = await crypto.subtle.deriveBits(
-    { name: 'PBKDF2', hash, salt: new Uint8Array(salt), iterations }, base, bytes * 8,
-  )
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash, salt: new Uint8Array(salt), iterations }, base, bytes * 8)
   return new Uint8Array(bits)
 }
 
-export interface ScryptParams { n: number; r: number; p: number }
+export interface ScryptParams {
+  n: number
+  r: number
+  p: number
+}
 
 export function checkScrypt({ n, r, p }: ScryptParams): void {
   const int = (v: number, max: number) => Number.isSafeInteger(v) && v >= 1 && v <= max
@@ -89,8 +103,13 @@ export async function scryptKey(password: string, salt: Uint8Array, params: Scry
   observer?.({ name: 'scrypt', work: scryptWork(params), memoryBytes: 128 * params.n * params.r })
   return runWasm('scrypt', () =>
     scrypt({
-      password: utf8Bytes(password), salt, costFactor: params.n, blockSize: params.r, parallelism: params.p,
-      hashLength: bytes, outputType: 'binary',
+      password: utf8Bytes(password),
+      salt,
+      costFactor: params.n,
+      blockSize: params.r,
+      parallelism: params.p,
+      hashLength: bytes,
+      outputType: 'binary',
     }),
   )
 }
@@ -111,9 +130,7 @@ export function checkArgon2({ memoryKiB: m, iterations: t, parallelism: p }: Arg
   if (m * t > MAX_ARGON2_WORK_KIB) refuse(`Argon2 work memory × passes = ${m * t} KiB (the limit is ${MAX_ARGON2_WORK_KIB})`)
 }
 
-export async function argon2idKey(
-  password: string | Uint8Array, salt: Uint8Array, params: Argon2Params, bytes = 32,
-): Promise<Uint8Array> {
+export async function argon2idKey(password: string | Uint8Array, salt: Uint8Array, params: Argon2Params, bytes = 32): Promise<Uint8Array> {
   checkArgon2(params)
   checkSalt(salt)
   // hash-wasm requires salts of at least 8 bytes, as RFC 9106 §3.1 does.
@@ -121,9 +138,13 @@ export async function argon2idKey(
   observer?.({ name: 'Argon2id', work: argon2Work(params), memoryBytes: params.memoryKiB * 1024 })
   return runWasm('Argon2id', () =>
     argon2id({
-      password: typeof password === 'string' ? utf8Bytes(password) : password, salt,
-      iterations: params.iterations, parallelism: params.parallelism, memorySize: params.memoryKiB,
-      hashLength: bytes, outputType: 'binary',
+      password: typeof password === 'string' ? utf8Bytes(password) : password,
+      salt,
+      iterations: params.iterations,
+      parallelism: params.parallelism,
+      memorySize: params.memoryKiB,
+      hashLength: bytes,
+      outputType: 'binary',
     }),
   )
 }

@@ -45,9 +45,9 @@ export function makeEntry(input: EntryInput): ImportedEntry {
   if (!steam && input.algorithm !== undefined) {
     algorithm = parseAlgorithm(input.algorithm)
   }
-  const digits = steam ? STEAM_DIGITS : input.digits ?? DEFAULT_DIGITS
+  const digits = steam ? STEAM_DIGITS : (input.digits ?? DEFAULT_DIGITS)
   if (!steam) checkDigits(digits)
-  const period = steam || input.type === 'hotp' ? DEFAULT_PERIOD : input.period ?? DEFAULT_PERIOD
+  const period = steam || input.type === 'hotp' ? DEFAULT_PERIOD : (input.period ?? DEFAULT_PERIOD)
   checkPeriod(period)
   const counter = input.type === 'hotp' ? toCounter(input.counter ?? 0) : 0n
   return withMeta(
@@ -82,14 +82,21 @@ function makePinEntry(input: EntryInput): ImportedEntry {
       throw new KeyfobError('INVALID_PARAMETER', 'A Yandex Key account needs its PIN: 4 to 16 characters.')
     }
   }
-  const digits = motp ? input.digits ?? MOTP_DIGITS : YANDEX_DIGITS
+  const digits = motp ? (input.digits ?? MOTP_DIGITS) : YANDEX_DIGITS
   checkDigits(digits)
-  const period = motp ? input.period ?? MOTP_PERIOD : YANDEX_PERIOD
+  const period = motp ? (input.period ?? MOTP_PERIOD) : YANDEX_PERIOD
   checkPeriod(period)
   return withMeta(
     {
-      type: input.type, secret, algorithm: motp ? 'SHA1' : 'SHA256', digits, period, counter: 0n, pin: input.pin,
-      issuer: (input.issuer ?? '').trim(), account: (input.account ?? '').trim(),
+      type: input.type,
+      secret,
+      algorithm: motp ? 'SHA1' : 'SHA256',
+      digits,
+      period,
+      counter: 0n,
+      pin: input.pin,
+      issuer: (input.issuer ?? '').trim(),
+      account: (input.account ?? '').trim(),
     },
     input,
   )

@@ -26,7 +26,11 @@ function inOrder(content: VaultContent): StoredAccount[] {
 async function roundTrip(content: VaultContent): Promise<void> {
   const exported = exportMigrationQrPayloads(content)
   const expected = inOrder(content).filter(fitsMigration)
-  expect(exported.skipped.map((s) => s.id)).toEqual(inOrder(content).filter((a) => !fitsMigration(a)).map((a) => a.id))
+  expect(exported.skipped.map((s) => s.id)).toEqual(
+    inOrder(content)
+      .filter((a) => !fitsMigration(a))
+      .map((a) => a.id),
+  )
   if (expected.length === 0) {
     expect(exported.uris).toEqual([])
     return
@@ -46,7 +50,15 @@ describe('Google Authenticator migration export → importBackup', () => {
 
   it('a large vault over many QR codes comes back whole and in order', async () => {
     const accounts = Array.from({ length: 40 }, (_, i) =>
-      account({ order: 40 - i, issuer: `Issuer ${i}`, account: `user:${i}@例え.jp`, type: i % 5 === 0 ? 'hotp' : 'totp', counter: BigInt(i) * 1_000_000_007n, algorithm: i % 3 === 0 ? 'SHA512' : 'SHA1', digits: i % 2 === 0 ? 8 : 6 }),
+      account({
+        order: 40 - i,
+        issuer: `Issuer ${i}`,
+        account: `user:${i}@例え.jp`,
+        type: i % 5 === 0 ? 'hotp' : 'totp',
+        counter: BigInt(i) * 1_000_000_007n,
+        algorithm: i % 3 === 0 ? 'SHA512' : 'SHA1',
+        digits: i % 2 === 0 ? 8 : 6,
+      }),
     )
     const content = { schemaVersion: 1, accounts }
     expect(exportMigrationQrPayloads(content).uris.length).toBeGreaterThan(5)

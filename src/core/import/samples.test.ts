@@ -18,11 +18,27 @@ const exists = existsSync(SAMPLES)
 const NOW_MS = 1_700_000_000_000
 
 interface Account {
-  type: OtpType; issuer: string; account: string; secret: string
-  algorithm: Algorithm; digits: number; period: number; counter: bigint; code: string
+  type: OtpType
+  issuer: string
+  account: string
+  secret: string
+  algorithm: Algorithm
+  digits: number
+  period: number
+  counter: bigint
+  code: string
 }
-const A = (type: OtpType, issuer: string, account: string, secret: string, algorithm: Algorithm, digits: number, period: number, counter: number, code: string): Account =>
-  ({ type, issuer, account, secret, algorithm, digits, period, counter: BigInt(counter), code })
+const A = (
+  type: OtpType,
+  issuer: string,
+  account: string,
+  secret: string,
+  algorithm: Algorithm,
+  digits: number,
+  period: number,
+  counter: number,
+  code: string,
+): Account => ({ type, issuer, account, secret, algorithm, digits, period, counter: BigInt(counter), code })
 // The README's table "The accounts (the Aegis test set)".
 const ACCOUNTS = {
   A1: A('totp', 'Deno', 'Mason', '4SJHB4GSD43FZBAI7C2HLRJGPQ', 'SHA1', 6, 30, 0, '790195'),
@@ -59,21 +75,33 @@ const CASES: Case[] = [
   { file: 'aegis-test-set/aegis_plain.json', format: 'aegis', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'] },
   { file: 'aegis-test-set/aegis_encrypted.json', format: 'aegis', password: 'test', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'] },
   {
-    file: 'aegis-test-set/aegis_plain_grouped_v2.json', format: 'aegis', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'],
+    file: 'aegis-test-set/aegis_plain_grouped_v2.json',
+    format: 'aegis',
+    holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'],
     tags: { A1: ['group1'], A2: [], A3: ['group1'], A4: ['group2'] },
   },
   {
-    file: 'aegis-test-set/2fas_authenticator.json', format: 'two-fas', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'],
+    file: 'aegis-test-set/2fas_authenticator.json',
+    format: 'two-fas',
+    holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'],
     lossy: { A2: DEFAULTS, A3: DEFAULTS, A4: DEFAULTS, A5: DEFAULTS, A6: DEFAULTS },
   },
-  ...(['', '_encrypted'] as const).flatMap((kind): Case[] => [
-    {
-      file: `aegis-test-set/2fas_authenticator${kind || '_plain'}.2fas`, format: 'two-fas', holds: ['A1', 'A3', 'A4', 'A6'],
-      lossy: { A4: { type: 'totp', period: 30 }, A6: { type: 'totp', period: 30 } },
-    },
-    { file: `aegis-test-set/2fas_authenticator${kind || '_plain'}_v3.2fas`, format: 'two-fas', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'] },
-    { file: `aegis-test-set/2fas_authenticator${kind || '_plain'}_v4.2fas`, format: 'two-fas', holds: ['A1', 'A4', 'A5', 'A6', 'A7'] },
-  ]).map((c) => (c.file.includes('_encrypted') ? { ...c, password: 'test' } : c)),
+  ...(['', '_encrypted'] as const)
+    .flatMap((kind): Case[] => [
+      {
+        file: `aegis-test-set/2fas_authenticator${kind || '_plain'}.2fas`,
+        format: 'two-fas',
+        holds: ['A1', 'A3', 'A4', 'A6'],
+        lossy: { A4: { type: 'totp', period: 30 }, A6: { type: 'totp', period: 30 } },
+      },
+      {
+        file: `aegis-test-set/2fas_authenticator${kind || '_plain'}_v3.2fas`,
+        format: 'two-fas',
+        holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'],
+      },
+      { file: `aegis-test-set/2fas_authenticator${kind || '_plain'}_v4.2fas`, format: 'two-fas', holds: ['A1', 'A4', 'A5', 'A6', 'A7'] },
+    ])
+    .map((c) => (c.file.includes('_encrypted') ? { ...c, password: 'test' } : c)),
   { file: 'aegis-test-set/andotp_plain.json', format: 'andotp', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'] },
   { file: 'aegis-test-set/andotp_encrypted.bin', format: 'andotp', password: 'test', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'] },
   // The README does not list its accounts: the old-layout file holds A1–A6 (no Steam entry).
@@ -82,26 +110,57 @@ const CASES: Case[] = [
   { file: 'aegis-test-set/bitwarden.csv', format: 'bitwarden-csv', holds: ['A1', 'A2', 'A3', 'A7'], codesOnly: ['A7'] },
   // The only login has `otpauth://totp/my-secret-key` without a secret: skipped, never given a made-up code.
   { file: 'bitwarden-password-protected/individual.json', format: 'bitwarden-json', holds: [], skipped: 1 },
-  { file: 'bitwarden-password-protected/encrypted_test_pbkdf2.json', format: 'bitwarden-json', password: 'passphrase', holds: [], skipped: 1 },
-  { file: 'bitwarden-password-protected/encrypted_test_argon2id.json', format: 'bitwarden-json', password: 'passphrase', holds: [], skipped: 1 },
+  {
+    file: 'bitwarden-password-protected/encrypted_test_pbkdf2.json',
+    format: 'bitwarden-json',
+    password: 'passphrase',
+    holds: [],
+    skipped: 1,
+  },
+  {
+    file: 'bitwarden-password-protected/encrypted_test_argon2id.json',
+    format: 'bitwarden-json',
+    password: 'passphrase',
+    holds: [],
+    skipped: 1,
+  },
   { file: 'aegis-test-set/ente_auth.txt', format: 'otpauth-uri-list', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'] },
   { file: 'aegis-test-set/freeotp_plus.json', format: 'freeotp-plus', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'] },
   { file: 'aegis-test-set/proton_authenticator.json', format: 'proton-authenticator', holds: ['A1', 'A2', 'A3'] },
   { file: 'aegis-test-set/steam.json', format: 'steam', holds: ['A7'], codesOnly: ['A7'] },
   { file: 'aegis-test-set/steam_old.json', format: 'steam', holds: ['A7'], codesOnly: ['A7'] },
-  { file: 'authenticator-extension-synthetic/v8.json', format: 'authenticator-extension', password: 'fixture-password', holds: ['X1', 'X2'] },
+  {
+    file: 'authenticator-extension-synthetic/v8.json',
+    format: 'authenticator-extension',
+    password: 'fixture-password',
+    holds: ['X1', 'X2'],
+  },
   { file: 'authenticator-extension-synthetic/v7.json', format: 'authenticator-extension', password: 'fixture-password', holds: ['X1'] },
-  { file: 'generated/ente_auth_encrypted.json', format: 'ente-encrypted', password: 'test', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'] },
+  {
+    file: 'generated/ente_auth_encrypted.json',
+    format: 'ente-encrypted',
+    password: 'test',
+    holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'],
+  },
   { file: 'generated/proton_authenticator_encrypted.json', format: 'proton-authenticator', password: 'test', holds: ['A1', 'A2', 'A3'] },
   ...(['plain', 'strong', 'legacy'] as const).map((kind): Case => ({
-    file: `generated/authenticator_pro_${kind}.authpro`, format: 'authenticator-pro', password: kind === 'plain' ? undefined : 'test',
-    holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8'], tags: { A1: ['Work'], A2: [], A4: ['Work'] },
+    file: `generated/authenticator_pro_${kind}.authpro`,
+    format: 'authenticator-pro',
+    password: kind === 'plain' ? undefined : 'test',
+    holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8'],
+    tags: { A1: ['Work'], A2: [], A4: ['Work'] },
   })),
   { file: 'generated/freeotp_backup.xml', format: 'freeotp', password: 'test', holds: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A8'] },
   { file: 'generated/totp_authenticator.bin', format: 'totp-authenticator', password: 'test', holds: ['A1', 'A8'] },
   // WinAuth writes A4 as counter=0 (its last-used counter: the next code is HOTP(1)); A7 and A8 under its own issuers.
   { file: 'generated/winauth.txt', format: 'winauth', holds: ['A1', 'A2', 'A3', 'A4', 'A7', 'A8'], codesOnly: ['A7', 'A8'] },
-  { file: 'generated/winauth.zip', format: 'winauth', password: 'test', holds: ['A1', 'A2', 'A3', 'A4', 'A7', 'A8'], codesOnly: ['A7', 'A8'] },
+  {
+    file: 'generated/winauth.zip',
+    format: 'winauth',
+    password: 'test',
+    holds: ['A1', 'A2', 'A3', 'A4', 'A7', 'A8'],
+    codesOnly: ['A7', 'A8'],
+  },
 ]
 
 async function checkEntry(entry: ImportedEntry, id: Id, c: Case): Promise<void> {
@@ -121,17 +180,21 @@ async function checkEntry(entry: ImportedEntry, id: Id, c: Case): Promise<void> 
 }
 
 describe.skipIf(!exists)(`real samples in ${SAMPLES} (skipped when the folder is absent: the samples are not copied into the repo)`, () => {
-  it.each(CASES)('$file', async (c) => {
-    const bytes = new Uint8Array(readFileSync(join(SAMPLES, c.file)))
-    expect(detectFormat(bytes, c.file)).toBe(c.format)
-    const result = await importBackup(bytes, { password: c.password, fileName: c.file })
-    expect(result.format).toBe(c.format)
-    expect(result.skipped).toHaveLength(c.skipped ?? 0)
-    expect(result.entries).toHaveLength(c.holds.length)
-    for (const id of c.holds) {
-      const entry = result.entries.find((e) => e.secret === ACCOUNTS[id].secret)
-      expect(entry, `${c.file}: ${id} missing`).toBeDefined()
-      await checkEntry(entry!, id, c)
-    }
-  }, 30_000)
+  it.each(CASES)(
+    '$file',
+    async (c) => {
+      const bytes = new Uint8Array(readFileSync(join(SAMPLES, c.file)))
+      expect(detectFormat(bytes, c.file)).toBe(c.format)
+      const result = await importBackup(bytes, { password: c.password, fileName: c.file })
+      expect(result.format).toBe(c.format)
+      expect(result.skipped).toHaveLength(c.skipped ?? 0)
+      expect(result.entries).toHaveLength(c.holds.length)
+      for (const id of c.holds) {
+        const entry = result.entries.find((e) => e.secret === ACCOUNTS[id].secret)
+        expect(entry, `${c.file}: ${id} missing`).toBeDefined()
+        await checkEntry(entry!, id, c)
+      }
+    },
+    30_000,
+  )
 })

@@ -25,7 +25,10 @@ export const TAG_FINAL = 3
 
 const SIGMA = new TextEncoder().encode('expand 32-byte k')
 
-export interface PulledMessage { message: Uint8Array; tag: number }
+export interface PulledMessage {
+  message: Uint8Array
+  tag: number
+}
 
 /** Opens the first (here: only) message of a stream; null when authentication fails. */
 /** The subkey and first nonce after init (libsodium `init_push`/`init_pull`). */

@@ -17,7 +17,11 @@ const ITERATIONS = 10_000
 export const TWO_FAS_REFERENCE =
   'tRViSsLKzd86Hprh4ceC2OP7xazn4rrt4xhfEUbOjxLX8Rc3mkISXE0lWbmnWfggogbBJhtYgpK6fMl1D6mtsy92R3HkdGfwuXbzLebqVFJsR7IZ2w58t938iymwG4824igYy1wi6n2WDpO1Q1P69zwJGs2F5a1qP4MyIiDSD7NCV2OvidXQCBnDlGfmz0f1BQySRkkt4ryiJeCjD2o4QsveJ9uDBUn8ELyOrESv5R5DMDkD4iAF8TXU7KyoJujd'
 
-interface Sealed { ciphertext: Uint8Array; salt: Uint8Array; iv: Uint8Array }
+interface Sealed {
+  ciphertext: Uint8Array
+  salt: Uint8Array
+  iv: Uint8Array
+}
 
 function readSealed(text: string, path: string): Sealed {
   const parts = text.split(':')

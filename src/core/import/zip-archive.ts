@@ -60,8 +60,13 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
     const rawName = bytes.subarray(at + 46, at + 46 + nameLength)
     const name = flags & 0x800 ? new TextDecoder().decode(rawName) : String.fromCharCode(...rawName)
     const entry: ZipEntry = {
-      name, flags, method: view.getUint16(at + 10, true), time: view.getUint16(at + 12, true),
-      crc: view.getUint32(at + 16, true), compressedSize: view.getUint32(at + 20, true), size: view.getUint32(at + 24, true),
+      name,
+      flags,
+      method: view.getUint16(at + 10, true),
+      time: view.getUint16(at + 12, true),
+      crc: view.getUint32(at + 16, true),
+      compressedSize: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
       localOffset: view.getUint32(at + 42, true),
     }
     if (!name.endsWith('/')) entries.push(entry)
@@ -78,8 +83,16 @@ export const isEncrypted = (entry: ZipEntry): boolean => (entry.flags & 1) === 1
  * byte, the inflation or the CRC failed).
  */
 export async function readZipEntry(bytes: Uint8Array, entry: ZipEntry, password?: string): Promise<Uint8Array | null> {
-  if (entry.method === 99) throw new KeyfobError('UNSUPPORTED_FORMAT', `'${entry.name.slice(0, 80)}' in the ZIP archive is AES-encrypted, which Keyfob does not open: unzip it with its password and import the file inside.`)
-  if (entry.method !== 0 && entry.method !== 8) throw new KeyfobError('UNSUPPORTED_FORMAT', `'${entry.name.slice(0, 80)}' in the ZIP archive is compressed with method ${entry.method}, which Keyfob does not read: unzip it and import the file inside.`)
+  if (entry.method === 99)
+    throw new KeyfobError(
+      'UNSUPPORTED_FORMAT',
+      `'${entry.name.slice(0, 80)}' in the ZIP archive is AES-encrypted, which Keyfob does not open: unzip it with its password and import the file inside.`,
+    )
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new KeyfobError(
+      'UNSUPPORTED_FORMAT',
+      `'${entry.name.slice(0, 80)}' in the ZIP archive is compressed with method ${entry.method}, which Keyfob does not read: unzip it and import the file inside.`,
+    )
   if (entry.size > MAX_FILE_BYTES || entry.compressedSize > MAX_FILE_BYTES) throw broken(`'${entry.name.slice(0, 80)}' is too large`)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const at = entry.localOffset

@@ -22,7 +22,7 @@ export function timeSettings(config: TimeConfig): { period: number; t0: number }
   assertOtpType(config.type)
   if (config.type === 'hotp') throw new KeyfobError('UNSUPPORTED_TYPE', 'HOTP codes do not change with time.')
   if (config.type === 'steam' || config.type === 'yandex') return { period: STEAM_PERIOD, t0: 0 }
-  return { period: config.period, t0: config.type === 'totp' ? config.t0 ?? 0 : 0 }
+  return { period: config.period, t0: config.type === 'totp' ? (config.t0 ?? 0) : 0 }
 }
 
 /** The RFC 6238 time step of a TOTP or Steam configuration at `nowMs`. */

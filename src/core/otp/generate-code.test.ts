@@ -8,13 +8,26 @@ import { codeForCounter, generateCode, generateCodeWithKey, importConfigKey } fr
 
 describe('generateCode dispatches on type, for every vector', () => {
   it.each(vectors.hotp.map((v) => [`hotp counter ${v.counter} (${v.digits}) → ${v.expected}`, v] as const))('%s', async (_n, v) => {
-    const config: OtpConfig = { ...RFC_TOTP, type: 'hotp', secret: v.secret_base32, algorithm: v.algorithm as Algorithm, digits: v.digits, counter: BigInt(v.counter) }
+    const config: OtpConfig = {
+      ...RFC_TOTP,
+      type: 'hotp',
+      secret: v.secret_base32,
+      algorithm: v.algorithm as Algorithm,
+      digits: v.digits,
+      counter: BigInt(v.counter),
+    }
     // HOTP ignores the time entirely.
     expect(await generateCode(config, 1_700_000_000_000)).toBe(v.expected)
   })
 
   it.each(vectors.totp.map((v) => [`totp ${v.algorithm} t=${v.time}/${v.period} → ${v.expected}`, v] as const))('%s', async (_n, v) => {
-    const config: OtpConfig = { ...RFC_TOTP, secret: v.secret_base32, algorithm: v.algorithm as Algorithm, digits: v.digits, period: v.period }
+    const config: OtpConfig = {
+      ...RFC_TOTP,
+      secret: v.secret_base32,
+      algorithm: v.algorithm as Algorithm,
+      digits: v.digits,
+      period: v.period,
+    }
     expect(await generateCode(config, v.time * 1000)).toBe(v.expected)
   })
 
@@ -29,7 +42,11 @@ describe('generateCodeWithKey', () => {
   it('gives the same codes as generateCode with a cached key', async () => {
     const config = { ...RFC_TOTP, algorithm: 'SHA256', digits: 7, period: 15 } as const
     const key = await importConfigKey(config)
-    for (const [time, expected] of [[0, '4875740'], [29, '2247374'], [30, '6254785']] as const) {
+    for (const [time, expected] of [
+      [0, '4875740'],
+      [29, '2247374'],
+      [30, '6254785'],
+    ] as const) {
       expect(await generateCodeWithKey(key, config, time * 1000)).toBe(expected)
     }
   })

@@ -13,14 +13,24 @@ describe('generateTimedCode', () => {
   })
 
   it('honours T0', async () => {
-    expect(await generateTimedCode({ ...RFC_TOTP, t0: 100 }, 100_000)).toEqual({ code: '755224', nextCode: '287082', validFrom: 100_000, validUntil: 130_000 })
+    expect(await generateTimedCode({ ...RFC_TOTP, t0: 100 }, 100_000)).toEqual({
+      code: '755224',
+      nextCode: '287082',
+      validFrom: 100_000,
+      validUntil: 130_000,
+    })
   })
 
   it('works for Steam with a cached key', async () => {
     const steam: OtpConfig = { ...RFC_TOTP, type: 'steam', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', digits: 5 }
     const key = await importConfigKey(steam)
     // Vectors: t=59 → 9WW3X, t=60 → MCW9B.
-    expect(await generateTimedCodeWithKey(key, steam, 59_000)).toEqual({ code: '9WW3X', nextCode: 'MCW9B', validFrom: 30_000, validUntil: 60_000 })
+    expect(await generateTimedCodeWithKey(key, steam, 59_000)).toEqual({
+      code: '9WW3X',
+      nextCode: 'MCW9B',
+      validFrom: 30_000,
+      validUntil: 60_000,
+    })
   })
 
   it('refuses HOTP with UNSUPPORTED_TYPE', async () => {

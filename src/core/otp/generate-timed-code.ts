@@ -19,10 +19,7 @@ export interface TimedCode {
 export async function generateTimedCodeWithKey(key: OtpKey, config: OtpConfig, nowMs: number): Promise<TimedCode> {
   const { period, t0 } = timeSettings(config)
   const step = totpCounter(nowMs, period, t0)
-  const [code, nextCode] = await Promise.all([
-    codeForCounter(key, config, step),
-    codeForCounter(key, config, step + 1n),
-  ])
+  const [code, nextCode] = await Promise.all([codeForCounter(key, config, step), codeForCounter(key, config, step + 1n)])
   return { code, nextCode, ...stepWindow(step, period, t0) }
 }
 

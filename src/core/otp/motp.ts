@@ -13,7 +13,8 @@ export const MOTP_DIGITS = 6
 
 /** An mOTP PIN: digits only (Aegis and Authenticator Pro use 4). */
 export function checkMotpPin(pin: string | undefined): string {
-  if (pin === undefined || !/^\d{4,16}$/.test(pin)) throw new KeyfobError('INVALID_PARAMETER', 'An mOTP account needs its PIN: 4 to 16 digits.')
+  if (pin === undefined || !/^\d{4,16}$/.test(pin))
+    throw new KeyfobError('INVALID_PARAMETER', 'An mOTP account needs its PIN: 4 to 16 digits.')
   return pin
 }
 
@@ -30,11 +31,15 @@ export function motpKey(secret: Uint8Array, pin: string | undefined): MotpKey {
 }
 
 export function motpForStep(key: MotpKey, step: bigint, digits = MOTP_DIGITS): string {
-  if (!Number.isInteger(digits) || digits < 1 || digits > 32) throw new KeyfobError('INVALID_PARAMETER', 'An mOTP code has 1 to 32 characters.')
-  return hexEncode(md5(new TextEncoder().encode(`${step}${key.secretHex}${key.pin}`))).toLowerCase().slice(0, digits)
+  if (!Number.isInteger(digits) || digits < 1 || digits > 32)
+    throw new KeyfobError('INVALID_PARAMETER', 'An mOTP code has 1 to 32 characters.')
+  return hexEncode(md5(new TextEncoder().encode(`${step}${key.secretHex}${key.pin}`)))
+    .toLowerCase()
+    .slice(0, digits)
 }
 
 export function motpCode(secret: Uint8Array, pin: string, nowMs: number, period = MOTP_PERIOD, digits = MOTP_DIGITS): string {
-  if (!Number.isSafeInteger(period) || period < 1) throw new KeyfobError('INVALID_PARAMETER', 'The period must be a positive whole number of seconds.')
+  if (!Number.isSafeInteger(period) || period < 1)
+    throw new KeyfobError('INVALID_PARAMETER', 'The period must be a positive whole number of seconds.')
   return motpForStep(motpKey(secret, pin), BigInt(Math.floor(Math.floor(nowMs / 1000) / period)), digits)
 }

@@ -26,7 +26,9 @@ describe('Yandex Key (Aegis YAOTPTest vectors)', () => {
     expect(yandexKey(full.slice(0, 16))).toEqual(full.slice(0, 16))
     const typo = new Uint8Array(full)
     typo[3]! ^= 1
-    expect(() => yandexKey(typo)).toThrowError(expect.objectContaining({ code: 'INVALID_SECRET', message: expect.stringMatching(/checksum/) as unknown }))
+    expect(() => yandexKey(typo)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_SECRET', message: expect.stringMatching(/checksum/) as unknown }),
+    )
     expect(() => yandexKey(full.slice(0, 20))).toThrowError(/16 or 26 bytes/)
   })
 

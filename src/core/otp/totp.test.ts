@@ -16,20 +16,21 @@ describe('totp: every vector in test/fixtures/otp-vectors.json', () => {
     expect(vectors.totp.length).toBeGreaterThanOrEqual(40)
   })
 
-  it.each(vectors.totp.map((v) => [`${v.source}: ${v.algorithm}, t=${v.time}, period ${v.period}, ${v.digits} digits → ${v.expected}`, v] as const))(
-    '%s',
-    async (_name, v) => {
-      const config = { secret: v.secret_base32, algorithm: v.algorithm as Algorithm, digits: v.digits, period: v.period }
-      if (v.counter_hex !== undefined) {
-        expect(totpCounter(v.time * 1000, v.period)).toBe(BigInt(`0x${v.counter_hex}`))
-      }
-      // The code holds for the whole second, not just its first millisecond.
-      expect(await totp(config, v.time * 1000)).toBe(v.expected)
-      expect(await totp(config, v.time * 1000 + 999)).toBe(v.expected)
-      const key = await importOtpKey(base32Decode(v.secret_base32), config.algorithm)
-      expect(await totpWithKey(key, config, v.time * 1000)).toBe(v.expected)
-    },
-  )
+  it.each(
+    vectors.totp.map(
+      (v) => [`${v.source}: ${v.algorithm}, t=${v.time}, period ${v.period}, ${v.digits} digits → ${v.expected}`, v] as const,
+    ),
+  )('%s', async (_name, v) => {
+    const config = { secret: v.secret_base32, algorithm: v.algorithm as Algorithm, digits: v.digits, period: v.period }
+    if (v.counter_hex !== undefined) {
+      expect(totpCounter(v.time * 1000, v.period)).toBe(BigInt(`0x${v.counter_hex}`))
+    }
+    // The code holds for the whole second, not just its first millisecond.
+    expect(await totp(config, v.time * 1000)).toBe(v.expected)
+    expect(await totp(config, v.time * 1000 + 999)).toBe(v.expected)
+    const key = await importOtpKey(base32Decode(v.secret_base32), config.algorithm)
+    expect(await totpWithKey(key, config, v.time * 1000)).toBe(v.expected)
+  })
 })
 
 describe('totpCounter', () => {

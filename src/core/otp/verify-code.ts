@@ -28,13 +28,7 @@ function offsets(type: OtpConfig['type'], window: number): number[] {
  * codes are compared case-insensitively; a code of the wrong length never
  * matches.
  */
-export async function verifyCodeWithKey(
-  key: OtpKey,
-  config: OtpConfig,
-  code: string,
-  nowMs: number,
-  window = 1,
-): Promise<number | null> {
+export async function verifyCodeWithKey(key: OtpKey, config: OtpConfig, code: string, nowMs: number, window = 1): Promise<number | null> {
   assertOtpType(config.type)
   if (!Number.isSafeInteger(window) || window < 0) {
     throw new KeyfobError('INVALID_PARAMETER', `The verification window must be a whole number ≥ 0, got ${String(window)}.`)

@@ -58,7 +58,8 @@ function yandexChecksum(secret: Uint8Array): number {
 
 /** Yandex's HMAC key: SHA-256(PIN ‖ key bytes), without its first byte when that is 0. */
 export async function importYandexKey(secret: Uint8Array, pin: string | undefined): Promise<CryptoKey> {
-  if (pin === undefined || pin.length < 4 || pin.length > 16) throw new KeyfobError('INVALID_PARAMETER', 'A Yandex Key account needs its PIN: 4 to 16 characters.')
+  if (pin === undefined || pin.length < 4 || pin.length > 16)
+    throw new KeyfobError('INVALID_PARAMETER', 'A Yandex Key account needs its PIN: 4 to 16 characters.')
   const key = yandexKey(secret)
   const pinBytes = new TextEncoder().encode(pin)
   const input = new Uint8Array(pinBytes.length + key.length)

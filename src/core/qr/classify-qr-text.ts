@@ -18,6 +18,7 @@ export interface ClassifiedQrText {
  */
 export function classifyQrText(text: string): ClassifiedQrText {
   const scheme = /^\s*([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase()
-  const kind: QrTextKind = scheme === 'otpauth' ? 'otpauth' : scheme === 'otpauth-migration' ? 'migration' : scheme === 'steam' ? 'steam' : 'other'
+  const kind: QrTextKind =
+    scheme === 'otpauth' ? 'otpauth' : scheme === 'otpauth-migration' ? 'migration' : scheme === 'steam' ? 'steam' : 'other'
   return { kind, text }
 }

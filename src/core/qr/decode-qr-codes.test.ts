@@ -50,7 +50,11 @@ describe('decodeQrCodes', () => {
 
   it('reads three codes of one size on one page, in reading order', () => {
     // jsQR alone pairs finder patterns by size across the whole image, so it mixes these up.
-    const codes = ['otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP', 'otpauth://totp/B:two?secret=JBSWY3DPEHPK3PXQ', 'otpauth://totp/C:three?secret=JBSWY3DPEHPK3PXR']
+    const codes = [
+      'otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP',
+      'otpauth://totp/B:two?secret=JBSWY3DPEHPK3PXQ',
+      'otpauth://totp/C:three?secret=JBSWY3DPEHPK3PXR',
+    ]
     const image = page(1280, 720, [
       { text: codes[2]!, side: 200, x: 250, y: 420 },
       { text: codes[1]!, side: 200, x: 560, y: 150 },

@@ -103,7 +103,13 @@ function overview(luminance: GreyImage, found: QrResult[], maxCodes: number, bud
     if (hit === null) return
     fillQuad(small, hit.corners, 255, BLANK_MARGIN)
     const corners = mapQuad(hit.corners, mapper(sx, sy))
-    const result: QrResult = { text: hit.text, bytes: hit.bytes, version: hit.version, corners, polarity: detectPolarity(luminance, corners, hit.version) }
+    const result: QrResult = {
+      text: hit.text,
+      bytes: hit.bytes,
+      version: hit.version,
+      corners,
+      polarity: detectPolarity(luminance, corners, hit.version),
+    }
     if (!found.some((f) => sameSymbol(f, result))) found.push(result)
   }
 }

@@ -31,13 +31,19 @@ describe('downscale', () => {
 
   it('keeps the mean brightness (area average)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 8, max: 40 }), fc.integer({ min: 8, max: 40 }), fc.double({ min: 1.1, max: 4, noNaN: true }), fc.integer(), (w, h, f, seed) => {
-        const values = Array.from({ length: w * h }, (_, i) => (Math.imul(i + 1, seed | 1) >>> 8) & 0xff)
-        const out = downscale(grey(w, h, values), f)
-        const mean = (d: Uint8Array) => d.reduce((s, v) => s + v, 0) / d.length
-        // Rounded sizes make the last row/column cover slightly more or less; rounding adds ½.
-        expect(Math.abs(mean(out.data) - mean(Uint8Array.from(values)))).toBeLessThan(16)
-      }),
+      fc.property(
+        fc.integer({ min: 8, max: 40 }),
+        fc.integer({ min: 8, max: 40 }),
+        fc.double({ min: 1.1, max: 4, noNaN: true }),
+        fc.integer(),
+        (w, h, f, seed) => {
+          const values = Array.from({ length: w * h }, (_, i) => (Math.imul(i + 1, seed | 1) >>> 8) & 0xff)
+          const out = downscale(grey(w, h, values), f)
+          const mean = (d: Uint8Array) => d.reduce((s, v) => s + v, 0) / d.length
+          // Rounded sizes make the last row/column cover slightly more or less; rounding adds ½.
+          expect(Math.abs(mean(out.data) - mean(Uint8Array.from(values)))).toBeLessThan(16)
+        },
+      ),
       { numRuns: 50 },
     )
   })

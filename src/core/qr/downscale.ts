@@ -19,7 +19,8 @@ export function downscale(image: GreyImage, factor: number): GreyImage {
     const dst = y * width
     for (let x = 0; x < width; x++) {
       let sum = 0
-      for (let k = cols.start[x] ?? 0, end = cols.start[x + 1] ?? 0; k < end; k++) sum += (image.data[src + (cols.index[k] ?? 0)] ?? 0) * (cols.weight[k] ?? 0)
+      for (let k = cols.start[x] ?? 0, end = cols.start[x + 1] ?? 0; k < end; k++)
+        sum += (image.data[src + (cols.index[k] ?? 0)] ?? 0) * (cols.weight[k] ?? 0)
       tmp[dst + x] = sum
     }
   }

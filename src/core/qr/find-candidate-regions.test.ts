@@ -23,7 +23,12 @@ describe('findCandidateRegions', () => {
     const start = 4 * m
     const end = (4 + qrModules(SHORT_OTPAUTH).size) * m
     const { topLeft, bottomRight } = region!.quad
-    for (const [actual, expected] of [[topLeft.x, start], [topLeft.y, start], [bottomRight.x, end], [bottomRight.y, end]] as const) {
+    for (const [actual, expected] of [
+      [topLeft.x, start],
+      [topLeft.y, start],
+      [bottomRight.x, end],
+      [bottomRight.y, end],
+    ] as const) {
       expect(Math.abs(actual - expected)).toBeLessThan(m)
     }
     expect(region!.moduleSize / m).toBeGreaterThan(0.8)

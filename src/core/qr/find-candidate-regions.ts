@@ -41,7 +41,10 @@ const SPARSE_ROWS_ABOVE = 1_000_000
  * says how many finder patterns it saw at all (met by two scan rows or more),
  * grouped or not.
  */
-export function findCandidateRegions(image: GreyImage, opts: FindCandidateRegionsOptions = {}): { regions: CandidateRegion[]; patterns: number } {
+export function findCandidateRegions(
+  image: GreyImage,
+  opts: FindCandidateRegionsOptions = {},
+): { regions: CandidateRegion[]; patterns: number } {
   const maxLevels = opts.maxLevels ?? DEFAULT_LEVELS
   const patterns: FinderPattern[] = []
   let level = image

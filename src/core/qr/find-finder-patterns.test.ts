@@ -11,7 +11,11 @@ function expectedCentres(m: number): { x: number; y: number }[] {
   const size = qrModules(SHORT_OTPAUTH).size
   const near = (4 + 3.5) * m
   const far = (4 + size - 3.5) * m
-  return [{ x: near, y: near }, { x: far, y: near }, { x: near, y: far }]
+  return [
+    { x: near, y: near },
+    { x: far, y: near },
+    { x: near, y: far },
+  ]
 }
 
 describe('findFinderPatterns', () => {

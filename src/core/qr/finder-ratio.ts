@@ -11,10 +11,6 @@ export function isFinderRatio(r0: number, r1: number, r2: number, r3: number, r4
   const m = total / 7
   const tol = m * 0.7
   return (
-    Math.abs(r0 - m) < tol &&
-    Math.abs(r1 - m) < tol &&
-    Math.abs(r3 - m) < tol &&
-    Math.abs(r4 - m) < tol &&
-    Math.abs(r2 - 3 * m) < 1.5 * m
+    Math.abs(r0 - m) < tol && Math.abs(r1 - m) < tol && Math.abs(r3 - m) < tol && Math.abs(r4 - m) < tol && Math.abs(r2 - 3 * m) < 1.5 * m
   )
 }

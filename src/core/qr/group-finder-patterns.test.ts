@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest'
 import type { FinderPattern } from './find-finder-patterns.ts'
 import { groupFinderPatterns } from './group-finder-patterns.ts'
 
-const p = (x: number, y: number, moduleSize = 4, polarity: 'dark' | 'light' = 'dark'): FinderPattern => ({ x, y, moduleSize, polarity, hits: 3 })
+const p = (x: number, y: number, moduleSize = 4, polarity: 'dark' | 'light' = 'dark'): FinderPattern => ({
+  x,
+  y,
+  moduleSize,
+  polarity,
+  hits: 3,
+})
 
 describe('groupFinderPatterns', () => {
   it('names the corners of an upright symbol whatever the input order', () => {
     const [g, ...rest] = groupFinderPatterns([p(200, 100), p(100, 200), p(100, 100)])
     expect(rest).toEqual([])
-    expect([g?.topLeft.x, g?.topLeft.y, g?.topRight.x, g?.topRight.y, g?.bottomLeft.x, g?.bottomLeft.y]).toEqual([100, 100, 200, 100, 100, 200])
+    expect([g?.topLeft.x, g?.topLeft.y, g?.topRight.x, g?.topRight.y, g?.bottomLeft.x, g?.bottomLeft.y]).toEqual([
+      100, 100, 200, 100, 100, 200,
+    ])
     expect(g?.score).toBeCloseTo(0)
   })
 

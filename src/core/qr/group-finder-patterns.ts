@@ -55,7 +55,11 @@ function bestCorner(a: FinderPattern, b: FinderPattern, c: FinderPattern): Finde
   if (sizeSpread > 1.6) return null
   const moduleSize = (a.moduleSize + b.moduleSize + c.moduleSize) / 3
   let best: FinderGroup | null = null
-  for (const [corner, p, q] of [[a, b, c], [b, a, c], [c, a, b]] as const) {
+  for (const [corner, p, q] of [
+    [a, b, c],
+    [b, a, c],
+    [c, a, b],
+  ] as const) {
     const { ux, uy, vx, vy, lu, lv } = cornerLegs(corner, p, q)
     if (lu === 0 || lv === 0) continue
     const legRatio = Math.max(lu, lv) / Math.min(lu, lv)

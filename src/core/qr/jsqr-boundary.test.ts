@@ -19,8 +19,14 @@ describe('jsQR stays in the background', () => {
 
   it('is reached only from the background: no other module imports it, directly or through others', () => {
     // Every module from which run-jsqr.ts can be reached by following relative imports.
-    const importsOf = new Map(files.map((f) => [f.path, [...f.text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)]
-      .map((m) => relative(root, join(root, dirname(f.path), m[1]!)).replaceAll('\\', '/'))]))
+    const importsOf = new Map(
+      files.map((f) => [
+        f.path,
+        [...f.text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)].map((m) =>
+          relative(root, join(root, dirname(f.path), m[1]!)).replaceAll('\\', '/'),
+        ),
+      ]),
+    )
     const reaching = new Set(['core/qr/run-jsqr.ts'])
     for (let grew = true; grew;) {
       grew = false

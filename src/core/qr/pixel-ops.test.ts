@@ -28,7 +28,9 @@ describe('crop', () => {
   it('copies whole RGBA pixels, clamped to the image', () => {
     const data = Uint8ClampedArray.from({ length: 3 * 2 * 4 }, (_, i) => i)
     expect(cropRgba({ data, width: 3, height: 2 }, { x: 1.5, y: 1, width: 9, height: 9 })).toEqual({
-      data: Uint8ClampedArray.from([16, 17, 18, 19, 20, 21, 22, 23]), width: 2, height: 1,
+      data: Uint8ClampedArray.from([16, 17, 18, 19, 20, 21, 22, 23]),
+      width: 2,
+      height: 1,
     })
   })
 

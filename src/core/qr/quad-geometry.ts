@@ -15,7 +15,10 @@ export function mapQuad(quad: Quad, f: (p: Point) => Point): Quad {
  */
 export function symbolPoint(quad: Quad, u: number, v: number): Point {
   const top = { x: quad.topLeft.x + (quad.topRight.x - quad.topLeft.x) * u, y: quad.topLeft.y + (quad.topRight.y - quad.topLeft.y) * u }
-  const bottom = { x: quad.bottomLeft.x + (quad.bottomRight.x - quad.bottomLeft.x) * u, y: quad.bottomLeft.y + (quad.bottomRight.y - quad.bottomLeft.y) * u }
+  const bottom = {
+    x: quad.bottomLeft.x + (quad.bottomRight.x - quad.bottomLeft.x) * u,
+    y: quad.bottomLeft.y + (quad.bottomRight.y - quad.bottomLeft.y) * u,
+  }
   return { x: top.x + (bottom.x - top.x) * v, y: top.y + (bottom.y - top.y) * v }
 }
 

@@ -17,9 +17,20 @@ describe('bindScannedAccounts: a scan binds only what came from that site', () =
   })
 
   it('a Google Authenticator export on a mail site binds only the accounts whose issuer names that site', () => {
-    const batch = [exported('GitHub', 'mail.example'), exported('Google', 'mail.example'), exported('Amazon Web Services', 'mail.example'), exported('mail.example', 'mail.example')]
+    const batch = [
+      exported('GitHub', 'mail.example'),
+      exported('Google', 'mail.example'),
+      exported('Amazon Web Services', 'mail.example'),
+      exported('mail.example', 'mail.example'),
+    ]
     expect(sites(batch)).toEqual([null, null, null, null]) // mail.example is not under a listed public suffix: no issuer names it
-    expect(bindScannedAccounts([exported('GitHub', 'gmail.com'), exported('Google', 'google.com'), exported('accounts.google.com', 'google.com')])).toEqual([
+    expect(
+      bindScannedAccounts([
+        exported('GitHub', 'gmail.com'),
+        exported('Google', 'google.com'),
+        exported('accounts.google.com', 'google.com'),
+      ]),
+    ).toEqual([
       { site: null, reason: 'batch' },
       { site: 'google.com', reason: 'issuer-matches' },
       { site: 'google.com', reason: 'issuer-matches' },
@@ -32,13 +43,20 @@ describe('bindScannedAccounts: a scan binds only what came from that site', () =
   })
 
   it('several services in one page scan bind only those whose issuer matches; several codes of one service bind together', () => {
-    expect(sites([code('GitHub', 'github.com'), code('GitLab', 'github.com'), code('Acme', 'github.com')])).toEqual(['github.com', null, null])
+    expect(sites([code('GitHub', 'github.com'), code('GitLab', 'github.com'), code('Acme', 'github.com')])).toEqual([
+      'github.com',
+      null,
+      null,
+    ])
     expect(sites([code('Acme Corp', 'acme.example'), code('acme corp', 'acme.example')])).toEqual(['acme.example', 'acme.example'])
     // Codes from two different sites in one capture are two services too.
     expect(sites([code('Acme', 'acme.example'), code('Acme', null)])).toEqual(['acme.example', null])
   })
 
   it('gives each unbound account its reason, so the panel can say why', () => {
-    expect(bindScannedAccounts([code('GitHub', 'example.com'), code('Google', null)]).map((b) => b.reason)).toEqual(['batch', 'shown-elsewhere'])
+    expect(bindScannedAccounts([code('GitHub', 'example.com'), code('Google', null)]).map((b) => b.reason)).toEqual([
+      'batch',
+      'shown-elsewhere',
+    ])
   })
 })

@@ -4,15 +4,24 @@ import { encodeMigrationPayloads } from '../uri/encode-migration-payloads.ts'
 import { interpretQrTexts } from './interpret-qr-texts.ts'
 
 const account = (n: number): AccountFields => ({
-  type: 'totp', secret: 'JBSWY3DPEHPK3PXP'.slice(0, 8) + 'ABCDEFGH'.slice(n % 8) + 'A'.repeat(n % 8), algorithm: 'SHA1', digits: 6,
-  period: 30, counter: 0n, issuer: `Service ${n}`, account: `user${n}`,
+  type: 'totp',
+  secret: 'JBSWY3DPEHPK3PXP'.slice(0, 8) + 'ABCDEFGH'.slice(n % 8) + 'A'.repeat(n % 8),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0n,
+  issuer: `Service ${n}`,
+  account: `user${n}`,
 })
 
 describe('interpretQrTexts', () => {
   it('reads setup codes and counts everything else, without duplicates from the same image', () => {
     const uri = 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example'
     const { result } = interpretQrTexts([uri, 'https://example.com/menu', uri, 'steam://JRZCL47CMXVOQMNPZR2F7J4RGI'], [])
-    expect(result.accounts.map((a) => [a.type, a.issuer])).toEqual([['totp', 'Example'], ['steam', 'Steam']])
+    expect(result.accounts.map((a) => [a.type, a.issuer])).toEqual([
+      ['totp', 'Example'],
+      ['steam', 'Steam'],
+    ])
     expect(result.notTwoFactor).toBe(1)
   })
 
@@ -22,7 +31,10 @@ describe('interpretQrTexts', () => {
   })
 
   it('collects a three-part export across scans and releases it only when complete', () => {
-    const { uris } = encodeMigrationPayloads(Array.from({ length: 9 }, (_, n) => account(n)), { maxAccounts: 3, batchId: 77 })
+    const { uris } = encodeMigrationPayloads(
+      Array.from({ length: 9 }, (_, n) => account(n)),
+      { maxAccounts: 3, batchId: 77 },
+    )
     expect(uris).toHaveLength(3)
     let step = interpretQrTexts([uris[2] as string], [])
     expect(step.result).toMatchObject({ accounts: [], pendingExport: { seen: 1, total: 3, missing: [0, 1] } })

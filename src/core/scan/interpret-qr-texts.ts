@@ -10,6 +10,9 @@ export function interpretQrTexts(
   texts: readonly string[],
   batches: readonly MigrationBatch[],
 ): { result: Omit<ScanInterpretation, 'accounts'> & { accounts: AccountFields[] }; batches: MigrationBatch[] } {
-  const { result, parts } = interpretScan(texts.map((text) => ({ text, site: null })), batches.map((batch) => ({ batch, site: null })))
+  const { result, parts } = interpretScan(
+    texts.map((text) => ({ text, site: null })),
+    batches.map((batch) => ({ batch, site: null })),
+  )
   return { result: { ...result, accounts: result.accounts.map((a) => a.fields) }, batches: parts.map((p) => p.batch) }
 }

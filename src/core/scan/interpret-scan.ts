@@ -48,7 +48,10 @@ export interface ScanInterpretation {
  * `parts`: migration parts seen in earlier scans (the caller keeps them); the
  * returned `parts` replaces it (emptied once an export is complete).
  */
-export function interpretScan(codes: readonly ScannedCode[], parts: readonly ExportPart[]): { result: ScanInterpretation; parts: ExportPart[] } {
+export function interpretScan(
+  codes: readonly ScannedCode[],
+  parts: readonly ExportPart[],
+): { result: ScanInterpretation; parts: ExportPart[] } {
   const result: ScanInterpretation = { accounts: [], pendingExport: null, notTwoFactor: 0, invalid: [] }
   let seen = [...parts]
   const done = new Set<string>()

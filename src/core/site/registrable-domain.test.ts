@@ -104,13 +104,21 @@ describe('registrableDomain', () => {
 
   it('returns lower-case ASCII without a trailing dot, or null, for any input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.domain(), fc.webUrl().map((u) => u.toUpperCase())), (s) => {
-        const d = registrableDomain(s)
-        if (d === null) return
-        expect(d).toBe(d.toLowerCase())
-        expect(d).toMatch(/^[\x21-\x7e]+$/)
-        expect(d.endsWith('.')).toBe(false)
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl(),
+          fc.domain(),
+          fc.webUrl().map((u) => u.toUpperCase()),
+        ),
+        (s) => {
+          const d = registrableDomain(s)
+          if (d === null) return
+          expect(d).toBe(d.toLowerCase())
+          expect(d).toMatch(/^[\x21-\x7e]+$/)
+          expect(d.endsWith('.')).toBe(false)
+        },
+      ),
     )
   })
 

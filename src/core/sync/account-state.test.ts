@@ -85,13 +85,19 @@ describe('toStoredAccount', () => {
   })
 
   it('round-trips every account, HOTP counters past 2^53 and optional fields included', () => {
-    fc.assert(fc.property(fc.constantFrom(...RECORD_IDS), fc.integer({ min: 0, max: 5_000 }), (id, wall) => fc.assert(
-      fc.property(storedAccountArb(id), (stored) => {
-        const back = toStoredAccount(toAccountState(stored, undefined, at(wall)), stored)
-        expect(back && synced(back)).toEqual(synced(stored))
-        expect(back?.lastUsedAt).toBe(stored.lastUsedAt)
-      }), { numRuns: 20 },
-    )), { numRuns: 20 })
+    fc.assert(
+      fc.property(fc.constantFrom(...RECORD_IDS), fc.integer({ min: 0, max: 5_000 }), (id, wall) =>
+        fc.assert(
+          fc.property(storedAccountArb(id), (stored) => {
+            const back = toStoredAccount(toAccountState(stored, undefined, at(wall)), stored)
+            expect(back && synced(back)).toEqual(synced(stored))
+            expect(back?.lastUsedAt).toBe(stored.lastUsedAt)
+          }),
+          { numRuns: 20 },
+        ),
+      ),
+      { numRuns: 20 },
+    )
   })
 })
 
@@ -123,7 +129,17 @@ describe('devices syncing through a remote', () => {
   }
 
   function run(ops: Op[], skew: number[]) {
-    const initial = RECORD_IDS.map((id) => sampleAccount({ id, type: 'hotp', counter: 0n, secret: `JBSWY3DPEHPK3P${id.slice(0, 2).toUpperCase().replace(/[^A-Z]/g, 'A')}` }))
+    const initial = RECORD_IDS.map((id) =>
+      sampleAccount({
+        id,
+        type: 'hotp',
+        counter: 0n,
+        secret: `JBSWY3DPEHPK3P${id
+          .slice(0, 2)
+          .toUpperCase()
+          .replace(/[^A-Z]/g, 'A')}`,
+      }),
+    )
     let time = 1_000
     const remote = new Map<string, SyncRecord>()
     const devices: Device[] = DEVICES.map((name) => ({ name, clock: undefined, vault: new Map(), records: new Map(), trash: new Map() }))
@@ -179,17 +195,28 @@ describe('devices syncing through a remote', () => {
       }
     }
     // Everyone syncs, twice round (the first round's last device may bring news to the first).
-    for (let round = 0; round < 2; round++) for (const d of devices) { time += 7; sync(d) }
+    for (let round = 0; round < 2; round++)
+      for (const d of devices) {
+        time += 7
+        sync(d)
+      }
     return { devices, remote, counters }
   }
 
   it('converge to one vault, counters never going back', () => {
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 40 }), fc.array(fc.integer({ min: -500, max: 500 }), { minLength: 3, maxLength: 3 }), (ops, skew) => {
-      const { devices, counters } = run(ops, skew)
-      const view = (d: Device) => [...d.vault.values()].map(synced).sort((x, y) => (x.id < y.id ? -1 : 1))
-      const [first, ...rest] = devices as [Device, ...Device[]]
-      for (const d of rest) expect(view(d)).toEqual(view(first))
-      for (const d of devices) for (const a of d.vault.values()) expect(a.counter >= (counters.get(a.id) ?? 0n)).toBe(true)
-    }), { numRuns: 150 })
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { maxLength: 40 }),
+        fc.array(fc.integer({ min: -500, max: 500 }), { minLength: 3, maxLength: 3 }),
+        (ops, skew) => {
+          const { devices, counters } = run(ops, skew)
+          const view = (d: Device) => [...d.vault.values()].map(synced).sort((x, y) => (x.id < y.id ? -1 : 1))
+          const [first, ...rest] = devices as [Device, ...Device[]]
+          for (const d of rest) expect(view(d)).toEqual(view(first))
+          for (const d of devices) for (const a of d.vault.values()) expect(a.counter >= (counters.get(a.id) ?? 0n)).toBe(true)
+        },
+      ),
+      { numRuns: 150 },
+    )
   })
 })

@@ -19,12 +19,14 @@ describe('compareHlc', () => {
   })
 
   it('is a total order: antisymmetric, transitive, and 0 only for equal clocks', () => {
-    fc.assert(fc.property(hlcArb(), hlcArb(), hlcArb(), (a, b, c) => {
-      expect(compareHlc(a, b)).toBe(-compareHlc(b, a) || 0)
-      expect(compareHlc(a, b) === 0).toBe(a.wall === b.wall && a.count === b.count && a.device === b.device)
-      if (compareHlc(a, b) <= 0 && compareHlc(b, c) <= 0) expect(compareHlc(a, c)).toBeLessThanOrEqual(0)
-      expect(maxHlc(a, b)).toEqual(maxHlc(b, a))
-    }))
+    fc.assert(
+      fc.property(hlcArb(), hlcArb(), hlcArb(), (a, b, c) => {
+        expect(compareHlc(a, b)).toBe(-compareHlc(b, a) || 0)
+        expect(compareHlc(a, b) === 0).toBe(a.wall === b.wall && a.count === b.count && a.device === b.device)
+        if (compareHlc(a, b) <= 0 && compareHlc(b, c) <= 0) expect(compareHlc(a, c)).toBeLessThanOrEqual(0)
+        expect(maxHlc(a, b)).toEqual(maxHlc(b, a))
+      }),
+    )
   })
 })
 
@@ -40,13 +42,15 @@ describe('tickHlc', () => {
   })
 
   it('is always after the last clock, and never behind the wall clock', () => {
-    fc.assert(fc.property(fc.option(hlcArb(), { nil: undefined }), nowArb, deviceArb, (last, now, device) => {
-      const next = tickHlc(last, now, device)
-      if (last) expect(compareHlc(next, last)).toBe(1)
-      expect(next.wall).toBeGreaterThanOrEqual(now)
-      expect(next.wall).toBe(Math.max(now, last?.wall ?? now))
-      expect(next.device).toBe(device)
-    }))
+    fc.assert(
+      fc.property(fc.option(hlcArb(), { nil: undefined }), nowArb, deviceArb, (last, now, device) => {
+        const next = tickHlc(last, now, device)
+        if (last) expect(compareHlc(next, last)).toBe(1)
+        expect(next.wall).toBeGreaterThanOrEqual(now)
+        expect(next.wall).toBe(Math.max(now, last?.wall ?? now))
+        expect(next.device).toBe(device)
+      }),
+    )
   })
 })
 
@@ -63,13 +67,15 @@ describe('receiveHlc', () => {
   })
 
   it('is after both the last and the remote clock, for every remote within the drift bound', () => {
-    fc.assert(fc.property(fc.option(hlcArb(), { nil: undefined }), hlcArb(), nowArb, deviceArb, (last, remote, now, device) => {
-      const next = receiveHlc(last, remote, now, device)
-      expect(compareHlc(next, remote)).toBe(1)
-      if (last) expect(compareHlc(next, last)).toBe(1)
-      expect(next.wall).toBe(Math.max(now, remote.wall, last?.wall ?? now))
-      expect(next.device).toBe(device)
-    }))
+    fc.assert(
+      fc.property(fc.option(hlcArb(), { nil: undefined }), hlcArb(), nowArb, deviceArb, (last, remote, now, device) => {
+        const next = receiveHlc(last, remote, now, device)
+        expect(compareHlc(next, remote)).toBe(1)
+        if (last) expect(compareHlc(next, last)).toBe(1)
+        expect(next.wall).toBe(Math.max(now, remote.wall, last?.wall ?? now))
+        expect(next.device).toBe(device)
+      }),
+    )
   })
 
   it('is not dragged ahead by a remote clock more than a day in the future', () => {
@@ -85,10 +91,12 @@ describe('receiveHlc', () => {
 
   it('stays within the drift bound of the wall clock, whatever it receives', () => {
     const wallArb = fc.integer({ min: 0, max: 4 * MAX_CLOCK_DRIFT_MS })
-    fc.assert(fc.property(wallArb, fc.array(wallArb, { maxLength: 8 }), (start, walls) => {
-      let clock = tickHlc(undefined, start, 'device-a')
-      for (const wall of walls) clock = receiveHlc(clock, at(wall, 0, 'device-b'), start, 'device-a')
-      expect(clock.wall).toBeLessThanOrEqual(start + MAX_CLOCK_DRIFT_MS)
-    }))
+    fc.assert(
+      fc.property(wallArb, fc.array(wallArb, { maxLength: 8 }), (start, walls) => {
+        let clock = tickHlc(undefined, start, 'device-a')
+        for (const wall of walls) clock = receiveHlc(clock, at(wall, 0, 'device-b'), start, 'device-a')
+        expect(clock.wall).toBeLessThanOrEqual(start + MAX_CLOCK_DRIFT_MS)
+      }),
+    )
   })
 })

@@ -14,10 +14,16 @@ const DAY = 24 * 60 * 60 * 1000
 function state(overrides: Partial<AccountState> = {}): AccountState {
   const c = at(1)
   return {
-    id: ID, ...identityOf(ID),
-    issuer: { value: 'ACME', at: c }, account: { value: 'alice', at: c }, tags: { value: [], at: c },
-    pinned: { value: false, at: c }, order: { value: 0, at: c }, sites: { value: [], at: c },
-    counter: '0', deleted: { value: false, at: c },
+    id: ID,
+    ...identityOf(ID),
+    issuer: { value: 'ACME', at: c },
+    account: { value: 'alice', at: c },
+    tags: { value: [], at: c },
+    pinned: { value: false, at: c },
+    order: { value: 0, at: c },
+    sites: { value: [], at: c },
+    counter: '0',
+    deleted: { value: false, at: c },
     ...overrides,
   }
 }
@@ -41,7 +47,9 @@ describe('mergeAccountState', () => {
 
   it('takes the larger HOTP counter, compared as numbers, past 2^53', () => {
     expect(mergeAccountState(state({ counter: '9' }), state({ counter: '10' })).counter).toBe('10')
-    expect(mergeAccountState(state({ counter: '18446744073709551615' }), state({ counter: '18446744073709551614' })).counter).toBe('18446744073709551615')
+    expect(mergeAccountState(state({ counter: '18446744073709551615' }), state({ counter: '18446744073709551614' })).counter).toBe(
+      '18446744073709551615',
+    )
   })
 
   it('refuses copies that disagree on the key, the OTP settings or the creation time', () => {
@@ -53,9 +61,16 @@ describe('mergeAccountState', () => {
       state({ createdAt: base.createdAt + 1 }),
     ]
     for (const other of forged) {
-      for (const [x, y] of [[base, other], [other, base]] as const) {
+      for (const [x, y] of [
+        [base, other],
+        [other, base],
+      ] as const) {
         expect(() => mergeAccountState(x, y)).toThrow(/disagree/)
-        try { mergeAccountState(x, y) } catch (e) { expect(isKeyfobError(e, 'INVALID_MESSAGE')).toBe(true) }
+        try {
+          mergeAccountState(x, y)
+        } catch (e) {
+          expect(isKeyfobError(e, 'INVALID_MESSAGE')).toBe(true)
+        }
       }
     }
   })
@@ -77,51 +92,68 @@ describe('mergeRecord: laws (Shapiro et al. 2011: a join semilattice)', () => {
   const runs = { numRuns: 500 }
 
   it('states: commutative, associative, idempotent', () => {
-    fc.assert(fc.property(stateArb(id), stateArb(id), stateArb(id), (a, b, c) => {
-      expect(mergeAccountState(a, b)).toEqual(mergeAccountState(b, a))
-      expect(mergeAccountState(mergeAccountState(a, b), c)).toEqual(mergeAccountState(a, mergeAccountState(b, c)))
-      expect(mergeAccountState(a, a)).toEqual(a)
-    }), runs)
+    fc.assert(
+      fc.property(stateArb(id), stateArb(id), stateArb(id), (a, b, c) => {
+        expect(mergeAccountState(a, b)).toEqual(mergeAccountState(b, a))
+        expect(mergeAccountState(mergeAccountState(a, b), c)).toEqual(mergeAccountState(a, mergeAccountState(b, c)))
+        expect(mergeAccountState(a, a)).toEqual(a)
+      }),
+      runs,
+    )
   })
 
   it('states and tombstones: commutative, associative, idempotent', () => {
-    fc.assert(fc.property(recordArb(id), recordArb(id), recordArb(id), (a, b, c) => {
-      expect(mergeRecord(a, b)).toEqual(mergeRecord(b, a))
-      expect(mergeRecord(mergeRecord(a, b), c)).toEqual(mergeRecord(a, mergeRecord(b, c)))
-      expect(mergeRecord(a, a)).toEqual(a)
-      // Merging again changes nothing (what makes resending a record harmless).
-      expect(mergeRecord(mergeRecord(a, b), b)).toEqual(mergeRecord(a, b))
-    }), runs)
+    fc.assert(
+      fc.property(recordArb(id), recordArb(id), recordArb(id), (a, b, c) => {
+        expect(mergeRecord(a, b)).toEqual(mergeRecord(b, a))
+        expect(mergeRecord(mergeRecord(a, b), c)).toEqual(mergeRecord(a, mergeRecord(b, c)))
+        expect(mergeRecord(a, a)).toEqual(a)
+        // Merging again changes nothing (what makes resending a record harmless).
+        expect(mergeRecord(mergeRecord(a, b), b)).toEqual(mergeRecord(a, b))
+      }),
+      runs,
+    )
   })
 
   it('never lowers the HOTP counter', () => {
-    fc.assert(fc.property(stateArb(id), stateArb(id), (a, b) => {
-      const m = BigInt(mergeAccountState(a, b).counter)
-      expect(m >= BigInt(a.counter) && m >= BigInt(b.counter)).toBe(true)
-      expect([a.counter, b.counter]).toContain(mergeAccountState(a, b).counter)
-    }), runs)
+    fc.assert(
+      fc.property(stateArb(id), stateArb(id), (a, b) => {
+        const m = BigInt(mergeAccountState(a, b).counter)
+        expect(m >= BigInt(a.counter) && m >= BigInt(b.counter)).toBe(true)
+        expect([a.counter, b.counter]).toContain(mergeAccountState(a, b).counter)
+      }),
+      runs,
+    )
   })
 
   it('never lets an edit made concurrently with a deletion bring the account back', () => {
     // `base` is what both devices had; one deletes it, the other edits fields (any clocks, even
     // later ones), without touching the deletion register, as edits do.
-    fc.assert(fc.property(stateArb(id), hlcArb(), stateArb(id), fc.boolean(), (base, deletedAt, edit, compacted) => {
-      fc.pre(compareHlc(deletedAt, base.deleted.at) > 0)
-      const deletion: SyncRecord = compacted ? { id, deleted: { value: true, at: deletedAt } } : { ...base, deleted: { value: true, at: deletedAt } }
-      const edited: AccountState = { ...edit, deleted: base.deleted }
-      expect(mergeRecord(deletion, edited).deleted.value).toBe(true)
-      expect(mergeRecord(edited, deletion).deleted.value).toBe(true)
-    }), runs)
+    fc.assert(
+      fc.property(stateArb(id), hlcArb(), stateArb(id), fc.boolean(), (base, deletedAt, edit, compacted) => {
+        fc.pre(compareHlc(deletedAt, base.deleted.at) > 0)
+        const deletion: SyncRecord = compacted
+          ? { id, deleted: { value: true, at: deletedAt } }
+          : { ...base, deleted: { value: true, at: deletedAt } }
+        const edited: AccountState = { ...edit, deleted: base.deleted }
+        expect(mergeRecord(deletion, edited).deleted.value).toBe(true)
+        expect(mergeRecord(edited, deletion).deleted.value).toBe(true)
+      }),
+      runs,
+    )
   })
 
   it('brings the account back for an explicit undo stamped after the deletion', () => {
-    fc.assert(fc.property(recordArb(id), stateArb(id), hlcArb(), (deletion, undone, undoAt) => {
-      fc.pre(deletion.deleted.value && compareHlc(undoAt, deletion.deleted.at) > 0)
-      const undo: AccountState = { ...undone, deleted: { value: false, at: undoAt } }
-      const m = mergeRecord(deletion, undo)
-      expect(isTombstone(m)).toBe(false)
-      expect(m.deleted).toEqual(undo.deleted)
-    }), runs)
+    fc.assert(
+      fc.property(recordArb(id), stateArb(id), hlcArb(), (deletion, undone, undoAt) => {
+        fc.pre(deletion.deleted.value && compareHlc(undoAt, deletion.deleted.at) > 0)
+        const undo: AccountState = { ...undone, deleted: { value: false, at: undoAt } }
+        const m = mergeRecord(deletion, undo)
+        expect(isTombstone(m)).toBe(false)
+        expect(m.deleted).toEqual(undo.deleted)
+      }),
+      runs,
+    )
   })
 })
 
@@ -156,13 +188,15 @@ describe('compactAccount and collectGarbage', () => {
 
   it('never loses or changes an account that is not deleted', () => {
     const maxWall = 200 * DAY
-    fc.assert(fc.property(recordSetArb(maxWall), fc.integer({ min: 0, max: 2 * maxWall }), (records, when) => {
-      const { records: kept } = collectGarbage(records, when)
-      for (const [id, record] of records) {
-        if (!record.deleted.value) expect(kept.get(id)).toBe(record)
-        else if (kept.has(id)) expect(kept.get(id)?.deleted).toEqual(record.deleted)
-      }
-    }))
+    fc.assert(
+      fc.property(recordSetArb(maxWall), fc.integer({ min: 0, max: 2 * maxWall }), (records, when) => {
+        const { records: kept } = collectGarbage(records, when)
+        for (const [id, record] of records) {
+          if (!record.deleted.value) expect(kept.get(id)).toBe(record)
+          else if (kept.has(id)) expect(kept.get(id)?.deleted).toEqual(record.deleted)
+        }
+      }),
+    )
   })
 
   it('loses nothing a device that saw the deletion still needs', () => {
@@ -170,13 +204,15 @@ describe('compactAccount and collectGarbage', () => {
     // deletion (so also those fields), the result is the same as with the whole record; merged with
     // any copy, the account is deleted or not alike.
     const maxWall = 200 * DAY
-    fc.assert(fc.property(recordArb(ID, maxWall), recordArb(ID, maxWall), fc.integer({ min: 0, max: 2 * maxWall }), (a, other, when) => {
-      expect(mergeRecord(compactAccount(a, when), other).deleted).toEqual(mergeRecord(a, other).deleted)
-      const seen = mergeRecord(a, other)
-      const whole = mergeRecord(a, seen)
-      const compacted = mergeRecord(compactAccount(a, when), seen)
-      expect(compacted).toEqual(whole)
-    }))
+    fc.assert(
+      fc.property(recordArb(ID, maxWall), recordArb(ID, maxWall), fc.integer({ min: 0, max: 2 * maxWall }), (a, other, when) => {
+        expect(mergeRecord(compactAccount(a, when), other).deleted).toEqual(mergeRecord(a, other).deleted)
+        const seen = mergeRecord(a, other)
+        const whole = mergeRecord(a, seen)
+        const compacted = mergeRecord(compactAccount(a, when), seen)
+        expect(compacted).toEqual(whole)
+      }),
+    )
   })
 })
 

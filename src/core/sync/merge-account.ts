@@ -112,7 +112,8 @@ function withDeletion(state: AccountState, tombstone: Tombstone): AccountState {
 }
 
 function maxCounter(id: string, a: string, b: string): string {
-  if (!COUNTER.test(a) || !COUNTER.test(b)) throw new KeyfobError('INVALID_MESSAGE', `Sync record ${id}: its HOTP counter is not a decimal number.`)
+  if (!COUNTER.test(a) || !COUNTER.test(b))
+    throw new KeyfobError('INVALID_MESSAGE', `Sync record ${id}: its HOTP counter is not a decimal number.`)
   return BigInt(a) >= BigInt(b) ? a : b
 }
 
@@ -122,5 +123,8 @@ function sameRecordId(a: SyncRecord, b: SyncRecord): void {
 }
 
 function conflict(id: string, what: string): KeyfobError {
-  return new KeyfobError('INVALID_MESSAGE', `Sync record ${id}: two copies disagree on ${what}, which never change; the record was left out.`)
+  return new KeyfobError(
+    'INVALID_MESSAGE',
+    `Sync record ${id}: two copies disagree on ${what}, which never change; the record was left out.`,
+  )
 }

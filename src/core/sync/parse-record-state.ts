@@ -22,9 +22,7 @@ import {
 import { parseHlc } from './parse-hlc.ts'
 import type { AccountState, Lww, OtpIdentity, Tombstone } from './sync-state.ts'
 
-const ACCOUNT_KEYS = [
-  'id', 'otp', 'createdAt', 'issuer', 'account', 'tags', 'pinned', 'order', 'sites', 'counter', 'deleted',
-] as const
+const ACCOUNT_KEYS = ['id', 'otp', 'createdAt', 'issuer', 'account', 'tags', 'pinned', 'order', 'sites', 'counter', 'deleted'] as const
 const TYPES: readonly OtpType[] = ['totp', 'hotp', 'steam', 'motp', 'yandex']
 const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512']
 const MAX_COUNTER = 2n ** 64n - 1n

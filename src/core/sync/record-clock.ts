@@ -9,6 +9,8 @@ import { isTombstone } from './sync-state.ts'
  */
 export function recordClock(record: SyncRecord): Hlc {
   if (isTombstone(record)) return record.deleted.at
-  return [record.issuer, record.account, record.tags, record.pinned, record.order, record.sites]
-    .reduce((latest, register) => maxHlc(latest, register.at), record.deleted.at)
+  return [record.issuer, record.account, record.tags, record.pinned, record.order, record.sites].reduce(
+    (latest, register) => maxHlc(latest, register.at),
+    record.deleted.at,
+  )
 }

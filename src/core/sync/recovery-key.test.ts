@@ -32,45 +32,60 @@ describe('recovery key', () => {
   })
 
   it('round-trips any key', () => {
-    fc.assert(fc.property(keyBytes, (key) => {
-      expect(parseRecoveryKey(encodeRecoveryKey(key))).toEqual(key)
-    }))
+    fc.assert(
+      fc.property(keyBytes, (key) => {
+        expect(parseRecoveryKey(encodeRecoveryKey(key))).toEqual(key)
+      }),
+    )
   })
 
   it('is read back in any case, with any spaces and dashes', () => {
     const separator = fc.constantFrom('', '', ' ', '-', '  ', '\t', ' - ', '–', '\n')
-    fc.assert(fc.property(keyBytes, fc.array(fc.boolean(), { minLength: 56, maxLength: 56 }), fc.array(separator, { minLength: 57, maxLength: 57 }), (key, lower, seps) => {
-      const chars = [...encodeRecoveryKey(key).replaceAll('-', '')]
-      const typed = chars.map((c, i) => (seps[i] ?? '') + (lower[i] === true ? c.toLowerCase() : c)).join('') + (seps[56] ?? '')
-      expect(parseRecoveryKey(typed)).toEqual(key)
-    }))
+    fc.assert(
+      fc.property(
+        keyBytes,
+        fc.array(fc.boolean(), { minLength: 56, maxLength: 56 }),
+        fc.array(separator, { minLength: 57, maxLength: 57 }),
+        (key, lower, seps) => {
+          const chars = [...encodeRecoveryKey(key).replaceAll('-', '')]
+          const typed = chars.map((c, i) => (seps[i] ?? '') + (lower[i] === true ? c.toLowerCase() : c)).join('') + (seps[56] ?? '')
+          expect(parseRecoveryKey(typed)).toEqual(key)
+        },
+      ),
+    )
   })
 
   it('reports every single wrong character as a typo', () => {
-    fc.assert(fc.property(keyBytes, fc.nat(55), fc.integer({ min: 1, max: 31 }), (key, index, shift) => {
-      const chars = [...encodeRecoveryKey(key).replaceAll('-', '')]
-      chars[index] = ALPHABET[(ALPHABET.indexOf(chars[index] ?? 'A') + shift) % 32] ?? 'A'
-      expect(messageOf(() => parseRecoveryKey(chars.join('')))).toMatch(/check does not match/)
-    }))
+    fc.assert(
+      fc.property(keyBytes, fc.nat(55), fc.integer({ min: 1, max: 31 }), (key, index, shift) => {
+        const chars = [...encodeRecoveryKey(key).replaceAll('-', '')]
+        chars[index] = ALPHABET[(ALPHABET.indexOf(chars[index] ?? 'A') + shift) % 32] ?? 'A'
+        expect(messageOf(() => parseRecoveryKey(chars.join('')))).toMatch(/check does not match/)
+      }),
+    )
   })
 
   it('reports every swap of two different neighbours as a typo', () => {
-    fc.assert(fc.property(keyBytes, fc.nat(54), (key, index) => {
-      const chars = [...encodeRecoveryKey(key).replaceAll('-', '')]
-      fc.pre(chars[index] !== chars[index + 1])
-      ;[chars[index], chars[index + 1]] = [chars[index + 1] ?? '', chars[index] ?? '']
-      expect(messageOf(() => parseRecoveryKey(chars.join('')))).toMatch(/check does not match/)
-    }))
+    fc.assert(
+      fc.property(keyBytes, fc.nat(54), (key, index) => {
+        const chars = [...encodeRecoveryKey(key).replaceAll('-', '')]
+        fc.pre(chars[index] !== chars[index + 1])
+        ;[chars[index], chars[index + 1]] = [chars[index + 1] ?? '', chars[index] ?? '']
+        expect(messageOf(() => parseRecoveryKey(chars.join('')))).toMatch(/check does not match/)
+      }),
+    )
   })
 
   it('reads any text as a key or a typo, never anything else', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 80 }), (text) => {
-      try {
-        expect(parseRecoveryKey(text)).toHaveLength(32)
-      } catch (e) {
-        expect(isKeyfobError(e, 'INVALID_RECOVERY_KEY'), String(e)).toBe(true)
-      }
-    }))
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        try {
+          expect(parseRecoveryKey(text)).toHaveLength(32)
+        } catch (e) {
+          expect(isKeyfobError(e, 'INVALID_RECOVERY_KEY'), String(e)).toBe(true)
+        }
+      }),
+    )
   })
 
   it.each([

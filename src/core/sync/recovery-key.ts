@@ -54,9 +54,7 @@ export function parseRecoveryKey(text: string): Uint8Array<ArrayBuffer> {
     throw typo(`'${char}' in group ${Math.floor(bad.index / GROUP) + 1} is not used in recovery keys${hint}.`)
   }
   if (compact.length !== LENGTH) {
-    throw typo(
-      `It has ${compact.length} characters; a recovery key has ${LENGTH} (${LENGTH / GROUP} groups of ${GROUP}).`,
-    )
+    throw typo(`It has ${compact.length} characters; a recovery key has ${LENGTH} (${LENGTH / GROUP} groups of ${GROUP}).`)
   }
   const bytes = new Uint8Array(base32Decode(compact))
   const key = bytes.slice(0, RECOVERY_KEY_BYTES)

@@ -18,5 +18,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function definedKeys(o: object): string[] {
-  return Object.entries(o).filter(([, v]) => v !== undefined).map(([k]) => k)
+  return Object.entries(o)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k)
 }

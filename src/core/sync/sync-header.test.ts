@@ -87,8 +87,26 @@ describe('an altered header', () => {
   const edits: [string, (h: SyncHeader) => SyncHeader][] = [
     ['another space id', (h) => ({ ...h, spaceId: other.header.spaceId })],
     ['another creation time', (h) => ({ ...h, created: h.created + 1 })],
-    ['a flipped nonce', (h) => ({ ...h, slots: { passphrase: { ...h.slots.passphrase, nonce: flip(h.slots.passphrase.nonce) }, recovery: { ...h.slots.recovery, nonce: flip(h.slots.recovery.nonce) } } })],
-    ['a flipped wrapped key', (h) => ({ ...h, slots: { passphrase: { ...h.slots.passphrase, wrappedKey: flip(h.slots.passphrase.wrappedKey) }, recovery: { ...h.slots.recovery, wrappedKey: flip(h.slots.recovery.wrappedKey) } } })],
+    [
+      'a flipped nonce',
+      (h) => ({
+        ...h,
+        slots: {
+          passphrase: { ...h.slots.passphrase, nonce: flip(h.slots.passphrase.nonce) },
+          recovery: { ...h.slots.recovery, nonce: flip(h.slots.recovery.nonce) },
+        },
+      }),
+    ],
+    [
+      'a flipped wrapped key',
+      (h) => ({
+        ...h,
+        slots: {
+          passphrase: { ...h.slots.passphrase, wrappedKey: flip(h.slots.passphrase.wrappedKey) },
+          recovery: { ...h.slots.recovery, wrappedKey: flip(h.slots.recovery.wrappedKey) },
+        },
+      }),
+    ],
     ['the slots of another header', (h) => ({ ...h, slots: other.header.slots })],
   ]
 
@@ -125,14 +143,71 @@ describe('parseSyncHeader', () => {
     ['an upper-case space id', (h) => ({ ...h, spaceId: (h['spaceId'] as string).toUpperCase() })],
     ['no recovery slot', (h) => ({ ...h, slots: { passphrase: h.slots['passphrase'] } })],
     ['a third slot', (h) => ({ ...h, slots: { ...h.slots, device: h.slots['recovery'] } })],
-    ['an 11-byte nonce', (h) => ({ ...h, slots: { ...h.slots, recovery: { ...h.slots['recovery'], nonce: bytesToBase64(new Uint8Array(11)) } } })],
-    ['a 47-byte wrapped key', (h) => ({ ...h, slots: { ...h.slots, recovery: { ...h.slots['recovery'], wrappedKey: bytesToBase64(new Uint8Array(47)) } } })],
-    ['non-canonical base64 (spare bits set)', (h) => ({ ...h, slots: { ...h.slots, passphrase: { ...h.slots['passphrase'], kdf: { ...(h.slots['passphrase']?.['kdf'] as object), salt: 'AAAAAAAAAAAAAAAAAAAAAB==' } } } })],
-    ['unpadded base64', (h) => ({ ...h, slots: { ...h.slots, passphrase: { ...h.slots['passphrase'], kdf: { ...(h.slots['passphrase']?.['kdf'] as object), salt: 'AAAAAAAAAAAAAAAAAAAAAA' } } } })],
+    [
+      'an 11-byte nonce',
+      (h) => ({ ...h, slots: { ...h.slots, recovery: { ...h.slots['recovery'], nonce: bytesToBase64(new Uint8Array(11)) } } }),
+    ],
+    [
+      'a 47-byte wrapped key',
+      (h) => ({ ...h, slots: { ...h.slots, recovery: { ...h.slots['recovery'], wrappedKey: bytesToBase64(new Uint8Array(47)) } } }),
+    ],
+    [
+      'non-canonical base64 (spare bits set)',
+      (h) => ({
+        ...h,
+        slots: {
+          ...h.slots,
+          passphrase: {
+            ...h.slots['passphrase'],
+            kdf: { ...(h.slots['passphrase']?.['kdf'] as object), salt: 'AAAAAAAAAAAAAAAAAAAAAB==' },
+          },
+        },
+      }),
+    ],
+    [
+      'unpadded base64',
+      (h) => ({
+        ...h,
+        slots: {
+          ...h.slots,
+          passphrase: { ...h.slots['passphrase'], kdf: { ...(h.slots['passphrase']?.['kdf'] as object), salt: 'AAAAAAAAAAAAAAAAAAAAAA' } },
+        },
+      }),
+    ],
     ['url-safe base64', (h) => ({ ...h, slots: { ...h.slots, recovery: { ...h.slots['recovery'], nonce: '____________AAAA' } } })],
-    ['argon2i', (h) => ({ ...h, slots: { ...h.slots, passphrase: { ...h.slots['passphrase'], kdf: { ...(h.slots['passphrase']?.['kdf'] as object), algorithm: 'argon2i' } } } })],
-    ['Argon2 v1.0', (h) => ({ ...h, slots: { ...h.slots, passphrase: { ...h.slots['passphrase'], kdf: { ...(h.slots['passphrase']?.['kdf'] as object), version: 16 } } } })],
-    ['an 8-byte salt', (h) => ({ ...h, slots: { ...h.slots, passphrase: { ...h.slots['passphrase'], kdf: { ...(h.slots['passphrase']?.['kdf'] as object), salt: bytesToBase64(new Uint8Array(8)) } } } })],
+    [
+      'argon2i',
+      (h) => ({
+        ...h,
+        slots: {
+          ...h.slots,
+          passphrase: { ...h.slots['passphrase'], kdf: { ...(h.slots['passphrase']?.['kdf'] as object), algorithm: 'argon2i' } },
+        },
+      }),
+    ],
+    [
+      'Argon2 v1.0',
+      (h) => ({
+        ...h,
+        slots: {
+          ...h.slots,
+          passphrase: { ...h.slots['passphrase'], kdf: { ...(h.slots['passphrase']?.['kdf'] as object), version: 16 } },
+        },
+      }),
+    ],
+    [
+      'an 8-byte salt',
+      (h) => ({
+        ...h,
+        slots: {
+          ...h.slots,
+          passphrase: {
+            ...h.slots['passphrase'],
+            kdf: { ...(h.slots['passphrase']?.['kdf'] as object), salt: bytesToBase64(new Uint8Array(8)) },
+          },
+        },
+      }),
+    ],
   ]
 
   it.each(cases)('refuses %s (SYNC_HEADER_CORRUPT)', async (_name, edit) => {

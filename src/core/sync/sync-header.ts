@@ -41,10 +41,7 @@ export type SyncSecret = { passphrase: string } | { recoveryKey: string }
  * vault would refuse as a password (WEAK_PASSWORD) and Argon2 parameters under the vault's floor
  * for new slots (INVALID_PARAMETER). `params` is DEFAULT_ARGON2 unless a test asks for the floor.
  */
-export async function createSyncHeader(
-  passphrase: string,
-  params: Argon2Params = DEFAULT_ARGON2,
-): Promise<CreatedSyncHeader> {
+export async function createSyncHeader(passphrase: string, params: Argon2Params = DEFAULT_ARGON2): Promise<CreatedSyncHeader> {
   const strength = passwordStrength(passphrase)
   if (strength.score === 0) {
     throw new KeyfobError('WEAK_PASSWORD', `The sync passphrase is too weak (${strength.hint}).`)

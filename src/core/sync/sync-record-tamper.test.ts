@@ -45,8 +45,14 @@ describe('a record altered on the server', () => {
     ['the version of another record', () => ({ ...record, version: tombstone.version })],
     ['a flipped nonce bit', () => ({ ...record, nonce: flip(record.nonce, 0, 1) })],
     ['a flipped tag bit', () => ({ ...record, ciphertext: flip(record.ciphertext, 2048 + 15, 0x80) })],
-    ['a truncated ciphertext', () => ({ ...record, ciphertext: bytesToBase64((base64ToBytes(record.ciphertext) ?? new Uint8Array(0)).slice(0, -1)) })],
-    ['the tag cut off', () => ({ ...record, ciphertext: bytesToBase64((base64ToBytes(record.ciphertext) ?? new Uint8Array(0)).slice(0, 2048)) })],
+    [
+      'a truncated ciphertext',
+      () => ({ ...record, ciphertext: bytesToBase64((base64ToBytes(record.ciphertext) ?? new Uint8Array(0)).slice(0, -1)) }),
+    ],
+    [
+      'the tag cut off',
+      () => ({ ...record, ciphertext: bytesToBase64((base64ToBytes(record.ciphertext) ?? new Uint8Array(0)).slice(0, 2048)) }),
+    ],
     ['an unknown field', () => ({ ...record, hint: 'Example Bank' }) as StoredRecord],
     ['no version', () => ({ ...record, version: undefined }) as unknown as StoredRecord],
     ['an upper-case id', () => ({ ...record, id: record.id.toUpperCase() })],
@@ -72,10 +78,13 @@ describe('a record altered on the server', () => {
     const length = base64ToBytes(record.ciphertext)?.length ?? 0
     expect(length).toBe(2048 + 16)
     for (let i = 0; i < length; i++) {
-      await expectCode(openRecord(syncKey.key, SPACE, { ...record, ciphertext: flip(record.ciphertext, i, 1 << i % 8) }), 'SYNC_RECORD_CORRUPT')
+      await expectCode(
+        openRecord(syncKey.key, SPACE, { ...record, ciphertext: flip(record.ciphertext, i, 1 << (i % 8)) }),
+        'SYNC_RECORD_CORRUPT',
+      )
     }
     for (let i = 0; i < NONCE_BYTES; i++) {
-      await expectCode(openRecord(syncKey.key, SPACE, { ...record, nonce: flip(record.nonce, i, 1 << i % 8) }), 'SYNC_RECORD_CORRUPT')
+      await expectCode(openRecord(syncKey.key, SPACE, { ...record, nonce: flip(record.nonce, i, 1 << (i % 8)) }), 'SYNC_RECORD_CORRUPT')
     }
     await expect(openRecord(syncKey.key, SPACE, record)).resolves.toEqual(sampleState())
   })
@@ -100,13 +109,19 @@ describe('a record whose sealed fields disagree with its plaintext (written with
     ['another account’s id inside', () => forge(other.id, version, false, JSON.stringify(state))],
     ['a deleted flag the content does not have', () => forge(state.id, version, true, JSON.stringify(state))],
     ['a version that is not the greatest clock', () => forge(state.id, hlc(1_700_000_000_000), false, JSON.stringify(state))],
-    ['a tombstone that is not deleted', () => forge(state.id, version, false, JSON.stringify({ id: state.id, deleted: { value: false, at: version } }))],
+    [
+      'a tombstone that is not deleted',
+      () => forge(state.id, version, false, JSON.stringify({ id: state.id, deleted: { value: false, at: version } })),
+    ],
     ['content that is not JSON', () => forge(state.id, version, false, '{"id":')],
-    ['content that is not UTF-8', async () => {
-      const nonce = randomBytes(NONCE_BYTES)
-      const ciphertext = await gcmEncrypt(syncKey.key, nonce, new Uint8Array([0xff, 0xfe]), recordAad(SPACE, state.id, version, false))
-      return { id: state.id, version, deleted: false, nonce: bytesToBase64(nonce), ciphertext: bytesToBase64(ciphertext) }
-    }],
+    [
+      'content that is not UTF-8',
+      async () => {
+        const nonce = randomBytes(NONCE_BYTES)
+        const ciphertext = await gcmEncrypt(syncKey.key, nonce, new Uint8Array([0xff, 0xfe]), recordAad(SPACE, state.id, version, false))
+        return { id: state.id, version, deleted: false, nonce: bytesToBase64(nonce), ciphertext: bytesToBase64(ciphertext) }
+      },
+    ],
     ['an unknown field inside', () => forge(state.id, version, false, JSON.stringify({ ...state, note: 1 }))],
   ]
 

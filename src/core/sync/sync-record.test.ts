@@ -62,7 +62,10 @@ describe('padding', () => {
         fullState(),
         sampleTombstone(),
         sampleState({ issuer: { value: 'X', at: hlc(1) }, account: { value: '', at: hlc(1) }, tags: { value: [], at: hlc(1) } }),
-        sampleState({ issuer: { value: 'A much longer issuer name, Inc.', at: hlc(1) }, tags: { value: ['work', 'personal', 'banking'], at: hlc(1) } }),
+        sampleState({
+          issuer: { value: 'A much longer issuer name, Inc.', at: hlc(1) },
+          tags: { value: ['work', 'personal', 'banking'], at: hlc(1) },
+        }),
       ].map(async (s) => sizeOf(await sealRecord(key, SPACE, s))),
     )
     expect(sizes).toEqual(Array<number>(5).fill(2048 + 16))

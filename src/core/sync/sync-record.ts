@@ -25,11 +25,7 @@ import type { AccountState, Hlc, Tombstone } from './sync-state.ts'
  * otherwise), so no device is ever sent a record it would refuse; `version` and `deleted` are
  * computed from it, never taken from the caller.
  */
-export async function sealRecord(
-  key: CryptoKey,
-  space: SyncSpace,
-  state: AccountState | Tombstone,
-): Promise<StoredRecord> {
+export async function sealRecord(key: CryptoKey, space: SyncSpace, state: AccountState | Tombstone): Promise<StoredRecord> {
   assertSyncKey(key)
   checkSpace(space)
   const fail: Fail = failWith('INVALID_PARAMETER')
@@ -59,11 +55,7 @@ export async function sealRecord(
  * SYNC_RECORD_CORRUPT for any failure: a changed byte, a record moved to another id, a changed
  * flag or version, a record of another sync space or key (AES-GCM cannot tell these apart).
  */
-export async function openRecord(
-  key: CryptoKey,
-  space: SyncSpace,
-  stored: StoredRecord,
-): Promise<AccountState | Tombstone> {
+export async function openRecord(key: CryptoKey, space: SyncSpace, stored: StoredRecord): Promise<AccountState | Tombstone> {
   assertSyncKey(key)
   checkSpace(space)
   const record = parseStoredRecord(stored)

@@ -36,7 +36,14 @@ describe('buildOtpauthUri', () => {
   })
 
   it('writes Steam in the pyotp/KeePassXC form', () => {
-    const steam: AccountFields = { ...totp, type: 'steam', issuer: 'Steam', account: 'gaben', digits: 5, secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI' }
+    const steam: AccountFields = {
+      ...totp,
+      type: 'steam',
+      issuer: 'Steam',
+      account: 'gaben',
+      digits: 5,
+      secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI',
+    }
     expect(buildOtpauthUri(steam)).toBe('otpauth://totp/Steam:gaben?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&issuer=Steam&encoder=steam')
   })
 
@@ -47,7 +54,12 @@ describe('buildOtpauthUri', () => {
   })
 
   it('normalises the secret and keeps image and extra', () => {
-    const uri = buildOtpauthUri({ ...totp, secret: 'hxdm vjec-jjws rb3h wizr 4ifu gftm xboz==', image: 'https://x/y.png', extra: { codeDisplay: '{"a":1}' } })
+    const uri = buildOtpauthUri({
+      ...totp,
+      secret: 'hxdm vjec-jjws rb3h wizr 4ifu gftm xboz==',
+      image: 'https://x/y.png',
+      extra: { codeDisplay: '{"a":1}' },
+    })
     expect(uri).toContain('secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&')
     expect(uri).toMatch(/&image=https%3A%2F%2Fx%2Fy\.png&codeDisplay=%7B%22a%22%3A1%7D$/)
   })
@@ -101,11 +113,16 @@ describe('buildOtpauthUri', () => {
 
   it('round-trips issuers with colons exactly (property)', () => {
     fc.assert(
-      fc.property(nameArb({ colons: true }).filter((s) => s !== ''), nameArb({ colons: false }), secretArb, (issuer, account, secret) => {
-        const back = roundTrip({ ...totp, issuer, account, secret })
-        expect(back.issuer).toBe(issuer)
-        expect(back.account).toBe(account)
-      }),
+      fc.property(
+        nameArb({ colons: true }).filter((s) => s !== ''),
+        nameArb({ colons: false }),
+        secretArb,
+        (issuer, account, secret) => {
+          const back = roundTrip({ ...totp, issuer, account, secret })
+          expect(back.issuer).toBe(issuer)
+          expect(back.account).toBe(account)
+        },
+      ),
     )
   })
 })

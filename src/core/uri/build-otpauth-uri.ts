@@ -70,7 +70,8 @@ export function buildOtpauthUri(fields: AccountFields): string {
   for (const [key, value] of Object.entries(fields.extra ?? {})) {
     const lower = key.toLowerCase()
     // `encoder=steam` on a TOTP entry would turn it into a Steam one when read back.
-    const changesType = lower === 'encoder' && (fields.type === 'steam' || (fields.type === 'totp' && value.trim().toLowerCase() === 'steam'))
+    const changesType =
+      lower === 'encoder' && (fields.type === 'steam' || (fields.type === 'totp' && value.trim().toLowerCase() === 'steam'))
     if (key === '' || RESERVED.has(lower) || changesType) continue
     params.push([key, value])
   }

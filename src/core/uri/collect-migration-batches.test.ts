@@ -4,10 +4,22 @@ import { collectMigrationBatches } from './collect-migration-batches.ts'
 import type { MigrationAccount, MigrationBatch } from './migration-schema.ts'
 
 const acc = (account: string): MigrationAccount => ({
-  type: 'totp', issuer: '', account, name: account, secret: 'AA', algorithm: 'SHA1', digits: 6, period: 30, counter: 0n,
+  type: 'totp',
+  issuer: '',
+  account,
+  name: account,
+  secret: 'AA',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0n,
 })
 const batch = (batchIndex: number | null, batchSize: number | null = 3, batchId: number | null = -5): MigrationBatch => ({
-  version: 1, batchSize, batchIndex, batchId, accounts: [acc(`a${batchIndex}`)],
+  version: 1,
+  batchSize,
+  batchIndex,
+  batchId,
+  accounts: [acc(`a${batchIndex}`)],
 })
 
 describe('collectMigrationBatches', () => {

@@ -32,7 +32,8 @@ export function collectMigrationBatches(batches: readonly MigrationBatch[]): Mig
   if (first === undefined) return { batchId: null, seen: 0, total: 0, complete: false, missing: [], accounts: [] }
   const total = sizeOf(first)
   // decodeMigrationUri refuses larger exports already; the walk below is O(total), so check again.
-  if (total > MAX_BATCH_SIZE) throw new KeyfobError('INVALID_MIGRATION', `An export of ${total} QR codes is more than Keyfob reads (${MAX_BATCH_SIZE}).`)
+  if (total > MAX_BATCH_SIZE)
+    throw new KeyfobError('INVALID_MIGRATION', `An export of ${total} QR codes is more than Keyfob reads (${MAX_BATCH_SIZE}).`)
   const byIndex = new Map<number, MigrationBatch>()
   for (const batch of batches) {
     if ((batch.batchId ?? 0) !== (first.batchId ?? 0) || sizeOf(batch) !== total) {

@@ -33,7 +33,11 @@ const utf8 = (s: string) => new TextEncoder().encode(s)
 const account = (extra: ProtoField[] = []): ProtoField => ({
   no: 1,
   wireType: 2,
-  value: writeProtoFields([{ no: 1, wireType: 2, value: Uint8Array.of(1, 2, 3, 4, 5) }, { no: 2, wireType: 2, value: utf8('n') }, ...extra]),
+  value: writeProtoFields([
+    { no: 1, wireType: 2, value: Uint8Array.of(1, 2, 3, 4, 5) },
+    { no: 2, wireType: 2, value: utf8('n') },
+    ...extra,
+  ]),
 })
 
 describe('decodeMigrationUri: the spec cases', () => {
@@ -56,8 +60,14 @@ describe('decodeMigrationUri: the spec cases', () => {
       got.accounts.forEach((a, j) => {
         const e = c.entries![j]!
         expect({
-          name: a.name, issuer: a.issuer, account: a.account, secret: a.secret,
-          algorithm: a.algorithm, digits: a.digits, type: a.type, counter: a.counter,
+          name: a.name,
+          issuer: a.issuer,
+          account: a.account,
+          secret: a.secret,
+          algorithm: a.algorithm,
+          digits: a.digits,
+          type: a.type,
+          counter: a.counter,
         }).toEqual({ ...e, counter: BigInt(e.counter) })
         expect(a.period).toBe(30)
       })
@@ -96,36 +106,65 @@ describe('decodeMigrationUri: tolerance and refusals', () => {
   })
 
   it('applies the proto3 defaults and skips unknown fields', () => {
-    const got = decodeMigrationUri(toUri([
-      account([{ no: 8, wireType: 2, value: utf8('unique-id') }, { no: 99, wireType: 5, value: Uint8Array.of(1, 2, 3, 4) }]),
-      { no: 42, wireType: 1, value: new Uint8Array(8) },
-    ]))
+    const got = decodeMigrationUri(
+      toUri([
+        account([
+          { no: 8, wireType: 2, value: utf8('unique-id') },
+          { no: 99, wireType: 5, value: Uint8Array.of(1, 2, 3, 4) },
+        ]),
+        { no: 42, wireType: 1, value: new Uint8Array(8) },
+      ]),
+    )
     expect(got).toEqual({
-      version: null, batchSize: null, batchIndex: null, batchId: null,
-      accounts: [{ type: 'totp', name: 'n', issuer: '', account: 'n', secret: 'AEBAGBAF', algorithm: 'SHA1', digits: 6, period: 30, counter: 0n }],
+      version: null,
+      batchSize: null,
+      batchIndex: null,
+      batchId: null,
+      accounts: [
+        { type: 'totp', name: 'n', issuer: '', account: 'n', secret: 'AEBAGBAF', algorithm: 'SHA1', digits: 6, period: 30, counter: 0n },
+      ],
     })
   })
 
   it('reads HOTP counters as 64-bit values and ignores them for TOTP', () => {
-    const hotp = decodeMigrationUri(toUri([account([{ no: 6, wireType: 0, value: 1n }, { no: 7, wireType: 0, value: 2n ** 64n - 1n }])]))
+    const hotp = decodeMigrationUri(
+      toUri([
+        account([
+          { no: 6, wireType: 0, value: 1n },
+          { no: 7, wireType: 0, value: 2n ** 64n - 1n },
+        ]),
+      ]),
+    )
     expect(hotp.accounts[0]).toMatchObject({ type: 'hotp', counter: 2n ** 64n - 1n })
-    const totp = decodeMigrationUri(toUri([account([{ no: 6, wireType: 0, value: 2n }, { no: 7, wireType: 0, value: 5n }])]))
+    const totp = decodeMigrationUri(
+      toUri([
+        account([
+          { no: 6, wireType: 0, value: 2n },
+          { no: 7, wireType: 0, value: 5n },
+        ]),
+      ]),
+    )
     expect(totp.accounts[0]).toMatchObject({ type: 'totp', counter: 0n })
   })
 
   it('refuses MD5, unknown enum values, empty secrets, wrong wire types and bad UTF-8', () => {
     expect(codeOf(() => decodeMigrationUri(toUri([account([{ no: 4, wireType: 0, value: 4n }])])))).toBe('UNSUPPORTED_ALGORITHM')
-    expect(() => decodeMigrationUri(toUri([account([{ no: 4, wireType: 0, value: 4n }])]))).toThrow("Account 1 ('n') uses MD5, which Keyfob does not support.")
+    expect(() => decodeMigrationUri(toUri([account([{ no: 4, wireType: 0, value: 4n }])]))).toThrow(
+      "Account 1 ('n') uses MD5, which Keyfob does not support.",
+    )
     expect(codeOf(() => decodeMigrationUri(toUri([account([{ no: 4, wireType: 0, value: 5n }])])))).toBe('INVALID_MIGRATION')
     expect(codeOf(() => decodeMigrationUri(toUri([account([{ no: 5, wireType: 0, value: 3n }])])))).toBe('INVALID_MIGRATION')
     expect(codeOf(() => decodeMigrationUri(toUri([account([{ no: 6, wireType: 0, value: 3n }])])))).toBe('INVALID_MIGRATION')
     expect(codeOf(() => decodeMigrationUri(toUri([account([{ no: 1, wireType: 2, value: new Uint8Array(0) }])])))).toBe('INVALID_MIGRATION')
     expect(codeOf(() => decodeMigrationUri(toUri([account([{ no: 2, wireType: 0, value: 1n }])])))).toBe('INVALID_MIGRATION')
-    expect(codeOf(() => decodeMigrationUri(toUri([account([{ no: 2, wireType: 2, value: Uint8Array.of(0xc3, 0x28) }])])))).toBe('INVALID_MIGRATION')
+    expect(codeOf(() => decodeMigrationUri(toUri([account([{ no: 2, wireType: 2, value: Uint8Array.of(0xc3, 0x28) }])])))).toBe(
+      'INVALID_MIGRATION',
+    )
   })
 
   it('refuses batch numbers that cannot describe a position', () => {
-    const withHeader = (size: bigint, index: bigint) => toUri([account(), { no: 3, wireType: 0, value: size }, { no: 4, wireType: 0, value: index }])
+    const withHeader = (size: bigint, index: bigint) =>
+      toUri([account(), { no: 3, wireType: 0, value: size }, { no: 4, wireType: 0, value: index }])
     expect(decodeMigrationUri(withHeader(3n, 2n))).toMatchObject({ batchSize: 3, batchIndex: 2 })
     expect(codeOf(() => decodeMigrationUri(withHeader(3n, 3n)))).toBe('INVALID_MIGRATION')
     expect(codeOf(() => decodeMigrationUri(withHeader(2n ** 64n - 1n, 0n)))).toBe('INVALID_MIGRATION') // size −1
@@ -155,23 +194,38 @@ describe('decodeMigrationUri: any input gives a value or a KeyfobError', () => {
   }
   it('on arbitrary strings and random payloads', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 120 }), check), { numRuns: 1000 })
-    fc.assert(fc.property(fc.string({ maxLength: 120 }).map((s) => `otpauth-migration://offline?data=${s}`), check), { numRuns: 2000 })
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 120 }), (b) => check(`otpauth-migration://offline?data=${base64Encode(b)}`)), { numRuns: 3000 })
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 120 }).map((s) => `otpauth-migration://offline?data=${s}`),
+        check,
+      ),
+      { numRuns: 2000 },
+    )
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 120 }), (b) => check(`otpauth-migration://offline?data=${base64Encode(b)}`)),
+      { numRuns: 3000 },
+    )
   })
 
   it('on mutated spec payloads (flipped, inserted and cut bytes)', () => {
     const payloads = cases
       .filter((c) => !c.error)
       .map((c) => Uint8Array.from(atob(decodeURIComponent(c.uri.slice(c.uri.indexOf('data=') + 5))), (ch) => ch.charCodeAt(0)))
-    const arb = fc.tuple(fc.constantFrom(...payloads), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }))
-      .map(([bytes, edits]) => edits.reduce((b, [at, kind, value]) => {
-        const i = at % (b.length + 1)
-        const arr = [...b]
-        if (kind === 0) arr[Math.min(i, arr.length - 1)] = value
-        else if (kind === 1) arr.splice(i, 0, value)
-        else arr.length = i
-        return Uint8Array.from(arr)
-      }, bytes))
-    fc.assert(fc.property(arb, (b) => check(`otpauth-migration://offline?data=${encodeURIComponent(base64Encode(b))}`)), { numRuns: 5000 })
+    const arb = fc
+      .tuple(fc.constantFrom(...payloads), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }))
+      .map(([bytes, edits]) =>
+        edits.reduce((b, [at, kind, value]) => {
+          const i = at % (b.length + 1)
+          const arr = [...b]
+          if (kind === 0) arr[Math.min(i, arr.length - 1)] = value
+          else if (kind === 1) arr.splice(i, 0, value)
+          else arr.length = i
+          return Uint8Array.from(arr)
+        }, bytes),
+      )
+    fc.assert(
+      fc.property(arb, (b) => check(`otpauth-migration://offline?data=${encodeURIComponent(base64Encode(b))}`)),
+      { numRuns: 5000 },
+    )
   })
 })

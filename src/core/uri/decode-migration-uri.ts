@@ -2,9 +2,7 @@ import { base32Encode } from '../encoding/base32.ts'
 import { KeyfobError } from '../errors.ts'
 import { DEFAULT_PERIOD, type Algorithm, type OtpType } from '../types.ts'
 import { decodeMigrationBase64 } from './migration-base64.ts'
-import {
-  ALGORITHM_MD5, MAX_BATCH_SIZE, PARAMS, PAYLOAD, type MigrationAccount, type MigrationBatch,
-} from './migration-schema.ts'
+import { ALGORITHM_MD5, MAX_BATCH_SIZE, PARAMS, PAYLOAD, type MigrationAccount, type MigrationBatch } from './migration-schema.ts'
 import { percentDecode } from './percent-decode.ts'
 import { readProtoFields, varintToInt32, type ProtoField, type WireType } from './protobuf.ts'
 import { quote } from './quote.ts'
@@ -74,15 +72,29 @@ function readAccount(bytes: Uint8Array, position: number): MigrationAccount {
   let counter = 0n
   for (const field of readProtoFields(bytes)) {
     switch (field.no) {
-      case PARAMS.secret: secret = fieldValue(field, 2, 'secret'); break
-      case PARAMS.name: name = readString(fieldValue(field, 2, 'name'), 'name', position); break
-      case PARAMS.issuer: issuer = readString(fieldValue(field, 2, 'issuer'), 'issuer', position); break
-      case PARAMS.algorithm: algorithmValue = varintToInt32(fieldValue(field, 0, 'algorithm')); break
-      case PARAMS.digits: digitsValue = varintToInt32(fieldValue(field, 0, 'digits')); break
-      case PARAMS.type: typeValue = varintToInt32(fieldValue(field, 0, 'type')); break
+      case PARAMS.secret:
+        secret = fieldValue(field, 2, 'secret')
+        break
+      case PARAMS.name:
+        name = readString(fieldValue(field, 2, 'name'), 'name', position)
+        break
+      case PARAMS.issuer:
+        issuer = readString(fieldValue(field, 2, 'issuer'), 'issuer', position)
+        break
+      case PARAMS.algorithm:
+        algorithmValue = varintToInt32(fieldValue(field, 0, 'algorithm'))
+        break
+      case PARAMS.digits:
+        digitsValue = varintToInt32(fieldValue(field, 0, 'digits'))
+        break
+      case PARAMS.type:
+        typeValue = varintToInt32(fieldValue(field, 0, 'type'))
+        break
       // int64 in Google's schema, uint64 in dim13's: reading the raw 64 bits
       // as unsigned covers every counter Keyfob accepts (0..2^64−1).
-      case PARAMS.counter: counter = fieldValue(field, 0, 'counter'); break
+      case PARAMS.counter:
+        counter = fieldValue(field, 0, 'counter')
+        break
       default: // unique_id (dim13) and anything newer
     }
   }

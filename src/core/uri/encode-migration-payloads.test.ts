@@ -9,8 +9,14 @@ import type { MigrationAccount } from './migration-schema.ts'
 import { migrationAccountArb } from '../../../test/support/uri-arbitraries.ts'
 
 const acme: AccountFields = {
-  type: 'totp', issuer: 'ACME', account: 'alice', secret: 'JBSWY3DPEHPK3PXP',
-  algorithm: 'SHA1', digits: 6, period: 30, counter: 0n,
+  type: 'totp',
+  issuer: 'ACME',
+  account: 'alice',
+  secret: 'JBSWY3DPEHPK3PXP',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0n,
 }
 const withoutName = ({ name: _name, ...rest }: MigrationAccount): AccountFields => rest
 
@@ -27,7 +33,10 @@ describe('encodeMigrationPayloads', () => {
     expect(uris[0]).toMatch(/^otpauth-migration:\/\/offline\?data=[A-Za-z0-9%]+$/)
     expect(decodeURIComponent(uris[0]!.split('data=')[1]!)).toMatch(/^[A-Za-z0-9+/]+=*$/)
     expect(decodeMigrationUri(uris[0]!)).toEqual({
-      version: 1, batchSize: 1, batchIndex: 0, batchId: -1320898453,
+      version: 1,
+      batchSize: 1,
+      batchIndex: 0,
+      batchId: -1320898453,
       accounts: [{ ...acme, name: 'alice' }],
     })
   })
@@ -37,7 +46,11 @@ describe('encodeMigrationPayloads', () => {
   })
 
   it('splits into batches of at most 10 accounts and 1000 characters by default', () => {
-    const accounts = Array.from({ length: 45 }, (_, i) => ({ ...acme, account: `user${i}@example.com`, secret: 'HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ' }))
+    const accounts = Array.from({ length: 45 }, (_, i) => ({
+      ...acme,
+      account: `user${i}@example.com`,
+      secret: 'HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ',
+    }))
     const { uris } = encodeMigrationPayloads(accounts, { batchId: 7 })
     expect(uris.length).toBeGreaterThanOrEqual(5)
     const { batches, accounts: back } = decodeAll(uris)

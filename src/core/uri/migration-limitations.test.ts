@@ -3,7 +3,14 @@ import type { AccountFields } from '../types.ts'
 import { migrationLimitations } from './migration-limitations.ts'
 
 const base: AccountFields = {
-  type: 'totp', issuer: 'I', account: 'a', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA256', digits: 8, period: 30, counter: 0n,
+  type: 'totp',
+  issuer: 'I',
+  account: 'a',
+  secret: 'JBSWY3DPEHPK3PXP',
+  algorithm: 'SHA256',
+  digits: 8,
+  period: 30,
+  counter: 0n,
 }
 
 describe('migrationLimitations', () => {

@@ -16,7 +16,13 @@ interface Expected {
   image: string | null
   issuer_mismatch: boolean
 }
-interface Case { id: number; uri: string; error: boolean; expected?: Expected; reason?: string }
+interface Case {
+  id: number
+  uri: string
+  error: boolean
+  expected?: Expected
+  reason?: string
+}
 
 const cases = fixture.cases as Case[]
 
@@ -166,11 +172,37 @@ describe('parseOtpauthUri: any input gives a value or a KeyfobError', () => {
 
   it('on arbitrary strings', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), check), { numRuns: 2000 })
-    fc.assert(fc.property(fc.string({ maxLength: 200 }).map((s) => `otpauth://${s}`), check), { numRuns: 2000 })
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200 }).map((s) => `otpauth://${s}`),
+        check,
+      ),
+      { numRuns: 2000 },
+    )
   })
 
   it('on mutated spec cases', () => {
-    const pieces = ['%', '%3A', '%3a', ':', '?', '&', '=', '#', '+', '/', ' ', '%F0', '%ZZ', 'secret=', 'digits=', 'counter=', 'period=', '\uD800', 'é']
+    const pieces = [
+      '%',
+      '%3A',
+      '%3a',
+      ':',
+      '?',
+      '&',
+      '=',
+      '#',
+      '+',
+      '/',
+      ' ',
+      '%F0',
+      '%ZZ',
+      'secret=',
+      'digits=',
+      'counter=',
+      'period=',
+      '\uD800',
+      'é',
+    ]
     const mutation = fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom(...pieces))
     const arb = fc.tuple(fc.constantFrom(...cases.map((c) => c.uri)), fc.array(mutation, { maxLength: 4 })).map(([uri, edits]) =>
       edits.reduce((s, [at, kind, piece]) => {

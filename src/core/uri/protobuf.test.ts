@@ -2,9 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { codeOf } from '../../../test/support/code-of.ts'
 import { KeyfobError } from '../errors.ts'
-import {
-  encodeVarint, int32ToVarint, readProtoFields, readVarint, varintToInt32, writeProtoFields, type ProtoField,
-} from './protobuf.ts'
+import { encodeVarint, int32ToVarint, readProtoFields, readVarint, varintToInt32, writeProtoFields, type ProtoField } from './protobuf.ts'
 
 const bytes = (...b: number[]) => Uint8Array.from(b)
 
@@ -34,23 +32,44 @@ describe('varints', () => {
   })
 
   it('round-trips any 64-bit value (property)', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), (v) => {
-      const encoded = encodeVarint(v)
-      expect(readVarint(encoded, 0)).toEqual({ value: v, next: encoded.length })
-    }))
-    fc.assert(fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (n) => {
-      expect(varintToInt32(int32ToVarint(n))).toBe(n)
-    }))
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), (v) => {
+        const encoded = encodeVarint(v)
+        expect(readVarint(encoded, 0)).toEqual({ value: v, next: encoded.length })
+      }),
+    )
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (n) => {
+        expect(varintToInt32(int32ToVarint(n))).toBe(n)
+      }),
+    )
   })
 })
 
 describe('fields', () => {
   it('reads every wire type and skips nothing', () => {
     const data = bytes(
-      0x08, 0x96, 0x01, // field 1 varint 150
-      0x12, 0x02, 0x61, 0x62, // field 2 "ab"
-      0x19, 1, 2, 3, 4, 5, 6, 7, 8, // field 3 fixed64
-      0x25, 9, 8, 7, 6, // field 4 fixed32
+      0x08,
+      0x96,
+      0x01, // field 1 varint 150
+      0x12,
+      0x02,
+      0x61,
+      0x62, // field 2 "ab"
+      0x19,
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      7,
+      8, // field 3 fixed64
+      0x25,
+      9,
+      8,
+      7,
+      6, // field 4 fixed32
     )
     expect(readProtoFields(data)).toEqual([
       { no: 1, wireType: 0, value: 150n },
@@ -79,18 +98,23 @@ describe('fields', () => {
       fc.record({ no, wireType: fc.constant(2 as const), value: fc.uint8Array({ maxLength: 40 }) }),
       fc.record({ no, wireType: fc.constant(5 as const), value: fc.uint8Array({ minLength: 4, maxLength: 4 }) }),
     )
-    fc.assert(fc.property(fc.array(field, { maxLength: 8 }), (fields) => {
-      expect(readProtoFields(writeProtoFields(fields))).toEqual(fields)
-    }))
+    fc.assert(
+      fc.property(fc.array(field, { maxLength: 8 }), (fields) => {
+        expect(readProtoFields(writeProtoFields(fields))).toEqual(fields)
+      }),
+    )
   })
 
   it('never throws anything but KeyfobError on random bytes (property)', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (data) => {
-      try {
-        readProtoFields(data)
-      } catch (e) {
-        if (!(e instanceof KeyfobError)) throw e
-      }
-    }), { numRuns: 3000 })
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (data) => {
+        try {
+          readProtoFields(data)
+        } catch (e) {
+          if (!(e instanceof KeyfobError)) throw e
+        }
+      }),
+      { numRuns: 3000 },
+    )
   })
 })

@@ -28,7 +28,5 @@ export function slotAad(version: number, slot: SlotHeader): Uint8Array<ArrayBuff
 }
 
 export function slotHeader(slot: Slot): SlotHeader {
-  return slot.type === 'password'
-    ? { type: slot.type, id: slot.id, kdf: slot.kdf }
-    : { type: slot.type, id: slot.id }
+  return slot.type === 'password' ? { type: slot.type, id: slot.id, kdf: slot.kdf } : { type: slot.type, id: slot.id }
 }

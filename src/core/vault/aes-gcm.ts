@@ -23,10 +23,7 @@ function asBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 export function importAesKey(raw: Uint8Array, extractable: boolean): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', asBufferSource(raw), { name: 'AES-GCM' }, extractable, [
-    'encrypt',
-    'decrypt',
-  ])
+  return crypto.subtle.importKey('raw', asBufferSource(raw), { name: 'AES-GCM' }, extractable, ['encrypt', 'decrypt'])
 }
 
 export async function gcmEncrypt(

@@ -27,8 +27,7 @@ describe('base64', () => {
     expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes)
   })
 
-  it.each(['Zg', 'Zg=', 'Zh==', 'Zm9v\n', ' Zm9v', 'Zm-v', 'Zm_v', 'Z===', '====', 'Zm9v===='])(
-    'rejects the non-canonical %j',
-    (text) => expect(base64ToBytes(text)).toBeNull(),
+  it.each(['Zg', 'Zg=', 'Zh==', 'Zm9v\n', ' Zm9v', 'Zm-v', 'Zm_v', 'Z===', '====', 'Zm9v===='])('rejects the non-canonical %j', (text) =>
+    expect(base64ToBytes(text)).toBeNull(),
   )
 })

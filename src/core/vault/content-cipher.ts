@@ -15,10 +15,7 @@ import { ENVELOPE_VERSION } from './envelope.ts'
 const PAD_BYTES = 1024
 const SPACE = 0x20
 
-export async function encryptContent(
-  masterKey: CryptoKey,
-  json: string,
-): Promise<Pick<VaultEnvelope, 'nonce' | 'ciphertext'>> {
+export async function encryptContent(masterKey: CryptoKey, json: string): Promise<Pick<VaultEnvelope, 'nonce' | 'ciphertext'>> {
   const text = new TextEncoder().encode(json)
   const padded = new Uint8Array(Math.max(1, Math.ceil(text.length / PAD_BYTES)) * PAD_BYTES).fill(SPACE)
   padded.set(text)

@@ -56,9 +56,7 @@ export function deserializeContent(text: string, plan: MigrationPlan = DEFAULT_M
 function parseContentJson(json: ContentJson, version: number, fail: Fail): VaultContent {
   expectKeys(json, 'the content', ['schemaVersion', 'accounts'], ['settings', 'sync'], fail)
   if (json['schemaVersion'] !== version) fail(`schemaVersion must be ${version}.`)
-  const accounts = expectArray(json['accounts'], 'accounts', fail).map((a, i) =>
-    parseStoredAccount(a, `accounts[${i}]`, fail),
-  )
+  const accounts = expectArray(json['accounts'], 'accounts', fail).map((a, i) => parseStoredAccount(a, `accounts[${i}]`, fail))
   const ids = new Set<string>()
   for (const a of accounts) {
     if (ids.has(a.id)) fail(`account id ${a.id} appears twice.`)

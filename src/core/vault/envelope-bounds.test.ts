@@ -19,13 +19,15 @@ function envelope({ salt = b64(16), ciphertext = b64(1040) } = {}) {
     format: 'keyfob-vault',
     version: 1,
     generation: 4,
-    slots: [{
-      type: 'password',
-      id: '3f2a6c1e-8d4b-4f7a-9c2e-5b1d0a9e8f76',
-      kdf: { algorithm: 'argon2id', version: 19, memoryKiB: 65536, iterations: 3, parallelism: 1, salt },
-      nonce: b64(12),
-      wrappedKey: b64(48),
-    }],
+    slots: [
+      {
+        type: 'password',
+        id: '3f2a6c1e-8d4b-4f7a-9c2e-5b1d0a9e8f76',
+        kdf: { algorithm: 'argon2id', version: 19, memoryKiB: 65536, iterations: 3, parallelism: 1, salt },
+        nonce: b64(12),
+        wrappedKey: b64(48),
+      },
+    ],
     nonce: b64(12),
     ciphertext,
   }

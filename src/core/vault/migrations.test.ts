@@ -116,9 +116,28 @@ describe('migrateContent', () => {
     const id = (c: ContentJson) => c
     const content = { schemaVersion: 0, accounts: [] }
     const plans: MigrationPlan[] = [
-      { currentVersion: 2, migrations: [{ from: 1, migrate: id }, { from: 0, migrate: id }] },
-      { currentVersion: 3, migrations: [{ from: 0, migrate: id }, { from: 2, migrate: id }] },
-      { currentVersion: 3, migrations: [{ from: 0, migrate: id }, { from: 1, migrate: id }, { from: 1, migrate: id }] },
+      {
+        currentVersion: 2,
+        migrations: [
+          { from: 1, migrate: id },
+          { from: 0, migrate: id },
+        ],
+      },
+      {
+        currentVersion: 3,
+        migrations: [
+          { from: 0, migrate: id },
+          { from: 2, migrate: id },
+        ],
+      },
+      {
+        currentVersion: 3,
+        migrations: [
+          { from: 0, migrate: id },
+          { from: 1, migrate: id },
+          { from: 1, migrate: id },
+        ],
+      },
       { currentVersion: 3, migrations: [{ from: 0, migrate: id }] },
     ]
     for (const plan of plans) await expectCode(() => migrateContent(content, plan), 'INTERNAL')

@@ -63,7 +63,11 @@ describe('parseEnvelope', () => {
     ['generation "4"', edit((e) => Object.assign(e, { generation: '4' })), /generation must be an integer/],
     ['slots not an array', edit((e) => Object.assign(e, { slots: {} })), /slots must be an array/],
     ['no slots', edit((e) => (e.slots = [])), /slots is empty/],
-    ['two password slots', edit((e) => e.slots.push({ ...structuredClone(valid().slots[0]!), id: '00000000-0000-4000-8000-000000000000' })), /more than one password slot/],
+    [
+      'two password slots',
+      edit((e) => e.slots.push({ ...structuredClone(valid().slots[0]!), id: '00000000-0000-4000-8000-000000000000' })),
+      /more than one password slot/,
+    ],
     ['a repeated slot id', edit((e) => Object.assign(e.slots[1]!, { id: e.slots[0]!.id })), /appears twice/],
     ['an unknown slot type', edit((e) => Object.assign(e.slots[1]!, { type: 'passkey' })), /slots\[1\]\.type must be one of/],
     ['an upper-case slot id', edit((e) => (e.slots[0]!.id = e.slots[0]!.id.toUpperCase())), /slots\[0\]\.id must be a lower-case UUID/],

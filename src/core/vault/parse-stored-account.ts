@@ -21,8 +21,21 @@ import {
 import type { StoredAccount } from './vault-content.ts'
 
 const REQUIRED = [
-  'id', 'type', 'secret', 'algorithm', 'digits', 'period', 'counter', 'issuer', 'account',
-  'tags', 'pinned', 'sites', 'createdAt', 'updatedAt', 'order',
+  'id',
+  'type',
+  'secret',
+  'algorithm',
+  'digits',
+  'period',
+  'counter',
+  'issuer',
+  'account',
+  'tags',
+  'pinned',
+  'sites',
+  'createdAt',
+  'updatedAt',
+  'order',
 ] as const
 const OPTIONAL = ['t0', 'pin', 'image', 'extra', 'lastUsedAt'] as const
 const TYPES: readonly OtpType[] = ['totp', 'hotp', 'steam', 'motp', 'yandex']
@@ -33,10 +46,21 @@ const DECIMAL = /^(?:0|[1-9][0-9]{0,19})$/
 /** The JSON form. Built field by field, so stray properties never reach storage. */
 export function storedAccountToJson(a: StoredAccount): Record<string, unknown> {
   const json: Record<string, unknown> = {
-    id: a.id, type: a.type, secret: a.secret, algorithm: a.algorithm, digits: a.digits, period: a.period,
+    id: a.id,
+    type: a.type,
+    secret: a.secret,
+    algorithm: a.algorithm,
+    digits: a.digits,
+    period: a.period,
     counter: typeof a.counter === 'bigint' ? a.counter.toString(10) : a.counter,
-    issuer: a.issuer, account: a.account, tags: a.tags, pinned: a.pinned, sites: a.sites,
-    createdAt: a.createdAt, updatedAt: a.updatedAt, order: a.order,
+    issuer: a.issuer,
+    account: a.account,
+    tags: a.tags,
+    pinned: a.pinned,
+    sites: a.sites,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    order: a.order,
   }
   if (a.t0 !== undefined) json['t0'] = a.t0
   if (a.pin !== undefined) json['pin'] = a.pin

@@ -38,7 +38,10 @@ export async function changePassword(
 ): Promise<VaultEnvelope> {
   const old = findPasswordSlot(envelope)
   const slot = await newPasswordSlot(envelope, masterKey, newPassword, kdf)
-  return withSlots(envelope, envelope.slots.map((s) => (s === old ? slot : s)))
+  return withSlots(
+    envelope,
+    envelope.slots.map((s) => (s === old ? slot : s)),
+  )
 }
 
 /** Adds a password slot to a vault that has none (PASSWORD_EXISTS otherwise). */
@@ -66,7 +69,10 @@ export function removeDeviceSlot(envelope: VaultEnvelope): VaultEnvelope {
   if (!envelope.slots.some((s) => s.type === 'password')) {
     throw new KeyfobError('LAST_SLOT', 'Add a password before removing the device slot.')
   }
-  return withSlots(envelope, envelope.slots.filter((s) => s.type !== 'device'))
+  return withSlots(
+    envelope,
+    envelope.slots.filter((s) => s.type !== 'device'),
+  )
 }
 
 /** Checks that `masterKey` is this vault's before wrapping it: a wrong key here would lock the user out. */

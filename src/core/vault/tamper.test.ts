@@ -49,7 +49,7 @@ describe('content ciphertext and nonce', () => {
     const length = decode(envelope.ciphertext).length
     expect(length).toBe(1024 + 16)
     for (let i = 0; i < length; i++) {
-      const tampered = { ...envelope, ciphertext: flip(envelope.ciphertext, i, 1 << i % 8) }
+      const tampered = { ...envelope, ciphertext: flip(envelope.ciphertext, i, 1 << (i % 8)) }
       await expectCode(openVault(tampered, masterKey), 'VAULT_CORRUPT')
     }
     for (let i = 0; i < 12; i++) {

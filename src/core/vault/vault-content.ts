@@ -24,9 +24,7 @@ export interface StoredAccount extends AccountFields {
 export type VaultSettings = Record<string, string | number | boolean>
 
 /** Where a device syncs to: a WebDAV folder (its credentials are secret too), or the browser's own sync storage. */
-export type SyncPlace =
-  | { kind: 'webdav'; url: string; user: string; password: string }
-  | { kind: 'browser' }
+export type SyncPlace = { kind: 'webdav'; url: string; user: string; password: string } | { kind: 'browser' }
 
 /** A record file as this device last saw it on the remote (listed, read or written). */
 export interface RemoteSeen {

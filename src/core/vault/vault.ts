@@ -85,11 +85,7 @@ export async function openVault(envelope: VaultEnvelope, masterKey: CryptoKey): 
  * Refuses (VAULT_CORRUPT) unless `masterKey` opens the envelope it replaces, so
  * a mixed-up key can never produce a vault that its slots cannot open.
  */
-export async function sealVault(
-  envelope: VaultEnvelope,
-  masterKey: CryptoKey,
-  content: VaultContent,
-): Promise<VaultEnvelope> {
+export async function sealVault(envelope: VaultEnvelope, masterKey: CryptoKey, content: VaultContent): Promise<VaultEnvelope> {
   const json = serializeContent(content)
   await decryptOrThrow(envelope, masterKey)
   return { ...envelope, generation: nextGeneration(envelope), ...(await encryptContent(masterKey, json)) }

@@ -14,7 +14,8 @@ const ENTITY_TAG = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/
 
 /** Checks a tag's syntax: a malformed one is a SYNC_BAD_RESPONSE (never sent back as a condition). */
 export function parseEntityTag(text: string): string {
-  if (!ENTITY_TAG.test(text)) throw new KeyfobError('SYNC_BAD_RESPONSE', `The server's version tag ${JSON.stringify(text.slice(0, 80))} is not an HTTP entity tag.`)
+  if (!ENTITY_TAG.test(text))
+    throw new KeyfobError('SYNC_BAD_RESPONSE', `The server's version tag ${JSON.stringify(text.slice(0, 80))} is not an HTTP entity tag.`)
   return text
 }
 

@@ -29,17 +29,19 @@ const APACHE = `<?xml version="1.0" encoding="utf-8"?>
 </D:response>
 </D:multistatus>
 `
-const RCLONE = '<?xml version="1.0" encoding="UTF-8"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>/keyfob/</D:href><D:propstat><D:prop>'
-  + '<D:resourcetype><D:collection xmlns:D="DAV:"/></D:resourcetype><D:displayname>keyfob</D:displayname></D:prop><D:status>HTTP/1.1 200 OK</D:status>'
-  + '</D:propstat></D:response><D:response><D:href>/keyfob/a.json</D:href><D:propstat><D:prop><D:getcontentlength>1</D:getcontentlength>'
-  + '<D:resourcetype></D:resourcetype><D:getetag>"18ee61bc103534271"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>'
-const NEXTCLOUD = '<?xml version="1.0"?>\n<d:multistatus xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns" xmlns:oc="http://owncloud.org/ns">'
-  + '<d:response><d:href>/remote.php/dav/files/alice%40example.com/Keyfob/header.json</d:href>'
-  + '<d:propstat><d:prop><d:resourcetype/><d:getetag>&quot;6573a1b2c3d4e&quot;</d:getetag><d:getcontentlength>412</d:getcontentlength></d:prop>'
-  + '<d:status>HTTP/1.1 200 OK</d:status></d:propstat>'
-  + '<d:propstat><d:prop><oc:size/></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>'
-  + '<d:response><d:href>/remote.php/dav/files/alice%40example.com/Keyfob/gone.json</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>'
-  + '</d:multistatus>'
+const RCLONE =
+  '<?xml version="1.0" encoding="UTF-8"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>/keyfob/</D:href><D:propstat><D:prop>' +
+  '<D:resourcetype><D:collection xmlns:D="DAV:"/></D:resourcetype><D:displayname>keyfob</D:displayname></D:prop><D:status>HTTP/1.1 200 OK</D:status>' +
+  '</D:propstat></D:response><D:response><D:href>/keyfob/a.json</D:href><D:propstat><D:prop><D:getcontentlength>1</D:getcontentlength>' +
+  '<D:resourcetype></D:resourcetype><D:getetag>"18ee61bc103534271"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>'
+const NEXTCLOUD =
+  '<?xml version="1.0"?>\n<d:multistatus xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns" xmlns:oc="http://owncloud.org/ns">' +
+  '<d:response><d:href>/remote.php/dav/files/alice%40example.com/Keyfob/header.json</d:href>' +
+  '<d:propstat><d:prop><d:resourcetype/><d:getetag>&quot;6573a1b2c3d4e&quot;</d:getetag><d:getcontentlength>412</d:getcontentlength></d:prop>' +
+  '<d:status>HTTP/1.1 200 OK</d:status></d:propstat>' +
+  '<d:propstat><d:prop><oc:size/></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>' +
+  '<d:response><d:href>/remote.php/dav/files/alice%40example.com/Keyfob/gone.json</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>' +
+  '</d:multistatus>'
 
 describe('parseMultistatus', () => {
   it('reads Apache, rclone and Nextcloud answers alike', () => {
@@ -53,14 +55,21 @@ describe('parseMultistatus', () => {
     ])
     expect(parseMultistatus(NEXTCLOUD)).toEqual([
       // oc:size's 404 propstat is left out; the rest counts.
-      { href: '/remote.php/dav/files/alice%40example.com/Keyfob/header.json', status: 200, etag: '"6573a1b2c3d4e"', collection: false, length: 412 },
+      {
+        href: '/remote.php/dav/files/alice%40example.com/Keyfob/header.json',
+        status: 200,
+        etag: '"6573a1b2c3d4e"',
+        collection: false,
+        length: 412,
+      },
       { href: '/remote.php/dav/files/alice%40example.com/Keyfob/gone.json', status: 404, etag: null, collection: false, length: null },
     ])
   })
 
   it('ignores properties from a propstat that did not succeed', () => {
-    const xml = '<multistatus xmlns="DAV:"><response><href>/f/a</href><propstat><prop><getetag>"x"</getetag><resourcetype><collection/></resourcetype></prop>'
-      + '<status>HTTP/1.1 403 Forbidden</status></propstat></response></multistatus>'
+    const xml =
+      '<multistatus xmlns="DAV:"><response><href>/f/a</href><propstat><prop><getetag>"x"</getetag><resourcetype><collection/></resourcetype></prop>' +
+      '<status>HTTP/1.1 403 Forbidden</status></propstat></response></multistatus>'
     expect(parseMultistatus(xml)).toEqual([{ href: '/f/a', status: 200, etag: null, collection: false, length: null }])
   })
 
@@ -71,19 +80,34 @@ describe('parseMultistatus', () => {
     ['<multistatus xmlns="DAV:"><response><href> </href><status>HTTP/1.1 200 OK</status></response></multistatus>', /without an href/],
     ['<multistatus xmlns="DAV:"><response><href>/a</href></response></multistatus>', /0 status elements/],
     ['<multistatus xmlns="DAV:"><response><href>/a</href><status>200 OK</status></response></multistatus>', /not an HTTP status line/],
-    ['<multistatus xmlns="DAV:"><response><href>/a</href><href>/b</href><propstat><prop/><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>', /more than one href/],
-    ['<multistatus xmlns="DAV:"><response><href>/a</href><propstat><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>', /0 prop elements/],
-    ['<multistatus xmlns="DAV:"><response><href>/a</href><propstat><prop><getetag>abc</getetag></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>', /not an HTTP entity tag/],
-    ['<multistatus xmlns="DAV:"><response><href>/a</href><propstat><prop><getcontentlength>-1</getcontentlength></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>', /not a number/],
+    [
+      '<multistatus xmlns="DAV:"><response><href>/a</href><href>/b</href><propstat><prop/><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>',
+      /more than one href/,
+    ],
+    [
+      '<multistatus xmlns="DAV:"><response><href>/a</href><propstat><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>',
+      /0 prop elements/,
+    ],
+    [
+      '<multistatus xmlns="DAV:"><response><href>/a</href><propstat><prop><getetag>abc</getetag></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>',
+      /not an HTTP entity tag/,
+    ],
+    [
+      '<multistatus xmlns="DAV:"><response><href>/a</href><propstat><prop><getcontentlength>-1</getcontentlength></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>',
+      /not a number/,
+    ],
   ])('refuses %s', (xml, reason) => {
-    expect(() => parseMultistatus(xml)).toThrow(expect.objectContaining({ code: 'SYNC_BAD_RESPONSE', message: expect.stringMatching(reason) as unknown }) as Error)
+    expect(() => parseMultistatus(xml)).toThrow(
+      expect.objectContaining({ code: 'SYNC_BAD_RESPONSE', message: expect.stringMatching(reason) as unknown }) as Error,
+    )
   })
 })
 
 describe('entity tags', () => {
   it('accepts strong and weak tags, and nothing else', () => {
     for (const tag of ['"abc"', 'W/"abc"', '""', '"18ee61bc-1"']) expect(parseEntityTag(tag)).toBe(tag)
-    for (const tag of ['abc', '"a"b"', 'w/"abc"', 'W/abc', '"a b"', ' "abc"', '"abc', '']) expect(() => parseEntityTag(tag)).toThrow(expect.objectContaining({ code: 'SYNC_BAD_RESPONSE' }) as Error)
+    for (const tag of ['abc', '"a"b"', 'w/"abc"', 'W/abc', '"a b"', ' "abc"', '"abc', ''])
+      expect(() => parseEntityTag(tag)).toThrow(expect.objectContaining({ code: 'SYNC_BAD_RESPONSE' }) as Error)
   })
 
   it('compares opaque tags weakly and sends the strong form (RFC 9110 §8.8.3.2)', () => {

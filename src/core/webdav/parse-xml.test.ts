@@ -4,7 +4,8 @@ import { KeyfobError } from '../errors.ts'
 import { parseXml, type XmlElement } from './parse-xml.ts'
 
 /** `{ns}name` of an element and its children, to compare trees briefly. */
-const shape = (el: XmlElement): unknown => (el.children.length === 0 ? `{${el.ns}}${el.name}=${el.text}` : { [`{${el.ns}}${el.name}`]: el.children.map(shape) })
+const shape = (el: XmlElement): unknown =>
+  el.children.length === 0 ? `{${el.ns}}${el.name}=${el.text}` : { [`{${el.ns}}${el.name}`]: el.children.map(shape) }
 
 function refusal(xml: string): string {
   try {
@@ -74,23 +75,54 @@ describe('parseXml', () => {
   })
 
   it('refuses every cut-off prefix of a document (a body ended early never reads as a shorter one)', () => {
-    const xml = '<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/a/b%20c.json</d:href>'
-      + '<d:propstat><d:prop><d:getetag>"x"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>'
+    const xml =
+      '<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/a/b%20c.json</d:href>' +
+      '<d:propstat><d:prop><d:getetag>"x"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>'
     expect(shape(parseXml(xml))).toBeTruthy()
     for (let end = 0; end < xml.length; end++) expect(() => parseXml(xml.slice(0, end)), xml.slice(0, end)).toThrow(KeyfobError)
   })
 
   it('answers an element or SYNC_BAD_RESPONSE for any input, never another failure', () => {
-    const piece = fc.constantFrom('<', '>', '/', '</a>', '<a>', '<b/>', '<p:a xmlns:p="DAV:">', '</p:a>', '&amp;', '&', '"', "'", '=', ' ', 'x', '<!--', '-->', '<![CDATA[', ']]>', '<?', '?>', 'xmlns="u"', '<a x="1">')
-    const doc = fc.oneof(fc.string(), fc.array(piece, { maxLength: 30 }).map((p) => p.join('')))
-    fc.assert(fc.property(doc, (xml) => {
-      try {
-        const root = parseXml(xml)
-        expect(typeof root.name).toBe('string')
-      } catch (e) {
-        expect(e).toBeInstanceOf(KeyfobError)
-        expect((e as KeyfobError).code).toBe('SYNC_BAD_RESPONSE')
-      }
-    }), { numRuns: 2000 })
+    const piece = fc.constantFrom(
+      '<',
+      '>',
+      '/',
+      '</a>',
+      '<a>',
+      '<b/>',
+      '<p:a xmlns:p="DAV:">',
+      '</p:a>',
+      '&amp;',
+      '&',
+      '"',
+      "'",
+      '=',
+      ' ',
+      'x',
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      ']]>',
+      '<?',
+      '?>',
+      'xmlns="u"',
+      '<a x="1">',
+    )
+    const doc = fc.oneof(
+      fc.string(),
+      fc.array(piece, { maxLength: 30 }).map((p) => p.join('')),
+    )
+    fc.assert(
+      fc.property(doc, (xml) => {
+        try {
+          const root = parseXml(xml)
+          expect(typeof root.name).toBe('string')
+        } catch (e) {
+          expect(e).toBeInstanceOf(KeyfobError)
+          expect((e as KeyfobError).code).toBe('SYNC_BAD_RESPONSE')
+        }
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

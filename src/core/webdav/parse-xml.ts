@@ -46,7 +46,8 @@ function decode(raw: string, at: number): string {
   return raw.replace(ENTITY, (_, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
     if (named !== undefined) return NAMED[named] ?? ''
     const code = hex !== undefined ? parseInt(hex, 16) : Number(dec)
-    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw bad(`a character reference to ${code} near character ${at}`)
+    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+      throw bad(`a character reference to ${code} near character ${at}`)
     return String.fromCodePoint(code)
   })
 }

@@ -5,7 +5,12 @@ import type { AccountsModel } from './accounts-model.ts'
 import type { FeedbackModel } from './feedback-model.ts'
 import type { SessionModel } from './session-model.ts'
 
-export function createAccountPanelModel(client: Client<PopupToBackground>, { run }: FeedbackModel, session: SessionModel, accounts: AccountsModel) {
+export function createAccountPanelModel(
+  client: Client<PopupToBackground>,
+  { run }: FeedbackModel,
+  session: SessionModel,
+  accounts: AccountsModel,
+) {
   return {
     /** Deletes the account; the list offers to undo it while the background still can. */
     remove: (id: string) =>

@@ -3,10 +3,18 @@ import { account, fakeClient, list, opening, status } from '../../../test/fake-p
 import { createPopupModel } from './popup-model.ts'
 
 const noTimers = { now: () => 0, setTimer: () => 0, clearTimer: () => {} }
-const three = [account('a', 30_000, { issuer: 'Alpha', order: 0 }), account('b', 30_000, { issuer: 'Beta', order: 1, tags: ['work'] }), account('c', 30_000, { issuer: 'Gamma', order: 2 })]
+const three = [
+  account('a', 30_000, { issuer: 'Alpha', order: 0 }),
+  account('b', 30_000, { issuer: 'Beta', order: 1, tags: ['work'] }),
+  account('c', 30_000, { issuer: 'Gamma', order: 2 }),
+]
 
 async function opened(answers: Parameters<typeof fakeClient>[0] = {}) {
-  const fake = fakeClient({ openPopup: () => opening(status('unlocked'), { list: list(three) }), listAccounts: () => list(three), ...answers })
+  const fake = fakeClient({
+    openPopup: () => opening(status('unlocked'), { list: list(three) }),
+    listAccounts: () => list(three),
+    ...answers,
+  })
   const m = createPopupModel(fake.client, { ...noTimers, activeTabId: async () => 4 })
   await m.session.open()
   return { m, ...fake }
@@ -26,7 +34,10 @@ describe('accounts model', () => {
     await m.accounts.moveBy('c', -1)
     await m.accounts.moveTo('a', 'c')
     await m.accounts.moveBy('zzz', 1) // gone: asks nothing
-    expect(calls.filter((c) => c.type === 'moveAccount').map((c) => c.input)).toEqual([{ id: 'c', toIndex: 1 }, { id: 'a', toIndex: 2 }])
+    expect(calls.filter((c) => c.type === 'moveAccount').map((c) => c.input)).toEqual([
+      { id: 'c', toIndex: 1 },
+      { id: 'a', toIndex: 2 },
+    ])
   })
 
   it('an edit replaces the account and closes the panel; pinning keeps the panel', async () => {

@@ -20,7 +20,13 @@ export interface AccountsDeps {
 
 type AccountPatch = { issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean; t0?: number }
 
-export function createAccountsModel(client: Client<PopupToBackground>, { run }: FeedbackModel, session: SessionModel, settings: SettingsModel, deps: AccountsDeps) {
+export function createAccountsModel(
+  client: Client<PopupToBackground>,
+  { run }: FeedbackModel,
+  session: SessionModel,
+  settings: SettingsModel,
+  deps: AccountsDeps,
+) {
   const now = deps.now ?? Date.now
   const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
   const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>))
@@ -61,10 +67,11 @@ export function createAccountsModel(client: Client<PopupToBackground>, { run }: 
   const replace = (updated: AccountView) => void (accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a)))
   /** Position in the manual order, which is what moveAccount's index means. */
   const manualIndex = (id: string) => [...accounts.value].sort((a, b) => a.order - b.order).findIndex((a) => a.id === id)
-  const move = (id: string, toIndex: number) => run(async () => {
-    await client('moveAccount', { id, toIndex })
-    await load()
-  })
+  const move = (id: string, toIndex: number) =>
+    run(async () => {
+      await client('moveAccount', { id, toIndex })
+      await load()
+    })
 
   return {
     accounts: accounts as ReadonlySignal<AccountView[]>,

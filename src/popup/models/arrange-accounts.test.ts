@@ -3,8 +3,25 @@ import type { AccountView } from '../../shared/protocol.ts'
 import { arrangeAccounts, matchesQuery } from './arrange-accounts.ts'
 
 const view = (id: string, issuer: string, account: string, extra: Partial<AccountView> = {}): AccountView => ({
-  id, issuer, account, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, t0: 0, tags: [], pinned: false, sites: [], suggestedSites: [],
-  order: Number(id), weak: false, createdAt: 0, lastUsedAt: null, timed: null, hotp: null, ...extra,
+  id,
+  issuer,
+  account,
+  type: 'totp',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  t0: 0,
+  tags: [],
+  pinned: false,
+  sites: [],
+  suggestedSites: [],
+  order: Number(id),
+  weak: false,
+  createdAt: 0,
+  lastUsedAt: null,
+  timed: null,
+  hotp: null,
+  ...extra,
 })
 
 const list = [
@@ -17,7 +34,13 @@ const ids = (xs: AccountView[]) => xs.map((a) => a.id)
 
 describe('matchesQuery', () => {
   it.each([
-    ['', true], ['git', true], ['GITHUB carol', true], ['work', true], ['code git', true], ['gitlab', false], ['carol zed', false],
+    ['', true],
+    ['git', true],
+    ['GITHUB carol', true],
+    ['work', true],
+    ['code git', true],
+    ['gitlab', false],
+    ['carol zed', false],
   ])('GitHub/carol/[work,code] matches %j: %s', (q, expected) => {
     expect(matchesQuery(list[3] as AccountView, q)).toBe(expected)
   })

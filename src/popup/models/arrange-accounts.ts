@@ -28,7 +28,12 @@ const COMPARE: Record<SortOrder, (a: AccountView, b: AccountView) => number> = {
  * The list as shown: filtered by the query, then accounts bound to the active tab's
  * site first, then pinned ones, then the chosen order.
  */
-export function arrangeAccounts(list: readonly AccountView[], query: string, sort: SortOrder, onSite: ReadonlySet<string> = new Set()): AccountView[] {
+export function arrangeAccounts(
+  list: readonly AccountView[],
+  query: string,
+  sort: SortOrder,
+  onSite: ReadonlySet<string> = new Set(),
+): AccountView[] {
   return list
     .filter((a) => matchesQuery(a, query))
     .sort((a, b) => Number(onSite.has(b.id)) - Number(onSite.has(a.id)) || Number(b.pinned) - Number(a.pinned) || COMPARE[sort](a, b))

@@ -11,13 +11,19 @@ describe('feedback model', () => {
     release()
     await running
     expect(f.busy.value).toBe(false)
-    expect(await f.run(async () => { throw new KeyfobError('INVALID_PARAMETER', 'x', { field: 'digits' }) })).toBeUndefined()
+    expect(
+      await f.run(async () => {
+        throw new KeyfobError('INVALID_PARAMETER', 'x', { field: 'digits' })
+      }),
+    ).toBeUndefined()
     expect([f.error.value, f.errorField.value, f.busy.value]).toEqual(['shown:INVALID_PARAMETER', 'digits', false])
   })
 
   it('the next action starts with no error; clearError drops it', async () => {
     const f = createFeedbackModel()
-    await f.run(async () => { throw new Error('first') })
+    await f.run(async () => {
+      throw new Error('first')
+    })
     expect(f.error.value).toBe('first')
     expect(await f.run(async () => 42)).toBe(42)
     expect(f.error.value).toBeNull()

@@ -34,17 +34,25 @@ describe('fill model', () => {
     const { m, types } = await opened({ fillable: false })
     await m.fill.copy('1', '123456')
     expect(types()).toEqual(['openPopup', 'codeCopied'])
-    const failing = createPopupModel(fakeClient({}).client, { ...noTimers, copyText: async () => { throw new Error('denied') } })
+    const failing = createPopupModel(fakeClient({}).client, {
+      ...noTimers,
+      copyText: async () => {
+        throw new Error('denied')
+      },
+    })
     await expect(failing.fill.copy('1', '123456')).rejects.toThrow('denied')
   })
 
   it('an account not bound to the site waits for the go-ahead, naming the site', async () => {
-    const { m, calls } = await opened({ fillable: true }, {
-      fillFromPopup: (i) => {
-        if (!i.confirmMismatch) throw new KeyfobError('SITE_MISMATCH', 'not bound')
-        return { filled: true, site: 'shop.test' }
+    const { m, calls } = await opened(
+      { fillable: true },
+      {
+        fillFromPopup: (i) => {
+          if (!i.confirmMismatch) throw new KeyfobError('SITE_MISMATCH', 'not bound')
+          return { filled: true, site: 'shop.test' }
+        },
       },
-    })
+    )
     await m.fill.fill('1')
     expect(m.fill.warning.value).toEqual({ id: '1', name: 'Acme', site: 'shop.test' })
     expect(m.fill.filled.value).toBe(false)

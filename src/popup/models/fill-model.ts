@@ -12,7 +12,12 @@ import type { FeedbackModel } from './feedback-model.ts'
 type FillWarning = { id: string; name: string; site: string }
 type FramedFill = FramedFillOffer & { tabId: number }
 
-export function createFillModel(client: Client<PopupToBackground>, { run }: FeedbackModel, accounts: AccountsModel, copyText: (text: string) => Promise<void>) {
+export function createFillModel(
+  client: Client<PopupToBackground>,
+  { run }: FeedbackModel,
+  accounts: AccountsModel,
+  copyText: (text: string) => Promise<void>,
+) {
   /** The tab has a one-time-code field: clicking an account fills it. */
   const target = signal<{ tabId: number; site: string | null } | null>(null)
   const warning = signal<FillWarning | null>(null)

@@ -16,7 +16,9 @@ describe('panel models (loaded with their screens)', () => {
   it('unlock: a failure still shows the new throttle state; restoring the previous copy asks restorePrevious', async () => {
     const { client, types } = fakeClient({
       openPopup: () => opening(status('locked', { failures: 1 })),
-      unlock: () => { throw new KeyfobError('WRONG_PASSWORD', 'wrong') },
+      unlock: () => {
+        throw new KeyfobError('WRONG_PASSWORD', 'wrong')
+      },
       restorePrevious: () => status('unlocked'),
     })
     const m = createPopupModel(client, noTimers)
@@ -30,7 +32,9 @@ describe('panel models (loaded with their screens)', () => {
   it('delete offers undo with the name; the QR code is kept by its panel only until it closes', async () => {
     const { client } = fakeClient({
       openPopup: () => opening(status('unlocked'), { list: list([account('1', 30_000, { issuer: 'Acme' })]) }),
-      deleteAccount: () => ({}), listAccounts: () => list([]), accountQr: () => ({ svg: '<svg/>' }),
+      deleteAccount: () => ({}),
+      listAccounts: () => list([]),
+      accountQr: () => ({ svg: '<svg/>' }),
     })
     const m = createPopupModel(client, noTimers)
     await m.session.open()
@@ -50,13 +54,24 @@ describe('panel models (loaded with their screens)', () => {
     let front = 3
     const scanned = { scanId: 's', state: 'found' as const, items: [], batch: null, message: null, note: null }
     const { client, calls } = fakeClient({
-      addManual: () => { throw new KeyfobError('INVALID_PARAMETER', 'bad digits', { field: 'digits' }) },
+      addManual: () => {
+        throw new KeyfobError('INVALID_PARAMETER', 'bad digits', { field: 'digits' })
+      },
       scanActiveTab: () => scanned,
     })
     const m = createPopupModel(client, { ...noTimers, activeTabId: async () => front })
     const { add } = await loaded(m.panels)
     m.session.show({ kind: 'add' })
-    await add.addManual({ issuer: 'x', account: '', secret: 'JBSWY3DPEHPK3PXP', type: 'totp', algorithm: 'SHA1', digits: '12', period: '30', counter: '0' })
+    await add.addManual({
+      issuer: 'x',
+      account: '',
+      secret: 'JBSWY3DPEHPK3PXP',
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: '12',
+      period: '30',
+      counter: '0',
+    })
     expect([m.feedback.errorField.value, m.session.panel.value?.kind]).toEqual(['digits', 'add'])
     front = 5
     await add.scanActiveTab()

@@ -29,4 +29,3 @@ export function createPanelModels(
     settings: createSettingsPanelModel(client, feedback, session),
   }
 }
-

@@ -10,10 +10,13 @@ describe('createPopupModel', () => {
   it('opens with one request, for the tab it is over (looked up once), and hands the answer to each model', async () => {
     const scan = { scanId: 's', state: 'found' as const, items: [], batch: null, message: null, note: null }
     const { client, calls } = fakeClient({
-      openPopup: () => opening(status('unlocked'), {
-        list: list([account('1', 30_000), account('2', 30_000, { issuer: 'Beta' })], { activeSite: 'beta.test', onSite: ['2'] }),
-        scan, fillable: true, framed: { site: 'beta.test', framedBy: 'shop.test', names: ['Beta'] },
-      }),
+      openPopup: () =>
+        opening(status('unlocked'), {
+          list: list([account('1', 30_000), account('2', 30_000, { issuer: 'Beta' })], { activeSite: 'beta.test', onSite: ['2'] }),
+          scan,
+          fillable: true,
+          framed: { site: 'beta.test', framedBy: 'shop.test', names: ['Beta'] },
+        }),
       listAccounts: () => list([]),
     })
     let lookups = 0
@@ -48,7 +51,9 @@ describe('createPopupModel', () => {
   it('shows a wrong password through the injected error text, and the new throttle state', async () => {
     const { client } = fakeClient({
       openPopup: () => opening(status('locked', { failures: 5, retryAt: 99_000 })),
-      unlock: () => { throw new KeyfobError('WRONG_PASSWORD', 'technical message') },
+      unlock: () => {
+        throw new KeyfobError('WRONG_PASSWORD', 'technical message')
+      },
     })
     const m = createPopupModel(client, { errorText: (e) => `shown:${(e as KeyfobError).code}` })
     await (await loaded(m.panels)).lock.unlock('nope')
@@ -61,7 +66,10 @@ describe('createPopupModel', () => {
     const timers: { fn: () => void; ms: number }[] = []
     const both = () => list([account('1', 40_000), account('2', 25_000)])
     const { client, types } = fakeClient({
-      openPopup: () => opening(status('unlocked'), { list: both() }), refreshCodes: both, listAccounts: both, deleteAccount: () => ({}),
+      openPopup: () => opening(status('unlocked'), { list: both() }),
+      refreshCodes: both,
+      listAccounts: both,
+      deleteAccount: () => ({}),
     })
     const m = createPopupModel(client, { now: () => 20_000, setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => {} })
     await m.session.open()

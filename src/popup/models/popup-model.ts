@@ -44,9 +44,16 @@ export function createPopupModel(client: Client<PopupToBackground>, opts: PopupM
   const scan = createScanModel(client, feedback, accounts)
   const fill = createFillModel(client, feedback, accounts, opts.copyText ?? ((text) => navigator.clipboard.writeText(text)))
   return {
-    feedback, session, settings, accounts, scan, fill,
+    feedback,
+    session,
+    settings,
+    accounts,
+    scan,
+    fill,
     /** The models of the lock screens and the panels: null until loaded, which the first call starts. */
-    panels: lazy(() => import('./panel-models.ts').then((m) => m.createPanelModels(client, feedback, session, accounts, scan, activeTabId))),
+    panels: lazy(() =>
+      import('./panel-models.ts').then((m) => m.createPanelModels(client, feedback, session, accounts, scan, activeTabId)),
+    ),
   }
 }
 

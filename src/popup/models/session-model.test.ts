@@ -11,7 +11,12 @@ describe('session model', () => {
     const { client } = fakeClient({ openPopup: () => opening(s) })
     const m = createPopupModel(client, noTimers)
     expect(m.session.screen.value).toBe('loading')
-    for (const [state, screen] of [['corrupt', 'corrupt'], ['locked', 'unlock'], ['uninitialized', 'setup'], ['unlocked', 'accounts']] as const) {
+    for (const [state, screen] of [
+      ['corrupt', 'corrupt'],
+      ['locked', 'unlock'],
+      ['uninitialized', 'setup'],
+      ['unlocked', 'accounts'],
+    ] as const) {
       s = status(state)
       await m.session.open()
       expect(m.session.screen.value).toBe(screen)
@@ -23,7 +28,11 @@ describe('session model', () => {
   })
 
   it('showing or closing a panel drops the error; a failed open shows one', async () => {
-    const { client } = fakeClient({ openPopup: () => { throw new KeyfobError('INTERNAL', 'down') } })
+    const { client } = fakeClient({
+      openPopup: () => {
+        throw new KeyfobError('INTERNAL', 'down')
+      },
+    })
     const m = createPopupModel(client, noTimers)
     await m.session.open()
     expect(m.feedback.error.value).toBe('down')
@@ -32,7 +41,10 @@ describe('session model', () => {
   })
 
   it('lock closes the panel and drops the accounts', async () => {
-    const { client } = fakeClient({ openPopup: () => opening(status('unlocked'), { list: list([account('1', 30_000)]) }), lock: () => status('locked') })
+    const { client } = fakeClient({
+      openPopup: () => opening(status('unlocked'), { list: list([account('1', 30_000)]) }),
+      lock: () => status('locked'),
+    })
     const m = createPopupModel(client, noTimers)
     await m.session.open()
     m.session.show({ kind: 'qr', id: '1', svg: '<svg/>' })

@@ -69,10 +69,11 @@ export function createSessionModel(client: Client<PopupToBackground>, { run, fai
       panel.value = p
     },
     close,
-    lock: () => run(async () => {
-      close()
-      apply(await client('lock', {}))
-    }),
+    lock: () =>
+      run(async () => {
+        close()
+        apply(await client('lock', {}))
+      }),
   }
 }
 

@@ -16,10 +16,11 @@ export function createSettingsModel(client: Client<PopupToBackground>, { run }: 
         if (s) session.apply({ ...s, settings })
       }),
     /** Codes with the offset two sites agreed on (the background's own measurement), then everything shown again with them. */
-    correctClock: () => run(async () => {
-      await client('correctClock', {})
-      await session.reload()
-    }),
+    correctClock: () =>
+      run(async () => {
+        await client('correctClock', {})
+        await session.reload()
+      }),
   }
 }
 

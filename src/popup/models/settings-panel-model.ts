@@ -7,14 +7,16 @@ import type { SessionModel } from './session-model.ts'
 export function createSettingsPanelModel(client: Client<PopupToBackground>, { run }: FeedbackModel, session: SessionModel) {
   return {
     /** True once done. */
-    changePassword: (current: string, next: string) => run(async () => {
-      await client('changePassword', { current, next })
-      return true
-    }),
-    addPassword: (password: string) => run(async () => {
-      session.apply(await client('addPassword', { password }))
-      return true
-    }),
+    changePassword: (current: string, next: string) =>
+      run(async () => {
+        await client('changePassword', { current, next })
+        return true
+      }),
+    addPassword: (password: string) =>
+      run(async () => {
+        session.apply(await client('addPassword', { password }))
+        return true
+      }),
     /** In ms (the view has checked it with parseClockCorrection); everything shown again with the corrected codes. */
     setClockCorrection: (ms: number) =>
       run(async () => {

@@ -40,49 +40,95 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
   }
 
   return (
-    <li class="account" data-index={index} aria-setsize={total} aria-posinset={index + 1}
-      draggable={manual} onDragStart={(e) => e.dataTransfer?.setData('text/x-keyfob-id', a.id)}
+    <li
+      class="account"
+      data-index={index}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      draggable={manual}
+      onDragStart={(e) => e.dataTransfer?.setData('text/x-keyfob-id', a.id)}
       onDragOver={(e) => manual && e.preventDefault()}
       onDrop={(e) => {
         const id = e.dataTransfer?.getData('text/x-keyfob-id')
         if (manual && id && id !== a.id) void accounts.moveTo(id, a.id)
-      }}>
+      }}
+    >
       <Avatar name={name} />
       <div class="names">
-        <span class="issuer">{a.pinned && <span class="pin" aria-label={t('pinned')}>★ </span>}{a.issuer || a.account}</span>
+        <span class="issuer">
+          {a.pinned && (
+            <span class="pin" aria-label={t('pinned')}>
+              ★{' '}
+            </span>
+          )}
+          {a.issuer || a.account}
+        </span>
         {a.issuer && <span class="account-name">{a.account}</span>}
       </div>
       {code ? (
-        <button type="button" class="code" data-account={a.id} onClick={() => void copy(code)}
-          aria-label={hidden ? t('revealCodeFor', name) : t('copyCodeFor', [formatCode(code), name])}>
+        <button
+          type="button"
+          class="code"
+          data-account={a.id}
+          onClick={() => void copy(code)}
+          aria-label={hidden ? t('revealCodeFor', name) : t('copyCodeFor', [formatCode(code), name])}
+        >
           {hidden ? '••• •••' : formatCode(code)}
         </button>
       ) : (
-        <span class="code hidden-code" aria-hidden="true">••• •••</span>
+        <span class="code hidden-code" aria-hidden="true">
+          ••• •••
+        </span>
       )}
       <span class="timer">
         {a.timed && <CountdownRing remaining={remaining} period={a.period} />}
         {a.timed && <span class="sr-only">{t('secondsLeft', String(remaining))}</span>}
         {a.hotp && (
-          <button type="button" class="small" data-account={code ? undefined : a.id} onClick={() => void accounts.nextHotpCode(a.id)}
-            aria-label={a.hotp.code ? t('hotpNextFor', name) : t('hotpShowFor', name)}>
+          <button
+            type="button"
+            class="small"
+            data-account={code ? undefined : a.id}
+            onClick={() => void accounts.nextHotpCode(a.id)}
+            aria-label={a.hotp.code ? t('hotpNextFor', name) : t('hotpShowFor', name)}
+          >
             {a.hotp.code ? t('hotpNext') : t('hotpShow')}
           </button>
         )}
-        <button type="button" class="small more" aria-expanded={menu.value} aria-label={t('actionsFor', name)}
-          onClick={() => (menu.value = !menu.value)}>⋯</button>
+        <button
+          type="button"
+          class="small more"
+          aria-expanded={menu.value}
+          aria-label={t('actionsFor', name)}
+          onClick={() => (menu.value = !menu.value)}
+        >
+          ⋯
+        </button>
       </span>
-      {a.timed && remaining <= NEXT_CODE_SECONDS && !hidden && (
-        <span class="next-code">{t('nextCode', formatCode(a.timed.nextCode))}</span>
-      )}
-      <span class="copied" role="status">{copied.value ? t('copied') : ''}</span>
+      {a.timed && remaining <= NEXT_CODE_SECONDS && !hidden && <span class="next-code">{t('nextCode', formatCode(a.timed.nextCode))}</span>}
+      <span class="copied" role="status">
+        {copied.value ? t('copied') : ''}
+      </span>
       {menu.value && (
         <div class="row-actions" role="group" aria-label={t('actionsFor', name)}>
-          <button type="button" class="small" onClick={() => void accounts.update(a.id, { pinned: !a.pinned })}>{a.pinned ? t('unpin') : t('pin')}</button>
-          <button type="button" class="small" onClick={() => session.show({ kind: 'edit', id: a.id })}>{t('edit')}</button>
-          <button type="button" class="small" onClick={() => session.show({ kind: 'qr', id: a.id })}>{t('showQr')}</button>
-          {manual && index > 0 && <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, -1)}>{t('moveUp')}</button>}
-          {manual && index < total - 1 && <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, 1)}>{t('moveDown')}</button>}
+          <button type="button" class="small" onClick={() => void accounts.update(a.id, { pinned: !a.pinned })}>
+            {a.pinned ? t('unpin') : t('pin')}
+          </button>
+          <button type="button" class="small" onClick={() => session.show({ kind: 'edit', id: a.id })}>
+            {t('edit')}
+          </button>
+          <button type="button" class="small" onClick={() => session.show({ kind: 'qr', id: a.id })}>
+            {t('showQr')}
+          </button>
+          {manual && index > 0 && (
+            <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, -1)}>
+              {t('moveUp')}
+            </button>
+          )}
+          {manual && index < total - 1 && (
+            <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, 1)}>
+              {t('moveDown')}
+            </button>
+          )}
         </div>
       )}
     </li>

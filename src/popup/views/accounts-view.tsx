@@ -33,7 +33,8 @@ export function AccountsView({ model }: { model: PopupModel }) {
   })
   // Keys work wherever focus is in the popup (typing anywhere searches), not only inside the list.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => listKeyDown(e, { accounts, list: listRef.current, search: searchRef.current, rowHeight: ROW_HEIGHT })
+    const onKey = (e: KeyboardEvent) =>
+      listKeyDown(e, { accounts, list: listRef.current, search: searchRef.current, rowHeight: ROW_HEIGHT })
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
   }, [accounts])
@@ -51,54 +52,108 @@ export function AccountsView({ model }: { model: PopupModel }) {
   return (
     <section aria-labelledby="accounts-title">
       <header class="bar">
-        <h2 id="accounts-title" class="sr-only">{t('accountsTitle')}</h2>
-        <input ref={searchRef} type="search" class="search" placeholder={t('searchPlaceholder')} aria-label={t('searchAccounts')}
-          aria-keyshortcuts="/" value={accounts.query.value} onInput={(e) => accounts.search(e.currentTarget.value)} />
-        <button type="button" onClick={() => session.show({ kind: 'add' })}>{t('addAccount')}</button>
-        <button type="button" aria-label={t('settings')} title={t('settings')} onClick={() => session.show({ kind: 'settings' })}>⚙</button>
-        <button type="button" onClick={() => void session.lock()}>{t('lock')}</button>
+        <h2 id="accounts-title" class="sr-only">
+          {t('accountsTitle')}
+        </h2>
+        <input
+          ref={searchRef}
+          type="search"
+          class="search"
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('searchAccounts')}
+          aria-keyshortcuts="/"
+          value={accounts.query.value}
+          onInput={(e) => accounts.search(e.currentTarget.value)}
+        />
+        <button type="button" onClick={() => session.show({ kind: 'add' })}>
+          {t('addAccount')}
+        </button>
+        <button type="button" aria-label={t('settings')} title={t('settings')} onClick={() => session.show({ kind: 'settings' })}>
+          ⚙
+        </button>
+        <button type="button" onClick={() => void session.lock()}>
+          {t('lock')}
+        </button>
       </header>
       <div class="subbar">
-        <label for="sort" class="inline">{t('sortBy')}</label>
+        <label for="sort" class="inline">
+          {t('sortBy')}
+        </label>
         <select id="sort" value={sort} onChange={(e) => void model.settings.update({ sortOrder: e.currentTarget.value as SortOrder })}>
-          {SORT_ORDERS.map((o) => <option value={o}>{t(`sort_${o}`)}</option>)}
+          {SORT_ORDERS.map((o) => (
+            <option value={o}>{t(`sort_${o}`)}</option>
+          ))}
         </select>
       </div>
       {status?.hasPassword === false && (
         <p class="warning banner">
           {t('noPasswordBanner')}{' '}
-          <button type="button" class="link" onClick={() => session.show({ kind: 'settings' })}>{t('addPassword')}</button>
+          <button type="button" class="link" onClick={() => session.show({ kind: 'settings' })}>
+            {t('addPassword')}
+          </button>
         </p>
       )}
       {model.scan.panel.value && <ScanDialog scan={model.scan} />}
       {fill.warning.value && <FillWarning fill={fill} />}
       {fill.framed.value && <FramedFill fill={fill} />}
       {status?.clock && <ClockWarning clock={status.clock} settings={model.settings} />}
-      {fill.filled.value && <p role="status" class="notice">{t('filled')}</p>}
+      {fill.filled.value && (
+        <p role="status" class="notice">
+          {t('filled')}
+        </p>
+      )}
       {notice && (
         <p role="status" class="notice">
-          {notice.added > 0 && t('addedCount', String(notice.added))} {notice.duplicates.length > 0 && t('alreadyAdded', notice.duplicates.join(', '))}
+          {notice.added > 0 && t('addedCount', String(notice.added))}{' '}
+          {notice.duplicates.length > 0 && t('alreadyAdded', notice.duplicates.join(', '))}
         </p>
       )}
       {deleted && (
         <p role="status" class="notice">
           {t('deletedName', deleted.name)}{' '}
-          <button type="button" class="link" onClick={() => void accounts.undoDelete()}>{t('undo')}</button>
+          <button type="button" class="link" onClick={() => void accounts.undoDelete()}>
+            {t('undo')}
+          </button>
         </p>
       )}
-      {feedback.error.value && <p role="alert" class="error">{feedback.error.value}</p>}
+      {feedback.error.value && (
+        <p role="alert" class="error">
+          {feedback.error.value}
+        </p>
+      )}
       {accounts.accounts.value.length === 0 ? (
         <p class="empty">{t('noAccounts')}</p>
       ) : list.length === 0 ? (
-        <p class="empty" role="status">{t('noMatches', accounts.query.value)}</p>
+        <p class="empty" role="status">
+          {t('noMatches', accounts.query.value)}
+        </p>
       ) : (
-        <div class="list" ref={listRef} onScroll={(e) => {
-          scrollTop.value = e.currentTarget.scrollTop
-          viewport.value = e.currentTarget.clientHeight
-        }}>
-          <ul class="accounts" aria-label={t('accountsTitle')} style={{ paddingTop: first * ROW_HEIGHT, paddingBottom: (list.length - last) * ROW_HEIGHT }}>
+        <div
+          class="list"
+          ref={listRef}
+          onScroll={(e) => {
+            scrollTop.value = e.currentTarget.scrollTop
+            viewport.value = e.currentTarget.clientHeight
+          }}
+        >
+          <ul
+            class="accounts"
+            aria-label={t('accountsTitle')}
+            style={{ paddingTop: first * ROW_HEIGHT, paddingBottom: (list.length - last) * ROW_HEIGHT }}
+          >
             {list.slice(first, last).map((a, i) => (
-              <AccountRow key={a.id} account={a} index={first + i} total={list.length} now={now.value} manual={manual} hideCodes={hideCodes} accounts={accounts} fill={fill} session={session} />
+              <AccountRow
+                key={a.id}
+                account={a}
+                index={first + i}
+                total={list.length}
+                now={now.value}
+                manual={manual}
+                hideCodes={hideCodes}
+                accounts={accounts}
+                fill={fill}
+                session={session}
+              />
             ))}
           </ul>
         </div>

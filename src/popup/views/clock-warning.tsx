@@ -11,8 +11,11 @@ export default function ClockWarning({ clock, settings }: { clock: Clock; settin
     <section role="alert" class="banner warning">
       <p>{t(clock.skewMs > 0 ? 'clockBehind' : 'clockAhead', [seconds, sites])}</p>
       {clock.correctable ? (
-        <div class="actions"><span />
-          <button type="button" class="primary" onClick={() => void settings.correctClock()}>{t('clockCorrect', seconds)}</button>
+        <div class="actions">
+          <span />
+          <button type="button" class="primary" onClick={() => void settings.correctClock()}>
+            {t('clockCorrect', seconds)}
+          </button>
         </div>
       ) : (
         <p>{t('clockTooFar')}</p>

@@ -9,8 +9,12 @@ export default function FillWarning({ fill }: { fill: FillModel }) {
     <section role="alertdialog" aria-labelledby="fill-warning" class="banner warning">
       <p id="fill-warning">{t('fillMismatch', [w.name, w.site])}</p>
       <div class="actions">
-        <button type="button" onClick={fill.cancel}>{t('cancel')}</button>
-        <button type="button" class="danger" onClick={() => void fill.fill(w.id, true)}>{t('fillAnyway')}</button>
+        <button type="button" onClick={fill.cancel}>
+          {t('cancel')}
+        </button>
+        <button type="button" class="danger" onClick={() => void fill.fill(w.id, true)}>
+          {t('fillAnyway')}
+        </button>
       </div>
     </section>
   )

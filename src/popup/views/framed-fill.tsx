@@ -10,12 +10,18 @@ export default function FramedFill({ fill }: { fill: FillModel }) {
   if (!f) return null
   return (
     <section role="alertdialog" aria-labelledby="framed-fill" aria-describedby="framed-fill-text" class="banner warning">
-      <p id="framed-fill"><strong>{t('framedFillTitle', [f.site, f.framedBy])}</strong></p>
+      <p id="framed-fill">
+        <strong>{t('framedFillTitle', [f.site, f.framedBy])}</strong>
+      </p>
       <p id="framed-fill-text">{t('framedFillText', [f.site, f.framedBy])}</p>
       <div class="actions">
-        <button type="button" onClick={fill.cancelFramed}>{t('cancel')}</button>
+        <button type="button" onClick={fill.cancelFramed}>
+          {t('cancel')}
+        </button>
         {f.names.map((name, index) => (
-          <button type="button" class="danger" onClick={() => void fill.confirmFramed(index)}>{t('framedFillButton', name)}</button>
+          <button type="button" class="danger" onClick={() => void fill.confirmFramed(index)}>
+            {t('framedFillButton', name)}
+          </button>
         ))}
       </div>
     </section>

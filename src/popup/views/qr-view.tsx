@@ -26,21 +26,43 @@ export default function QrView({ accounts, account, session, feedback, qr: { id,
         <>
           <p class="warning">{t('qrWarning')}</p>
           <img class="qr" alt={t('qrAlt', name)} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />
-          <div class="actions"><span /><button type="button" class="primary" onClick={session.close}>{t('done')}</button></div>
+          <div class="actions">
+            <span />
+            <button type="button" class="primary" onClick={session.close}>
+              {t('done')}
+            </button>
+          </div>
         </>
       ) : (
-        <form onSubmit={(e) => { e.preventDefault(); void account.showQr(id, password.value) }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            void account.showQr(id, password.value)
+          }}
+        >
           {needsPassword && (
             <>
               <label for="qr-password">{t('qrPassword')}</label>
-              <input id="qr-password" type="password" autocomplete="current-password" required value={password.value}
-                onInput={(e) => (password.value = e.currentTarget.value)} />
+              <input
+                id="qr-password"
+                type="password"
+                autocomplete="current-password"
+                required
+                value={password.value}
+                onInput={(e) => (password.value = e.currentTarget.value)}
+              />
             </>
           )}
-          <p role="alert" class="error">{feedback.error.value}</p>
+          <p role="alert" class="error">
+            {feedback.error.value}
+          </p>
           <div class="actions">
-            <button type="button" onClick={session.close}>{t('cancel')}</button>
-            <button type="submit" class="primary" disabled={feedback.busy.value}>{t('showQr')}</button>
+            <button type="button" onClick={session.close}>
+              {t('cancel')}
+            </button>
+            <button type="submit" class="primary" disabled={feedback.busy.value}>
+              {t('showQr')}
+            </button>
           </div>
         </form>
       )}

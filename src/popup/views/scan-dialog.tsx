@@ -20,11 +20,21 @@ export default function ScanDialog({ scan: model }: { scan: ScanModel }) {
         </ul>
       )}
       {scan.message && <p>{t(scan.message.key, scan.message.values)}</p>}
-      {scan.state === 'added' && <p role="status" class="notice">{t('scanAdded')}</p>}
+      {scan.state === 'added' && (
+        <p role="status" class="notice">
+          {t('scanAdded')}
+        </p>
+      )}
       {scan.note && canAdd && <p class="hint">{t(scan.note)}</p>}
       <div class="actions">
-        <button type="button" onClick={model.dismiss}>{canAdd ? t('cancel') : t('close')}</button>
-        {canAdd && <button type="button" class="primary" onClick={() => void model.confirm()}>{t('scanAdd', String(fresh))}</button>}
+        <button type="button" onClick={model.dismiss}>
+          {canAdd ? t('cancel') : t('close')}
+        </button>
+        {canAdd && (
+          <button type="button" class="primary" onClick={() => void model.confirm()}>
+            {t('scanAdd', String(fresh))}
+          </button>
+        )}
       </div>
     </section>
   )

@@ -24,7 +24,9 @@ export default function SetupView({ lock, feedback }: { lock: LockModel; feedbac
           {t('setupNoPasswordUnderstand')}
         </label>
         <div class="actions">
-          <button type="button" onClick={() => (declining.value = false)}>{t('back')}</button>
+          <button type="button" onClick={() => (declining.value = false)}>
+            {t('back')}
+          </button>
           <button type="button" class="primary" disabled={!understood.value || feedback.busy.value} onClick={() => void lock.setup(null)}>
             {t('setupNoPasswordContinue')}
           </button>
@@ -44,15 +46,36 @@ export default function SetupView({ lock, feedback }: { lock: LockModel; feedbac
       <h2 id="setup-title">{t('setupTitle')}</h2>
       <p>{t('setupIntro')}</p>
       <label for="new-password">{t('newPassword')}</label>
-      <input id="new-password" type="password" autocomplete="new-password" required value={password.value}
-        aria-describedby="strength" onInput={(e) => (password.value = e.currentTarget.value)} />
+      <input
+        id="new-password"
+        type="password"
+        autocomplete="new-password"
+        required
+        value={password.value}
+        aria-describedby="strength"
+        onInput={(e) => (password.value = e.currentTarget.value)}
+      />
       <StrengthHint id="strength" password={password.value} strength={strength} />
       <label for="confirm-password">{t('confirmPassword')}</label>
-      <input id="confirm-password" type="password" autocomplete="new-password" required value={confirm.value}
-        aria-invalid={mismatch} aria-describedby={mismatch ? 'mismatch' : undefined} onInput={(e) => (confirm.value = e.currentTarget.value)} />
-      {mismatch && <p id="mismatch" class="error">{t('passwordsDiffer')}</p>}
+      <input
+        id="confirm-password"
+        type="password"
+        autocomplete="new-password"
+        required
+        value={confirm.value}
+        aria-invalid={mismatch}
+        aria-describedby={mismatch ? 'mismatch' : undefined}
+        onInput={(e) => (confirm.value = e.currentTarget.value)}
+      />
+      {mismatch && (
+        <p id="mismatch" class="error">
+          {t('passwordsDiffer')}
+        </p>
+      )}
       <div class="actions">
-        <button type="button" class="link" onClick={() => (declining.value = true)}>{t('setupNoPassword')}</button>
+        <button type="button" class="link" onClick={() => (declining.value = true)}>
+          {t('setupNoPassword')}
+        </button>
         <button type="submit" class="primary" disabled={feedback.busy.value || strength.score === 0 || confirm.value !== password.value}>
           {t('setupCreate')}
         </button>

@@ -33,20 +33,38 @@ export default function UnlockView({ session, lock, feedback }: { session: Sessi
     >
       <h2 id="unlock-title">{t('unlockTitle')}</h2>
       <label for="password">{t('password')}</label>
-      <input id="password" type="password" autocomplete="current-password" autoFocus required value={password.value}
-        aria-invalid={error !== null} aria-describedby="unlock-message" onInput={(e) => (password.value = e.currentTarget.value)} />
+      <input
+        id="password"
+        type="password"
+        autocomplete="current-password"
+        autoFocus
+        required
+        value={password.value}
+        aria-invalid={error !== null}
+        aria-describedby="unlock-message"
+        onInput={(e) => (password.value = e.currentTarget.value)}
+      />
       <p id="unlock-message" class="error" role="alert">
         {wait > 0 ? t('throttledWait', String(wait)) : (error ?? (damaged ? t('vaultCorrupt') : null))}
       </p>
       {damaged && <p id="restore-hint">{t('restorePreviousHint')}</p>}
       <div class="actions">
         {damaged && (
-          <button type="button" aria-describedby="restore-hint" disabled={feedback.busy.value || wait > 0 || !password.value}
-            onClick={async () => { await lock.unlock(password.value, true); password.value = '' }}>
+          <button
+            type="button"
+            aria-describedby="restore-hint"
+            disabled={feedback.busy.value || wait > 0 || !password.value}
+            onClick={async () => {
+              await lock.unlock(password.value, true)
+              password.value = ''
+            }}
+          >
             {t('restorePrevious')}
           </button>
         )}
-        <button type="submit" class="primary" disabled={feedback.busy.value || wait > 0}>{t('unlock')}</button>
+        <button type="submit" class="primary" disabled={feedback.busy.value || wait > 0}>
+          {t('unlock')}
+        </button>
       </div>
     </form>
   )
