@@ -264,20 +264,23 @@ test('a cross-origin frame is matched on its own site, not the page around it, a
   await page.goto(`http://shop.test:${site.port}/frames/embed.html?${new URLSearchParams({ src: frameUrl })}`)
   const input = page.frameLocator('#bank').locator('#app_totp')
   await expect(input).toBeVisible()
-  // The button lives in the frame's own process (out of the top page's accessibility tree):
-  // give detection a moment, then click where it sits.
-  await page.waitForTimeout(700)
-  const box = await input.boundingBox()
-  await page.mouse.click((box?.x ?? 0) + (box?.width ?? 0) - 14, (box?.y ?? 0) + (box?.height ?? 0) / 2)
   // Another site's page around the bank's form: the person confirms in the popup, which names both.
   const ask = popup.getByRole('alertdialog', { name: 'example.com’s sign-in form is inside a page of shop.test' })
+  // The button lives in the frame's own process (out of the top page's accessibility tree), and
+  // appears once detection has run there (later on a busy machine): click where it sits until
+  // the popup, opened again, offers the fill.
   await expect
     .poll(
       async () => {
+        const box = await input.boundingBox()
+        await page.mouse.click((box?.x ?? 0) + (box?.width ?? 0) - 14, (box?.y ?? 0) + (box?.height ?? 0) / 2)
         await popup.reload()
-        return ask.isVisible()
+        return ask.waitFor({ state: 'visible', timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        )
       },
-      { timeout: 15_000 },
+      { timeout: 45_000 },
     )
     .toBe(true)
   expect(await input.inputValue()).toBe('')
