@@ -9,6 +9,7 @@ import type { ErrorCode } from '../core/errors.ts'
 import { fromTransferred, type TransferredAccount } from '../core/accounts/transfer-account.ts'
 import type { ManualAccountInput } from '../core/accounts/validate-manual-account.ts'
 import type { Algorithm, OtpType } from '../core/types.ts'
+import type { SyncPlace } from '../core/vault/vault-content.ts'
 import type { FillNotice, ScanMessage, ScanNote } from './sentence.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from './settings.ts'
 import {
@@ -169,12 +170,18 @@ const transferredAccounts: Schema<TransferredAccount[]> = (v, at) => {
 }
 
 /** Where to sync: a WebDAV folder (https, or http to this computer; webdav-folder.ts checks the address). */
-const syncPlace = object({
+const webdavPlace = object({
   kind: oneOf(['webdav'] as const),
   url: string(2048, /^https?:\/\/\S+$/i, 'an https:// address'),
   user: string(256),
   password: string(SYNC_SECRET_MAX),
 })
+/** Or the browser's own sync storage (storage.sync), which needs nothing more. */
+const browserPlace = object({ kind: oneOf(['browser'] as const) })
+const syncPlace: Schema<SyncPlace> = (v, at) => {
+  const kind = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['kind'] : undefined
+  return kind === 'browser' ? browserPlace(v, at) : webdavPlace(v, at)
+}
 
 /** Exactly one of: `create` (a new sync space with this passphrase), `passphrase` or `recoveryKey` (join one). */
 export type SyncConnectSecret = { create: string } | { passphrase: string } | { recoveryKey: string }

@@ -30,7 +30,7 @@ export function createSyncHandlers({ engine, alarm, canReach }: SyncHandlerDeps)
   return {
     syncStatus: async () => statusView(await engine.status()),
     syncConnect: async ({ place, secret }): Promise<SyncConnectView> => {
-      if (!(await canReach(place.url))) {
+      if (place.kind === 'webdav' && !(await canReach(place.url))) {
         // Otherwise Firefox's refusal would look like a server that cannot be reached.
         throw new KeyfobError('SYNC_PERMISSION_DENIED', 'The browser has not allowed Keyfob to reach this server.', { field: 'url' })
       }

@@ -246,6 +246,13 @@ describe('syncConnect input', () => {
     expect(check({ place, secret: { recoveryKey: 'ABCD-EFGH' } })).toEqual({ place, secret: { recoveryKey: 'ABCD-EFGH' } })
   })
 
+  it('takes the browser place, which needs nothing more', () => {
+    expect(check({ place: { kind: 'browser' }, secret: { create: PASSPHRASE } })).toEqual({
+      place: { kind: 'browser' },
+      secret: { create: PASSPHRASE },
+    })
+  })
+
   it.each([
     ['no secret', { place, secret: {} }],
     ['two secrets', { place, secret: { create: PASSPHRASE, passphrase: PASSPHRASE } }],
@@ -254,7 +261,11 @@ describe('syncConnect input', () => {
     ['a passphrase that is no string', { place, secret: { passphrase: 42 } }],
     ['an overlong passphrase', { place, secret: { passphrase: 'x'.repeat(1025) } }],
     ['an overlong recovery key', { place, secret: { recoveryKey: 'A'.repeat(201) } }],
-    ['the browser place (not available yet)', { place: { kind: 'browser' }, secret: { passphrase: PASSPHRASE } }],
+    [
+      'a browser place with WebDAV fields',
+      { place: { kind: 'browser', url: 'https://dav.example.com/' }, secret: { passphrase: PASSPHRASE } },
+    ],
+    ['an unknown kind of place', { place: { kind: 'dropbox' }, secret: { passphrase: PASSPHRASE } }],
     ['an address that is no http(s)', { place: { ...place, url: 'ftp://dav.example.com/' }, secret: { passphrase: PASSPHRASE } }],
     [
       'an overlong address',
