@@ -1,37 +1,16 @@
 /** What the autofill, scan and hostile-page specs share: binding accounts, menu clicks, Keyfob's panels. */
 import type { BrowserContext, Frame, Locator, Page, Worker } from '@playwright/test'
-import { generateCode } from '../src/core/otp/generate-code.ts'
-import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
 import { expect, findTabId } from './fixtures.ts'
-import { createVaultWithPassword } from './vault-helpers.ts'
+import * as flows from './shared/flows.ts'
+import { playwrightUi, popupRequest as uiRequest } from './shared/ui.ts'
 
 /** Sends one popup request from an extension page. */
-export function popupRequest<T = unknown>(
-  popup: Page,
-  type: string,
-  input: object,
-): Promise<{ ok: boolean; value: T; error?: { code: string } }> {
-  return popup.evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'popup', type, input }), [type, input] as const)
-}
+export const popupRequest = <T = unknown>(popup: Page, type: string, input: object) => uiRequest<T>(playwrightUi(popup), type, input)
 
 /** A new vault holding `uris`, each bound to `sites`; returns the account ids. */
-export async function setUpBound(popup: Page, sites: string[], ...uris: string[]): Promise<string[]> {
-  await createVaultWithPassword(popup)
-  const ids: string[] = []
-  for (const uri of uris) {
-    const r = await popupRequest<{ added: { id: string }[] }>(popup, 'addAccounts', { text: uri })
-    const id = r.value.added[0]?.id as string
-    await popupRequest(popup, 'updateAccount', { id, sites })
-    ids.push(id)
-  }
-  return ids
-}
+export const setUpBound = (popup: Page, sites: string[], ...uris: string[]) => flows.setUpBound(playwrightUi(popup), sites, ...uris)
 
-/** The codes of the window now and either side (a test may straddle a boundary). */
-export async function codesNow(uri: string): Promise<string[]> {
-  const c = parseOtpauthUri(uri)
-  return Promise.all([0, -c.period * 1000, c.period * 1000].map((d) => generateCode(c, Date.now() + d)))
-}
+export { codesNow } from './shared/flows.ts'
 
 /**
  * Runs the real "Fill two-factor code" menu listener, as after a right-click in the
