@@ -148,7 +148,9 @@ export async function benchSync({ sizes = [10, 200, 1000], servers = ['apache', 
         failures.length = 0
         const params = kdf === 'floor' ? MIN_NEW_ARGON2 : DEFAULT_ARGON2
         const folder = `bench-${n}-${kdf}`
-        mkdirSync(join(server.root, folder))
+        // Made through WebDAV (MKCOL), not in the served directory: rclone caches its listings here.
+        const made = await fetch(`${server.origin}/${folder}/`, { method: 'MKCOL', headers: { Authorization: auth } })
+        if (made.status !== 201) throw new Error(`MKCOL ${folder}: ${made.status}`)
         const place = { kind: 'webdav', url: `${proxy.origin}/${folder}/`, user: server.user, password: server.password }
 
         /** Runs `fn` and what it cost: time, and the requests the proxy saw meanwhile. */
