@@ -299,7 +299,7 @@ export function formatSync(r) {
   const out = [
     '## Sync',
     '',
-    `Keyfob's sync (createSync over a real vault, as in the extension) against real WebDAV servers on loopback, through a counting proxy. ` +
+    `Keyfob's sync (createSync over a real vault, as in the extension) against real WebDAV servers on loopback (rclone with its default listing cache), through a counting proxy. ` +
       'Bytes are HTTP bodies; the second figure adds the request and status lines and headers. ' +
       `Argon2id alone (one createSyncHeader): floor parameters (m = ${r.kdf.floor.params.memoryKiB / 1024} MiB, t = ${r.kdf.floor.params.iterations}) ${ms(r.kdf.floor.ms)}, ` +
       `production (m = ${r.kdf.production.params.memoryKiB / 1024} MiB, t = ${r.kdf.production.params.iterations}) ${ms(r.kdf.production.ms)}; ` +
