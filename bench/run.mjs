@@ -1,10 +1,12 @@
 // `npm run bench`: builds Keyfob and measures it in Chromium, every benchmark the issues ask
 // for in one run: bundle sizes per entry, unlock time, codes for 1000 accounts beside a raw
 // cached-key HMAC loop, the popup's open-to-codes time beside a static page, and the QR corpus
-// (Keyfob's scan request beside plain jsQR). Writes bench/results/bench.json (everything) and
-// bench/results/bench.md (the tables, also printed). A report, never a pass/fail test: it exits
-// non-zero only when something could not be run (the build, a browser, a crash), never because
-// a number is slow. The size budgets are checked by `npm test` (scripts/check-size.mjs), not here.
+// (Keyfob's scan request beside plain jsQR), and sync against real WebDAV servers (requests and
+// bytes of a first sync, a join, a one-account change and a quiet cycle, beside one backup upload).
+// Writes bench/results/bench.json (everything) and bench/results/bench.md (the tables, also
+// printed). A report, never a pass/fail test: it exits non-zero only when something could not be
+// run (the build, a browser, a crash), never because a number is slow. The size budgets are
+// checked by `npm test` (scripts/check-size.mjs), not here.
 //
 //   BENCH_QUICK=1 npm run bench   fewer repetitions (a check that the harness works; noisy numbers)
 //   QR_BENCH_RUNS=5 npm run bench decodes per image and decoder (default 3, quick 1)
@@ -16,6 +18,7 @@ import { findChromium } from '../scripts/browser.mjs'
 import { BUDGETS, measure, measureEntries } from '../scripts/check-size.mjs'
 import { benchPopup } from './popup-bench.mjs'
 import { benchQr, formatQr } from './qr-bench.mjs'
+import { benchSync, formatSync } from './sync-bench.mjs'
 import { benchVault } from './vault-bench.mjs'
 
 const root = resolve(import.meta.dirname, '..')
@@ -78,6 +81,7 @@ await part('bundle', () => ({ budgets: { ...measure(), limits: BUDGETS }, ...mea
 await part('vault', () => benchVault({ extensionDir, unlockRuns: reps.unlockRuns, listRuns: reps.listRuns }))
 await part('popup', () => benchPopup({ extensionDir, runs: reps.popupRuns }))
 await part('qr', () => benchQr({ root, extensionDir, runs: reps.qrRuns }))
+await part('sync', () => benchSync(quick ? { sizes: [10, 200], servers: ['apache'] } : {}))
 results.durationS = Math.round((performance.now() - started) / 1000)
 
 const md = report(results)
@@ -98,7 +102,7 @@ function report(r) {
     '# Keyfob benchmarks',
     '',
     `${r.when} · ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB} GiB · ${r.chromium} (headless) · Node ${r.node} · ${r.mode} run, ${r.durationS} s.`,
-    `Load average (1, 5, 15 min) before the bench: ${r.load.start.join(' / ')}, after it: ${(r.load.qr ?? r.load.start).join(' / ')}. ` +
+    `Load average (1, 5, 15 min) before the bench: ${r.load.start.join(' / ')}, after it: ${(r.load.sync ?? r.load.qr ?? r.load.start).join(' / ')}. ` +
       `On ${r.machine.cpus} cores the bench itself adds about 1–2; a load well above that before it starts means other work shared the machine and the times are inflated.`,
     '',
   ]
@@ -144,6 +148,13 @@ function report(r) {
         )
       }
     }
+  }
+  const sync = r.sync?.servers.apache?.rows.filter((x) => x.kdf === 'floor').at(-1)
+  if (sync) {
+    const c = sync.steps.change
+    out.push(
+      `| sync: one-account change, ${sync.accounts} accounts (Apache mod_dav): requests, bytes up | ${c.requests} requests, ${kib(c.up.body)} | one backup PUT of the vault: ${sync.floor.requests} request, ${kib(sync.floor.up.body)} | ${times(c.up.body, sync.floor.up.body)} of the bytes |`,
+    )
   }
   if (r.vault)
     out.push(`| unlock (Argon2id, default parameters), median of ${r.vault.unlockRunsMs.length} | ${ms(r.vault.unlockMedianMs)} | | |`)
@@ -249,5 +260,6 @@ function report(r) {
       '',
     )
   }
+  if (r.sync) out.push(formatSync(r.sync), '')
   return out.join('\n')
 }

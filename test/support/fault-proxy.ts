@@ -2,7 +2,8 @@
  * Test support: an HTTP proxy (node:http) in front of a real server that passes requests
  * through unchanged, except the ones a test told it to break: an answer with a given status
  * (401, 403, 404, 412, 500, 507…), a redirect, a slow answer, a body cut off mid-way or ended
- * early, a connection dropped before any answer, request headers removed on the way. It records every request it saw.
+ * early, a connection dropped before any answer, request headers removed on the way. It records every request it saw,
+ * with the bytes it carried each way (the sync benchmark and the request-count tests read them).
  */
 import { createServer, request as forward, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 
@@ -22,6 +23,10 @@ export interface SeenRequest {
   method: string
   url: string
   headers: IncomingHttpHeaders
+  /** Bytes the client sent: the request body, and its request line and headers as HTTP/1.1 text. */
+  up: { body: number; head: number }
+  /** Bytes the client got back (0 until the answer is sent): the body, and the status line and headers. */
+  down: { body: number; head: number }
 }
 
 export interface FaultProxy {
@@ -39,6 +44,20 @@ interface Rule {
   left: number
 }
 
+/** The request line and headers as the client sent them (HTTP/1.1 text: `Name: value` CRLF each, a blank line). */
+function requestHeadBytes(req: IncomingMessage): number {
+  let n = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n\r\n`)
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) n += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`)
+  return n
+}
+
+/** The status line and headers Node wrote for an answer (its own Date, Connection and Keep-Alive included). */
+function headBytes(res: ServerResponse): number {
+  // `_header` is the head exactly as written to the socket (Node's OutgoingMessage, stable since 0.x).
+  const head = (res as unknown as { _header?: string })._header
+  return typeof head === 'string' ? Buffer.byteLength(head) : 0
+}
+
 async function readAll(stream: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(chunk as Buffer)
@@ -50,7 +69,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let rules: Rule[] = []
   const seen: SeenRequest[] = []
 
-  async function pass(req: IncomingMessage, body: Buffer, res: ServerResponse, truncate?: 'cut' | 'short', strip: string[] = []) {
+  async function pass(
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+    sent: SeenRequest,
+    truncate?: 'cut' | 'short',
+    strip: string[] = [],
+  ) {
     const headers: IncomingHttpHeaders = { ...req.headers, host: upstream.host }
     for (const name of strip) delete headers[name.toLowerCase()]
     const answer = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -64,6 +90,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     if (!truncate) {
       res.writeHead(answer.statusCode ?? 502, { ...back, 'content-length': String(data.length) })
       res.end(data)
+      sent.down = { body: data.length, head: headBytes(res) }
       return
     }
     const half = data.subarray(0, Math.floor(data.length / 2))
@@ -79,22 +106,29 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readAll(req)
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers })
+      const sent: SeenRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        up: { body: body.length, head: requestHeadBytes(req) },
+        down: { body: 0, head: 0 },
+      }
+      seen.push(sent)
       const rule = rules.find((r) => r.left > 0 && (r.method === undefined || r.method === req.method))
       if (rule) rule.left -= 1
       const fault = rule?.fault
       try {
-        if (!fault) return await pass(req, body, res)
+        if (!fault) return await pass(req, body, res, sent)
         if ('status' in fault) {
           res.writeHead(fault.status, { 'content-type': 'text/plain', ...fault.headers })
           res.end(fault.body ?? `injected ${fault.status}`)
         } else if ('delayMs' in fault) {
           await new Promise((r) => setTimeout(r, fault.delayMs))
-          if (!res.destroyed) await pass(req, body, res)
+          if (!res.destroyed) await pass(req, body, res, sent)
         } else if ('truncate' in fault) {
-          await pass(req, body, res, fault.truncate)
+          await pass(req, body, res, sent, fault.truncate)
         } else if ('strip' in fault) {
-          await pass(req, body, res, undefined, fault.strip)
+          await pass(req, body, res, sent, undefined, fault.strip)
         } else {
           req.socket.destroy()
         }
