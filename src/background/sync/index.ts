@@ -7,7 +7,7 @@
  *   cycle completed in the last minute;
  * - on the periodic alarm SYNC_ALARM, set while connected;
  * - while connected to the browser's sync area: when another device's items arrive there
- *   (storage.sync.onChanged, which also reports this device's own writes: those are told apart by
+ *   (storage.onChanged for the sync area, which also reports this device's own writes: those are told apart by
  *   their versions, BrowserSyncRemote.foreign), debounced like a change of the vault.
  *
  * A trigger never throws: a failure lands in the engine's status().lastError.
@@ -49,7 +49,7 @@ export interface BrowserSyncDeps {
   area: BrowserSyncArea
   /** What the person is shown: "Chrome sync", "Firefox Sync" (sync-area-label.ts). */
   label: string
-  /** Registers a listener for the area's changes (storage.sync.onChanged), at the worker's top level. */
+  /** Registers a listener for the area's changes (storage.onChanged for the sync area), at the worker's top level. */
   onChanged?: (listener: (changes: Record<string, AreaChange>) => void) => void
 }
 
@@ -103,8 +103,12 @@ function browserRemoteOver(browserSync: BrowserSyncDeps, deps: SyncDeps): Browse
         return await remote.write(name, text, condition)
       } catch (e) {
         if (!isKeyfobError(e, 'SYNC_STORAGE_FULL')) throw e
-        const accounts = await deps.vault.current().then((open) => open.content.accounts.length)
-        throw await tooBigNow(browserSync.area, accounts, e)
+        // Locked meanwhile: the area's own refusal, which says it is full.
+        const accounts = await deps.vault.current().then(
+          (open) => open.content.accounts.length,
+          () => null,
+        )
+        throw accounts === null ? e : await tooBigNow(browserSync.area, accounts, e)
       }
     },
   }
