@@ -79,6 +79,7 @@ describe('error sentences', () => {
     const holes = (code: string) => (en[`error_${code}`]?.message.match(/\$\d/g) ?? []).sort()
     expect(holes('THROTTLED')).toEqual(['$1'])
     expect(holes('SITE_MISMATCH')).toEqual(['$1', '$2'])
+    expect(holes('SYNC_TOO_BIG')).toEqual(['$1', '$2'])
     for (const code of ['INVALID_SECRET', 'INVALID_PARAMETER', 'INVALID_URI', 'INVALID_FILE', 'UNSUPPORTED_FORMAT', 'INVALID_IMAGE']) {
       expect(holes(code), code).toEqual(['$1'])
     }

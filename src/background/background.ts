@@ -16,7 +16,7 @@ import type { KeyValueArea } from './key-value-area.ts'
 import { createScan } from './scan/index.ts'
 import { createSettings } from './settings/index.ts'
 import { createSettingsContentHandlers, createSettingsPopupHandlers } from './settings/settings-handlers.ts'
-import { createSync, SYNC_ALARM } from './sync/index.ts'
+import { createSync, SYNC_ALARM, type BrowserSyncDeps } from './sync/index.ts'
 import { noTabs, type TabPort, type Translate } from './tab-port.ts'
 import { createTransfer } from './transfer/index.ts'
 import type { DeviceKeyStore } from './vault/device-key-store.ts'
@@ -50,6 +50,8 @@ export interface BackgroundDeps {
   syncKdf?: Argon2Params
   /** Whether the browser lets the worker reach a sync folder's address (permissions.contains). */
   canReachSync?: (url: string) => Promise<boolean>
+  /** The browser's own sync storage (storage.sync, its label and change events), for sync's place { kind: 'browser' }. */
+  browserSync?: BrowserSyncDeps
 }
 
 const noFetch: typeof globalThis.fetch = () => Promise.reject(new TypeError('No network in this background.'))
@@ -114,6 +116,7 @@ export function createBackground(deps: BackgroundDeps) {
     ...(deps.later ? { later: deps.later } : {}),
     ...(deps.syncKdf ? { kdf: deps.syncKdf } : {}),
     ...(deps.canReachSync ? { canReach: deps.canReachSync } : {}),
+    ...(deps.browserSync ? { browserSync: deps.browserSync } : {}),
   })
 
   const popupHandlers = {

@@ -10,6 +10,7 @@ import { CLIPBOARD_ALARM, clearClipboardAfter, onClipboardAlarm } from './codes/
 import { createMenus, createTriggers } from './context-menus.ts'
 import { serveBackground } from './serve-background.ts'
 import { syncOriginPattern } from '../shared/sync-permission.ts'
+import { syncAreaLabel } from './sync/sync-area-label.ts'
 import { createTabPort } from './tab-port.ts'
 import { indexedDbDeviceKeyStore } from './vault/device-key-store.ts'
 
@@ -34,6 +35,14 @@ const bg = createBackground({
   canReachSync: async (url) => {
     const pattern = syncOriginPattern(url)
     return pattern !== null && (await browser.permissions.contains({ origins: [pattern] }))
+  },
+  // The browser's own sync storage: only sync/browser-sync-remote.ts reads and writes it (encrypted
+  // header and records only); its change events bring other devices' writes (sync/index.ts).
+  browserSync: {
+    area: browser.storage.sync,
+    label: syncAreaLabel(navigator.userAgent),
+    // storage.onChanged rather than the area's own event, which older Firefox lacks.
+    onChanged: (listener) => browser.storage.onChanged.addListener((changes, areaName) => areaName === 'sync' && listener(changes)),
   },
   fetchDate: (origin) =>
     fetch(origin, { method: 'HEAD', credentials: 'omit', cache: 'no-store', redirect: 'manual' }).then(

@@ -136,7 +136,7 @@ export const ERROR_CODES = [
   'SYNC_CONFLICT',
   /** The browser's permission to reach the sync server was not granted. */
   'SYNC_PERMISSION_DENIED',
-  /** The vault does not fit in the browser's sync storage: $1 = how many accounts fit. */
+  /** The vault does not fit in the browser's sync storage: $1 = how many accounts fit, $2 = how many there are. */
   'SYNC_TOO_BIG',
   /** (detail) A synced account failed its integrity check (altered, swapped, replayed or contradicting) and was not applied. */
   'SYNC_RECORD_REJECTED',

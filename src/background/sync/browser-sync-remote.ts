@@ -37,6 +37,14 @@
  * Chrome keeps this area on the device when browser sync, or its "Extensions" type, is off
  * (Firefox: when "Add-ons" is not synced): writes succeed and nothing leaves the device. Keyfob
  * cannot tell from here; the label says which browser's sync it relies on.
+ *
+ * The daily backups are not kept here (holdsBackups: false; write-daily-backup.ts): ten copies
+ * of the accounts beside the records would not fit in 100 KB.
+ *
+ * Other devices' writes arrive as changes of the area (storage.onChanged), and so do this
+ * device's own. `foreign` tells them apart, for the sync feature to run a cycle only for the
+ * former (sync/index.ts): every write's items carry the write's version, which is new and
+ * random for each write, so an item whose version this remote wrote is its own.
  */
 import { KeyfobError } from '../../core/errors.ts'
 import {
@@ -67,6 +75,17 @@ export interface BrowserSyncArea extends Partial<Readonly<SyncAreaLimits>> {
   set(items: Record<string, unknown>): Promise<void>
   remove(keys: string | string[]): Promise<void>
   getBytesInUse(keys: null | string | string[]): Promise<number>
+}
+
+/** A change of one item, as storage.onChanged reports it (StorageChange). */
+export interface AreaChange {
+  oldValue?: unknown
+  newValue?: unknown
+}
+
+export interface BrowserSyncRemote extends SyncRemote {
+  /** Whether any of these changes of the area is Keyfob's and not this remote's own write or removal (another device's). */
+  foreign(changes: Readonly<Record<string, AreaChange>>): boolean
 }
 
 export interface BrowserSyncRemoteOptions {
@@ -128,7 +147,7 @@ function areaError(e: unknown, what: string, budget: WriteBudget, now: number): 
   return new KeyfobError('SYNC_UNREACHABLE', `The browser's sync storage failed (${what}): ${message}`, { cause: e })
 }
 
-export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): SyncRemote {
+export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): BrowserSyncRemote {
   const { area, label } = options
   const now = options.now ?? Date.now
   const limits = limitsOf(area)
@@ -139,6 +158,14 @@ export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): Sync
   /** Versions whose chunks this remote left behind (a write or a clean-up cut off): removed at its next write. */
   const leftovers = new Set<string>()
   let queue: Promise<unknown> = Promise.resolve()
+  /** The versions this remote wrote, and the keys it removed and has not yet seen reported: `foreign` ignores their changes. */
+  const ownVersions = new Set<string>()
+  const ownRemovals = new Set<string>()
+  /** Removes `keys`, noted first as this remote's (the change may be reported before the call returns). */
+  function removeOwn(what: string, keys: string[]): Promise<void> {
+    for (const k of keys) ownRemovals.add(k)
+    return call(what, () => area.remove(keys))
+  }
 
   /** One write at a time: each checks the version it replaces, then writes, with no other write of this remote between. */
   function serially<T>(task: () => Promise<T>): Promise<T> {
@@ -229,8 +256,9 @@ export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): Sync
     const calls = (garbage.length > 0 ? 1 : 0) + (newChunks.length > 0 ? 1 : 0) + 1 + (oldChunks.length > 0 ? 1 : 0)
     budget.take(calls)
 
+    ownVersions.add(version)
     if (garbage.length > 0) {
-      await call(`removing left-overs`, () => area.remove(garbage))
+      await removeOwn(`removing left-overs`, garbage)
       for (const k of garbage) leftovers.delete(versionOfChunkKey(k) ?? '')
     }
     try {
@@ -243,13 +271,29 @@ export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): Sync
     }
     if (replaced && oldChunks.length > 0) {
       // The write is done: a clean-up that fails only leaves chunks no index names, for the next write.
-      await call(`cleaning up ${name}`, () => area.remove(oldChunks)).catch(() => leftovers.add(replaced.version))
+      await removeOwn(`cleaning up ${name}`, oldChunks).catch(() => leftovers.add(replaced.version))
     }
     return { etag: version }
   }
 
+  /** Whether one reported change is Keyfob's and not this remote's own (an item of another extension's area is neither). */
+  function foreignChange(key: string, change: AreaChange): boolean {
+    const name = nameOfKey(key)
+    const chunkVersion = versionOfChunkKey(key)
+    if (name === null && chunkVersion === null) return false
+    if (change.newValue === undefined) return !ownRemovals.delete(key)
+    const version = name === null ? chunkVersion : (indexOrNull(name, change.newValue)?.version ?? null)
+    return version === null || !ownVersions.has(version)
+  }
+
   return {
     label,
+    holdsBackups: false,
+
+    foreign(changes) {
+      // Every entry is looked at, so each own removal reported is forgotten.
+      return Object.entries(changes).filter(([key, change]) => foreignChange(key, change)).length > 0
+    },
 
     async check() {
       await call('measuring', () => area.getBytesInUse(null))
@@ -306,7 +350,7 @@ export function createBrowserSyncRemote(options: BrowserSyncRemoteOptions): Sync
         if (current.index.version !== etag) throw new RemoteConflict(name)
         budget.take(1)
         // Index and chunks in one call: a device that gets the chunks' removal first sees no file, as it will.
-        await call(`removing ${name}`, () => area.remove([indexKey(name), ...chunkKeys(current.index)]))
+        await removeOwn(`removing ${name}`, [indexKey(name), ...chunkKeys(current.index)])
       })
     },
   }

@@ -5,7 +5,10 @@
  * - after every change of the vault while unlocked, debounced (DEBOUNCE_MS) and coalesced;
  * - when the vault is opened: unlocked, or resumed when the worker starts (onStart), unless a
  *   cycle completed in the last minute;
- * - on the periodic alarm SYNC_ALARM, set while connected.
+ * - on the periodic alarm SYNC_ALARM, set while connected;
+ * - while connected to the browser's sync area: when another device's items arrive there
+ *   (storage.onChanged for the sync area, which also reports this device's own writes: those are told apart by
+ *   their versions, BrowserSyncRemote.foreign), debounced like a change of the vault.
  *
  * A trigger never throws: a failure lands in the engine's status().lastError.
  *
@@ -13,12 +16,20 @@
  * calls vault.onChange. Each content object the engine's own mutates produce is remembered (the
  * draft a mutate hands to its change becomes the vault's content), and a change to one of those
  * schedules nothing. Only a change made by someone else schedules a cycle.
+ *
+ * The browser's sync area (`browserSync`) is handed in by the worker (index.ts passes
+ * storage.sync); one remote over it serves every cycle, so its write budget and own-write
+ * memory last as long as the worker. Connecting a vault that would not fit there is refused
+ * before anything is written (browser-area-fit.ts), and a cycle that finds the area full later
+ * (accounts added since) fails with the same SYNC_TOO_BIG; the engine keeps its pending writes.
  */
-import { KeyfobError } from '../../core/errors.ts'
+import { isKeyfobError, KeyfobError } from '../../core/errors.ts'
 import type { Argon2Params } from '../../core/vault/argon2-params.ts'
 import type { SyncPlace, VaultContent } from '../../core/vault/vault-content.ts'
 import type { AlarmPort } from '../alarm-port.ts'
 import type { VaultService } from '../vault/vault-service.ts'
+import { checkVaultFits, tooBigNow } from './browser-area-fit.ts'
+import { createBrowserSyncRemote, type AreaChange, type BrowserSyncArea, type BrowserSyncRemote } from './browser-sync-remote.ts'
 import { createSyncEngine, type SyncEngine } from './sync-engine.ts'
 import { createSyncHandlers } from './sync-handlers.ts'
 import type { SyncRemote } from './sync-remote.ts'
@@ -32,6 +43,16 @@ export const DEBOUNCE_MS = 2000
 /** Opening the vault syncs only if no cycle completed this recently. */
 const START_QUIET_MS = 60_000
 
+/** The browser's own sync storage, for the place { kind: 'browser' }. */
+export interface BrowserSyncDeps {
+  /** storage.sync (index.ts); tests pass test/support/chrome-sync-area.ts. */
+  area: BrowserSyncArea
+  /** What the person is shown: "Chrome sync", "Firefox Sync" (sync-area-label.ts). */
+  label: string
+  /** Registers a listener for the area's changes (storage.onChanged for the sync area), at the worker's top level. */
+  onChanged?: (listener: (changes: Record<string, AreaChange>) => void) => void
+}
+
 export interface SyncDeps {
   vault: Pick<VaultService, 'current' | 'mutate' | 'onChange'>
   alarms: AlarmPort
@@ -44,6 +65,8 @@ export interface SyncDeps {
   kdf?: Argon2Params
   /** Whether the browser lets the worker reach this folder address (permissions.contains); yes by default (tests). */
   canReach?: (url: string) => Promise<boolean>
+  /** The browser's sync area; without it, connecting to { kind: 'browser' } is refused. */
+  browserSync?: BrowserSyncDeps
 }
 
 const setTimer = (run: () => void, ms: number) => {
@@ -52,7 +75,7 @@ const setTimer = (run: () => void, ms: number) => {
 }
 
 /** The remote for a place: the one place that knows them all. */
-function remoteFor(place: SyncPlace, fetchFn: typeof globalThis.fetch): SyncRemote {
+function remoteFor(place: SyncPlace, fetchFn: typeof globalThis.fetch, browserRemote: SyncRemote | null): SyncRemote {
   switch (place.kind) {
     case 'webdav':
       return createWebdavRemote({
@@ -63,13 +86,37 @@ function remoteFor(place: SyncPlace, fetchFn: typeof globalThis.fetch): SyncRemo
         fetch: (input, init) => fetchFn(input, { ...init, credentials: 'omit', cache: 'no-store' }),
       })
     case 'browser':
-      // TODO(browser-sync-remote.ts): return createBrowserSyncRemote(…) once it exists.
-      throw new KeyfobError('INVALID_PARAMETER', 'Syncing through the browser’s own sync is not available yet.', { field: 'place' })
+      if (browserRemote === null) {
+        throw new KeyfobError('INVALID_PARAMETER', 'This browser offers Keyfob no sync storage.', { field: 'place' })
+      }
+      return browserRemote
+  }
+}
+
+/** The one remote over the browser's area; a full area met by a write says how many accounts fit (SYNC_TOO_BIG). */
+function browserRemoteOver(browserSync: BrowserSyncDeps, deps: SyncDeps): BrowserSyncRemote {
+  const remote = createBrowserSyncRemote({ area: browserSync.area, label: browserSync.label, now: deps.now })
+  return {
+    ...remote,
+    async write(name, text, condition) {
+      try {
+        return await remote.write(name, text, condition)
+      } catch (e) {
+        if (!isKeyfobError(e, 'SYNC_STORAGE_FULL')) throw e
+        // Locked meanwhile: the area's own refusal, which says it is full.
+        const accounts = await deps.vault.current().then(
+          (open) => open.content.accounts.length,
+          () => null,
+        )
+        throw accounts === null ? e : await tooBigNow(browserSync.area, accounts, e)
+      }
+    },
   }
 }
 
 export function createSync(deps: SyncDeps) {
   const later = deps.later ?? setTimer
+  const browserRemote = deps.browserSync ? browserRemoteOver(deps.browserSync, deps) : null
   /** Contents written by the engine's own mutates: a change to one of them schedules nothing (the loop guard). */
   const ownWrites = new WeakSet<VaultContent>()
   const engine: SyncEngine = createSyncEngine({
@@ -81,7 +128,7 @@ export function createSync(deps: SyncDeps) {
           return change(content)
         }),
     },
-    remoteFor: (place) => remoteFor(place, deps.fetch),
+    remoteFor: (place) => remoteFor(place, deps.fetch, browserRemote),
     now: deps.now,
     ...(deps.kdf ? { kdf: deps.kdf } : {}),
   })
@@ -139,6 +186,26 @@ export function createSync(deps: SyncDeps) {
     syncSoon()
   })
 
+  // Another device's items arrived in the browser's area: a cycle soon, if that is where this vault syncs.
+  deps.browserSync?.onChanged?.((changes) => {
+    if (browserRemote === null || !browserRemote.foreign(changes)) return
+    void deps.vault.current().then(
+      (open) => {
+        if (open.content.sync?.place.kind === 'browser') syncSoon()
+      },
+      () => undefined, // locked: the next unlock syncs
+    )
+  })
+
+  /** Connect, refused first when the vault would not fit in the browser's area (nothing written then). */
+  const connect: SyncEngine['connect'] = async (place, secret) => {
+    if (place.kind === 'browser' && deps.browserSync !== undefined) {
+      const { content } = await deps.vault.current()
+      await checkVaultFits(deps.browserSync.area, content.accounts, !('create' in secret), deps.now())
+    }
+    return engine.connect(place, secret)
+  }
+
   const alarm = {
     start: () => deps.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES }),
     stop: () => deps.alarms.clear(SYNC_ALARM).then(() => undefined),
@@ -146,7 +213,7 @@ export function createSync(deps: SyncDeps) {
 
   return {
     engine,
-    handlers: createSyncHandlers({ engine, alarm, canReach: deps.canReach ?? (async () => true) }),
+    handlers: createSyncHandlers({ engine: { ...engine, connect }, alarm, canReach: deps.canReach ?? (async () => true) }),
     /**
      * Worker start: resumes the vault if it is unlocked (storage.session), which is an opening
      * like an unlock (above). Whatever request comes first resumes it the same way.

@@ -31,6 +31,11 @@ export type WriteCondition =
 export interface SyncRemote {
   /** A readable description for the person ("WebDAV at cloud.example.com", "Chrome sync"). */
   readonly label: string
+  /**
+   * False where the daily backups must not go (write-daily-backup.ts): the browser's sync area,
+   * whose 100 KB hold the records and not ten copies of them besides. Held by default (WebDAV).
+   */
+  readonly holdsBackups?: boolean
   /** Checks the place can be read and written (at connect time): throws the specific failure otherwise. */
   check(): Promise<void>
   /** Every file and its version, in one request where the place allows it. */

@@ -4,6 +4,10 @@
  * (a deletion reaches every device); a dated backup is a way back from one. The file's password is
  * the recovery key, as shown when sync was set up, so the person can import a backup with what
  * they wrote down, on any device, even with Keyfob's sync gone.
+ *
+ * Only in a place that holds them (SyncRemote.holdsBackups): a WebDAV folder. The browser's sync
+ * area (100 KB, about 33 accounts' records) could not hold ten backups beside the records, and a
+ * backup there would only crowd the records out (docs/sync.md, "Browser sync").
  */
 import { exportKeyfobBackup } from '../../core/export/export-keyfob-backup.ts'
 import type { Argon2Params } from '../../core/vault/argon2-params.ts'
@@ -32,6 +36,7 @@ export async function writeDailyBackup(
   entries: readonly RemoteEntry[],
   kdf: Argon2Params,
 ): Promise<void> {
+  if (remote.holdsBackups === false) return
   const name = backupFile(backupDay(now))
   const backups = entries.filter((e) => isBackupFile(e.name))
   if (!backups.some((e) => e.name === name)) {
