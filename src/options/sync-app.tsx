@@ -168,9 +168,9 @@ function RecoveryKey({ model, value }: { model: SyncModel; value: string }) {
     <section aria-labelledby="sync-recovery-title">
       <h2 id="sync-recovery-title">{t('syncRecoveryTitle')}</h2>
       <p>{t('syncRecoveryExplain')}</p>
-      <p class="recovery mono" aria-label={t('syncRecoveryKey')}>
+      <div role="group" class="recovery mono" aria-label={t('syncRecoveryKey')}>
         {value}
-      </p>
+      </div>
       <p class="warning">{t('syncRecoveryOnce')}</p>
       {copied.value && (
         <p role="status" class="notice">
