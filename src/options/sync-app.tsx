@@ -139,10 +139,15 @@ function ConnectForm({ model }: { model: SyncModel }) {
           {model.error.value}
         </p>
       )}
+      {model.asking.value && (
+        <p role="status" class="notice">
+          {t('syncAsking')}
+        </p>
+      )}
       {busy && <ConnectProgress progress={model.progress.value} />}
       <div class="actions">
         <span />
-        <button type="submit" class="primary" disabled={busy || !ready}>
+        <button type="submit" class="primary" disabled={busy || model.asking.value || !ready}>
           {creating ? t('syncCreateButton') : t('syncJoinButton')}
         </button>
       </div>

@@ -93,9 +93,18 @@ describe('sync model', () => {
 
   it('says so when the browser refuses the origin, or the address is not one sync can use, and sends nothing', async () => {
     const { client, calls } = fakeClient({})
-    const m = createSyncModel(client, { requestOrigin: async () => false, describe: describeError, translate: t })
-    await m.connect(WEBDAV)
-    expect(m.error.value).toBe('syncPermissionRefused')
+    let answer: (granted: boolean) => void = () => undefined
+    const m = createSyncModel(client, {
+      requestOrigin: () => new Promise<boolean>((r) => (answer = r)),
+      describe: describeError,
+      translate: t,
+    })
+    const connecting = m.connect(WEBDAV)
+    // The browser's prompt is open: the page says it waits for it.
+    expect(m.asking.value).toBe(true)
+    answer(false)
+    await connecting
+    expect([m.asking.value, m.error.value]).toEqual([false, 'syncPermissionRefused'])
     await m.connect({ ...WEBDAV, url: 'http://dav.example/keyfob/' })
     expect(m.error.value).toBe('syncAddressInvalid')
     expect(calls).toEqual([])
@@ -111,8 +120,7 @@ describe('sync model', () => {
     })
     const m = createSyncModel(client, { requestOrigin: async () => true, describe: describeError, translate: t, every: poll.every })
     const connecting = m.connect(WEBDAV)
-    await Promise.resolve()
-    expect(m.busy.value).toBe(true)
+    await expect.poll(() => m.busy.value).toBe(true)
     expect(progressWords(m.progress.value, t)).toBe('syncConnecting')
     poll.tick()
     await expect.poll(() => m.progress.value).toEqual({ step: 'key', done: 0, total: 0 })

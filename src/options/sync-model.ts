@@ -48,6 +48,8 @@ export function createSyncModel(client: Client<PopupToBackground>, deps: SyncMod
   /** The vault is locked: the sync requests answer VAULT_LOCKED until it is opened in the popup. */
   const locked = signal(false)
   const busy = signal(false)
+  /** The browser's prompt for the folder's origin is open (it waits for the person). */
+  const asking = signal(false)
   const progress = signal<SyncStatusView['progress']>(null)
   const error = signal<string | null>(null)
   /** A new space's recovery key, until the person says it is stored. */
@@ -81,7 +83,9 @@ export function createSyncModel(client: Client<PopupToBackground>, deps: SyncMod
         return
       }
       // First, within the click: permissions.request needs the person's gesture.
-      if (!(await deps.requestOrigin(form.url.trim()))) {
+      asking.value = true
+      const granted = await deps.requestOrigin(form.url.trim()).finally(() => (asking.value = false))
+      if (!granted) {
         error.value = t('syncPermissionRefused')
         return
       }
@@ -120,6 +124,7 @@ export function createSyncModel(client: Client<PopupToBackground>, deps: SyncMod
     status: status as ReadonlySignal<SyncStatusView | null>,
     locked: locked as ReadonlySignal<boolean>,
     busy: busy as ReadonlySignal<boolean>,
+    asking: asking as ReadonlySignal<boolean>,
     progress: progress as ReadonlySignal<SyncStatusView['progress']>,
     error: error as ReadonlySignal<string | null>,
     recoveryKey: recoveryKey as ReadonlySignal<string | null>,
