@@ -58,9 +58,14 @@ export default defineConfig(({ mode }) => {
       chunkSizeWarningLimit: 200,
       // Chromium and Firefox both support modulepreload: no polyfill on every page.
       modulePreload: { polyfill: false },
-      // Pages the manifest does not name: the offscreen document that clears the clipboard, and the import and export pages.
+      // Pages the manifest does not name: the offscreen document that clears the clipboard, and the import, export and sync pages.
       rollupOptions: {
-        input: { offscreen: 'src/offscreen/index.html', import: 'src/options/import.html', export: 'src/options/export.html' },
+        input: {
+          offscreen: 'src/offscreen/index.html',
+          import: 'src/options/import.html',
+          export: 'src/options/export.html',
+          sync: 'src/options/sync.html',
+        },
       },
     },
     server: { port: 5173, strictPort: true, hmr: { port: 5173 } },

@@ -50,6 +50,7 @@ const PAGE_NAMES = {
   'src/offscreen/index.html': 'offscreen document',
   'src/options/import.html': 'import page',
   'src/options/export.html': 'export page',
+  'src/options/sync.html': 'sync page',
 }
 
 /**

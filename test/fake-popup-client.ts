@@ -50,6 +50,7 @@ export const opening = (s: StatusInfo, extra: Partial<PopupOpening> = {}): Popup
   scan: null,
   fillable: false,
   framed: null,
+  sync: null,
   ...extra,
 })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { ErrorCode } from '../core/errors.ts'
 import { POPUP_INPUTS, type AccountList, type ScanPanel, type StatusInfo } from '../shared/protocol.ts'
 import { DEFAULT_SETTINGS } from '../shared/settings.ts'
 import { countsAsUse } from './counts-as-use.ts'
@@ -15,9 +16,14 @@ const status = (state: StatusInfo['state']): StatusInfo => ({
 })
 const SCAN: ScanPanel = { scanId: 's1', state: 'found', items: [], batch: null, message: null, note: null }
 const FRAMED = { site: 'example.com', framedBy: 'prize.test', names: ['Acme'] }
+const NOT_SYNCING = { connected: false, lastSyncAt: null, lastError: null }
 
 /** Fakes of what the handler reads, each recording its calls; `tabs` answers per tab id (absent: no content script). */
-function fakes(state: StatusInfo['state'], tabs: Record<number, { url: string; fillable: boolean }> = {}) {
+function fakes(
+  state: StatusInfo['state'],
+  tabs: Record<number, { url: string; fillable: boolean }> = {},
+  sync: { connected: boolean; lastSyncAt: number | null; lastError: ErrorCode | null } = NOT_SYNCING,
+) {
   const calls: string[] = []
   const deps: OpenPopupDeps = {
     status: async () => (calls.push('status'), status(state)),
@@ -33,6 +39,7 @@ function fakes(state: StatusInfo['state'], tabs: Record<number, { url: string; f
       if (!tab) throw new Error('Could not establish connection. Receiving end does not exist.')
       return tab
     },
+    syncStatus: async () => (calls.push('sync'), sync),
   }
   return { open: createOpenPopupHandlers(deps).openPopup, calls, deps }
 }
@@ -46,6 +53,7 @@ describe('openPopup', () => {
       scan: SCAN,
       fillable: true,
       framed: FRAMED,
+      sync: null,
     })
     // The site the accounts are matched on is the URL the tab's content script reported.
     expect(calls.filter((c) => c.startsWith('tab'))).toEqual(['tab 7'])
@@ -55,7 +63,7 @@ describe('openPopup', () => {
   it('while locked or before first run, answers the status and asks nothing else (not the tab)', async () => {
     for (const state of ['locked', 'uninitialized', 'corrupt'] as const) {
       const { open, calls } = fakes(state, { 7: { url: 'https://example.com/', fillable: true } })
-      expect(await open({ tabId: 7 })).toEqual({ status: status(state), list: null, scan: null, fillable: false, framed: null })
+      expect(await open({ tabId: 7 })).toEqual({ status: status(state), list: null, scan: null, fillable: false, framed: null, sync: null })
       expect(calls).toEqual(['status'])
     }
   })
@@ -78,6 +86,28 @@ describe('openPopup', () => {
       },
     }).openPopup
     expect(await failing({ tabId: 7 })).toMatchObject({ fillable: true, framed: null })
+  })
+
+  it('answers the sync line while sync is connected: when it last synced, or why it failed', async () => {
+    const synced = fakes('unlocked', {}, { connected: true, lastSyncAt: 1_700_000_000_000, lastError: null })
+    expect((await synced.open({})).sync).toEqual({ lastSyncAt: 1_700_000_000_000, lastError: null })
+    const failed = fakes('unlocked', {}, { connected: true, lastSyncAt: null, lastError: 'SYNC_UNREACHABLE' })
+    expect((await failed.open({})).sync).toEqual({ lastSyncAt: null, lastError: 'SYNC_UNREACHABLE' })
+    // Not connected: no line (the status's own lastError, from a refused join, is the Sync page's business).
+    const off = fakes('unlocked', {}, { connected: false, lastSyncAt: null, lastError: 'WRONG_SYNC_PASSPHRASE' })
+    expect((await off.open({})).sync).toBeNull()
+    expect(off.calls).toContain('sync')
+  })
+
+  it('a sync status that cannot be read leaves the line out, and the popup opens all the same', async () => {
+    const { deps } = fakes('unlocked')
+    const failing = createOpenPopupHandlers({
+      ...deps,
+      syncStatus: async () => {
+        throw new Error('remote for an unknown place')
+      },
+    }).openPopup
+    expect(await failing({})).toMatchObject({ sync: null, scan: SCAN })
   })
 
   it('checks its input: only an optional tab id', () => {

@@ -5,7 +5,16 @@
  * content script answers with its URL and its code fields together (opening used to cost five
  * requests, and three messages to the tab).
  */
-import type { AccountList, FramedFillOffer, Handlers, PopupOpening, PopupToBackground, ScanPanel, StatusInfo } from '../shared/protocol.ts'
+import type {
+  AccountList,
+  FramedFillOffer,
+  Handlers,
+  PopupOpening,
+  PopupToBackground,
+  ScanPanel,
+  StatusInfo,
+  SyncStatusView,
+} from '../shared/protocol.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 
 export interface OpenPopupDeps {
@@ -16,21 +25,32 @@ export interface OpenPopupDeps {
   pendingFramed: (tabId: number) => Promise<FramedFillOffer | null>
   /** The one message to the tab's top frame: its URL and whether it has a code field. Rejects where no content script answers. */
   frontTab: (tabId: number) => Promise<{ url: string; fillable: boolean }>
+  /** The sync engine's status: what it remembers and the vault's sync section, no network. */
+  syncStatus: () => Promise<Pick<SyncStatusView, 'connected' | 'lastSyncAt' | 'lastError'>>
 }
 
 export function createOpenPopupHandlers(d: OpenPopupDeps) {
   return {
     openPopup: async ({ tabId }): Promise<PopupOpening> => {
       const status = await d.status()
-      if (status.state !== 'unlocked') return { status, list: null, scan: null, fillable: false, framed: null }
+      if (status.state !== 'unlocked') return { status, list: null, scan: null, fillable: false, framed: null, sync: null }
       // A tab without a content script (a browser page, a store) or a framed fill gone stale only means nothing to offer there.
-      const [tab, scan, framed] = await Promise.all([
+      const [tab, scan, framed, sync] = await Promise.all([
         tabId === undefined ? null : d.frontTab(tabId).catch(() => null),
         d.pendingScan(),
         tabId === undefined ? null : d.pendingFramed(tabId).catch(() => null),
+        // The sync line is a nicety: a status that cannot be read leaves it out rather than the popup.
+        d.syncStatus().catch(() => null),
       ])
       // The site comes from the tab's own content script (what the browser loaded), never from the popup.
-      return { status, list: await d.accounts(tab?.url ?? null), scan, fillable: tab?.fillable ?? false, framed }
+      return {
+        status,
+        list: await d.accounts(tab?.url ?? null),
+        scan,
+        fillable: tab?.fillable ?? false,
+        framed,
+        sync: sync?.connected ? { lastSyncAt: sync.lastSyncAt, lastError: sync.lastError } : null,
+      }
     },
   } satisfies Handlers<Pick<PopupToBackground, 'openPopup'>, ExtensionPageContext>
 }

@@ -142,6 +142,8 @@ export interface PopupOpening {
   fillable: boolean
   /** A framed fill waiting in that tab for the person's go-ahead. */
   framed: FramedFillOffer | null
+  /** While sync is connected (unlocked only): when it last synced and why the last cycle failed, for the popup's one line. */
+  sync: { lastSyncAt: number | null; lastError: ErrorCode | null } | null
 }
 
 const PASSWORD_MAX = 1024
@@ -220,6 +222,8 @@ export interface SyncStatusView {
   /** Why the last cycle failed, null after a success. */
   lastError: ErrorCode | null
   last: SyncCycleView | null
+  /** What a connect or cycle under way is doing (the check, the key, records `done` of `total`), null when idle. */
+  progress: { step: 'check' | 'key' | 'records'; done: number; total: number } | null
 }
 
 export interface SyncConnectView {

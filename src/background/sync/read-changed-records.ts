@@ -44,10 +44,19 @@ export async function readChangedRecords(
   space: SyncSpace,
   seen: Readonly<Record<string, RemoteSeen>>,
   entries: readonly RemoteEntry[],
+  /** Called with the files read so far and how many are to be read (a first sync of many accounts shows it). */
+  progress: (done: number, total: number) => void = () => undefined,
 ): Promise<RemoteRecords> {
   const listed = new Map<string, string>()
   const fetched = new Map<string, FetchedRecord>()
   const refused: RefusedRecordReport[] = []
+  const changed = (entry: RemoteEntry) => {
+    const id = recordIdOf(entry.name)
+    return id !== null && seen[id]?.etag !== entry.etag
+  }
+  const total = entries.filter(changed).length
+  let done = 0
+  if (total > 0) progress(done, total)
   for (const entry of entries) {
     const id = recordIdOf(entry.name)
     if (id === null) continue
@@ -57,6 +66,7 @@ export async function readChangedRecords(
     }
     // Sequential on purpose: a cycle is in the background, and servers throttle bursts.
     const file = await remote.read(recordFile(id))
+    progress(++done, total)
     if (file === null) continue // removed since the listing
     listed.set(id, file.etag)
     try {

@@ -191,7 +191,14 @@ describe('a cycle', () => {
   it('answers null when not connected, and reports status', async () => {
     const a = await newDevice(remote)
     expect(await a.engine.sync()).toBeNull()
-    expect(await a.engine.status()).toEqual({ connected: false, place: null, lastSyncAt: null, lastError: null, last: null })
+    expect(await a.engine.status()).toEqual({
+      connected: false,
+      place: null,
+      lastSyncAt: null,
+      lastError: null,
+      last: null,
+      progress: null,
+    })
     await add(a, account())
     await a.engine.connect(PLACE, { create: PASSPHRASE })
     expect(await a.engine.status()).toMatchObject({
@@ -201,6 +208,39 @@ describe('a cycle', () => {
       lastError: null,
       last: { toRemote: 1, refused: [] },
     })
+  })
+
+  it('reports the step of a connect under way: the check, the key, then records read and written, one by one', async () => {
+    const a = await newDevice(remote)
+    await add(a, account(), account(), account())
+    const seen: string[] = []
+    const note = async () => {
+      const p = (await a.engine.status()).progress
+      seen.push(p === null ? 'idle' : `${p.step} ${p.done}/${p.total}`)
+    }
+    const check = remote.check.bind(remote)
+    const write = remote.write.bind(remote)
+    const read = remote.read.bind(remote)
+    remote.check = async () => (await note(), check())
+    remote.write = async (name, text, condition) => (name.startsWith('r-') && (await note()), write(name, text, condition))
+    await a.engine.connect(PLACE, { create: PASSPHRASE })
+    await note()
+    expect(seen).toEqual(['check 0/0', 'records 0/3', 'records 1/3', 'records 2/3', 'idle'])
+
+    // Joining: every record is read, and each read counts.
+    const b = await newDevice(remote)
+    remote.check = async () => check()
+    remote.write = write
+    const reads: string[] = []
+    remote.read = async (name) => {
+      const p = (await b.engine.status()).progress
+      if (name.startsWith('r-')) reads.push(`${p?.step} ${p?.done}/${p?.total}`)
+      return read(name)
+    }
+    const joining = b.engine.connect(PLACE, { passphrase: PASSPHRASE })
+    await joining
+    expect(reads).toEqual(['records 0/3', 'records 1/3', 'records 2/3'])
+    expect((await b.engine.status()).progress).toBeNull()
   })
 
   it('disconnect forgets the section and leaves the remote as it is', async () => {

@@ -97,6 +97,18 @@ export interface SyncStatus {
   lastError: ErrorCode | null
   /** What the last successful cycle did, null before one. */
   last: SyncReport | null
+  /** What a connect or cycle under way is doing, for the page that waits on it; null when idle. */
+  progress: SyncProgress | null
+}
+
+/**
+ * The step under way: checking the place, deriving the sync key (Argon2id, seconds), or reading
+ * then writing records (`done` of `total`, per direction), which is what a first sync of many accounts spends its time on.
+ */
+export interface SyncProgress {
+  step: 'check' | 'key' | 'records'
+  done: number
+  total: number
 }
 
 export interface SyncEngine {
@@ -124,6 +136,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let lastError: ErrorCode | null = null
   let last: SyncReport | null = null
   let lastSyncAt: number | null = null
+  let progress: SyncProgress | null = null
+  const step = (name: SyncProgress['step'], done = 0, total = 0) => void (progress = { step: name, done, total })
 
   /** Connect, disconnect and cycles run one at a time. */
   function serial<T>(task: () => Promise<T>): Promise<T> {
@@ -154,6 +168,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const remote = remoteFor(start.place)
     const { key } = await importSyncKey(start.syncKey)
     const space: SyncSpace = { version: SYNC_VERSION, spaceId: start.spaceId }
+    try {
+      step('records')
+      return await cycleAttempts(remote, key, space)
+    } finally {
+      progress = null
+    }
+  }
+
+  async function cycleAttempts(remote: SyncRemote, key: CryptoKey, space: SyncSpace): Promise<SyncReport> {
     for (let attempt = 1; ; attempt++) {
       try {
         const { report, entries } = await attemptCycle(remote, key, space)
@@ -180,7 +203,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (sync?.spaceId !== space.spaceId) throw new KeyfobError('INTERNAL', 'Sync was disconnected during a sync cycle.')
     const entries = await remote.list()
     const headerEtag = await checkHeader(remote, sync, entries)
-    const read = await readChangedRecords(remote, key, space, sync.seen, entries)
+    const read = await readChangedRecords(remote, key, space, sync.seen, entries, (done, total) => step('records', done, total))
     const input = {
       spaceId: space.spaceId,
       now: now(),
@@ -204,6 +227,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       for (const { id, condition } of work.writes) {
         const record = after.shadow[id]
         if (record === undefined) continue
+        step('records', written.length, work.writes.length)
         const sealed = await sealRecord(key, space, record)
         const { etag } = await remote.write(recordFile(id), JSON.stringify(sealed), condition)
         written.push({ id, etag })
@@ -285,6 +309,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function connect(place: SyncPlace, secret: ConnectSecret): Promise<ConnectResult> {
     const remote = remoteFor(place)
+    step('check')
     await remote.check()
     const existing = await remote.read(HEADER_FILE)
     let header: SyncHeader
@@ -298,6 +323,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         'This place already holds Keyfob sync data: join it with its passphrase or recovery key.',
       )
       if (existing !== null) throw exists
+      step('key')
       const made = await createSyncHeader(secret.create, kdf)
       try {
         headerEtag = (await remote.write(HEADER_FILE, JSON.stringify(made.header), { create: true })).etag
@@ -312,6 +338,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (existing === null) throw new KeyfobError('SYNC_NO_SPACE', 'This place holds no Keyfob sync data yet.')
       header = parseHeader(existing.text)
       headerEtag = existing.etag
+      step('key')
       rawKey = exportSyncKey(await openSyncHeader(header, secret))
       if ('recoveryKey' in secret) recoveryKey = canonicalRecoveryKey(secret.recoveryKey)
     }
@@ -347,9 +374,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   return {
     connect: (place, secret) =>
       serial(async () => {
-        const result = await tracked(() => connect(place, secret))
-        if (result.firstSyncError !== undefined) lastError = result.firstSyncError
-        return result
+        try {
+          const result = await tracked(() => connect(place, secret))
+          if (result.firstSyncError !== undefined) lastError = result.firstSyncError
+          return result
+        } finally {
+          progress = null
+        }
       }),
     sync() {
       if (queued !== null) return queued
@@ -368,6 +399,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         lastSyncAt: Math.max(lastSyncAt ?? 0, sync?.lastSyncAt ?? 0) || null,
         lastError,
         last,
+        progress,
       }
     },
     disconnect: () =>

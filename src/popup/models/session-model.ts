@@ -25,6 +25,7 @@ interface SessionDeps {
 export function createSessionModel(client: Client<PopupToBackground>, { run, fail, clearError }: FeedbackModel, deps: SessionDeps) {
   const status = signal<StatusInfo | null>(null)
   const panel = signal<Panel | null>(null)
+  const sync = signal<PopupOpening['sync']>(null)
   const screen = computed<Screen>(() => {
     const s = status.value
     if (!s) return 'loading'
@@ -42,6 +43,7 @@ export function createSessionModel(client: Client<PopupToBackground>, { run, fai
     const tabId = await deps.tabId()
     const o = await client('openPopup', tabId === undefined ? {} : { tabId })
     apply(o.status)
+    sync.value = o.sync
     if (o.status.state === 'unlocked') deps.opened(o, tabId)
   }
   const close = () => {
@@ -52,6 +54,8 @@ export function createSessionModel(client: Client<PopupToBackground>, { run, fai
   return {
     status: status as ReadonlySignal<StatusInfo | null>,
     panel: panel as ReadonlySignal<Panel | null>,
+    /** While sync is connected: the popup's one line about it. */
+    sync: sync as ReadonlySignal<PopupOpening['sync']>,
     screen,
     /** The person opened the popup. */
     open: () => run(reload),

@@ -12,6 +12,7 @@ const ScanDialog = lazyView(() => import('./scan-dialog.tsx'))
 const FillWarning = lazyView(() => import('./fill-warning.tsx'))
 const ClockWarning = lazyView(() => import('./clock-warning.tsx'))
 const FramedFill = lazyView(() => import('./framed-fill.tsx'))
+const SyncLine = lazyView(() => import('./sync-line.tsx'))
 
 /** Rows have a fixed height (popup.css), so long lists render only what is in view. */
 const ROW_HEIGHT = 58
@@ -158,6 +159,7 @@ export function AccountsView({ model }: { model: PopupModel }) {
           </ul>
         </div>
       )}
+      {session.sync.value && <SyncLine sync={session.sync.value} />}
     </section>
   )
 }

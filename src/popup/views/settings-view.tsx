@@ -206,6 +206,9 @@ export default function SettingsView({ settings, panel, session, feedback }: Mod
         <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/export.html') })}>
           {t('exportAccounts')}
         </button>
+        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/sync.html') })}>
+          {t('syncButton')}
+        </button>
       </div>
       <h3>{t('shortcuts')}</h3>
       <p class="hint">{t('shortcutsHelp')}</p>
