@@ -35,7 +35,7 @@ import { acceptableCodes } from './vault-helpers.ts'
 const PASSPHRASE = 'violet anchor kettle meadow'
 const FOLDER = 'keyfob'
 /** Worker kills per server (both servers: twice as many in all). */
-const KILLS = 26
+const KILLS = 50
 
 const secret = () => base32Encode(crypto.getRandomValues(new Uint8Array(20)))
 const SHARED_SECRET = secret()
@@ -300,6 +300,8 @@ for (const kind of [apache, rclone]) {
       await files.put(file('Svc45'), old)
       await expectRefused(B, 1)
       await expectRefused(A, 1)
+      // Neither applied nor overwritten: the server's copy is left for the person to look into.
+      expect(await files.get(file('Svc45'))).toBe(old)
       expect(await issuerOf(A, id('Svc45'))).toBe('Svc45 v2')
       expect(await issuerOf(B, id('Svc45'))).toBe('Svc45 v2')
       await files.put(file('Svc45'), current)

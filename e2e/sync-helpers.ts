@@ -155,7 +155,7 @@ async function visibleRows(popup: Page): Promise<Map<number, PopupRow>> {
 }
 
 /** Every row of the popup's list, scrolling it as a person would (the list only renders what is in view). */
-export async function popupRows(popup: Page, expected: number): Promise<PopupRow[]> {
+async function popupRows(popup: Page, expected: number): Promise<PopupRow[]> {
   await popup.reload()
   const list = popup.getByRole('list', { name: 'Accounts' })
   await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(expected), { timeout: 30_000 })
