@@ -30,7 +30,7 @@ import {
   type Device,
   type SharedView,
 } from './sync-helpers.ts'
-import { acceptableCodes } from './vault-helpers.ts'
+import { acceptableCodes, createVaultWithPassword } from './vault-helpers.ts'
 
 const PASSPHRASE = 'violet anchor kettle meadow'
 const FOLDER = 'keyfob'
@@ -242,38 +242,57 @@ for (const kind of [apache, rclone]) {
       // Slow answers make more kills land in the middle of a request.
       proxyA.inject({ delayMs: 400 }, { times: 20 })
       proxyB.inject({ delayMs: 400 }, { times: 20 })
+      /** Edits a browser crash interrupted before they were confirmed: either outcome is allowed. */
+      const uncertain = new Map<string, string[]>()
+      let crashes = 0
       for (let i = 0; i < KILLS; i++) {
         const d = i % 2 === 0 ? A : B
         const key = d === A ? 'a' : 'b'
-        if (i % 6 >= 4 && deletable[key].length > 0) {
-          const victim = deletable[key].shift() as string
-          await must(d.popup, 'deleteAccount', { id: victim })
-          gone.push(victim)
-        } else {
-          const target = own[key][i % own[key].length] as string
-          const name = `K${i}-${d.name}`
-          await rename(d, target, name)
-          expectedName.set(target, name)
+        const victim = i % 6 >= 4 ? deletable[key].shift() : undefined
+        const target = victim ?? own[key][i % own[key].length] ?? ''
+        const name = victim ? null : `K${i}-${d.name}`
+        let confirmed = false
+        try {
+          if (victim) await must(d.popup, 'deleteAccount', { id: victim })
+          else await rename(d, target, name as string)
+          confirmed = true
+          uncertain.delete(target)
+          if (victim) gone.push(victim)
+          else expectedName.set(target, name as string)
+          const cycle = syncRequest(d.popup, 'syncNow', {})
+          await new Promise((r) => setTimeout(r, Math.random() * 300))
+          await kill(d)
+          if (!(await cycle).ok) interrupted++
+        } catch (e) {
+          // Chromium itself crashed (seen once in ~150 kills, right after closing the worker's target):
+          // a harder stop than a worker kill. The same profile is started again and must have lost nothing.
+          if (!d.crashed()) throw e
+          crashes++
+          await d.relaunch()
+          if (!confirmed) uncertain.set(target, [expectedName.get(target) ?? 'unchanged', name ?? 'deleted'])
         }
-        const cycle = syncRequest(d.popup, 'syncNow', {})
-        await new Promise((r) => setTimeout(r, Math.random() * 300))
-        await kill(d)
-        if (!(await cycle).ok) interrupted++
       }
       proxyA.clear()
       proxyB.clear()
       const { view, rounds } = await converge([A, B], 10)
-      for (const [target, name] of expectedName) expect(view.find((a) => a.id === target)?.issuer).toBe(name)
+      const present = (target: string) => view.find((a) => a.id === target)
+      for (const [target, name] of expectedName) if (!uncertain.has(target)) expect(present(target)?.issuer).toBe(name)
+      for (const [target, outcomes] of uncertain) {
+        const now = present(target)
+        const outcome =
+          now === undefined ? 'deleted' : now.issuer === agreed.find((a) => a.id === target)?.issuer ? 'unchanged' : now.issuer
+        expect(outcomes).toContain(outcome)
+      }
       expect(view.filter((a) => gone.includes(a.id))).toEqual([])
       expect(view.map((a) => a.id).sort()).toEqual(
         agreed
           .map((a) => a.id)
-          .filter((x) => !gone.includes(x))
+          .filter((x) => !gone.includes(x) && !(uncertain.get(x)?.includes('deleted') && present(x) === undefined))
           .sort(),
       )
       agreed = view
       console.log(
-        `${kind.name}: ${KILLS} worker kills (${interrupted} syncNow requests cut off by the kill), ` +
+        `${kind.name}: ${KILLS} worker kills (${interrupted} syncNow requests cut off by the kill, ${crashes} browser crash(es)), ` +
           `converged in ${rounds} round(s), ${view.length} accounts, 0 lost, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       )
     })
@@ -389,3 +408,12 @@ for (const kind of [apache, rclone]) {
     })
   })
 }
+
+// Why the devices above load the test build with <all_urls>: the shipped one reaches a folder only once the
+// person granted its origin on the Sync page (permissions.request), which a headless browser never answers.
+test('the shipped build refuses to connect to a folder whose origin the browser has not granted', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  const place: SyncPlace = { kind: 'webdav', url: 'http://127.0.0.1:9/keyfob/', user: 'u', password: 'p' }
+  expect(await refusal(popup, 'syncConnect', { place, secret: { create: PASSPHRASE } })).toBe('SYNC_PERMISSION_DENIED')
+  expect(await must(popup, 'syncStatus', {})).toMatchObject({ connected: false, lastError: null })
+})

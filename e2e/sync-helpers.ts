@@ -10,14 +10,17 @@ import type { BrowserContext, Page } from '@playwright/test'
 import { launchWithExtension } from '../scripts/browser.mjs'
 import type { AccountList, InputOf, OutputOf, PopupToBackground } from '../src/shared/protocol.ts'
 import { CAPTURE_EXTENSION_DIR, expect, killServiceWorker, openExtensionPage } from './fixtures.ts'
-import { createVaultWithPassword } from './vault-helpers.ts'
+import { createVaultWithPassword, unlock } from './vault-helpers.ts'
 
 export interface Device {
   name: string
   context: BrowserContext
   extensionId: string
   popup: Page
-  userDataDir: string
+  /** Whether the whole browser went away (a crash of Chromium itself, not of the worker). */
+  crashed(): boolean
+  /** The same profile in a new browser after a crash, unlocked again (storage.session went with the browser). */
+  relaunch(): Promise<void>
   close(): Promise<void>
 }
 
@@ -32,24 +35,34 @@ export interface Device {
  */
 export async function launchDevice(name: string): Promise<Device> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `keyfob-sync-${name}-`))
-  const context = await launchWithExtension(userDataDir, { extensionDir: CAPTURE_EXTENSION_DIR })
-  const sw =
-    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-    (await context.waitForEvent('serviceworker', (w) => w.url().startsWith('chrome-extension://')))
-  const extensionId = new URL(sw.url()).host
-  const popup = await openExtensionPage(context, extensionId)
-  await createVaultWithPassword(popup)
-  return {
+  let closed = false
+  const open = async () => {
+    const context = await launchWithExtension(userDataDir, { extensionDir: CAPTURE_EXTENSION_DIR })
+    closed = false
+    context.on('close', () => (closed = true))
+    const sw =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', (w) => w.url().startsWith('chrome-extension://')))
+    const extensionId = new URL(sw.url()).host
+    return { context, extensionId, popup: await openExtensionPage(context, extensionId) }
+  }
+  const device: Device = {
     name,
-    context,
-    extensionId,
-    popup,
-    userDataDir,
+    ...(await open()),
+    crashed: () => closed,
+    async relaunch() {
+      await device.context.close().catch(() => undefined)
+      Object.assign(device, await open())
+      await unlock(device.popup)
+      await expect(device.popup.getByRole('heading', { name: 'Accounts' })).toBeVisible({ timeout: 60_000 })
+    },
     async close() {
-      await context.close()
+      await device.context.close()
       fs.rmSync(userDataDir, { recursive: true, force: true })
     },
   }
+  await createVaultWithPassword(device.popup)
+  return device
 }
 
 type Output<K extends keyof PopupToBackground> = OutputOf<PopupToBackground, K>
