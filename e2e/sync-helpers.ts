@@ -129,11 +129,14 @@ export async function sharedView(d: Device): Promise<SharedView[]> {
 
 /**
  * Sync rounds (each device syncs in turn) until both show the same accounts and their last
- * cycles went through; returns the agreed view and how many rounds it took.
+ * cycles went through; returns the agreed view and how many rounds it took. Bounded by time, not
+ * rounds: a worker killed while holding a WebDAV LOCK (rclone, dav-lock.ts) blocks writes to that
+ * file until the lock times out (60 s), and every round meanwhile ends in SYNC_CONFLICT.
  */
-export async function converge(devices: Device[], maxRounds = 8): Promise<{ view: SharedView[]; rounds: number }> {
+export async function converge(devices: Device[], timeoutMs = 120_000): Promise<{ view: SharedView[]; rounds: number }> {
+  const deadline = Date.now() + timeoutMs
   let last = ''
-  for (let round = 1; round <= maxRounds; round++) {
+  for (let round = 1; ; round++) {
     const errors: (string | null)[] = []
     for (const d of devices) errors.push((await must(d.popup, 'syncNow', {})).lastError)
     const views = await Promise.all(devices.map(sharedView))
@@ -141,8 +144,8 @@ export async function converge(devices: Device[], maxRounds = 8): Promise<{ view
     if (errors.every((e) => e === null) && views.every((v) => JSON.stringify(v) === JSON.stringify(views[0]))) {
       return { view: views[0] as SharedView[], rounds: round }
     }
+    if (Date.now() > deadline) throw new Error(`no convergence after ${round} rounds (${timeoutMs / 1000} s): ${last}`)
   }
-  throw new Error(`no convergence after ${maxRounds} rounds: ${last}`)
 }
 
 /** One row as a person reads it in the popup: the name, the account under it, the code shown. */
