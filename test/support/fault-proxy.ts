@@ -31,8 +31,11 @@ export interface SeenRequest {
 
 export interface FaultProxy {
   origin: string
-  /** Breaks the next `times` requests (all of them by default) whose method is `method` (any by default). */
-  inject(fault: Fault, options?: { method?: string; times?: number }): void
+  /**
+   * Breaks the next `times` requests (all of them by default) whose method is `method` (any by default)
+   * and whose path matches `path` (any by default: e.g. only the record files, not a probe).
+   */
+  inject(fault: Fault, options?: { method?: string; times?: number; path?: RegExp }): void
   clear(): void
   readonly seen: SeenRequest[]
   close(): Promise<void>
@@ -41,6 +44,7 @@ export interface FaultProxy {
 interface Rule {
   fault: Fault
   method?: string
+  path?: RegExp
   left: number
 }
 
@@ -64,7 +68,8 @@ async function readAll(stream: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+/** `port`: listen there (a proxy started again where a closed one was: a server that comes back); a free one by default. */
+export async function startFaultProxy(target: string, options: { port?: number } = {}): Promise<FaultProxy> {
   const upstream = new URL(target)
   let rules: Rule[] = []
   const seen: SeenRequest[] = []
@@ -114,7 +119,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         down: { body: 0, head: 0 },
       }
       seen.push(sent)
-      const rule = rules.find((r) => r.left > 0 && (r.method === undefined || r.method === req.method))
+      const rule = rules.find(
+        (r) => r.left > 0 && (r.method === undefined || r.method === req.method) && (r.path === undefined || r.path.test(req.url ?? '')),
+      )
       if (rule) rule.left -= 1
       const fault = rule?.fault
       try {
@@ -137,13 +144,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       }
     })()
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const address = server.address()
   if (typeof address !== 'object' || !address) throw new Error('The fault proxy has no port.')
   return {
     origin: `http://127.0.0.1:${address.port}`,
     inject(fault, options = {}) {
-      rules.push({ fault, method: options.method, left: options.times ?? Infinity })
+      rules.push({ fault, method: options.method, path: options.path, left: options.times ?? Infinity })
     },
     clear() {
       rules = []
