@@ -74,22 +74,37 @@ const setTimer = (run: () => void, ms: number) => {
   return () => clearTimeout(timer)
 }
 
-/** The remote for a place: the one place that knows them all. */
-function remoteFor(place: SyncPlace, fetchFn: typeof globalThis.fetch, browserRemote: SyncRemote | null): SyncRemote {
-  switch (place.kind) {
-    case 'webdav':
-      return createWebdavRemote({
-        url: place.url,
-        user: place.user,
-        password: place.password,
-        // No cookies, no cache: only the folder's credentials, and the server's current files.
-        fetch: (input, init) => fetchFn(input, { ...init, credentials: 'omit', cache: 'no-store' }),
-      })
-    case 'browser':
-      if (browserRemote === null) {
-        throw new KeyfobError('INVALID_PARAMETER', 'This browser offers Keyfob no sync storage.', { field: 'place' })
+/** A new remote over a WebDAV folder. */
+function webdavRemote(place: Extract<SyncPlace, { kind: 'webdav' }>, fetchFn: typeof globalThis.fetch): SyncRemote {
+  return createWebdavRemote({
+    url: place.url,
+    user: place.user,
+    password: place.password,
+    // No cookies, no cache: only the folder's credentials, and the server's current files.
+    fetch: (input, init) => fetchFn(input, { ...init, credentials: 'omit', cache: 'no-store' }),
+  })
+}
+
+/**
+ * The remote for a place: the one place that knows them all. A WebDAV remote is kept while its
+ * place stays the same: it learns once how the server makes writes conditional (its probe,
+ * webdav-remote.ts), which would otherwise cost 5 of a change's 8 requests (docs/sync.md, "Cost").
+ */
+function remotesFor(fetchFn: typeof globalThis.fetch, browserRemote: SyncRemote | null): (place: SyncPlace) => SyncRemote {
+  let kept: { key: string; remote: SyncRemote } | null = null
+  return (place) => {
+    switch (place.kind) {
+      case 'webdav': {
+        const key = JSON.stringify([place.url, place.user, place.password])
+        if (kept?.key !== key) kept = { key, remote: webdavRemote(place, fetchFn) }
+        return kept.remote
       }
-      return browserRemote
+      case 'browser':
+        if (browserRemote === null) {
+          throw new KeyfobError('INVALID_PARAMETER', 'This browser offers Keyfob no sync storage.', { field: 'place' })
+        }
+        return browserRemote
+    }
   }
 }
 
@@ -128,7 +143,7 @@ export function createSync(deps: SyncDeps) {
           return change(content)
         }),
     },
-    remoteFor: (place) => remoteFor(place, deps.fetch, browserRemote),
+    remoteFor: remotesFor(deps.fetch, browserRemote),
     now: deps.now,
     ...(deps.kdf ? { kdf: deps.kdf } : {}),
   })

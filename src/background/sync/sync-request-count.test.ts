@@ -139,9 +139,13 @@ describe.each([apache, rclone].filter((k): k is WebdavServerKind => k.missing ==
         expect(recordsTouched(run.change)).toBe(1)
         expect(requests(run.change).filter((r) => r.startsWith('PROPFIND'))).toEqual(['PROPFIND folder'])
         expect(requests(run.change).filter((r) => r.endsWith('header') || r.endsWith('backup'))).toEqual([])
+        // How the server makes writes conditional was learnt when connecting: a worker asks once.
+        expect(requests(run.change).filter((r) => r.endsWith('probe'))).toEqual([])
         expect(requests(run.takeIn)).toEqual(['PROPFIND folder', 'GET record'])
         expect(requests(run.quiet)).toEqual(['PROPFIND folder'])
       }
+      // Apache: the listing, the conditional PUT and its read-back (rclone adds a LOCK, GET and UNLOCK).
+      if (kind === apache) expect(requests(small.change)).toEqual(['PROPFIND folder', 'PUT record', 'GET record'])
       // Only one record's ciphertext goes up (a 2 KiB bucket: under 4 KiB of JSON), not the vault.
       const up = (seen: readonly SeenRequest[]) => seen.filter((r) => /\/r-[^/]+\.json$/.test(r.url)).reduce((n, r) => n + r.up.body, 0)
       expect(up(small.change)).toBeLessThan(4096)
