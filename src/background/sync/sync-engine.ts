@@ -224,17 +224,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const written: { id: string; etag: string }[] = []
     const removed: string[] = []
     try {
-      for (const { id, condition } of work.writes) {
+      // Space is freed before it is taken, and files that exist are replaced before new ones are
+      // made: where storage is full (the browser's sync area), a new account that does not fit
+      // must not hold back the removal of old tombstones or an edit of a synced account.
+      for (const { id, etag } of work.removals) {
+        await remote.remove(recordFile(id), etag)
+        removed.push(id)
+      }
+      const replacesFirst = [...work.writes].sort((x, y) => Number('create' in x.condition) - Number('create' in y.condition))
+      for (const { id, condition } of replacesFirst) {
         const record = after.shadow[id]
         if (record === undefined) continue
         step('records', written.length, work.writes.length)
         const sealed = await sealRecord(key, space, record)
         const { etag } = await remote.write(recordFile(id), JSON.stringify(sealed), condition)
         written.push({ id, etag })
-      }
-      for (const { id, etag } of work.removals) {
-        await remote.remove(recordFile(id), etag)
-        removed.push(id)
       }
     } finally {
       // Progress is noted even when a write failed, so the retry does not redo it.
