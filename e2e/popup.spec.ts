@@ -258,7 +258,7 @@ test('opening the popup asks the background once, and the tab in front once', as
     const log: string[] = []
     Object.assign(globalThis, { openLog: log })
     chrome.runtime.onMessage.addListener(
-      (m: { channel?: string; type?: string }) => void (m?.channel === 'popup' && log.push(`popup:${m.type}`)),
+      (m: { channel?: string; type?: string }) => void (m?.channel && log.push(`${m.channel}:${m.type}`)),
     )
     const send = chrome.tabs.sendMessage.bind(chrome.tabs) as (...a: unknown[]) => unknown
     Object.assign(chrome.tabs, { sendMessage: (...a: unknown[]) => (log.push(`tab:${(a[1] as { type?: string }).type}`), send(...a)) })
@@ -278,7 +278,12 @@ test('opening the popup asks the background once, and the tab in front once', as
   const log = await sw.evaluate(() => (globalThis as unknown as { openLog: string[] }).openLog)
   // A code expiring meanwhile makes the popup refresh on its own: not part of opening.
   const opening = log.slice(0, log.includes('popup:refreshCodes') ? log.indexOf('popup:refreshCodes') : log.length)
-  expect(opening).toEqual(['popup:openPopup', 'tab:otpFieldStatus'])
+  // The page's own content script may still be talking to the worker (a request, and the worker
+  // asking that tab's URL back): that is the page's doing, not the popup's.
+  const byThePopup = opening.filter(
+    (entry, i) => !entry.startsWith('content:') && !(entry === 'tab:ping' && opening[i - 1]?.startsWith('content:')),
+  )
+  expect(byThePopup).toEqual(['popup:openPopup', 'tab:otpFieldStatus'])
   // That one answer told the popup the tab has a code field: a click fills it.
   await popup.getByRole('button', { name: /^Copy code .* for Acme$/ }).click()
   await expect(popup.getByText('Filled into the page.')).toBeVisible()
