@@ -31,8 +31,11 @@ function boot() {
     now: () => clock,
   })
   const route = routeFor(background)
-  return async (type: string, input: unknown, sender = page): Promise<{ ok: boolean; value?: any; error?: { code: string } }> =>
-    (await route({ channel: 'popup', type, input }, sender)) as never
+  type Reply = { ok: boolean; value?: unknown; error?: { code: string } }
+  return async (type: string, input: unknown, sender = page): Promise<Reply> => {
+    const reply: Reply = await route({ channel: 'popup', type, input }, sender)
+    return reply
+  }
 }
 
 /** A vault with one enrolled passkey; what its authenticator would answer for the slot's salt. */
