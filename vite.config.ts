@@ -60,7 +60,13 @@ export default defineConfig(({ mode }) => {
       modulePreload: { polyfill: false },
       // Pages the manifest does not name: the offscreen document that clears the clipboard, and the import and export pages.
       rollupOptions: {
-        input: { offscreen: 'src/offscreen/index.html', import: 'src/options/import.html', export: 'src/options/export.html' },
+        input: {
+          offscreen: 'src/offscreen/index.html',
+          import: 'src/options/import.html',
+          export: 'src/options/export.html',
+          passkeys: 'src/options/passkeys.html',
+          passkeyUnlock: 'src/options/passkey-unlock.html',
+        },
       },
     },
     server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
