@@ -340,7 +340,7 @@ export const POPUP_INPUTS = {
   syncDisconnect: empty,
   /** Before a passkey is made (passkeys page): the current password, answered with what create() needs. */
   passkeyBegin: password,
-  /** Adds the passkey the page made as a slot; `prfOutput` is its PRF result for `salt` (passkeyBegin's). */
+  /** Adds the passkey the page made as a slot; `prfOutput` is its PRF result, `salt` passkeyBegin's (the slot's HKDF salt). */
   passkeyEnrol: object({
     password: string(PASSWORD_MAX),
     credentialId: string(1400, BASE64, 'base64'),
@@ -403,7 +403,7 @@ interface PopupOutputs {
 
 /** What navigator.credentials.create() needs for a new passkey slot (all base64; nothing secret). */
 export interface PasskeyCreation {
-  /** The new slot's salt: the PRF input. */
+  /** The new slot's HKDF salt, sent back with passkeyEnrol. */
   salt: string
   userId: string
   challenge: string

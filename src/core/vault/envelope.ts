@@ -49,7 +49,7 @@ export interface PasskeySlot {
   readonly name: string
   /** When it was added (Unix ms). */
   readonly createdAt: number
-  /** 32 random bytes: the PRF input (`eval.first`) and the HKDF salt. */
+  /** 32 random bytes: the HKDF salt of this slot's KEK. */
   readonly salt: string
   readonly nonce: string
   readonly wrappedKey: string

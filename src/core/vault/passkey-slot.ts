@@ -1,8 +1,9 @@
 /**
  * Passkey slots: KEK = HKDF-SHA-256(ikm = the passkey's WebAuthn PRF output, salt = the slot's
- * salt, info = 'keyfob passkey slot'), an AES-256-GCM key (RFC 5869; WebAuthn Level 3 §10.1.4
- * "prf"). The same salt is the PRF input (`eval.first`), so each slot asks the authenticator for
- * its own 32 bytes, and the PRF output never leaves the background except as that KEK.
+ * random salt, info = 'keyfob passkey slot'), an AES-256-GCM key (RFC 5869; WebAuthn Level 3
+ * §10.1.4 "prf"). The PRF input is one fixed value (src/options/passkey-webauthn.ts): the output
+ * is already per credential, and the per-slot salt makes each slot's KEK its own even for a
+ * passkey enrolled twice. The PRF output is used only here, never stored.
  *
  * The PRF output is as strong as the authenticator's secret (a per-credential HMAC key that
  * never leaves it, CTAP 2.1 hmac-secret), so no slow KDF is needed here.
@@ -25,7 +26,7 @@ export const PASSKEY_LIMITS = {
 
 const INFO = new TextEncoder().encode('keyfob passkey slot')
 
-/** A fresh random salt for a new slot (base64): the page evaluates the PRF with it. */
+/** A fresh random salt for a new slot's HKDF (base64). */
 export function newPasskeySalt(): string {
   return bytesToBase64(randomBytes(PASSKEY_LIMITS.saltBytes))
 }
