@@ -95,6 +95,14 @@ test('enrol a passkey, unlock with it through the popup, the password still unlo
   await expect(list).toContainText(`Phone added ${new Date().toLocaleDateString('en', { dateStyle: 'medium' })}`)
   expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1)
 
+  // The passkey confirms an export instead of the password.
+  await page.goto(`chrome-extension://${extensionId}/src/options/export.html`)
+  await page.getByLabel('Password for the exported file').fill('a separate backup passphrase')
+  await page.getByLabel('Repeat the password').fill('a separate backup passphrase')
+  const download = page.waitForEvent('download', ARGON2)
+  await page.getByRole('button', { name: 'Confirm with a passkey and export' }).click()
+  expect((await download).suggestedFilename()).toMatch(/\.json$/)
+
   await lockFromPopup(context, extensionId)
   const url = await unlockPageUrl(context, extensionId)
   await runUnlockPage(page, url)

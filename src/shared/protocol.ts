@@ -310,6 +310,8 @@ export const POPUP_INPUTS = {
     password: string(PASSWORD_MAX),
     exportPassword: optional(string(PASSWORD_MAX)),
     acceptPlaintext: optional(boolean),
+    /** Instead of the password: one of the vault's passkeys, asserted by the export page just now. */
+    passkey: optional(object({ credentialId: string(1400, BASE64, 'base64'), prfOutput: string(44, BASE64, 'base64') })),
   }),
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
   accountQr: object({ id: ID, password: string(PASSWORD_MAX) }),

@@ -117,6 +117,19 @@ describe('passkey requests', () => {
     })
   })
 
+  it('a passkey confirms an export instead of the password; a wrong PRF output is a counted refusal', async () => {
+    const { send, credentialId, prfOutput } = await enrolled()
+    const exportWith = (passkey: { credentialId: string; prfOutput: string }) =>
+      send('exportVault', { format: 'otpauth-uri-list', password: '', acceptPlaintext: true, passkey })
+    expect(await exportWith({ credentialId, prfOutput })).toMatchObject({ ok: true, value: { text: '' } })
+    expect(await exportWith({ credentialId, prfOutput: random(32) })).toMatchObject({ ok: false, error: { code: 'PASSKEY_REFUSED' } })
+    expect(await send('getStatus', {})).toMatchObject({ value: { failures: 1 } })
+    expect(await send('exportVault', { format: 'otpauth-uri-list', password: '', acceptPlaintext: true })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD' },
+    })
+  })
+
   it('lists passkeys only while unlocked, and refuses web pages and malformed input', async () => {
     const { send, credentialId } = await enrolled()
     expect(await send('passkeyList', {})).toMatchObject({ ok: true, value: { passkeys: [{ name: 'Phone' }] } })

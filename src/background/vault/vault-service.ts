@@ -323,6 +323,19 @@ export class VaultService {
     })
   }
 
+  /**
+   * The passkey's answer instead of the password before a secret leaves (export): it must open its
+   * slot, one counted attempt like confirmPassword (PASSKEY_REFUSED counts, PASSKEY_UNKNOWN_CREDENTIAL not).
+   */
+  async confirmPasskey(envelope: VaultEnvelope, credentialId: string, prfOutput: string): Promise<void> {
+    const prf = prfBytes(prfOutput)
+    try {
+      await this.throttle.attempt(() => unlockWithPasskey(envelope, credentialId, prf))
+    } finally {
+      prf.fill(0)
+    }
+  }
+
   async touch(): Promise<void> {
     if (this.unlocked) await this.sessionKey.touch(this.now())
   }
