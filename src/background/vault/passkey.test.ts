@@ -107,8 +107,11 @@ describe('passkey requests', () => {
       error: { code: 'WRONG_PASSWORD' },
     })
     expect(await send('passkeyRemove', { id: slotId, password: PASSWORD })).toEqual({ ok: true, value: { passkeys: [] } })
-    const envelope = (await fakeBrowser.storage.local.get(LOCAL.vault))[LOCAL.vault] as { slots: { type: string }[] }
-    expect(envelope.slots.map((s) => s.type)).toEqual(['password'])
+    // The recovery copy is dropped with the slot, so a lost passkey cannot open a restored older copy.
+    const stored = await fakeBrowser.storage.local.get([LOCAL.vault, LOCAL.vaultPrevious])
+    for (const key of [LOCAL.vault, LOCAL.vaultPrevious]) {
+      expect((stored[key] as { slots: { type: string }[] }).slots.map((s) => s.type)).toEqual(['password'])
+    }
     await send('lock', {})
     expect(await send('getStatus', {})).toMatchObject({ value: { hasPasskey: false } })
     expect(await send('passkeyUnlock', { credentialId, prfOutput })).toMatchObject({
