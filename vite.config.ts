@@ -65,6 +65,8 @@ export default defineConfig(({ mode }) => {
           import: 'src/options/import.html',
           export: 'src/options/export.html',
           sync: 'src/options/sync.html',
+          passkeys: 'src/options/passkeys.html',
+          passkeyUnlock: 'src/options/passkey-unlock.html',
         },
       },
     },

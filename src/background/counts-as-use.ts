@@ -50,6 +50,15 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   syncConnect: true,
   syncNow: true,
   syncDisconnect: true,
+  // The passkeys page asks it on its own when it loads.
+  passkeyList: false,
+  // The unlock page asks it on its own when it loads (while locked: there is nothing to keep unlocked).
+  passkeyUnlockOptions: false,
+  // The person entered the password, used a passkey or pressed Remove.
+  passkeyBegin: true,
+  passkeyEnrol: true,
+  passkeyUnlock: true,
+  passkeyRemove: true,
 }
 
 /** Whether the popup request `type` counts as use (false for a name that is no request). */

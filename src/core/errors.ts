@@ -63,6 +63,21 @@ export const ERROR_CODES = [
   'NO_DEVICE_SLOT',
   /** Removing this slot would leave the vault with no way in: add a password first. */
   'LAST_SLOT',
+  // passkeys (docs/vault-format.md, "Passkey slots")
+  /** The authenticator made the passkey but cannot give it a PRF secret (the prf extension): it cannot unlock Keyfob. */
+  'PASSKEY_NO_PRF',
+  /** The person cancelled the passkey prompt, or it timed out. */
+  'PASSKEY_CANCELLED',
+  /** The passkey used is not one of this vault's passkeys (another authenticator or account). */
+  'PASSKEY_UNKNOWN_CREDENTIAL',
+  /** Passkeys cannot unlock Keyfob in this browser (Firefox lets an extension use only web domains as relying party). */
+  'PASSKEY_UNSUPPORTED_BROWSER',
+  /** The passkey's secret does not open its slot (a wrong secret, or the slot was altered): counts as a wrong password. */
+  'PASSKEY_REFUSED',
+  /** This passkey already unlocks Keyfob. */
+  'PASSKEY_EXISTS',
+  /** The vault holds the most passkeys it can (10). */
+  'TOO_MANY_PASSKEYS',
   // sync (docs/sync.md)
   /** (detail) The remote sync header's shape is damaged, or a key slot in it unwraps to something that is not a key. */
   'SYNC_HEADER_CORRUPT',

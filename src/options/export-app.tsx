@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { t } from '../shared/i18n.ts'
 import { EXPORT_FORMATS, type ExportModel } from './export-model.ts'
+import { passkeysUnsupported, usePasskey } from './passkey-webauthn.ts'
 
 const key = (id: string) => `export_${id.replace(/-/g, '_')}`
 
@@ -147,6 +148,22 @@ export function ExportApp({ model }: { model: ExportModel }) {
         )}
         <div class="actions">
           <span />
+          {model.hasPasskey.value && !passkeysUnsupported() && (
+            <button
+              type="button"
+              disabled={model.busy.value || mismatch || (!encrypted && !accept.value)}
+              onClick={() =>
+                void model.exportVault({
+                  password: '',
+                  filePassword: filePassword.value,
+                  acceptPlaintext: accept.value,
+                  passkey: usePasskey,
+                })
+              }
+            >
+              {t('exportWithPasskey')}
+            </button>
+          )}
           <button type="submit" class="primary" disabled={model.busy.value || mismatch || (!encrypted && !accept.value)}>
             {model.busy.value ? t('exportWorking') : t('exportButton')}
           </button>

@@ -23,10 +23,13 @@ interface ExportForm {
   filePassword: string
   /** The person read that a plain format holds the keys in clear. */
   acceptPlaintext: boolean
+  /** Confirms with a passkey instead of the password: runs the page's WebAuthn ceremony. */
+  passkey?: () => Promise<{ credentialId: string; prfOutput: string }>
 }
 
 export function createExportModel(client: Client<PopupToBackground>, describe: (e: unknown) => string, download = downloadFile) {
   const hasPassword = signal(true)
+  const hasPasskey = signal(false)
   const format = signal<ExportFormatId>('keyfob-backup')
   const busy = signal(false)
   const error = signal<string | null>(null)
@@ -40,6 +43,8 @@ export function createExportModel(client: Client<PopupToBackground>, describe: (
 
   return {
     hasPassword: hasPassword as ReadonlySignal<boolean>,
+    /** The vault has a passkey, which may confirm instead of the password. */
+    hasPasskey: hasPasskey as ReadonlySignal<boolean>,
     format: format as ReadonlySignal<ExportFormatId>,
     encrypted,
     busy: busy as ReadonlySignal<boolean>,
@@ -47,15 +52,20 @@ export function createExportModel(client: Client<PopupToBackground>, describe: (
     result: result as ReadonlySignal<ExportResult | null>,
     page: page as ReadonlySignal<number>,
     /** Whether Keyfob's password is asked (a vault without one exports after the plain warning alone). */
-    load: async () => void (hasPassword.value = (await client('getStatus', {})).hasPassword),
+    load: async () => {
+      const status = await client('getStatus', {})
+      hasPassword.value = status.hasPassword
+      hasPasskey.value = status.hasPasskey === true
+    },
     choose: (id: ExportFormatId) => void (format.value = id),
-    exportVault: async ({ password, filePassword, acceptPlaintext }: ExportForm) => {
+    exportVault: async ({ password, filePassword, acceptPlaintext, passkey }: ExportForm) => {
       busy.value = true
       error.value = null
       try {
+        const confirmed = passkey ? { passkey: await passkey(), password: '' } : { password }
         const r = await client('exportVault', {
           format: format.value,
-          password,
+          ...confirmed,
           acceptPlaintext,
           ...(encrypted.value ? { exportPassword: filePassword } : {}),
         })

@@ -42,6 +42,8 @@ export interface VaultStatus {
   state: VaultState
   /** False for a vault protected only by this device's key (the user declined a password). */
   hasPassword: boolean
+  /** The vault has at least one passkey slot: the unlock screen offers "Unlock with passkey" first (absent: false). */
+  hasPasskey?: boolean
   /** Consecutive wrong passwords. */
   failures: number
   /** While throttled: when the next attempt is allowed (Unix ms). */
@@ -152,6 +154,7 @@ const SYNC_SECRET_MAX = 1024
 /** A recovery key: 52 base32 characters in groups, with room for spaces and dashes typed around them. */
 const RECOVERY_KEY_MAX = 200
 const ID = string(100)
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 const TAB_ID = integer(0, 2 ** 31)
 const password = object({ password: string(PASSWORD_MAX) })
 const id = object({ id: ID })
@@ -311,6 +314,8 @@ export const POPUP_INPUTS = {
     password: string(PASSWORD_MAX),
     exportPassword: optional(string(PASSWORD_MAX)),
     acceptPlaintext: optional(boolean),
+    /** Instead of the password: one of the vault's passkeys, asserted by the export page just now. */
+    passkey: optional(object({ credentialId: string(1400, BASE64, 'base64'), prfOutput: string(44, BASE64, 'base64') })),
   }),
   /** The account as an otpauth QR code (SVG), after the password is entered again. */
   accountQr: object({ id: ID, password: string(PASSWORD_MAX) }),
@@ -339,6 +344,24 @@ export const POPUP_INPUTS = {
   syncNow: empty,
   /** Stops syncing on this device: the sync section leaves the vault; the accounts and the remote stay. */
   syncDisconnect: empty,
+  /** Before a passkey is made (passkeys page): the current password, answered with what create() needs. */
+  passkeyBegin: password,
+  /** Adds the passkey the page made as a slot; `prfOutput` is its PRF result, `salt` passkeyBegin's (the slot's HKDF salt). */
+  passkeyEnrol: object({
+    password: string(PASSWORD_MAX),
+    credentialId: string(1400, BASE64, 'base64'),
+    salt: string(44, BASE64, 'base64'),
+    prfOutput: string(44, BASE64, 'base64'),
+    name: string(64),
+  }),
+  /** The vault's credential ids and salts, for the unlock page's get(); nothing secret. Asked while locked. */
+  passkeyUnlockOptions: empty,
+  /** Unlocks with the PRF result of the passkey `credentialId`: a counted attempt, like a password. */
+  passkeyUnlock: object({ credentialId: string(1400, BASE64, 'base64'), prfOutput: string(44, BASE64, 'base64') }),
+  /** The vault's passkeys (names and dates), while unlocked. */
+  passkeyList: empty,
+  /** Removes passkey slot `id` after the password; the password slot always stays. */
+  passkeyRemove: object({ id: ID, password: string(PASSWORD_MAX) }),
 }
 
 /** What each popup request answers. */
@@ -376,6 +399,26 @@ interface PopupOutputs {
   syncConnect: SyncConnectView
   syncNow: SyncStatusView
   syncDisconnect: SyncStatusView
+  passkeyBegin: PasskeyCreation
+  passkeyEnrol: PasskeyList
+  passkeyUnlockOptions: { credentials: { credentialId: string; salt: string }[] }
+  passkeyUnlock: StatusInfo
+  passkeyList: PasskeyList
+  passkeyRemove: PasskeyList
+}
+
+/** What navigator.credentials.create() needs for a new passkey slot (all base64; nothing secret). */
+export interface PasskeyCreation {
+  /** The new slot's HKDF salt, sent back with passkeyEnrol. */
+  salt: string
+  userId: string
+  challenge: string
+  /** Passkeys already in the vault, so the authenticator does not make a second one. */
+  excludeCredentialIds: string[]
+}
+
+export interface PasskeyList {
+  passkeys: { id: string; name: string; createdAt: number }[]
 }
 
 /** Extension pages (popup, options) → background. */

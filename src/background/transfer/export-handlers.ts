@@ -20,9 +20,10 @@ import type { TransferDeps } from './import-handlers.ts'
 
 export function createExportHandlers(s: TransferDeps) {
   return {
-    exportVault: async ({ format, password, exportPassword, acceptPlaintext }): Promise<ExportResult> => {
+    exportVault: async ({ format, password, exportPassword, acceptPlaintext, passkey }): Promise<ExportResult> => {
       const u = await s.vault.current()
-      await s.vault.confirmPassword(u.envelope, password)
+      if (passkey) await s.vault.confirmPasskey(u.envelope, passkey.credentialId, passkey.prfOutput)
+      else await s.vault.confirmPassword(u.envelope, password)
       const warning = plaintextWarning(format)
       if (warning && !acceptPlaintext) throw new KeyfobError('PLAINTEXT_NOT_ACCEPTED', warning, { field: 'acceptPlaintext' })
       const fileName = exportFileName(format, new Date(s.now()))

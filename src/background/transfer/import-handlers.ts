@@ -11,7 +11,7 @@ import type { ExtensionPageContext } from '../check-sender.ts'
 import type { VaultService } from '../vault/vault-service.ts'
 
 export interface TransferDeps {
-  vault: Pick<VaultService, 'current' | 'mutate' | 'confirmPassword'>
+  vault: Pick<VaultService, 'current' | 'mutate' | 'confirmPassword' | 'confirmPasskey'>
   now: () => number
 }
 

@@ -50,7 +50,7 @@ export class Throttle {
 
   /**
    * Runs `tryPassword` once no other attempt is running and no wait is in force (THROTTLED
-   * otherwise, without running it). WRONG_PASSWORD from it counts as a failure; success clears
+   * otherwise, without running it). WRONG_PASSWORD (or PASSKEY_REFUSED) from it counts as a failure; success clears
    * the count; any other error leaves the count alone. Never call it from inside `tryPassword`.
    */
   attempt<T>(tryPassword: () => Promise<T>): Promise<T> {
@@ -65,7 +65,8 @@ export class Throttle {
     try {
       result = await tryPassword()
     } catch (e) {
-      if (isKeyfobError(e, 'WRONG_PASSWORD')) await this.recordFailure()
+      // A passkey whose secret does not open its slot counts like a wrong password (docs/security.md).
+      if (isKeyfobError(e, 'WRONG_PASSWORD') || isKeyfobError(e, 'PASSKEY_REFUSED')) await this.recordFailure()
       throw e
     }
     await this.reset()

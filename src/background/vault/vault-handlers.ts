@@ -8,7 +8,19 @@ import type { VaultService } from './vault-service.ts'
 
 type VaultEndpoints = Pick<
   PopupToBackground,
-  'getStatus' | 'setup' | 'unlock' | 'restorePrevious' | 'lock' | 'changePassword' | 'addPassword'
+  | 'getStatus'
+  | 'setup'
+  | 'unlock'
+  | 'restorePrevious'
+  | 'lock'
+  | 'changePassword'
+  | 'addPassword'
+  | 'passkeyBegin'
+  | 'passkeyEnrol'
+  | 'passkeyUnlockOptions'
+  | 'passkeyUnlock'
+  | 'passkeyList'
+  | 'passkeyRemove'
 >
 
 export function createVaultHandlers(deps: {
@@ -35,5 +47,11 @@ export function createVaultHandlers(deps: {
       return {}
     },
     addPassword: ({ password }) => withStatus(vault.addPassword(password)),
+    passkeyBegin: ({ password }) => vault.passkeyBegin(password),
+    passkeyEnrol: (request) => vault.passkeyEnrol(request),
+    passkeyUnlockOptions: () => vault.passkeyUnlockOptions(),
+    passkeyUnlock: ({ credentialId, prfOutput }) => withStatus(vault.passkeyUnlock(credentialId, prfOutput)),
+    passkeyList: () => vault.passkeyList(),
+    passkeyRemove: ({ id, password }) => vault.passkeyRemove(id, password),
   } satisfies Handlers<VaultEndpoints, ExtensionPageContext>
 }

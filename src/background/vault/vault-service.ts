@@ -5,8 +5,15 @@
  * (see session-key.ts), and the vault is decrypted again from storage.local.
  */
 import { KeyfobError, isKeyfobError } from '../../core/errors.ts'
+import { KEY_BYTES, randomBytes } from '../../core/vault/aes-gcm.ts'
+import { base64ToBytes, bytesToBase64 } from '../../core/vault/base64.ts'
 import {
+  addPasskeySlot,
   addPasswordSlot,
+  newPasskeySalt,
+  passkeySlots,
+  removePasskeySlot,
+  unlockWithPasskey,
   changePassword,
   createVault,
   generateDeviceKey,
@@ -20,7 +27,7 @@ import {
   type VaultContent,
   type VaultEnvelope,
 } from '../../core/vault/index.ts'
-import type { VaultStatus } from '../../shared/protocol.ts'
+import type { PasskeyCreation, PasskeyList, VaultStatus } from '../../shared/protocol.ts'
 import type { DeviceKeyStore } from './device-key-store.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
 import { SessionKey } from './session-key.ts'
@@ -40,7 +47,18 @@ export interface Unlocked {
   content: VaultContent
 }
 
-const hasSlot = (e: VaultEnvelope, type: 'password' | 'device') => e.slots.some((s) => s.type === type)
+const hasSlot = (e: VaultEnvelope, type: 'password' | 'device' | 'passkey') => e.slots.some((s) => s.type === type)
+
+function listPasskeys(envelope: VaultEnvelope): PasskeyList {
+  return { passkeys: passkeySlots(envelope).map(({ id, name, createdAt }) => ({ id, name, createdAt })) }
+}
+
+/** A PRF output from a page: 32 bytes of base64, else PASSKEY_NO_PRF (what the page sent is no PRF result). */
+function prfBytes(text: string): Uint8Array {
+  const bytes = base64ToBytes(text)
+  if (bytes === null || bytes.length !== KEY_BYTES) throw new KeyfobError('PASSKEY_NO_PRF', 'A PRF output must be 32 bytes of base64.')
+  return bytes
+}
 
 export class VaultService {
   private readonly store: VaultStore
@@ -82,10 +100,11 @@ export class VaultService {
       throw e
     })
     const throttle = await this.throttle.state()
-    if (envelope === null) return { state: 'uninitialized', hasPassword: false, ...throttle }
-    if (envelope === 'corrupt') return { state: 'corrupt', hasPassword: true, ...throttle }
+    if (envelope === null) return { state: 'uninitialized', hasPassword: false, hasPasskey: false, ...throttle }
+    if (envelope === 'corrupt') return { state: 'corrupt', hasPassword: true, hasPasskey: false, ...throttle }
     const open = await this.current().catch(() => null)
-    return { state: open ? 'unlocked' : 'locked', hasPassword: hasSlot(envelope, 'password'), ...throttle }
+    const hasPassword = hasSlot(envelope, 'password')
+    return { state: open ? 'unlocked' : 'locked', hasPassword, hasPasskey: hasSlot(envelope, 'passkey'), ...throttle }
   }
 
   /** First run: a password slot, or (declined knowingly) a device slot. */
@@ -220,6 +239,101 @@ export class VaultService {
     await this.throttle.attempt(async () => {
       if (!(await verifyPassword(envelope, password))) throw new KeyfobError('WRONG_PASSWORD', 'That password is not right.')
     })
+  }
+
+  /**
+   * Before a passkey is made: the current password (a counted attempt), then a fresh salt and
+   * the WebAuthn user id and challenge. The challenge is random but checked by nobody: no server
+   * verifies an attestation here; what binds the passkey to its slot is its PRF output.
+   */
+  async passkeyBegin(password: string): Promise<PasskeyCreation> {
+    const u = await this.current()
+    if (!hasSlot(u.envelope, 'password')) throw new KeyfobError('NO_PASSWORD_SLOT', 'Add a password before a passkey.')
+    await this.confirmPassword(u.envelope, password)
+    return {
+      salt: newPasskeySalt(),
+      userId: bytesToBase64(randomBytes(16)),
+      challenge: bytesToBase64(randomBytes(32)),
+      excludeCredentialIds: passkeySlots(u.envelope).map((s) => s.credentialId),
+    }
+  }
+
+  /** Adds a passkey slot after the password again (the page's create() may have taken minutes). */
+  passkeyEnrol(request: { password: string; credentialId: string; salt: string; prfOutput: string; name: string }): Promise<PasskeyList> {
+    return this.serial(async () => {
+      const u = await this.requireUnlocked()
+      if (!hasSlot(u.envelope, 'password')) throw new KeyfobError('NO_PASSWORD_SLOT', 'Add a password before a passkey.')
+      await this.confirmPassword(u.envelope, request.password)
+      const prfOutput = prfBytes(request.prfOutput)
+      try {
+        const { credentialId, salt, name } = request
+        const next = await addPasskeySlot(u.envelope, u.masterKey, {
+          credentialId,
+          salt,
+          name: name.trim(),
+          createdAt: this.now(),
+          prfOutput,
+        })
+        await this.store.write(next, u.envelope)
+        this.set({ ...u, envelope: next })
+        return listPasskeys(next)
+      } finally {
+        prfOutput.fill(0)
+      }
+    })
+  }
+
+  /** Credential ids and salts for the unlock page's get(): public values (docs/security.md). */
+  async passkeyUnlockOptions(): Promise<{ credentials: { credentialId: string; salt: string }[] }> {
+    const envelope = await this.requireEnvelope()
+    return { credentials: passkeySlots(envelope).map(({ credentialId, salt }) => ({ credentialId, salt })) }
+  }
+
+  /** Unlocks with a passkey's PRF output: one counted attempt, like a password (PASSKEY_REFUSED counts). */
+  passkeyUnlock(credentialId: string, prfOutput: string): Promise<void> {
+    return this.serial(async () => {
+      const envelope = await this.requireEnvelope()
+      const prf = prfBytes(prfOutput)
+      try {
+        const masterKey = await this.throttle.attempt(() => unlockWithPasskey(envelope, credentialId, prf))
+        await this.open(envelope, masterKey)
+        await this.sessionKey.save(masterKey, this.now())
+      } finally {
+        prf.fill(0)
+      }
+    })
+  }
+
+  async passkeyList(): Promise<PasskeyList> {
+    return listPasskeys((await this.current()).envelope)
+  }
+
+  /**
+   * Removes a passkey slot after the password. The previous copy is dropped too (stored as the
+   * new one), so a lost passkey cannot open a restored older copy (slot-operations.ts).
+   */
+  passkeyRemove(id: string, password: string): Promise<PasskeyList> {
+    return this.serial(async () => {
+      const u = await this.requireUnlocked()
+      await this.confirmPassword(u.envelope, password)
+      const next = removePasskeySlot(u.envelope, id)
+      await this.store.write(next, next)
+      this.set({ ...u, envelope: next })
+      return listPasskeys(next)
+    })
+  }
+
+  /**
+   * The passkey's answer instead of the password before a secret leaves (export): it must open its
+   * slot, one counted attempt like confirmPassword (PASSKEY_REFUSED counts, PASSKEY_UNKNOWN_CREDENTIAL not).
+   */
+  async confirmPasskey(envelope: VaultEnvelope, credentialId: string, prfOutput: string): Promise<void> {
+    const prf = prfBytes(prfOutput)
+    try {
+      await this.throttle.attempt(() => unlockWithPasskey(envelope, credentialId, prf))
+    } finally {
+      prf.fill(0)
+    }
   }
 
   async touch(): Promise<void> {

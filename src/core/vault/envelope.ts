@@ -36,14 +36,33 @@ export interface DeviceSlot {
   readonly wrappedKey: string
 }
 
-export type Slot = PasswordSlot | DeviceSlot
+/**
+ * Master key wrapped by a KEK derived from a passkey's WebAuthn PRF output (passkey-slot.ts).
+ * A vault may hold several (MAX_PASSKEY_SLOTS), each with its own credential and salt.
+ */
+export interface PasskeySlot {
+  readonly type: 'passkey'
+  readonly id: string
+  /** The WebAuthn credential's raw id (base64), to ask the authenticator for it again. */
+  readonly credentialId: string
+  /** What the person called it ("Phone", "YubiKey"), shown in the settings. */
+  readonly name: string
+  /** When it was added (Unix ms). */
+  readonly createdAt: number
+  /** 32 random bytes: the HKDF salt of this slot's KEK. */
+  readonly salt: string
+  readonly nonce: string
+  readonly wrappedKey: string
+}
+
+export type Slot = PasswordSlot | DeviceSlot | PasskeySlot
 
 export interface VaultEnvelope {
   readonly format: typeof VAULT_FORMAT
   readonly version: typeof ENVELOPE_VERSION
   /** Increases with every write; not authenticated (see docs/vault-format.md). */
   readonly generation: number
-  /** At most one slot of each type, at least one slot. */
+  /** At least one slot; at most one password and one device slot, and up to 10 passkey slots. */
   readonly slots: readonly Slot[]
   /** 12 bytes. */
   readonly nonce: string

@@ -4,7 +4,16 @@ export type { PasswordSlot, VaultEnvelope } from './envelope.ts'
 export { exportMasterKey, importMasterKey } from './master-key.ts'
 export { parseEnvelope } from './parse-envelope.ts'
 export { passwordStrength } from './password-strength.ts'
-export { addPasswordSlot, changePassword, removeDeviceSlot, verifyPassword } from './slot-operations.ts'
+export { newPasskeySalt } from './passkey-slot.ts'
+export {
+  addPasskeySlot,
+  addPasswordSlot,
+  changePassword,
+  passkeySlots,
+  removeDeviceSlot,
+  removePasskeySlot,
+  verifyPassword,
+} from './slot-operations.ts'
 export { throttleDelay } from './throttle-delay.ts'
-export { createVault, openVault, sealVault, unlockWithDeviceKey, unlockWithPassword } from './vault.ts'
+export { createVault, openVault, sealVault, unlockWithDeviceKey, unlockWithPasskey, unlockWithPassword } from './vault.ts'
 export type { StoredAccount, VaultContent } from './vault-content.ts'

@@ -69,7 +69,7 @@ describe('parseEnvelope', () => {
       /more than one password slot/,
     ],
     ['a repeated slot id', edit((e) => Object.assign(e.slots[1]!, { id: e.slots[0]!.id })), /appears twice/],
-    ['an unknown slot type', edit((e) => Object.assign(e.slots[1]!, { type: 'passkey' })), /slots\[1\]\.type must be one of/],
+    ['an unknown slot type', edit((e) => Object.assign(e.slots[1]!, { type: 'fingerprint' })), /slots\[1\]\.type must be one of/],
     ['an upper-case slot id', edit((e) => (e.slots[0]!.id = e.slots[0]!.id.toUpperCase())), /slots\[0\]\.id must be a lower-case UUID/],
     ['a kdf on a device slot', edit((e) => Object.assign(e.slots[1]!, { kdf: {} })), /slots\[1\] has an unknown field 'kdf'/],
     ['an 11-byte nonce', edit((e) => (e.nonce = b64(11))), /nonce must be 12 bytes/],

@@ -12,8 +12,9 @@
  */
 import { KeyfobError } from '../errors.ts'
 import type { Argon2Params } from './argon2-params.ts'
-import type { Slot, VaultEnvelope } from './envelope.ts'
+import type { PasskeySlot, Slot, VaultEnvelope } from './envelope.ts'
 import { exportMasterKey } from './master-key.ts'
+import { createPasskeySlot, PASSKEY_LIMITS, type NewPasskey } from './passkey-slot.ts'
 import { createPasswordSlot, findPasswordSlot, openPasswordSlot } from './password-slot.ts'
 import { decryptOrThrow, nextGeneration } from './vault.ts'
 
@@ -73,6 +74,44 @@ export function removeDeviceSlot(envelope: VaultEnvelope): VaultEnvelope {
     envelope,
     envelope.slots.filter((s) => s.type !== 'device'),
   )
+}
+
+/**
+ * Adds a passkey slot. Only beside a password slot (NO_PASSWORD_SLOT otherwise): passkeys get
+ * lost, and the password is the way back in. PASSKEY_EXISTS for a credential already enrolled,
+ * TOO_MANY_PASSKEYS beyond PASSKEY_LIMITS.maxSlots.
+ */
+export async function addPasskeySlot(envelope: VaultEnvelope, masterKey: CryptoKey, passkey: NewPasskey): Promise<VaultEnvelope> {
+  findPasswordSlot(envelope)
+  const passkeys = passkeySlots(envelope)
+  if (passkeys.some((s) => s.credentialId === passkey.credentialId)) {
+    throw new KeyfobError('PASSKEY_EXISTS', 'This passkey already unlocks Keyfob.')
+  }
+  if (passkeys.length >= PASSKEY_LIMITS.maxSlots) {
+    throw new KeyfobError('TOO_MANY_PASSKEYS', `A vault holds at most ${PASSKEY_LIMITS.maxSlots} passkeys.`)
+  }
+  await decryptOrThrow(envelope, masterKey)
+  const raw = await exportMasterKey(masterKey)
+  try {
+    return withSlots(envelope, [...envelope.slots, await createPasskeySlot(raw, passkey)])
+  } finally {
+    raw.fill(0)
+  }
+}
+
+/** Removes the passkey slot `slotId`; PASSKEY_UNKNOWN_CREDENTIAL when no passkey slot has that id (a password slot never goes this way). */
+export function removePasskeySlot(envelope: VaultEnvelope, slotId: string): VaultEnvelope {
+  if (!passkeySlots(envelope).some((s) => s.id === slotId)) {
+    throw new KeyfobError('PASSKEY_UNKNOWN_CREDENTIAL', 'No passkey slot has this id.')
+  }
+  return withSlots(
+    envelope,
+    envelope.slots.filter((s) => s.id !== slotId),
+  )
+}
+
+export function passkeySlots(envelope: VaultEnvelope): PasskeySlot[] {
+  return envelope.slots.filter((s) => s.type === 'passkey')
 }
 
 /** Checks that `masterKey` is this vault's before wrapping it: a wrong key here would lock the user out. */

@@ -14,6 +14,7 @@ import type { Slot, VaultEnvelope } from './envelope.ts'
 import { ENVELOPE_VERSION, VAULT_FORMAT } from './envelope.ts'
 import { assertMasterKey, exportMasterKey, generateMasterKey } from './master-key.ts'
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts'
+import { openPasskeySlot } from './passkey-slot.ts'
 import { createPasswordSlot, findPasswordSlot, openPasswordSlot } from './password-slot.ts'
 import type { VaultContent } from './vault-content.ts'
 
@@ -58,6 +59,21 @@ export async function unlockWithPassword(envelope: VaultEnvelope, password: stri
   if (key === null) {
     throw new KeyfobError('WRONG_PASSWORD', 'The password is wrong, or the password slot was altered.')
   }
+  return key
+}
+
+/**
+ * The master key behind the passkey slot of `credentialId` (base64): PASSKEY_UNKNOWN_CREDENTIAL
+ * when no slot has that credential, PASSKEY_REFUSED when its PRF output does not open it (another
+ * salt, another authenticator's secret, or an edited slot).
+ */
+export async function unlockWithPasskey(envelope: VaultEnvelope, credentialId: string, prfOutput: Uint8Array): Promise<CryptoKey> {
+  const slot = envelope.slots.find((s) => s.type === 'passkey' && s.credentialId === credentialId)
+  if (slot?.type !== 'passkey') {
+    throw new KeyfobError('PASSKEY_UNKNOWN_CREDENTIAL', 'This passkey is not one that unlocks this vault.')
+  }
+  const key = await openPasskeySlot(slot, prfOutput)
+  if (key === null) throw new KeyfobError('PASSKEY_REFUSED', 'The passkey did not open its slot, or the slot was altered.')
   return key
 }
 

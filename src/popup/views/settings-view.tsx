@@ -198,6 +198,11 @@ export default function SettingsView({ settings, panel, session, feedback }: Mod
       </select>
       <ClockCorrectionForm panel={panel} feedback={feedback} currentMs={s.clockCorrectionMs} />
       <PasswordForm panel={panel} feedback={feedback} hasPassword={status.hasPassword} />
+      {status.hasPassword && (
+        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/passkeys.html') })}>
+          {t('passkeysLink')}
+        </button>
+      )}
       <h3>{t('backupTitle')}</h3>
       <div class="actions">
         <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/import.html') })}>

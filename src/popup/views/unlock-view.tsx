@@ -1,4 +1,5 @@
 import { useSignal, useSignalEffect } from '@preact/signals'
+import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
 import type { FeedbackModel } from '../models/feedback-model.ts'
 import type { LockModel } from '../models/lock-model.ts'
@@ -32,12 +33,20 @@ export default function UnlockView({ session, lock, feedback }: { session: Sessi
       }}
     >
       <h2 id="unlock-title">{t('unlockTitle')}</h2>
+      {session.status.value?.hasPasskey && (
+        <>
+          <button type="button" class="primary" onClick={openPasskeyUnlock}>
+            {t('unlockWithPasskey')}
+          </button>
+          <p>{t('passkeyOr')}</p>
+        </>
+      )}
       <label for="password">{t('password')}</label>
       <input
         id="password"
         type="password"
         autocomplete="current-password"
-        autoFocus
+        autoFocus={!session.status.value?.hasPasskey}
         required
         value={password.value}
         aria-invalid={error !== null}
@@ -67,5 +76,16 @@ export default function UnlockView({ session, lock, feedback }: { session: Sessi
         </button>
       </div>
     </form>
+  )
+}
+
+/**
+ * The passkey prompt runs in a small window of its own (passkey-unlock.html): the popup closes when
+ * the system's prompt takes the focus, and with it any ceremony it had started.
+ */
+function openPasskeyUnlock() {
+  const url = ext.runtime.getURL('src/options/passkey-unlock.html')
+  void (ext.windows ? ext.windows.create({ url, type: 'popup', width: 420, height: 360 }) : ext.tabs.create({ url })).then(() =>
+    window.close(),
   )
 }
