@@ -53,7 +53,6 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   // The passkeys page asks it on its own when it loads.
   passkeyList: false,
   // The unlock page asks it on its own when it loads (while locked: there is nothing to keep unlocked).
-  passkeyUnlockOptions: false,
   // The person entered the password, used a passkey or pressed Remove.
   passkeyBegin: true,
   passkeyEnrol: true,

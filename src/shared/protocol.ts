@@ -354,8 +354,6 @@ export const POPUP_INPUTS = {
     prfOutput: string(44, BASE64, 'base64'),
     name: string(64),
   }),
-  /** The vault's credential ids and salts, for the unlock page's get(); nothing secret. Asked while locked. */
-  passkeyUnlockOptions: empty,
   /** Unlocks with the PRF result of the passkey `credentialId`: a counted attempt, like a password. */
   passkeyUnlock: object({ credentialId: string(1400, BASE64, 'base64'), prfOutput: string(44, BASE64, 'base64') }),
   /** The vault's passkeys (names and dates), while unlocked. */
@@ -401,7 +399,6 @@ interface PopupOutputs {
   syncDisconnect: SyncStatusView
   passkeyBegin: PasskeyCreation
   passkeyEnrol: PasskeyList
-  passkeyUnlockOptions: { credentials: { credentialId: string; salt: string }[] }
   passkeyUnlock: StatusInfo
   passkeyList: PasskeyList
   passkeyRemove: PasskeyList

@@ -17,7 +17,6 @@ type VaultEndpoints = Pick<
   | 'addPassword'
   | 'passkeyBegin'
   | 'passkeyEnrol'
-  | 'passkeyUnlockOptions'
   | 'passkeyUnlock'
   | 'passkeyList'
   | 'passkeyRemove'
@@ -49,7 +48,6 @@ export function createVaultHandlers(deps: {
     addPassword: ({ password }) => withStatus(vault.addPassword(password)),
     passkeyBegin: ({ password }) => vault.passkeyBegin(password),
     passkeyEnrol: (request) => vault.passkeyEnrol(request),
-    passkeyUnlockOptions: () => vault.passkeyUnlockOptions(),
     passkeyUnlock: ({ credentialId, prfOutput }) => withStatus(vault.passkeyUnlock(credentialId, prfOutput)),
     passkeyList: () => vault.passkeyList(),
     passkeyRemove: ({ id, password }) => vault.passkeyRemove(id, password),

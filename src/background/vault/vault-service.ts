@@ -283,12 +283,6 @@ export class VaultService {
     })
   }
 
-  /** Credential ids and salts for the unlock page's get(): public values (docs/security.md). */
-  async passkeyUnlockOptions(): Promise<{ credentials: { credentialId: string; salt: string }[] }> {
-    const envelope = await this.requireEnvelope()
-    return { credentials: passkeySlots(envelope).map(({ credentialId, salt }) => ({ credentialId, salt })) }
-  }
-
   /** Unlocks with a passkey's PRF output: one counted attempt, like a password (PASSKEY_REFUSED counts). */
   passkeyUnlock(credentialId: string, prfOutput: string): Promise<void> {
     return this.serial(async () => {
