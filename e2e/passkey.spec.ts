@@ -103,6 +103,22 @@ test('enrol a passkey, unlock with it through the popup, the password still unlo
   await page.getByRole('button', { name: 'Confirm with a passkey and export' }).click()
   expect((await download).suggestedFilename()).toMatch(/\.json$/)
 
+  // And "show as QR code": the popup opens the passkey window, which shows the picture.
+  const qrPopup = await openExtensionPage(context, extensionId)
+  await qrPopup.getByRole('button', { name: 'Actions for Acme Bank' }).click()
+  await qrPopup.getByRole('button', { name: 'Show QR code' }).click()
+  const qrOpened = context.waitForEvent('page')
+  await qrPopup.getByRole('button', { name: 'Confirm with a passkey' }).click()
+  const qrWindow = await qrOpened
+  await qrWindow.waitForLoadState('domcontentloaded')
+  const qrUrl = qrWindow.url()
+  expect(qrUrl).toMatch(new RegExp(`^chrome-extension://${extensionId}/src/options/passkey-unlock\\.html\\?qr=[^&]+&name=Acme\\+Bank$`))
+  await qrWindow.close()
+  if (!qrPopup.isClosed()) await qrPopup.close()
+  await page.goto(qrUrl) // the tab that carries the authenticator
+  await expect(page.getByRole('img', { name: 'QR code with the key for Acme Bank' })).toBeVisible(ARGON2)
+  expect(await page.content()).not.toContain('JBSWY3DPEHPK3PXP')
+
   await lockFromPopup(context, extensionId)
   const url = await unlockPageUrl(context, extensionId)
   await runUnlockPage(page, url)

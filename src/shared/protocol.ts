@@ -240,6 +240,9 @@ export interface SyncConnectView {
   first: SyncCycleView
 }
 
+/** One of the vault's passkeys, asserted by an extension page just now: its credential id and PRF result. */
+const passkeyProof = object({ credentialId: string(1400, BASE64, 'base64'), prfOutput: string(44, BASE64, 'base64') })
+
 /**
  * Extension pages (popup, options) → background: each request's input, checked by the background
  * before its handler runs. The TypeScript input types (PopupToBackground) are derived from these.
@@ -315,10 +318,10 @@ export const POPUP_INPUTS = {
     exportPassword: optional(string(PASSWORD_MAX)),
     acceptPlaintext: optional(boolean),
     /** Instead of the password: one of the vault's passkeys, asserted by the export page just now. */
-    passkey: optional(object({ credentialId: string(1400, BASE64, 'base64'), prfOutput: string(44, BASE64, 'base64') })),
+    passkey: optional(passkeyProof),
   }),
-  /** The account as an otpauth QR code (SVG), after the password is entered again. */
-  accountQr: object({ id: ID, password: string(PASSWORD_MAX) }),
+  /** The account as an otpauth QR code (SVG), after the password is entered again, or a passkey (passkey-unlock.html?qr=id). */
+  accountQr: object({ id: ID, password: string(PASSWORD_MAX), passkey: optional(passkeyProof) }),
   changePassword: object({ current: string(PASSWORD_MAX), next: string(PASSWORD_MAX) }),
   addPassword: password,
   updateSettings: object({
@@ -355,7 +358,7 @@ export const POPUP_INPUTS = {
     name: string(64),
   }),
   /** Unlocks with the PRF result of the passkey `credentialId`: a counted attempt, like a password. */
-  passkeyUnlock: object({ credentialId: string(1400, BASE64, 'base64'), prfOutput: string(44, BASE64, 'base64') }),
+  passkeyUnlock: passkeyProof,
   /** The vault's passkeys (names and dates), while unlocked. */
   passkeyList: empty,
   /** Removes passkey slot `id` after the password; the password slot always stays. */

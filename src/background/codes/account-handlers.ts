@@ -22,7 +22,7 @@ import type { CodeEngine } from './code-engine.ts'
 import { normalizeSites } from './normalize-sites.ts'
 
 export interface AccountDeps {
-  vault: Pick<VaultService, 'current' | 'mutate' | 'onChange' | 'confirmPassword'>
+  vault: Pick<VaultService, 'current' | 'mutate' | 'onChange' | 'confirmPassword' | 'confirmPasskey'>
   codes: CodeEngine
   /** The time codes are computed for (the clock plus the accepted correction). */
   codeNow: () => Promise<number>
@@ -172,9 +172,10 @@ export function createAccountHandlers(s: AccountDeps) {
       if (clipboardClearSeconds > 0) void s.clearClipboardAfter(code, clipboardClearSeconds * 1000).catch(() => undefined)
       return {}
     },
-    accountQr: async ({ id, password }) => {
+    accountQr: async ({ id, password, passkey }) => {
       const u = await s.vault.current()
-      await s.vault.confirmPassword(u.envelope, password)
+      if (passkey) await s.vault.confirmPasskey(u.envelope, passkey.credentialId, passkey.prfOutput)
+      else await s.vault.confirmPassword(u.envelope, password)
       const a = findAccount(u.content, id)
       // Rendered here, so the popup receives a picture of the key, never the key as text.
       const svg = await QRCode.toString(buildOtpauthUri(a), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })

@@ -132,6 +132,20 @@ describe('passkey requests', () => {
     })
   })
 
+  it('a passkey confirms "show as QR code" instead of the password; a wrong PRF output is refused and counted', async () => {
+    const { send, credentialId, prfOutput } = await enrolled()
+    const added = await send('addAccounts', { text: 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme' })
+    const id = (added.value as { added: { id: string }[] }).added[0]!.id
+    const qr = await send('accountQr', { id, password: '', passkey: { credentialId, prfOutput } })
+    expect(qr).toMatchObject({ ok: true, value: { svg: expect.stringContaining('<svg') as string } })
+    expect(await send('accountQr', { id, password: '', passkey: { credentialId, prfOutput: random(32) } })).toMatchObject({
+      ok: false,
+      error: { code: 'PASSKEY_REFUSED' },
+    })
+    expect(await send('getStatus', {})).toMatchObject({ value: { failures: 1 } })
+    expect(await send('accountQr', { id, password: '' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } })
+  })
+
   it('lists passkeys only while unlocked, and refuses web pages and malformed input', async () => {
     const { send, credentialId } = await enrolled()
     expect(await send('passkeyList', {})).toMatchObject({ ok: true, value: { passkeys: [{ name: 'Phone' }] } })

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
 import type { AccountPanelModel } from '../models/account-panel-model.ts'
 import type { AccountsModel } from '../models/accounts-model.ts'
@@ -13,7 +14,18 @@ interface Props {
   qr: Extract<Panel, { kind: 'qr' }>
 }
 
-/** Shows one account as a QR code for a phone, after the password is entered again. */
+/**
+ * The passkey prompt runs in a small window (passkey-unlock.html?qr=…), as for unlocking: the popup
+ * closes when the system's prompt takes the focus. The picture is shown in that window.
+ */
+function openPasskeyQr(id: string, name: string) {
+  const url = ext.runtime.getURL(`src/options/passkey-unlock.html?${new URLSearchParams({ qr: id, name })}`)
+  void (ext.windows ? ext.windows.create({ url, type: 'popup', width: 420, height: 520 }) : ext.tabs.create({ url })).then(() =>
+    window.close(),
+  )
+}
+
+/** Shows one account as a QR code for a phone, after the password (or a passkey) is entered again. */
 export default function QrView({ accounts, account, session, feedback, qr: { id, svg } }: Props) {
   const password = useSignal('')
   const a = accounts.accounts.value.find((x) => x.id === id)
@@ -56,6 +68,11 @@ export default function QrView({ accounts, account, session, feedback, qr: { id,
           <p role="alert" class="error">
             {feedback.error.value}
           </p>
+          {session.status.value?.hasPasskey && (
+            <button type="button" onClick={() => openPasskeyQr(id, name)}>
+              {t('qrWithPasskey')}
+            </button>
+          )}
           <div class="actions">
             <button type="button" onClick={session.close}>
               {t('cancel')}
