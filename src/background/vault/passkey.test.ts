@@ -1,6 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
+import { toTransferred } from '../../core/accounts/transfer-account.ts'
+import { importKeyfobBackup } from '../../core/export/import-keyfob-backup.ts'
 import { bytesToBase64 } from '../../core/vault/base64.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 
@@ -144,6 +146,36 @@ describe('passkey requests', () => {
     })
     expect(await send('getStatus', {})).toMatchObject({ value: { failures: 1 } })
     expect(await send('accountQr', { id, password: '' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } })
+  })
+
+  it('exports carry the accounts, never a passkey slot: a vault restored from a Keyfob backup has no passkey', async () => {
+    const { send, credentialId, prfOutput } = await enrolled()
+    await send('addAccounts', { text: 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme' })
+    const backupPassword = 'a separate backup passphrase'
+    const exported = await send('exportVault', {
+      format: 'keyfob-backup',
+      password: '',
+      exportPassword: backupPassword,
+      passkey: { credentialId, prfOutput },
+    })
+    const text = (exported.value as { text: string }).text
+    expect(text).not.toContain(credentialId)
+    expect(text).not.toMatch(/passkey/i)
+    // Restored on a new device (what the import page does): the accounts, and only the password slot.
+    const { accounts } = await importKeyfobBackup(text, backupPassword)
+    expect(accounts.map((a) => a.issuer)).toEqual(['Acme'])
+    fakeBrowser.reset()
+    const fresh = boot()
+    expect(await fresh('setup', { password: PASSWORD })).toMatchObject({ ok: true })
+    expect(await fresh('importAccounts', { accounts: accounts.map(toTransferred), dryRun: false })).toMatchObject({
+      ok: true,
+      value: { added: 1 },
+    })
+    expect(await fresh('lock', {})).toMatchObject({ value: { hasPasskey: false } })
+    expect(await fresh('passkeyUnlock', { credentialId, prfOutput })).toMatchObject({
+      ok: false,
+      error: { code: 'PASSKEY_UNKNOWN_CREDENTIAL' },
+    })
   })
 
   it('lists passkeys only while unlocked, and refuses web pages and malformed input', async () => {
