@@ -39,7 +39,7 @@ const STRONG_TAGS_TIMEOUT_MS = 60_000
  */
 export async function benchSync({ sizes = [10, 200, 1000], servers = ['apache', 'rclone'], productionKdfAt = 200 } = {}) {
   const { apache, rclone } = await import('../test/support/webdav-servers.ts')
-  const { startFaultProxy } = await import('../test/support/fault-proxy.ts')
+  const { startFaultProxy, syncFileKind } = await import('../test/support/fault-proxy.ts')
   const { memoryArea } = await import('../test/support/memory-area.ts')
   const { createSync } = await import('../src/background/sync/index.ts')
   const { VaultService } = await import('../src/background/vault/vault-service.ts')
@@ -159,7 +159,7 @@ export async function benchSync({ sizes = [10, 200, 1000], servers = ['apache', 
           const t0 = performance.now()
           const value = await fn()
           const ms = performance.now() - t0
-          return { value, cost: { ms, ...costOf(proxy.seen) } }
+          return { value, cost: { ms, ...costOf(proxy.seen, syncFileKind) } }
         }
 
         /** Polls the folder until the server tags every file strongly (Apache: all older than a second). */
@@ -246,26 +246,14 @@ export async function benchSync({ sizes = [10, 200, 1000], servers = ['apache', 
 }
 
 /** Requests by method and by what they touched, and bytes each way. */
-function costOf(seen) {
+function costOf(seen, kindOf) {
   const byMethod = {}
   const byFile = {}
   const up = { body: 0, head: 0 }
   const down = { body: 0, head: 0 }
   for (const r of seen) {
     byMethod[r.method] = (byMethod[r.method] ?? 0) + 1
-    const file = decodeURIComponent(r.url.split('/').pop() ?? '')
-    const what =
-      file === ''
-        ? 'folder'
-        : file === 'header.json'
-          ? 'header'
-          : file.startsWith('r-')
-            ? 'record'
-            : file.startsWith('backup-') || file === 'floor-backup.json'
-              ? 'backup'
-              : file.startsWith('.keyfob-probe-')
-                ? 'probe'
-                : 'other'
+    const what = kindOf(r)
     byFile[what] = (byFile[what] ?? 0) + 1
     up.body += r.up.body
     up.head += r.up.head

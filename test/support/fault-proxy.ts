@@ -162,3 +162,17 @@ export async function startFaultProxy(target: string, options: { port?: number }
     },
   }
 }
+
+/**
+ * What a request to a sync folder touched, by its file name (docs/sync.md, Format): the folder
+ * itself, the header, a record, a backup, the WebDAV remote's conditional-write probe, or other.
+ */
+export function syncFileKind(seen: Pick<SeenRequest, 'url'>): 'folder' | 'header' | 'record' | 'backup' | 'probe' | 'other' {
+  const file = decodeURIComponent(seen.url.split('/').pop() ?? '')
+  if (file === '') return 'folder'
+  if (file === 'header.json') return 'header'
+  if (file.startsWith('r-')) return 'record'
+  if (file.startsWith('backup-') || file === 'floor-backup.json') return 'backup'
+  if (file.startsWith('.keyfob-probe-')) return 'probe'
+  return 'other'
+}

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFaultProxy, type FaultProxy, type SeenRequest } from '../../../test/support/fault-proxy.ts'
+import { startFaultProxy, syncFileKind, type FaultProxy, type SeenRequest } from '../../../test/support/fault-proxy.ts'
 import { memoryArea } from '../../../test/support/memory-area.ts'
 import { account } from '../../../test/support/sync-devices.ts'
 import { FAST_KDF } from '../../../test/support/vault-fixtures.ts'
@@ -35,22 +35,7 @@ async function device() {
 
 /** "METHOD what" for each request: what is the folder, the header, a record, a backup or a scheme probe. */
 function requests(seen: readonly SeenRequest[]): string[] {
-  return seen.map((r) => {
-    const file = decodeURIComponent(r.url.split('/').pop() ?? '')
-    const what =
-      file === ''
-        ? 'folder'
-        : file === 'header.json'
-          ? 'header'
-          : file.startsWith('r-')
-            ? 'record'
-            : file.startsWith('backup-')
-              ? 'backup'
-              : file.startsWith('.keyfob-probe-')
-                ? 'probe'
-                : file
-    return `${r.method} ${what}`
-  })
+  return seen.map((r) => `${r.method} ${syncFileKind(r)}`)
 }
 
 const recordsTouched = (seen: readonly SeenRequest[]) => new Set(seen.filter((r) => /\/r-[^/]+\.json$/.test(r.url)).map((r) => r.url)).size
