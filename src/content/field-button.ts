@@ -58,7 +58,7 @@ button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
 export function syncFieldButtons(matches: OtpFieldMatch[]): void {
   const wanted = new Set(
     matches
-      .filter((m) => !m.smsHint)
+      .filter((m) => !m.sentBy)
       .map(anchorOf)
       .filter((input) => input.ownerDocument === document),
   )

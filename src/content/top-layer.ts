@@ -70,10 +70,8 @@ export function toTopLayer(host: HTMLElement): void {
 
 /**
  * Resets for a host (in its shadow root's style): `!important` in a shadow root's `:host` wins over the
- * page's own `!important` rules (CSS Cascade 4 §6.1, context), and overrides the UA's popover styles
- * (inset, margin, border, padding, background, overflow). The host is a zero-size fixed box at the
- * viewport's corner; what it draws is positioned inside the shadow root.
+ * page's own `!important` rules (CSS Cascade 4 §6.1, context), and `all: initial` also undoes the UA's
+ * popover styles (inset, margin, border, padding, background, overflow). The host is a zero-size fixed
+ * box at the viewport's corner; what it draws is positioned inside the shadow root.
  */
-export const HOST_STYLE = `:host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
-  width: 0 !important; height: 0 !important; margin: 0 !important; border: 0 !important; padding: 0 !important;
-  background: none !important; overflow: visible !important; display: block !important; z-index: 2147483647 !important; }`
+export const HOST_STYLE = `:host{all:initial!important;position:fixed!important;inset:0 auto auto 0!important;width:0!important;height:0!important;display:block!important;z-index:2147483647!important}`
