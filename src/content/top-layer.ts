@@ -52,7 +52,11 @@ function raise(records?: MutationRecord[]): void {
 function watch(): void {
   watching = true
   // showModal() and close() set and remove `open`; a page's own popovers and fullscreen fire events (captured: toggle does not bubble).
-  new MutationObserver(raise).observe(document, { attributeFilter: ['open'], subtree: true })
+  // Only dialogs: <details open> toggles too, and raising needlessly would move focus out of a panel.
+  new MutationObserver((records) => records.some((r) => r.target.nodeName === 'DIALOG') && raise(records)).observe(document, {
+    attributeFilter: ['open'],
+    subtree: true,
+  })
   document.addEventListener('fullscreenchange', () => raise(), true)
   document.addEventListener('toggle', (e) => !hosts.has(e.target as HTMLElement) && e.newState === 'open' && raise(), true)
 }
