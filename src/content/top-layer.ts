@@ -4,7 +4,7 @@
  * element: a modal dialog makes everything below it in the top layer inert). `popover="manual"` is
  * never light-dismissed; a page's hidePopover() is undone. The top layer is ordered by insertion, so
  * when the page adds to it later (a dialog opened, fullscreen, its own popover), Keyfob's hosts are
- * hidden and shown again: that re-appends them on top. Inside a modal dialog or a fullscreen element they sit in it. Without the Popover API, hosts stay as before.
+ * hidden and shown again: that re-appends them on top. Inside a modal dialog or a fullscreen element they sit in it. Without the Popover API, and in frames, hosts stay as before.
  */
 const hosts = new Set<HTMLElement>()
 let watching = false
@@ -63,7 +63,9 @@ function watch(): void {
 
 /** Puts `host` in the document, in the top layer (when the browser has it), and keeps it on top. */
 export function toTopLayer(host: HTMLElement): void {
-  if (typeof host.showPopover !== 'function') return void document.documentElement.append(host)
+  // Frames keep hosts out of the top layer: there a host is painted over the document element, so the frame's
+  // clickjacking check (frame-visible.ts, Intersection Observer v2) would take Keyfob's own button for an occlusion.
+  if (typeof host.showPopover !== 'function' || window !== window.top) return void document.documentElement.append(host)
   host.popover = 'manual'
   host.addEventListener('toggle', (e) => e.newState === 'closed' && show(host))
   home(host).append(host)
