@@ -10,6 +10,7 @@ import { contentClient } from '../shared/messaging.ts'
 import { showNotice } from './fill-panels.ts'
 import type { OtpFieldMatch } from './detect/otp-field-match.ts'
 import { frameVisible } from './frame-visible.ts'
+import { HOST_STYLE, toTopLayer } from './top-layer.ts'
 
 const SIZE = 20
 const buttons = new Map<HTMLInputElement, { host: HTMLElement; place: () => void }>()
@@ -22,8 +23,8 @@ function addButton(input: HTMLInputElement): void {
   const host = document.createElement('div')
   const root = host.attachShadow({ mode: 'closed' })
   const style = document.createElement('style')
-  style.textContent = `:host { all: initial; position: absolute; z-index: 2147483646; }
-button { all: initial; box-sizing: border-box; width: ${SIZE}px; height: ${SIZE}px; border-radius: 4px; cursor: pointer;
+  style.textContent = `${HOST_STYLE}
+button { all: initial; position: fixed; box-sizing: border-box; width: ${SIZE}px; height: ${SIZE}px; border-radius: 4px; cursor: pointer;
   background: #2456c9 url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E%3Ccircle cx='10' cy='8' r='3.5' fill='white'/%3E%3Cpath d='M8.5 10h3l1 7h-5z' fill='white'/%3E%3C/svg%3E") center/16px no-repeat; }
 button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
   const button = document.createElement('button')
@@ -43,12 +44,13 @@ button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
   root.append(style, button)
   const place = () => {
     const r = input.getBoundingClientRect()
-    host.style.left = `${r.right + window.scrollX - SIZE - 4}px`
-    host.style.top = `${r.top + window.scrollY + (r.height - SIZE) / 2}px`
-    host.style.display = r.width > 0 ? '' : 'none'
+    // In the viewport's coordinates: the host is fixed (and in the top layer, whose boxes ignore the page's scrolling).
+    button.style.left = `${r.right - SIZE - 4}px`
+    button.style.top = `${r.top + (r.height - SIZE) / 2}px`
+    button.style.display = r.width > 0 ? '' : 'none'
   }
   place()
-  document.documentElement.append(host)
+  toTopLayer(host)
   buttons.set(input, { host, place })
 }
 
@@ -56,7 +58,7 @@ button:focus-visible { outline: 2px solid #2456c9; outline-offset: 2px; }`
 export function syncFieldButtons(matches: OtpFieldMatch[]): void {
   const wanted = new Set(
     matches
-      .filter((m) => !m.smsHint)
+      .filter((m) => !m.sentBy)
       .map(anchorOf)
       .filter((input) => input.ownerDocument === document),
   )
@@ -73,3 +75,5 @@ const replace = () => {
 }
 window.addEventListener('scroll', replace, { passive: true, capture: true })
 window.addEventListener('resize', replace, { passive: true })
+// Fullscreen lays the page out anew, often without resizing the window.
+document.addEventListener('fullscreenchange', replace)

@@ -24,21 +24,42 @@ export function showFillChoice(choiceId: string, site: string, names: string[]):
   const box = openPanel(t('fillChoose', site))
   box.append(el('h2', t('fillChoose', site)))
   const actions = el('div', undefined, 'actions')
-  names.forEach((name, index) => {
-    const button = el('button', name, index === 0 ? 'primary' : undefined)
-    button.addEventListener(
-      'click',
-      trusted(() => {
-        closePanel()
-        // The background says in a notice why a fill failed; only a request that never reached it is said here.
-        contentClient('fillChosen', { choiceId, index }).catch((e: unknown) => showNotice(errorText(e)))
-      }),
-    )
-    actions.append(button)
-  })
-  const cancel = el('button', t('cancel'))
-  cancel.addEventListener('click', trusted(closePanel))
-  actions.append(cancel)
+  names.forEach((name, index) => actions.append(choice(choiceId, index, name, index === 0)))
+  actions.append(cancelButton())
   box.append(actions)
   actions.querySelector('button')?.focus()
+}
+
+/** A button that answers choice `choiceId` with `index`. */
+function choice(choiceId: string, index: number, label: string, primary: boolean): HTMLElement {
+  const button = el('button', label, primary ? 'primary' : undefined)
+  button.addEventListener(
+    'click',
+    trusted(() => {
+      closePanel()
+      // The background says in a notice why a fill failed; only a request that never reached it is said here.
+      contentClient('fillChosen', { choiceId, index }).catch((e: unknown) => showNotice(errorText(e)))
+    }),
+  )
+  return button
+}
+
+function cancelButton(): HTMLElement {
+  const cancel = el('button', t('cancel'))
+  cancel.addEventListener('click', trusted(closePanel))
+  return cancel
+}
+
+/**
+ * The field asks for a code the site sent by text message or e-mail, not an authenticator's: the person
+ * says whether to fill Keyfob's code anyway. Cancel has focus, so a stray Enter fills nothing.
+ */
+export function askSentCode(choiceId: string, sentBy: 'sms' | 'email' | 'sent'): void {
+  const question = t(sentBy === 'sms' ? 'fillSentSms' : sentBy === 'email' ? 'fillSentEmail' : 'fillSentOther')
+  const box = openPanel(question)
+  const actions = el('div', undefined, 'actions')
+  const cancel = cancelButton()
+  actions.append(choice(choiceId, 0, t('fillAnyway'), true), cancel)
+  box.append(el('p', question), actions)
+  cancel.focus()
 }

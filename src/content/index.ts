@@ -14,7 +14,7 @@ import { fillOtpField } from './detect/fill-otp-field.ts'
 import { drawnBy } from './drawn-by.ts'
 import { elementImage } from './element-image.ts'
 import { ancestorOrigins, frameVisible } from './frame-visible.ts'
-import { showFillChoice, showNotice } from './fill-panels.ts'
+import { askSentCode, showFillChoice, showNotice } from './fill-panels.ts'
 import { watchOtpFields } from './detect/watch-otp-fields.ts'
 import { syncFieldButtons } from './field-button.ts'
 import { showScanPanel } from './scan-panel.ts'
@@ -34,6 +34,13 @@ document.addEventListener(
   { capture: true },
 )
 
+/** The field a fill goes to: the one the person right-clicked when it is one of the detected ones, else the best. */
+function targetField() {
+  const matches = detectOtpFields(document)
+  const target = lastContextTarget
+  return matches.find((m) => (m.kind === 'single' ? m.input === target : m.inputs.some((i) => i === target))) ?? matches[0]
+}
+
 serve(
   TO_CONTENT,
   {
@@ -41,15 +48,12 @@ serve(
     elementImage: () => elementImage(lastContextTarget),
     drawnBy: ({ boxes, captureWidth }) => ({ sources: drawnBy(boxes, captureWidth) }),
     otpFieldStatus: async () => {
-      const best = detectOtpFields(document)[0]
+      const best = targetField()
       const hidden = best !== undefined && (await frameVisible()) === false
-      return { url: location.href, fillable: best !== undefined, smsHint: best?.smsHint ?? false, ancestors: ancestorOrigins(), hidden }
+      return { url: location.href, fillable: best !== undefined, sentBy: best?.sentBy ?? null, ancestors: ancestorOrigins(), hidden }
     },
     fillCode: async ({ code, submit, origin }) => {
-      // The field the person right-clicked wins when it is one of the detected ones.
-      const matches = detectOtpFields(document)
-      const target = lastContextTarget
-      const match = matches.find((m) => (m.kind === 'single' ? m.input === target : m.inputs.some((i) => i === target))) ?? matches[0]
+      const match = targetField()
       if (!match) return { filled: false }
       // The background matched the site of the document that was here then; if the frame has navigated since, this is another one.
       if (origin !== location.origin) return { filled: false }
@@ -71,6 +75,10 @@ serve(
     showFillChoice: ({ choiceId, site, names, origin }) => {
       // Names only for the document the site was matched on (see fillCode).
       if (origin === location.origin) showFillChoice(choiceId, site, names)
+      return {}
+    },
+    askSentCode: ({ choiceId, sentBy, origin }) => {
+      if (origin === location.origin) askSentCode(choiceId, sentBy)
       return {}
     },
     showNotice: ({ key, values }) => {

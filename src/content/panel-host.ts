@@ -1,9 +1,10 @@
+import { HOST_STYLE, toTopLayer } from './top-layer.ts'
+
 /**
  * Keyfob's one panel in a page: a closed shadow root the page cannot reach, fixed
- * in a corner, replaced by the next panel. Buttons act only on trusted clicks.
+ * in a corner above the page's own top layer, replaced by the next panel. Buttons act only on trusted clicks.
  */
-const STYLE = `
-:host { all: initial; }
+const STYLE = `${HOST_STYLE}
 .panel { position: fixed; top: 16px; right: 16px; z-index: 2147483647; width: 320px; box-sizing: border-box;
   font: 14px/1.4 system-ui, sans-serif; color: #1b1f24; background: #fff; border: 1px solid #c9ced6;
   border-radius: 10px; padding: 12px 14px; box-shadow: 0 6px 24px #0003; }
@@ -56,6 +57,6 @@ export function openPanel(label: string): HTMLElement {
   box.setAttribute('role', 'dialog')
   box.setAttribute('aria-label', label)
   root.append(el('style', STYLE), box)
-  document.documentElement.append(host)
+  toTopLayer(host)
   return box
 }

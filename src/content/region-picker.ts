@@ -4,6 +4,7 @@
  * with the box in CSS pixels of the viewport, or null when cancelled (Esc).
  */
 import { ext } from '../shared/browser-api.ts'
+import { HOST_STYLE, toTopLayer } from './top-layer.ts'
 
 export interface Region {
   x: number
@@ -12,8 +13,7 @@ export interface Region {
   height: number
 }
 
-const STYLE = `
-:host { all: initial; }
+const STYLE = `${HOST_STYLE}
 .veil { position: fixed; inset: 0; z-index: 2147483647; cursor: crosshair; background: #0003; }
 .box { position: fixed; border: 2px solid #2456c9; background: #2456c922; display: none; }
 .tip { position: fixed; top: 12px; left: 50%; transform: translateX(-50%); font: 14px system-ui, sans-serif;
@@ -37,7 +37,7 @@ export function pickRegion(): Promise<Region | null> {
     box.className = 'box'
     veil.append(tip, box)
     root.append(style, veil)
-    document.documentElement.append(host)
+    toTopLayer(host)
     let start: { x: number; y: number } | null = null
     const rect = (e: PointerEvent): Region => {
       const s = start ?? { x: e.clientX, y: e.clientY }

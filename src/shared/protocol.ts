@@ -528,6 +528,8 @@ export const BACKGROUND_INPUTS = {
   showFillChoice: object({ choiceId: ID, site: string(253), names: strings(100, 500), origin: string(2048) }),
   /** Tells the person why nothing was filled (no account bound here, no field…), translated in the page. */
   showNotice: fillNotice,
+  /** The field asks for a code sent by text message or e-mail: the person says whether to fill anyway (answered as `fillChosen`). */
+  askSentCode: object({ choiceId: ID, sentBy: oneOf(['sms', 'email', 'sent'] as const), origin: string(2048) }),
 }
 
 interface BackgroundOutputs {
@@ -539,7 +541,8 @@ interface BackgroundOutputs {
     /** The frame's own URL (as `ping` answers it), so that opening the popup asks the tab once. */
     url: string
     fillable: boolean
-    smsHint: boolean
+    /** The field asks for a code sent by text message, by e-mail, or sent without saying how; null when it does not. */
+    sentBy: 'sms' | 'email' | 'sent' | null
     /** The origins of the pages this frame is inside, nearest first (Chromium), or null where the browser does not say. */
     ancestors: string[] | null
     /** The page around this frame fades or covers it (IntersectionObserver v2, where the browser has it). */
@@ -549,6 +552,7 @@ interface BackgroundOutputs {
   fillCode: { filled: boolean; hidden?: boolean }
   showFillChoice: Empty
   showNotice: Empty
+  askSentCode: Empty
 }
 
 export type BackgroundToContent = Protocol<typeof BACKGROUND_INPUTS, BackgroundOutputs>

@@ -13,18 +13,22 @@ export interface FakeFrame {
   fillable?: boolean
   /** The page around the frame fades or covers it. */
   hidden?: boolean
+  /** The field asks for a code sent by text message or e-mail. */
+  sentBy?: 'sms' | 'email' | 'sent' | null
   /** location.ancestorOrigins, nearest first (null: the browser does not say). */
   ancestors?: string[] | null
   /** What the background showed (notices as the page translates them, in English) and filled here. */
   notices: string[]
   filled: string[]
   choices: InputOf<BackgroundToContent, 'showFillChoice'>[]
+  /** "Fill anyway?" questions shown here. */
+  sentAsks: InputOf<BackgroundToContent, 'askSentCode'>[]
   submitted: boolean[]
 }
 
 export function fakeTabs(frames: Record<string, Partial<FakeFrame> & { url: string }>, capture?: TabPort['capture']) {
   const all = new Map<string, FakeFrame>(
-    Object.entries(frames).map(([key, f]) => [key, { notices: [], filled: [], choices: [], submitted: [], ...f }]),
+    Object.entries(frames).map(([key, f]) => [key, { notices: [], filled: [], choices: [], sentAsks: [], submitted: [], ...f }]),
   )
   const asked: { tabId: number; frameId: number | undefined; type: string; input: unknown }[] = []
   const frame = (tabId: number, frameId: number | undefined) => all.get(`${tabId}:${frameId ?? 0}`)
@@ -38,7 +42,13 @@ export function fakeTabs(frames: Record<string, Partial<FakeFrame> & { url: stri
           case 'ping':
             return { url: f.url }
           case 'otpFieldStatus':
-            return { url: f.url, fillable: f.fillable ?? true, smsHint: false, ancestors: f.ancestors ?? null, hidden: f.hidden ?? false }
+            return {
+              url: f.url,
+              fillable: f.fillable ?? true,
+              sentBy: f.sentBy ?? null,
+              ancestors: f.ancestors ?? null,
+              hidden: f.hidden ?? false,
+            }
           case 'fillCode': {
             const { code, submit, origin } = input as InputOf<BackgroundToContent, 'fillCode'>
             // As the content script: a frame that has navigated since refuses; a hidden one says so.
@@ -57,6 +67,9 @@ export function fakeTabs(frames: Record<string, Partial<FakeFrame> & { url: stri
             return {}
           case 'showFillChoice':
             f.choices.push(input as InputOf<BackgroundToContent, 'showFillChoice'>)
+            return {}
+          case 'askSentCode':
+            f.sentAsks.push(input as InputOf<BackgroundToContent, 'askSentCode'>)
             return {}
           default:
             throw new Error(`the fake frame does not answer ${type}`)

@@ -123,6 +123,28 @@ describe('the fill service', () => {
     expect(tabs.frame('4:0').filled).toHaveLength(1)
   })
 
+  it('asks first, in the page, before filling a field that wants a texted or e-mailed code, from every trigger; no code is made before', async () => {
+    const { fill, tabs, ids } = await setUp({ '4:0': { url: BANK, sentBy: 'sms' } }, COUNTER)
+    const f = tabs.frame('4:0')
+    expect(await fill.fromPage(menu())).toBe(false)
+    expect(await fill.fromPage({ from: 'shortcut', tabId: TAB })).toBe(false)
+    expect(await fill.fromPopup(ids[0]!, TAB, false)).toEqual({ filled: false, site: 'example.com' })
+    expect(f.sentAsks.map((a) => [a.sentBy, a.origin])).toEqual(Array(3).fill(['sms', 'https://login.example.com']))
+    expect(f.filled).toEqual([])
+    // "Fill anyway" answers like a picker, in the same frame only, once: the first HOTP counter, never used by the asks.
+    const [menuAsk, , popupAsk] = f.sentAsks
+    expect(await fill.fromPage({ from: 'picker', tabId: TAB, frameId: 0, choiceId: menuAsk!.choiceId, index: 0 })).toBe(true)
+    expect(f.filled).toEqual([await hotp(COUNTER_SECRET, 0n)])
+    expect(await fill.fromPage({ from: 'picker', tabId: TAB, frameId: 0, choiceId: menuAsk!.choiceId, index: 0 })).toBe(false)
+    expect(f.notices).toEqual([english('error_CHOICE_EXPIRED')])
+    expect(await fill.fromPage({ from: 'picker', tabId: TAB, frameId: 0, choiceId: popupAsk!.choiceId, index: 0 })).toBe(true)
+    expect(f.filled).toEqual([await hotp(COUNTER_SECRET, 0n), await hotp(COUNTER_SECRET, 1n)])
+    // Asked only where the page says the code was sent.
+    f.sentBy = null
+    expect(await fill.fromPage(menu())).toBe(true)
+    expect(f.sentAsks).toHaveLength(3)
+  })
+
   it('asks the popup first when the bound site’s frame is inside another site’s page, and then fills without submitting', async () => {
     const framed = 'https://login.example.com/embedded'
     const { bg, fill, tabs } = await setUp(

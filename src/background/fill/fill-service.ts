@@ -39,6 +39,13 @@ export interface FillDeps {
   wait?: (ms: number) => Promise<void>
 }
 
+interface FillOptions {
+  /** Confirmed in the popup for a form framed by another site: never submitted. */
+  framed?: boolean
+  /** The person said to fill even though the field asks for a code sent by text message or e-mail. */
+  sentOk?: boolean
+}
+
 /** A fill asked for in a page. The frame and its URL are the browser's report, never the page's word. */
 export type PageTrigger =
   /** "Fill two-factor code" in the menu of a right-click in frame `frameId`, whose URL the browser reported. */
@@ -59,7 +66,7 @@ export function createFillService(deps: FillDeps) {
   const { vault, tabs, t, now } = deps
   const wait = deps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   /** Pickers shown in pages: which accounts, for which tab and frame (worker memory only). */
-  const choices = new Map<string, { tabId: number; frameId: number; ids: string[]; at: number; url: string }>()
+  const choices = new Map<string, { tabId: number; frameId: number; ids: string[]; at: number; url: string; opts?: FillOptions }>()
   /**
    * The fill waiting for the popup's confirmation (a bound site framed by another site). Worker memory:
    * the person confirms within seconds of the notice, and a worker stop only means asking again.
@@ -145,17 +152,25 @@ export function createFillService(deps: FillDeps) {
     }
     const id = c.ids[index]
     if (id === undefined) throw new KeyfobError('INVALID_MESSAGE', 'There is no such account in the choice.')
-    return fill(tabId, frameId, id, c.url)
+    return fill(tabId, frameId, id, c.url, c.opts)
   }
 
   /** Fills account `id` in frame `frameId`, whose URL (as the browser reported it) is `url`. */
-  async function fill(tabId: number, frameId: number, id: string, url: string, opts: { framed?: boolean } = {}): Promise<boolean> {
+  async function fill(tabId: number, frameId: number, id: string, url: string, opts: FillOptions = {}): Promise<boolean> {
     const status = await tabs.ask(tabId, frameId, 'otpFieldStatus', {}).catch(() => null)
     if (!status?.fillable) {
       await notice(tabId, frameId, { key: 'fillNoField' }).catch(() => undefined)
       return false
     }
     if (status.hidden) throw hiddenField() // before a code is made (an HOTP counter would move on)
+    if (status.sentBy && !opts.sentOk) {
+      // The field asks for a code the site texted or e-mailed: an authenticator's code there is a mistake the
+      // person should see before it happens. They answer in the page, like a picker choice; no code is made yet.
+      const choiceId = crypto.randomUUID()
+      choices.set(choiceId, { tabId, frameId, ids: [id], at: now(), url, opts: { ...opts, sentOk: true } })
+      await tabs.ask(tabId, frameId, 'askSentCode', { choiceId, sentBy: status.sentBy, origin: new URL(url).origin })
+      return false
+    }
     const key = `${id}|${registrableDomain(url) ?? url}`
     let { code, validUntil } = await codeToFill(id, await deps.codeNow())
     const previous = lastFilled.get(key)

@@ -235,7 +235,7 @@ describe('detectOtpFields: scoring and options', () => {
     ['Enter the code.', false],
   ])('smsHint for %j is %s', (text, sms) => {
     const [m] = detect(`<form><p>${text}</p><input name="otp"></form>`)
-    expect(m?.smsHint).toBe(sms)
+    expect(m?.sentBy != null).toBe(sms)
   })
 })
 

@@ -38,7 +38,7 @@ function record(el: EventTarget, types = ['focus', 'keydown', 'beforeinput', 'in
 const single = (html: string): SingleOtpField => {
   document.body.innerHTML = html
   const input = document.querySelector('input') as HTMLInputElement
-  return { kind: 'single', input, score: 100, reasons: ['autocomplete'], smsHint: false }
+  return { kind: 'single', input, score: 100, reasons: ['autocomplete'], sentBy: null }
 }
 
 describe('fillOtpField: single field', () => {
@@ -116,7 +116,7 @@ describe('fillOtpField: single field', () => {
 describe('fillOtpField: split boxes', () => {
   const split = (n: number, values = ''): SplitOtpField => {
     document.body.innerHTML = `<form>${Array.from({ length: n }, (_, i) => `<input maxlength="1" value="${values[i] ?? ''}">`).join('')}</form>`
-    return { kind: 'split', inputs: [...document.querySelectorAll('input')], score: 100, reasons: ['boxes'], smsHint: false }
+    return { kind: 'split', inputs: [...document.querySelectorAll('input')], score: 100, reasons: ['boxes'], sentBy: null }
   }
 
   it('puts one character in each box with keydown, input, keyup and change around it', () => {

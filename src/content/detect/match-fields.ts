@@ -1,6 +1,6 @@
 import type { OtpFieldMatch } from './otp-field-match.ts'
-import { APP, SENT } from './otp-hints.ts'
 import { scoreInput } from './score-input.ts'
+import { sentBy } from './sent-by.ts'
 import { visualOrder } from './visual-order.ts'
 
 const grandparent = (el: Node): ParentNode | null => el.parentNode?.parentNode ?? null
@@ -8,9 +8,6 @@ const grandparent = (el: Node): ParentNode | null => el.parentNode?.parentNode ?
 /** Boxes are in one row when they share a form and a parent or (each wrapped) a grandparent. */
 const sameRow = (a: HTMLInputElement, b: HTMLInputElement): boolean =>
   a.form === b.form && (a.parentNode === b.parentNode || (grandparent(a) !== null && grandparent(a) === grandparent(b)))
-
-/** The context says the code was sent to a phone or mailbox, and does not mention an authenticator app. */
-const smsHint = (context: string): boolean => SENT.test(context) && !APP.test(context)
 
 /**
  * One-time-code fields among `inputs` (in document order): single fields that
@@ -28,7 +25,7 @@ export function matchFields(inputs: HTMLInputElement[], isVisible: (el: Element)
         inputs: visualOrder(row),
         score: Math.min(40 + rowScore.score, 100),
         reasons: ['boxes', ...rowScore.reasons],
-        smsHint: smsHint(rowScore.context),
+        sentBy: sentBy(rowScore.context),
       })
     }
     row = []
@@ -49,7 +46,7 @@ export function matchFields(inputs: HTMLInputElement[], isVisible: (el: Element)
     // 2–3 characters cannot hold a code (Steam's 5 is the shortest in use).
     if (el.maxLength > 0 && el.maxLength < 4) continue
     if (s.score >= minScore && isVisible(el)) {
-      out.push({ kind: 'single', input: el, score: s.score, reasons: s.reasons, smsHint: smsHint(s.context) })
+      out.push({ kind: 'single', input: el, score: s.score, reasons: s.reasons, sentBy: sentBy(s.context) })
     }
   }
   flush()

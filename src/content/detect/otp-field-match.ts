@@ -1,3 +1,5 @@
+import type { SentBy } from './sent-by.ts'
+
 /** Why a field was taken for a one-time-code field; strongest first. */
 export type OtpReason =
   | 'autocomplete' // autocomplete="one-time-code" (HTML § 4.10.18.7.1)
@@ -13,8 +15,8 @@ interface MatchBase {
   /** 0–100; matches come sorted by it, best first. */
   score: number
   reasons: OtpReason[]
-  /** The page says the code was sent by SMS or e-mail, so it is probably not a TOTP/HOTP code. */
-  smsHint: boolean
+  /** The page says the code was sent by SMS or e-mail (how), so it is probably not a TOTP/HOTP code; null when it does not. */
+  sentBy: SentBy | null
 }
 
 export interface SingleOtpField extends MatchBase {

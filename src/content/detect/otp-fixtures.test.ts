@@ -21,7 +21,7 @@ function expectMatches(matches: OtpFieldMatch[], e: Expected): void {
   const want = resolveAll(e.selector ?? '')
   expect(want.length).toBeGreaterThan(0)
   expect(m?.kind).toBe(e.kind)
-  expect(m?.smsHint).toBe(e.smsHint ?? false)
+  expect(m?.sentBy != null).toBe(e.smsHint ?? false)
   if (m?.kind === 'single') expect(m.input).toBe(want[0])
   if (m?.kind === 'split') {
     expect(m.inputs).toHaveLength(e.count ?? -1)

@@ -35,3 +35,7 @@ export const normalise = (s: string): string =>
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .replace(/[\s_.:[\]-]+/g, ' ')
+
+/** …and says where it went: a mailbox, or a phone (text message). */
+export const BY_MAIL = /mail|\S@\S|courriel|correo|メール|[邮郵]件/
+export const BY_PHONE = /\bsms\b|\btext(?:ed| message)\b|phone|handy|mobil|tel[eé]f|cell|短信|簡訊|手[机機]|携帯/
