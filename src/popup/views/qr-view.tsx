@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals'
-import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
 import type { AccountPanelModel } from '../models/account-panel-model.ts'
 import type { AccountsModel } from '../models/accounts-model.ts'
 import type { FeedbackModel } from '../models/feedback-model.ts'
 import type { Panel, SessionModel } from '../models/session-model.ts'
+import { openPasskeyWindow } from './open-passkey-window.ts'
 
 interface Props {
   accounts: AccountsModel
@@ -12,17 +12,6 @@ interface Props {
   feedback: FeedbackModel
   account: AccountPanelModel
   qr: Extract<Panel, { kind: 'qr' }>
-}
-
-/**
- * The passkey prompt runs in a small window (passkey-unlock.html?qr=…), as for unlocking: the popup
- * closes when the system's prompt takes the focus. The picture is shown in that window.
- */
-function openPasskeyQr(id: string, name: string) {
-  const url = ext.runtime.getURL(`src/options/passkey-unlock.html?${new URLSearchParams({ qr: id, name })}`)
-  void (ext.windows ? ext.windows.create({ url, type: 'popup', width: 420, height: 520 }) : ext.tabs.create({ url })).then(() =>
-    window.close(),
-  )
 }
 
 /** Shows one account as a QR code for a phone, after the password (or a passkey) is entered again. */
@@ -69,7 +58,7 @@ export default function QrView({ accounts, account, session, feedback, qr: { id,
             {feedback.error.value}
           </p>
           {session.status.value?.hasPasskey && (
-            <button type="button" onClick={() => openPasskeyQr(id, name)}>
+            <button type="button" onClick={() => openPasskeyWindow({ qr: id, name }, 520)}>
               {t('qrWithPasskey')}
             </button>
           )}

@@ -1,9 +1,9 @@
 import { useSignal, useSignalEffect } from '@preact/signals'
-import { ext } from '../../shared/browser-api.ts'
 import { t } from '../../shared/i18n.ts'
 import type { FeedbackModel } from '../models/feedback-model.ts'
 import type { LockModel } from '../models/lock-model.ts'
 import type { SessionModel } from '../models/session-model.ts'
+import { openPasskeyWindow } from './open-passkey-window.ts'
 
 /**
  * Password field, a clear wrong-password message, and a countdown while throttled. A damaged
@@ -35,7 +35,7 @@ export default function UnlockView({ session, lock, feedback }: { session: Sessi
       <h2 id="unlock-title">{t('unlockTitle')}</h2>
       {session.status.value?.hasPasskey && (
         <>
-          <button type="button" class="primary" onClick={openPasskeyUnlock}>
+          <button type="button" class="primary" onClick={() => openPasskeyWindow({}, 360)}>
             {t('unlockWithPasskey')}
           </button>
           <p>{t('passkeyOr')}</p>
@@ -76,16 +76,5 @@ export default function UnlockView({ session, lock, feedback }: { session: Sessi
         </button>
       </div>
     </form>
-  )
-}
-
-/**
- * The passkey prompt runs in a small window of its own (passkey-unlock.html): the popup closes when
- * the system's prompt takes the focus, and with it any ceremony it had started.
- */
-function openPasskeyUnlock() {
-  const url = ext.runtime.getURL('src/options/passkey-unlock.html')
-  void (ext.windows ? ext.windows.create({ url, type: 'popup', width: 420, height: 360 }) : ext.tabs.create({ url })).then(() =>
-    window.close(),
   )
 }
