@@ -7,27 +7,20 @@
 import type { Page } from '@playwright/test'
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { hexDecode } from '../src/core/encoding/hex.ts'
-import { generateCode } from '../src/core/otp/generate-code.ts'
-import { formatCode } from '../src/core/otp/format-code.ts'
 import type { OtpConfig } from '../src/core/types.ts'
 import { MOTP_VECTORS, YANDEX_VECTORS } from '../test/support/otp-fixtures.ts'
 import { expect, openExtensionPage, test } from './fixtures.ts'
+import { acceptableCodesOf } from './shared/flows.ts'
 import { addAccounts, createVaultWithPassword } from './vault-helpers.ts'
 
 const base = { algorithm: 'SHA1', digits: 6, period: 30, counter: 0n, issuer: '', account: '' } as const
 
-/** The codes of the step now and of its neighbours, as the popup writes them (a test may straddle a step). */
-async function acceptable(config: OtpConfig, period: number): Promise<string[]> {
-  const now = Date.now()
-  return Promise.all([now - period * 1000, now, now + period * 1000].map(async (t) => formatCode(await generateCode(config, t))))
-}
-
 /** The code the popup shows for `name`, once it is one of `config`'s current codes (mOTP steps every 10 s). */
-async function expectCode(popup: Page, name: string, config: OtpConfig, period: number): Promise<void> {
+async function expectCode(popup: Page, name: string, config: OtpConfig): Promise<void> {
   const button = popup.getByRole('button', { name: new RegExp(`^Copy code .* for ${name}$`) })
   await expect(button).toBeVisible({ timeout: 15_000 })
   await expect
-    .poll(async () => (await acceptable(config, period)).includes((await button.textContent())?.trim() ?? ''), { timeout: 15_000 })
+    .poll(async () => (await acceptableCodesOf(config)).includes((await button.textContent())?.trim() ?? ''), { timeout: 15_000 })
     .toBe(true)
 }
 
@@ -68,8 +61,8 @@ test('mOTP and Yandex Key accounts from an Aegis backup show their codes in the 
   await expect(page.getByRole('status')).toHaveText('Imported 2 accounts.')
 
   await popup.reload()
-  await expectCode(popup, 'Motp Co', { ...base, type: 'motp', secret: motpSecret, period: 10, pin: motp.pin }, 10)
-  await expectCode(popup, 'Yandex', { ...base, type: 'yandex', secret: yandex.secret, digits: 8, pin: yandex.pin }, 30)
+  await expectCode(popup, 'Motp Co', { ...base, type: 'motp', secret: motpSecret, period: 10, pin: motp.pin })
+  await expectCode(popup, 'Yandex', { ...base, type: 'yandex', secret: yandex.secret, digits: 8, pin: yandex.pin })
   // mOTP codes are lower-case hex, Yandex Key codes 8 letters: neither is a 6-digit TOTP code by mistake.
   await expect(popup.getByRole('button', { name: /^Copy code [0-9a-f]{3} [0-9a-f]{3} for Motp Co$/ })).toBeVisible()
   await expect(popup.getByRole('button', { name: /^Copy code [a-z]{4} [a-z]{4} for Yandex$/ })).toBeVisible()
@@ -83,7 +76,7 @@ test('T0: a link with t0, the manual form’s start time, and edit all give the 
   const t0 = 1_000_000_007
   await addAccounts(popup, `otpauth://totp/Django:me?secret=${secret}&issuer=Django&t0=${t0}`)
   const withT0 = { ...base, type: 'totp' as const, secret, t0 }
-  await expectCode(popup, 'Django', withT0, 30)
+  await expectCode(popup, 'Django', withT0)
 
   await popup.getByRole('button', { name: 'Add account' }).click()
   await popup.getByRole('button', { name: 'Enter manually' }).click()
@@ -95,7 +88,7 @@ test('T0: a link with t0, the manual form’s start time, and edit all give the 
   await popup.getByLabel('Start time T0 (Unix seconds)').fill(String(t0))
   await popup.getByRole('button', { name: 'Add', exact: true }).click()
   const manual = { ...withT0, secret: manualSecret }
-  await expectCode(popup, 'Manual T0', manual, 30)
+  await expectCode(popup, 'Manual T0', manual)
 
   // Edit shows T0, and clearing it gives the usual codes.
   await popup.getByRole('button', { name: 'Actions for Manual T0' }).click()
@@ -104,7 +97,7 @@ test('T0: a link with t0, the manual form’s start time, and edit all give the 
   await popup.getByLabel('Start time T0 (Unix seconds)').fill('')
   await popup.getByRole('button', { name: 'Save' }).click()
   const usual = { ...manual, t0: 0 }
-  await expectCode(popup, 'Manual T0', usual, 30)
+  await expectCode(popup, 'Manual T0', usual)
   const shown = await popup.getByRole('button', { name: /^Copy code .* for Manual T0$/ }).textContent()
-  expect(await acceptable(manual, 30)).not.toContain(shown?.trim())
+  expect(await acceptableCodesOf(manual)).not.toContain(shown?.trim())
 })

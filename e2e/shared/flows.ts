@@ -2,6 +2,7 @@
 import { expect } from '@playwright/test'
 import { formatCode } from '../../src/core/otp/format-code.ts'
 import { generateCode } from '../../src/core/otp/generate-code.ts'
+import type { OtpConfig } from '../../src/core/types.ts'
 import { parseOtpauthUri } from '../../src/core/uri/parse-otpauth-uri.ts'
 import { expectVisible, popupRequest, type Ui } from './ui.ts'
 
@@ -32,7 +33,11 @@ export async function unlock(ui: Ui, password = PASSWORD): Promise<void> {
 
 /** The codes valid now or either side (a test may straddle a period boundary), as the popup groups them. */
 export async function acceptableCodes(uri: string): Promise<string[]> {
-  const config = parseOtpauthUri(uri)
+  return acceptableCodesOf(parseOtpauthUri(uri))
+}
+
+/** The same for an account given as its OTP settings (types a link cannot hold: mOTP, Yandex Key). */
+export async function acceptableCodesOf(config: OtpConfig): Promise<string[]> {
   const now = Date.now()
   const codes = await Promise.all([now, now - config.period * 1000, now + config.period * 1000].map((t) => generateCode(config, t)))
   return codes.map(formatCode)
