@@ -13,7 +13,7 @@ import { launchWithExtension } from '../scripts/browser.mjs'
 import { measureEntries } from '../scripts/check-size.mjs'
 import { benchAccounts, median, otpauthUri } from './bench-helpers.mjs'
 
-export const MINIMAL_DIR = join(import.meta.dirname, 'minimal-extension')
+const MINIMAL_DIR = join(import.meta.dirname, 'minimal-extension')
 const PASSWORD = 'correct horse battery staple'
 /** Waits on a slow, shared 2-core machine: conditions, never sleeps. */
 const TIMEOUT = 120_000
