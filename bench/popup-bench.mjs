@@ -208,7 +208,8 @@ export async function benchPopup({ extensionDir, runs = 11, sizes = [10, 200, 10
       }
     }
     const start = {}
-    for (const name of ['keyfob', 'minimal']) start[name] = { stoppedMs: [], toOriginMs: [], originToAnswerMs: [], runningMs: [] }
+    for (const name of ['keyfob', 'minimal'])
+      start[name] = { stoppedMs: [], toOriginMs: [], originToAnswerMs: [], runningMs: [], answerBytes: 0 }
     for (let r = 0; r < startRuns; r++) {
       for (const name of r % 2 ? ['minimal', 'keyfob'] : ['keyfob', 'minimal']) {
         const e = ext[name]
@@ -225,13 +226,13 @@ export async function benchPopup({ extensionDir, runs = 11, sizes = [10, 200, 10
         start[name].toOriginMs.push(origin - t.t0)
         start[name].originToAnswerMs.push(t.t1 - origin)
         await watch.running(e.id)
-        start[name].runningMs.push(
-          await e.page.evaluate(async (message) => {
-            const t0 = performance.now()
-            await chrome.runtime.sendMessage(message)
-            return performance.now() - t0
-          }, e.request),
-        )
+        const warm = await e.page.evaluate(async (message) => {
+          const t0 = performance.now()
+          const answer = await chrome.runtime.sendMessage(message)
+          return { ms: performance.now() - t0, bytes: JSON.stringify(answer).length }
+        }, e.request)
+        start[name].runningMs.push(warm.ms)
+        start[name].answerBytes = warm.bytes
       }
     }
     const workerStart = { accounts: have }
@@ -241,6 +242,8 @@ export async function benchPopup({ extensionDir, runs = 11, sizes = [10, 200, 10
         toWorkerOriginMs: median(s.toOriginMs),
         originToAnswerMs: median(s.originToAnswerMs),
         runningAnswerMs: median(s.runningMs),
+        /** The answer's size as JSON (extension messages are JSON-serialized). */
+        answerBytes: s.answerBytes,
         runsMs: s.stoppedMs,
       }
     }

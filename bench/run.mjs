@@ -281,8 +281,8 @@ function report(r) {
         'Beside the same request to the running worker. Start-up script: the worker entry and its static imports, minified (Keyfob), or the one file (minimal). ' +
         'Playwright attaches to every worker that starts, which adds the same small delay to both.',
       '',
-      '| extension | stopped worker: request → answer | request → worker time origin | time origin → answer | running worker: request → answer | start-up script |',
-      '|---|---:|---:|---:|---:|---:|',
+      '| extension | stopped worker: request → answer | request → worker time origin | time origin → answer | running worker: request → answer | answer (JSON) | start-up script |',
+      '|---|---:|---:|---:|---:|---:|---:|',
     )
     for (const [name, label] of [
       ['keyfob', 'Keyfob'],
@@ -290,7 +290,7 @@ function report(r) {
     ]) {
       const x = w[name]
       out.push(
-        `| ${label} | ${ms(x.firstAnswerMs)} | ${ms(x.toWorkerOriginMs)} | ${ms(x.originToAnswerMs)} | ${ms(x.runningAnswerMs)} | ${kib(x.scriptBytes)} |`,
+        `| ${label} | ${ms(x.firstAnswerMs)} | ${ms(x.toWorkerOriginMs)} | ${ms(x.originToAnswerMs)} | ${ms(x.runningAnswerMs)} | ${kib(x.answerBytes)} | ${kib(x.scriptBytes)} |`,
       )
     }
     out.push('')
