@@ -21,10 +21,16 @@ function base32(bytes) {
   return bits ? out + A[(value << (5 - bits)) & 31] : out
 }
 
-/** `n` otpauth URIs with fresh random keys, named Bench<first>…Bench<first+n-1>. */
-export function benchUris(first, n) {
-  return Array.from(
-    { length: n },
-    (_, i) => `otpauth://totp/Bench${first + i}:user?secret=${base32(crypto.getRandomValues(new Uint8Array(20)))}&issuer=Bench${first + i}`,
-  )
+/** `n` accounts with fresh random keys, named Bench<first>…Bench<first+n-1>: the base32 secret and its bytes in hex. */
+export function benchAccounts(first, n) {
+  return Array.from({ length: n }, (_, i) => {
+    const key = crypto.getRandomValues(new Uint8Array(20))
+    return { issuer: `Bench${first + i}`, account: 'user', secret: base32(key), hex: Buffer.from(key).toString('hex') }
+  })
 }
+
+/** An account's otpauth URI. @param {{ issuer: string, account: string, secret: string }} a */
+export const otpauthUri = (a) => `otpauth://totp/${a.issuer}:${a.account}?secret=${a.secret}&issuer=${a.issuer}`
+
+/** `n` otpauth URIs with fresh random keys, named Bench<first>…Bench<first+n-1>. */
+export const benchUris = (first, n) => benchAccounts(first, n).map(otpauthUri)
