@@ -26,6 +26,8 @@
  *                  most ten minutes, so an idle worker stop does not lose them (pending-scans.ts)
  *   scanParts      the parts of a migration export scanned so far, until the last one arrives
  *   lastUsed       when accounts were used since the last flush to storage.local's lastUsed (bookkeeping.ts)
+ *   counters       a copy of the hotp:<id> records' counters, so a record removed from storage.local meanwhile
+ *                  cannot lower one before the browser closes (bookkeeping.ts)
  */
 export const LOCAL = {
   vault: 'vault',
@@ -46,6 +48,7 @@ export const SESSION = {
   pendingScans: 'pendingScans',
   scanParts: 'scanParts',
   lastUsed: 'lastUsed',
+  counters: 'counters',
 } as const
 
 /** The IndexedDB database holding the non-extractable device key (a CryptoKey cannot go into storage.*). */

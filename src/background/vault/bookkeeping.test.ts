@@ -177,10 +177,11 @@ describe('a fill writes almost nothing (issue #15)', () => {
     expect(await third.bg.fill.fromPage(menu)).toBe(true)
     expect(third.tabs.frame('4:0').filled).toEqual([await hotp(HOTP_SECRET, 2n)])
     // The browser closed: storage.session is gone; the device key opens the vault again.
-    await w.session.remove([SESSION.sessionKey, SESSION.lastUsed, SESSION.lastActivity])
+    w.session = memoryArea()
     const fourth = background(w).bg
     expect((await fourth.popupHandlers.listAccounts({})).accounts.find((a) => a.id === id)?.hotp?.nextCounter).toBe('3')
     expect((await fourth.popupHandlers.nextHotpCode({ id })).hotp?.code).toBe(await hotp(HOTP_SECRET, 3n))
+    await fourth.vault.current()
     expect((await storedContent(w)).accounts.find((a) => a.id === id)?.counter).toBe(0n) // the vault itself was never rewritten
   })
 
@@ -214,6 +215,18 @@ describe('a fill writes almost nothing (issue #15)', () => {
     list = (await restarted.popupHandlers.listAccounts({})).accounts
     expect(list.find((a) => a.id === id)?.hotp?.nextCounter).toBe('5')
     expect((await restarted.popupHandlers.nextHotpCode({ id })).hotp?.code).toBe(await hotp(HOTP_SECRET, 5n))
+  })
+
+  it('a counter record removed from storage.local cannot lower the counter while the browser session lasts', async () => {
+    const { w, bg, hotpId } = await world(1, { hotpCounter: 0 })
+    const id = hotpId as string
+    await bg.popupHandlers.nextHotpCode({ id })
+    await bg.popupHandlers.nextHotpCode({ id })
+    await w.local.inner.remove([`hotp:${id}`])
+    // A worker restart: storage.session's copy (which no content script can touch) still says 2.
+    const restarted = background(w).bg
+    expect((await restarted.popupHandlers.nextHotpCode({ id })).hotp?.code).toBe(await hotp(HOTP_SECRET, 2n))
+    expect(await w.local.inner.get([`hotp:${id}`])).toHaveProperty(`hotp:${id}`) // and the record is back, at 3
   })
 
   it('keeps last-used times through a worker restart, a flush and a lock, without writing the vault', async () => {

@@ -4,7 +4,8 @@
  *
  * - an HOTP counter advance: account <id>'s new counter in its own encrypted record
  *   `hotp:<id>` in storage.local, written before the code leaves the worker. One record of a fixed
- *   size per write, whatever the number of accounts (O(1)).
+ *   size per write, whatever the number of accounts (O(1)). A copy in storage.session (which no
+ *   content script can touch) keeps a record removed meanwhile from lowering it until the browser closes.
  * - the time of a use: in storage.session (survives a worker stop), flushed at most every
  *   FLUSH_MS, and on lock, as one encrypted `lastUsed` record in storage.local. A browser closed
  *   before a flush loses those times: harmless bookkeeping.
@@ -53,11 +54,14 @@ export class Bookkeeping {
     this.sealed.clear()
     const hotp = content.accounts.filter((a) => a.type === 'hotp')
     const stored = await this.local.get([...hotp.map((a) => counterKey(a.id)), LOCAL.lastUsed])
+    const mirror = await this.mirror()
     for (const a of hotp) {
       const raw = stored[counterKey(a.id)]
-      if (raw === undefined) continue
       // A damaged, forged or moved record opens as null and is ignored: the vault's own counter stands.
-      const counter = await openCounter(masterKey, a.id, raw)
+      const fromRecord = raw === undefined ? null : await openCounter(masterKey, a.id, raw)
+      // The session's copy: a record removed from storage.local meanwhile cannot lower it before the browser closes.
+      const fromSession = mirror[a.id] === undefined ? null : BigInt(mirror[a.id] as string)
+      const counter = [fromRecord, fromSession].reduce<bigint | null>((m, c) => (c !== null && (m === null || c > m) ? c : m), null)
       if (counter === null) continue
       this.records.set(a.id, counter)
       this.sealed.set(a.id, a.counter)
@@ -76,6 +80,7 @@ export class Bookkeeping {
   /** Account `id`'s counter moved from `from` to `to`: stored before anything may show the code of `from`. */
   async advance(masterKey: CryptoKey, id: string, from: bigint, to: bigint): Promise<void> {
     await this.local.set({ [counterKey(id)]: await sealCounter(masterKey, id, to) })
+    await this.session.set({ [SESSION.counters]: { ...(await this.mirror()), [id]: to.toString(10) } })
     // Without a record, the effective counter `from` is the one sealed in the stored vault.
     if (!this.sealed.has(id)) this.sealed.set(id, from)
     this.records.set(id, to)
@@ -122,9 +127,22 @@ export class Bookkeeping {
     }
     if (this.timesStored) gone.push(LOCAL.lastUsed)
     if (gone.length > 0) await this.local.remove(gone).catch(() => undefined)
+    if (gone.some((key) => key.startsWith(LOCAL.counterPrefix))) {
+      const left = Object.fromEntries(Object.entries(await this.mirror()).filter(([id]) => this.records.has(id)))
+      await this.session.set({ [SESSION.counters]: left }).catch(() => undefined)
+    }
     if (this.timesNoted) await this.session.remove([SESSION.lastUsed]).catch(() => undefined)
     this.timesStored = this.timesNoted = false
     this.lastFlush = this.now()
+  }
+
+  /** storage.session's copy of the counter records (ids → decimal counters), readable by no content script. */
+  private async mirror(): Promise<Record<string, string>> {
+    const value = (await this.session.get([SESSION.counters]))[SESSION.counters]
+    if (typeof value !== 'object' || value === null) return {}
+    return Object.fromEntries(
+      Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string' && /^(0|[1-9][0-9]{0,19})$/.test(e[1])),
+    )
   }
 
   private async pending(): Promise<LastUsedTimes> {
