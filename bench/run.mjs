@@ -3,7 +3,8 @@
 // cached-key HMAC loop, the popup's open-to-codes time beside a minimal extension (bench/minimal-extension/,
 // same browser, worker running and stopped) with worker start → first answer, and the QR corpus
 // (Keyfob's scan request beside plain jsQR), and sync against real WebDAV servers (requests and
-// bytes of a first sync, a join, a one-account change and a quiet cycle, beside one backup upload).
+// bytes of a first sync, a join, a one-account change and a quiet cycle, beside one backup upload), and
+// what a fill or copy writes to storage.local and how long it takes (fill-bench.mjs, issue #15).
 // Writes bench/results/bench.json (everything) and bench/results/bench.md (the tables, also
 // printed). A report, never a pass/fail test: it exits non-zero only when something could not be
 // run (the build, a browser, a crash), never because a number is slow. The size budgets are
@@ -18,6 +19,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { findChromium } from '../scripts/browser.mjs'
 import { BUDGETS, measure, measureEntries } from '../scripts/check-size.mjs'
+import { benchFill, formatFill } from './fill-bench.mjs'
 import { benchPopup } from './popup-bench.mjs'
 import { benchQr, formatQr } from './qr-bench.mjs'
 import { benchSync, formatSync } from './sync-bench.mjs'
@@ -87,6 +89,7 @@ async function part(name, fn) {
 
 await part('bundle', () => ({ budgets: { ...measure(), limits: BUDGETS }, ...measureEntries() }))
 await part('vault', () => benchVault({ extensionDir, unlockRuns: reps.unlockRuns, listRuns: reps.listRuns }))
+await part('fill', () => benchFill({ extensionDir, runs: quick ? 3 : 7 }))
 await part('popup', () => benchPopup({ extensionDir, runs: reps.popupRuns, startRuns: reps.workerStartRuns }))
 await part('qr', () => benchQr({ root, extensionDir, runs: reps.qrRuns }))
 await part('sync', () => benchSync(quick ? { sizes: [10, 200], servers: ['apache'] } : {}))
@@ -310,6 +313,7 @@ function report(r) {
       '',
     )
   }
+  if (r.fill) out.push(formatFill(r.fill), '')
   if (r.sync) out.push(formatSync(r.sync), '')
   return out.join('\n')
 }

@@ -9,6 +9,9 @@
  *   throttle       wrong-password counter and lock-out end (must survive worker and browser restarts)
  *   settings       display preferences only (theme, sort order, field button); the ones that
  *                  weaken protection if forged are inside the vault (settings-store.ts)
+ *   hotp:<id>      account <id>'s HOTP counter after a code was used, encrypted under the master key,
+ *                  until the next vault write takes it in (bookkeeping.ts, docs/vault-format.md)
+ *   lastUsed       when accounts were last used, encrypted, batched: until the next vault write
  *
  * storage.session (cleared when the browser closes; trusted contexts only — its access
  * level is never widened, so content scripts cannot read it):
@@ -22,6 +25,9 @@
  *   pendingScans   scans waiting for the person's Add (their accounts, secrets included), for at
  *                  most ten minutes, so an idle worker stop does not lose them (pending-scans.ts)
  *   scanParts      the parts of a migration export scanned so far, until the last one arrives
+ *   lastUsed       when accounts were used since the last flush to storage.local's lastUsed (bookkeeping.ts)
+ *   counters       a copy of the hotp:<id> records' counters, so a record removed from storage.local meanwhile
+ *                  cannot lower one before the browser closes (bookkeeping.ts)
  */
 export const LOCAL = {
   vault: 'vault',
@@ -29,6 +35,9 @@ export const LOCAL = {
   vaultDamaged: 'vaultDamaged',
   throttle: 'throttle',
   settings: 'settings',
+  lastUsed: 'lastUsed',
+  /** Followed by the account's id: one record per account (bookkeeping.ts). */
+  counterPrefix: 'hotp:',
 } as const
 
 export const SESSION = {
@@ -38,6 +47,8 @@ export const SESSION = {
   clipboardClear: 'clipboardClear',
   pendingScans: 'pendingScans',
   scanParts: 'scanParts',
+  lastUsed: 'lastUsed',
+  counters: 'counters',
 } as const
 
 /** The IndexedDB database holding the non-extractable device key (a CryptoKey cannot go into storage.*). */

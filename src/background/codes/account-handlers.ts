@@ -22,7 +22,7 @@ import type { CodeEngine } from './code-engine.ts'
 import { normalizeSites } from './normalize-sites.ts'
 
 export interface AccountDeps {
-  vault: Pick<VaultService, 'current' | 'mutate' | 'onChange' | 'confirmPassword' | 'confirmPasskey'>
+  vault: Pick<VaultService, 'current' | 'mutate' | 'recordUse' | 'onChange' | 'confirmPassword' | 'confirmPasskey'>
   codes: CodeEngine
   /** The time codes are computed for (the clock plus the accepted correction). */
   codeNow: () => Promise<number>
@@ -100,12 +100,11 @@ export function createAccountHandlers(s: AccountDeps) {
       return toAddResult(s, await s.vault.mutate((content) => addAll(s, content, [fields])))
     },
     nextHotpCode: async ({ id }) => {
-      const account = await s.vault.mutate(async (content) => {
-        const a = findAccount(content, id)
+      // The new counter is stored (a small record, not the vault) before the code is returned.
+      const account = await s.vault.recordUse(id, async (a) => {
         if (a.type !== 'hotp') throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That HOTP account no longer exists.')
         await s.codes.useCode(a, s.now())
-        a.lastUsedAt = s.now()
-        return a
+        return { ...a, lastUsedAt: s.now() } // as recordUse notes it, for the view returned
       })
       return s.codes.view(account, await s.codeNow())
     },
@@ -166,7 +165,8 @@ export function createAccountHandlers(s: AccountDeps) {
       return s.codes.view(account, await s.codeNow())
     },
     codeCopied: async ({ id, code }) => {
-      await s.vault.mutate((content) => void (findAccount(content, id).lastUsedAt = s.now()))
+      // A use, batched: no vault write for a copied code (issue #15).
+      await s.vault.recordUse(id, () => undefined)
       const { clipboardClearSeconds } = await s.settings.get()
       // Not awaited: the popup may close long before the delay ends.
       if (clipboardClearSeconds > 0) void s.clearClipboardAfter(code, clipboardClearSeconds * 1000).catch(() => undefined)

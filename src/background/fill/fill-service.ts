@@ -26,7 +26,7 @@ const CHOICE_TTL_MS = 2 * 60_000
 const MAX_REPLAY_WAIT_MS = 60_000
 
 export interface FillDeps {
-  vault: Pick<VaultService, 'current' | 'mutate'>
+  vault: Pick<VaultService, 'current' | 'recordUse'>
   codes: Pick<CodeEngine, 'useCode'>
   settings: { get(): Promise<Pick<Settings, 'autoSubmit'>> }
   /** The time codes are computed for (the clock plus the accepted correction). */
@@ -78,13 +78,11 @@ export function createFillService(deps: FillDeps) {
   /** Tells the person in the frame why nothing was filled (the page translates the key). */
   const notice = (tabId: number, frameId: number, n: FillNotice) => tabs.ask(tabId, frameId, 'showNotice', n)
 
-  /** The code to fill now, stored with the account's use (an HOTP counter moves on). */
-  const codeToFill = (id: string, at: number) =>
-    vault.mutate((content) => {
-      const a = findAccount(content, id)
-      a.lastUsedAt = now()
-      return deps.codes.useCode(a, at)
-    })
+  /**
+   * The code to fill now, recorded as a use: an HOTP counter moves on and is stored (one small
+   * record, never the whole vault) before the code is returned; the time of use is batched.
+   */
+  const codeToFill = (id: string, at: number) => vault.recordUse(id, (a) => deps.codes.useCode(a, at))
 
   /**
    * The first site of a page around frame `frameId` that is not the frame's own, or null when every

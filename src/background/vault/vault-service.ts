@@ -24,12 +24,14 @@ import {
   unlockWithDeviceKey,
   unlockWithPassword,
   verifyPassword,
+  type StoredAccount,
   type VaultContent,
   type VaultEnvelope,
 } from '../../core/vault/index.ts'
 import type { PasskeyCreation, PasskeyList, VaultStatus } from '../../shared/protocol.ts'
 import type { DeviceKeyStore } from './device-key-store.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
+import { Bookkeeping } from './bookkeeping.ts'
 import { SessionKey } from './session-key.ts'
 import { Throttle } from './throttle.ts'
 import { VaultStore } from './vault-store.ts'
@@ -64,6 +66,7 @@ export class VaultService {
   private readonly store: VaultStore
   private readonly sessionKey: SessionKey
   private readonly throttle: Throttle
+  private readonly bookkeeping: Bookkeeping
   private readonly now: () => number
   private unlocked: Unlocked | null = null
   /** Every write and every state change runs here, one after another. */
@@ -76,6 +79,7 @@ export class VaultService {
     this.store = new VaultStore(deps.local)
     this.sessionKey = new SessionKey(deps.session)
     this.throttle = new Throttle(deps.local, this.now)
+    this.bookkeeping = new Bookkeeping(deps.local, deps.session, this.now)
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -174,6 +178,10 @@ export class VaultService {
 
   lock(): Promise<void> {
     return this.serial(async () => {
+      // The last-used times noted since the last flush go to storage.local first (a worker started
+      // only for the auto-lock alarm has the key in storage.session alone). Never in the way of locking.
+      const key = this.unlocked?.masterKey ?? (await this.sessionKey.load().catch(() => null))
+      if (key) await this.bookkeeping.flush(key).catch(() => undefined)
       await this.sessionKey.clear()
       this.set(null)
     })
@@ -195,7 +203,38 @@ export class VaultService {
       const result = await change(draft)
       const sealed = await sealVault(u.envelope, u.masterKey, draft)
       await this.store.write(sealed, u.envelope)
+      await this.bookkeeping.sealedIn(draft)
       this.set({ ...u, envelope: sealed, content: draft })
+      return result
+    })
+  }
+
+  /**
+   * A code used (filled, copied, an HOTP code shown): `use` gets a copy of account `id` and may
+   * move its HOTP counter on, nothing else. No vault rewrite (issue #15): a new counter is stored
+   * in a record of its own before this resolves, so no code leaves before its counter is stored;
+   * the time of use is batched (bookkeeping.ts). The next vault write seals both in.
+   */
+  recordUse<T>(id: string, use: (account: StoredAccount) => T | Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      const u = await this.requireUnlocked()
+      const index = u.content.accounts.findIndex((a) => a.id === id)
+      const current = u.content.accounts[index]
+      if (!current) throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That account no longer exists.')
+      const account = structuredClone(current)
+      const result = await use(account)
+      const at = this.now()
+      if (account.counter > current.counter) {
+        await this.bookkeeping.advance(u.masterKey, id, current.counter, account.counter)
+        const accounts = [...u.content.accounts]
+        accounts[index] = { ...current, counter: account.counter, lastUsedAt: at }
+        // A new content object: listeners see a change (sync uploads the counter; RFC 4226 §7.2 across devices).
+        this.set({ ...u, content: { ...u.content, accounts } })
+      } else {
+        // In place: a time of use concerns no listener (sync keeps none), and a new object would make sync run.
+        current.lastUsedAt = at
+      }
+      await this.bookkeeping.used(u.masterKey, id, at)
       return result
     })
   }
@@ -359,6 +398,8 @@ export class VaultService {
       stored = await sealVault(envelope, masterKey, content)
       await this.store.write(stored, envelope)
     }
+    // HOTP counters and last-used times stored since the vault's last write (bookkeeping.ts).
+    await this.bookkeeping.apply(masterKey, content)
     const unlocked = { masterKey, envelope: stored, content }
     this.set(unlocked)
     return unlocked
