@@ -445,6 +445,8 @@ export interface ScanPanel {
   source?: ScanSource
   /** A page scan read nothing: what may help (a _locales key), e.g. scrolling to a code below the fold. */
   hint?: ScanHint
+  /** The popup's scan of a tab read nothing: that tab, where "Select the code on the page" starts the picker (pickScanRegion). */
+  tabId?: number
 }
 
 /** `site`: the one site that showed every account (null: several, unknown); `fromExport`: a Google Authenticator export. */

@@ -10,12 +10,14 @@ import type { ScanService } from './scan-service.ts'
  * What the popup says when its scan of the tab read nothing (issue #19). A code seen but not read
  * already says so (scan-flows.ts); "no QR code" becomes "none on the visible part", since only that
  * was captured, and when the page has something QR-shaped out of view, the person is told to scroll.
- * A page that cannot be asked (no content script) just gets no hint.
+ * A page that cannot be asked (no content script) just gets no hint. The panel names the tab, where
+ * the popup offers the page's region picker.
  */
 async function nothingReadInTab(tabs: Pick<TabPort, 'ask'>, tabId: number, panel: ScanPanel): Promise<ScanPanel> {
-  if (panel.message?.key !== 'scanNoCode') return panel
+  if (!panel.offerRegion) return panel
+  if (panel.message?.key !== 'scanNoCode') return { ...panel, tabId }
   const { outside } = await tabs.ask(tabId, 0, 'qrOutsideView', {}).catch(() => ({ outside: false }))
-  return { ...panel, message: { key: 'scanNoCodeVisible' }, ...(outside && { hint: 'scanMaybeBelow' as const }) }
+  return { ...panel, tabId, message: { key: 'scanNoCodeVisible' }, ...(outside && { hint: 'scanMaybeBelow' as const }) }
 }
 
 export function createScanPopupHandlers(scans: ScanService, flows: ScanFlows, tabs: Pick<TabPort, 'ask'>) {

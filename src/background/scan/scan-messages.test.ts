@@ -88,7 +88,7 @@ describe('the popup’s "Scan this page" when nothing was read', () => {
   it('no code in view, nothing QR-shaped out of view: says only the visible part was looked at, and offers the picker', async () => {
     const { bg, asked } = await setUp(page(null), { outside: false })
     const panel = await bg.popupHandlers.scanActiveTab({ tabId: TAB })
-    expect(panel).toMatchObject({ state: 'nothing', message: { key: 'scanNoCodeVisible' }, offerRegion: true })
+    expect(panel).toMatchObject({ state: 'nothing', message: { key: 'scanNoCodeVisible' }, offerRegion: true, tabId: TAB })
     expect(panel.hint).toBeUndefined()
     // The probe asks the tab's top frame only.
     expect(asked).toContainEqual({ tabId: TAB, frameId: 0, type: 'qrOutsideView' })
@@ -116,6 +116,7 @@ describe('the popup’s "Scan this page" when nothing was read', () => {
       state: 'nothing',
       message: { key: 'scanSeenUnreadable' },
       offerRegion: true,
+      tabId: TAB,
     })
     expect(asked.map((a) => a.type)).not.toContain('qrOutsideView')
     // The page's own "Scan this page" (menu, shortcut) and a dragged box say the same.
@@ -136,6 +137,7 @@ describe('the popup’s "Scan this page" when nothing was read', () => {
     const panel = await bg.popupHandlers.scanActiveTab({ tabId: TAB })
     expect(panel).toMatchObject({ state: 'found', message: null, items: [{ issuer: 'Example Bank' }] })
     expect(panel.offerRegion).toBeUndefined()
+    expect(panel.tabId).toBeUndefined()
     expect(asked.map((a) => a.type)).not.toContain('qrOutsideView')
   })
 })
