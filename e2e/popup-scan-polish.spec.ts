@@ -11,7 +11,7 @@ import QRCode from 'qrcode'
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloads.ts'
 import { CAPTURE_EXTENSION_DIR, expect, test, type Site } from './fixtures.ts'
-import { expectPanel, listAccounts } from './page-helpers.ts'
+import { expectPanel, listAccounts, popupRequest } from './page-helpers.ts'
 import { createVaultWithPassword } from './vault-helpers.ts'
 
 test.use({ extensionDir: CAPTURE_EXTENSION_DIR })
@@ -215,3 +215,40 @@ async function reopenPopup(context: BrowserContext, popup: Page): Promise<Page> 
   await again.goto(popup.url())
   return again
 }
+
+test.describe('in German', () => {
+  test.use({ browserArgs: ['--lang=de'] })
+
+  test('the dialog, its heading, list and buttons, and the unreadable-code message', async ({ context, popup, site }) => {
+    await popup.setViewportSize(POPUP)
+    // A vault without a password (its banner takes room above the dialog too).
+    await popupRequest(popup, 'setup', { password: null })
+    await popup.reload()
+    await expect(popup.getByRole('button', { name: 'Konto hinzufügen' })).toBeVisible()
+
+    const page = await openPage(context, polishUrl(site, { kind: 'damaged', text: SETUP }))
+    await popup.getByRole('button', { name: 'Konto hinzufügen' }).click()
+    await popup.getByRole('button', { name: 'Diese Seite nach QR-Codes durchsuchen' }).click()
+    const scanned = popup.getByRole('dialog', { name: 'Keyfob: QR-Code-Scan' })
+    await expect(scanned).toContainText('Ein QR-Code wurde gefunden, konnte aber nicht gelesen werden.', { timeout: SCAN_TIMEOUT })
+    await expect(scanned.getByRole('button', { name: 'Code auf der Seite auswählen' })).toBeVisible()
+    await expectNoAxeViolations(popup)
+    await scanned.getByRole('button', { name: 'Schließen' }).click()
+    await page.close()
+
+    const { uri } = exportOf(50)
+    await popup.getByRole('button', { name: 'Konto hinzufügen' }).click()
+    const chooser = popup.waitForEvent('filechooser')
+    await popup.getByText('Bilddatei scannen').click()
+    const png = await QRCode.toBuffer(uri, { errorCorrectionLevel: 'L', margin: 4, scale: 4 })
+    await (await chooser).setFiles({ name: 'export.png', mimeType: 'image/png', buffer: png })
+    const dialog = popup.getByRole('dialog', { name: 'Gescanntes Konto hinzufügen?' })
+    await expect(dialog.getByRole('heading', { name: '50 Konten aus einem Google-Authenticator-Export' })).toBeVisible({
+      timeout: SCAN_TIMEOUT,
+    })
+    await expect(dialog.getByRole('region', { name: 'Gescannte Konten' }).getByRole('listitem')).toHaveCount(50)
+    const add = await dialog.getByRole('button', { name: '50 hinzufügen' }).boundingBox()
+    expect(add!.y + add!.height).toBeLessThanOrEqual(POPUP.height)
+    await expectNoAxeViolations(popup)
+  })
+})
