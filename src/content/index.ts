@@ -95,11 +95,11 @@ serve(
       pickAndScan()
       return {}
     },
-    // An image, canvas or svg about square and 64 px or more, above or below the viewport: a code the capture missed (issue #19).
+    // An image, canvas or svg about square and 64 px or more, reaching below the viewport: a code the capture missed (issue #19).
     qrOutsideView: () => ({
       outside: [...document.querySelectorAll('img,canvas,svg')].some((e) => {
         const r = e.getBoundingClientRect()
-        return r.width > 63 && Math.abs(r.width - r.height) < r.width / 5 && (r.top < 0 || r.bottom > innerHeight)
+        return r.width > 63 && Math.abs(r.width - r.height) < r.width / 5 && r.bottom > innerHeight
       }),
     }),
   },

@@ -535,7 +535,7 @@ export const BACKGROUND_INPUTS = {
   showScan: object({ panel: scanPanel }),
   /** Top frame: the popup's scan read nothing; let the person drag a box around the code (region-picker.ts). */
   pickRegion: empty,
-  /** Top frame: is an image, canvas or svg of a QR code's shape outside the viewport (the person may need to scroll)? */
+  /** Top frame: does an image, canvas or svg of a QR code's shape reach below the viewport (the person may need to scroll)? */
   qrOutsideView: empty,
   /** Is there a one-time-code field here (this frame and its same-origin frames)? */
   otpFieldStatus: empty,
