@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES } from '../src/core/errors.ts'
-import { FILL_NOTICES, SCAN_MESSAGES, SCAN_NOTES } from '../src/shared/sentence.ts'
+import { FILL_NOTICES, SCAN_HINTS, SCAN_MESSAGES, SCAN_NOTES } from '../src/shared/sentence.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const load = (lang: string) =>
@@ -35,7 +35,7 @@ for (const file of [...sources(join(root, 'src/popup')), ...sources(join(root, '
     for (const v of DYNAMIC[m[1] as string] ?? ['<unknown dynamic key>']) used.add(`${m[1]}${v}`)
 }
 // Keys that results and notices carry, translated where they are shown.
-for (const key of [...SCAN_MESSAGES, ...SCAN_NOTES, ...FILL_NOTICES]) used.add(key)
+for (const key of [...SCAN_MESSAGES, ...SCAN_NOTES, ...SCAN_HINTS, ...FILL_NOTICES]) used.add(key)
 for (const key of (JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { name: string }).name
   .match(/__MSG_(\w+)__/)
   ?.slice(1) ?? [])

@@ -37,6 +37,7 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   importAccounts: true,
   scanImage: true,
   scanActiveTab: true,
+  pickScanRegion: true,
   confirmPendingScan: true,
   fillFromPopup: true,
   confirmFramedFill: true,

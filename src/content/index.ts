@@ -17,7 +17,7 @@ import { ancestorOrigins, frameVisible } from './frame-visible.ts'
 import { askSentCode, showFillChoice, showNotice } from './fill-panels.ts'
 import { watchOtpFields } from './detect/watch-otp-fields.ts'
 import { syncFieldButtons } from './field-button.ts'
-import { showScanPanel } from './scan-panel.ts'
+import { pickAndScan, showScanPanel } from './scan-panel.ts'
 
 /** The element under the last right-click, for "Scan QR code" (from the event's own path: it sees into open shadow roots). */
 let lastContextTarget: Element | null = null
@@ -90,6 +90,18 @@ serve(
       if (window === window.top) showScanPanel(panel)
       return {}
     },
+    // The popup's scan read nothing (asked of the top frame): the person points at the code.
+    pickRegion: () => {
+      pickAndScan()
+      return {}
+    },
+    // An image, canvas or svg about square and 64 px or more, reaching below the viewport: a code the capture missed (issue #19).
+    qrOutsideView: () => ({
+      outside: [...document.querySelectorAll('img,canvas,svg')].some((e) => {
+        const r = e.getBoundingClientRect()
+        return r.width > 63 && Math.abs(r.width - r.height) < r.width / 5 && r.bottom > innerHeight
+      }),
+    }),
   },
   (sender, type) =>
     // Only Keyfob's own background; and, asked of every frame, only the frame where the person just right-clicked answers elementImage.

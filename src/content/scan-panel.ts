@@ -17,6 +17,16 @@ export function showScanPanel(panel: ScanPanel): void {
   render(openPanel(t('scanPanelTitle')), panel) // the box is attached first: focus() on a detached button is lost
 }
 
+/** The region picker, then a scan of the box the person dragged, shown in the panel (also started from the popup: pickRegion). */
+export function pickAndScan(): void {
+  void pickRegion().then((region) => {
+    if (!region) return
+    contentClient('scanRegion', { region, devicePixelRatio: window.devicePixelRatio }).then(showScanPanel, (e: unknown) =>
+      showScanPanel({ scanId: '', state: 'error', items: [], batch: null, message: scanFailure(e), note: null }),
+    )
+  })
+}
+
 /** `failure`: the Add itself failed (the scan expired, the background stopped…): say that, under a heading that says so. */
 function render(box: HTMLElement, panel: ScanPanel, failure?: string): void {
   box.replaceChildren()
@@ -75,12 +85,7 @@ function render(box: HTMLElement, panel: ScanPanel, failure?: string): void {
       'click',
       trusted(() => {
         close()
-        void pickRegion().then((region) => {
-          if (!region) return
-          contentClient('scanRegion', { region, devicePixelRatio: window.devicePixelRatio }).then(showScanPanel, (e: unknown) =>
-            showScanPanel({ ...panel, state: 'error', items: [], message: scanFailure(e), offerRegion: false }),
-          )
-        })
+        pickAndScan()
       }),
     )
     actions.append(cancel, pick)

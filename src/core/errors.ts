@@ -116,6 +116,8 @@ export const ERROR_CODES = [
   'REGION_OUTSIDE_PAGE',
   /** A scan's Add came after the scan expired (or from another tab). */
   'SCAN_EXPIRED',
+  /** The popup asked for the region picker on a page Keyfob does not run on (or that is gone). */
+  'PICKER_UNAVAILABLE',
   // the computer's clock
   /** A clock correction was asked, but no two sites agree on one right now. */
   'CLOCK_NOT_AGREED',

@@ -10,7 +10,7 @@ import { fromTransferred, type TransferredAccount } from '../core/accounts/trans
 import type { ManualAccountInput } from '../core/accounts/validate-manual-account.ts'
 import type { Algorithm, OtpType } from '../core/types.ts'
 import type { SyncPlace } from '../core/vault/vault-content.ts'
-import type { FillNotice, ScanMessage, ScanNote } from './sentence.ts'
+import type { FillNotice, ScanHint, ScanMessage, ScanNote } from './sentence.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from './settings.ts'
 import {
   array,
@@ -303,6 +303,8 @@ export const POPUP_INPUTS = {
   /** Scans the visible part of the active tab (the popup button). */
   scanActiveTab: tab,
   confirmPendingScan: object({ scanId: ID }),
+  /** After the popup's scan of the tab read nothing: start the page's region picker there (the popup then closes). */
+  pickScanRegion: tab,
   /**
    * Fills the account's code into the tab the popup is over. Not bound to that site: refused
    * with SITE_MISMATCH unless `confirmMismatch` (the person saw the warning naming the site).
@@ -387,6 +389,7 @@ interface PopupOutputs {
   scanImage: ScanPanel
   scanActiveTab: ScanPanel
   confirmPendingScan: ScanPanel
+  pickScanRegion: Empty
   fillFromPopup: { filled: boolean; site: string | null }
   confirmFramedFill: { filled: boolean }
   cancelFramedFill: Empty
@@ -438,6 +441,19 @@ export interface ScanPanel {
   note: ScanNote | null
   /** A page scan found nothing: offer to drag a box around the code. */
   offerRegion?: boolean
+  /** Where the accounts came from, for the popup's heading ("3 accounts found on github.com"). */
+  source?: ScanSource
+  /** A page scan read nothing: what may help (a _locales key), e.g. scrolling to a code below the fold. */
+  hint?: ScanHint
+  /** The popup's scan of a tab read nothing: that tab, where "Select the code on the page" starts the picker (pickScanRegion). */
+  tabId?: number
+}
+
+/** `site`: the one site that showed every account (null: several, unknown); `fromExport`: a Google Authenticator export. */
+export interface ScanSource {
+  from: 'page' | 'image'
+  site: string | null
+  fromExport: boolean
 }
 
 const scanId = object({ scanId: ID })
@@ -517,6 +533,10 @@ export const BACKGROUND_INPUTS = {
    */
   drawnBy: object({ boxes: array(box, 100), captureWidth: number(1, 1e6) }),
   showScan: object({ panel: scanPanel }),
+  /** Top frame: the popup's scan read nothing; let the person drag a box around the code (region-picker.ts). */
+  pickRegion: empty,
+  /** Top frame: does an image, canvas or svg of a QR code's shape reach below the viewport (the person may need to scroll)? */
+  qrOutsideView: empty,
   /** Is there a one-time-code field here (this frame and its same-origin frames)? */
   otpFieldStatus: empty,
   /**
@@ -537,6 +557,8 @@ interface BackgroundOutputs {
   elementImage: ElementImage
   drawnBy: { sources: (string[] | null)[] }
   showScan: Empty
+  pickRegion: Empty
+  qrOutsideView: { outside: boolean }
   otpFieldStatus: {
     /** The frame's own URL (as `ping` answers it), so that opening the popup asks the tab once. */
     url: string

@@ -7,9 +7,21 @@
 import { isKeyfobError, type ErrorCode, type KeyfobError } from '../core/errors.ts'
 
 /** What a scan found, or why it found nothing; a failed scan carries its error's `error_<CODE>` instead. */
-export const SCAN_MESSAGES = ['scanNoCode', 'scanNoCodeInBox', 'scanPartial', 'scanUnreadable', 'scanNotSetupCode', 'scanFailed'] as const
+export const SCAN_MESSAGES = [
+  'scanNoCode',
+  'scanNoCodeInBox',
+  'scanPartial',
+  'scanUnreadable',
+  'scanNotSetupCode',
+  'scanFailed',
+  // A page scan (issue #19): nothing QR-shaped in view, or a code seen that could not be read.
+  'scanNoCodeVisible',
+  'scanSeenUnreadable',
+] as const
 /** Why some scanned accounts will be bound to no site. */
 export const SCAN_NOTES = ['scanNoteBatch', 'scanNoteElsewhere'] as const
+/** What may help when a page scan read nothing. */
+export const SCAN_HINTS = ['scanMaybeBelow'] as const
 /** What the background tells the person in a page when a fill did not happen (or waits). */
 export const FILL_NOTICES = ['fillLocked', 'fillNoAccount', 'fillFramedNotice', 'fillNoField', 'fillReplayWait'] as const
 
@@ -21,6 +33,7 @@ export interface Sentence<K extends string> {
 type ErrorKey = `error_${ErrorCode}`
 export type ScanMessage = Sentence<(typeof SCAN_MESSAGES)[number] | ErrorKey>
 export type ScanNote = (typeof SCAN_NOTES)[number]
+export type ScanHint = (typeof SCAN_HINTS)[number]
 export type FillNotice = Sentence<(typeof FILL_NOTICES)[number] | ErrorKey>
 
 /** A scan that threw: its error's sentence, or only that it failed when the error is not Keyfob's own (no internal detail). */

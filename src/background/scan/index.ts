@@ -20,7 +20,7 @@ export function createScan(deps: {
   return {
     service,
     flows,
-    popupHandlers: createScanPopupHandlers(service, flows),
+    popupHandlers: createScanPopupHandlers(service, flows, deps.tabs),
     contentHandlers: createScanContentHandlers(service, flows),
   }
 }

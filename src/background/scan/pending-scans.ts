@@ -13,7 +13,7 @@
 import type { BindReason } from '../../core/scan/bind-scanned-accounts.ts'
 import type { ExportPart } from '../../core/scan/interpret-scan.ts'
 import type { AccountFields } from '../../core/types.ts'
-import type { ScanPanel } from '../../shared/protocol.ts'
+import type { ScanPanel, ScanSource } from '../../shared/protocol.ts'
 import { SESSION } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
 
@@ -25,6 +25,8 @@ export interface PendingScan {
   at: number
   /** Once added: the result, given again if the same Add arrives twice (its secrets are dropped by then). */
   added: ScanPanel | null
+  /** Where the accounts came from, for the popup's heading (absent in scans stored before it was kept). */
+  source?: ScanSource
 }
 
 /** storage.session holds JSON: a bigint HOTP counter travels as a decimal string. */

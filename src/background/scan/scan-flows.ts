@@ -5,7 +5,7 @@
  */
 import { KeyfobError } from '../../core/errors.ts'
 import { clampRect } from '../../core/qr/crop.ts'
-import { cropRgba, decodeQrCodes, type QrResult, type RgbaImage } from '../../core/qr/index.ts'
+import { cropRgba, decodeQrCodes, decodeQrScan, type QrResult, type RgbaImage } from '../../core/qr/index.ts'
 import { commonSite } from '../../core/site/index.ts'
 import type { ScanPanel, ViewportBox } from '../../shared/protocol.ts'
 import type { TabPort } from '../tab-port.ts'
@@ -62,10 +62,12 @@ export function createScanFlows(deps: ScanFlowDeps) {
   async function visibleTab(tabId: number, windowId: number | undefined): Promise<ScanPanel> {
     try {
       const pixels = await capturePixels(tabId, windowId)
-      const found = decodeQrCodes(pixels)
+      const { codes: found, sawCandidates } = decodeQrScan(pixels)
       const panel = await scans.interpret(await codesWithSites(tabId, found, pixels.width), tabId)
-      // Nothing on the whole page: the person may point at the code (the region picker).
-      return found.length === 0 ? { ...panel, offerRegion: true } : panel
+      // Nothing on the whole page: the person may point at the code (the region picker), read at full resolution.
+      // A symbol seen but not read is not "no QR code" (issue #19): say so.
+      if (found.length > 0) return panel
+      return { ...panel, offerRegion: true, ...(sawCandidates && { message: { key: 'scanSeenUnreadable' } }) }
     } catch (e) {
       return failed(e)
     }
@@ -87,10 +89,11 @@ export function createScanFlows(deps: ScanFlowDeps) {
         }
         const box = cropRgba(pixels, rect)
         if (box.width < 8 || box.height < 8) throw new KeyfobError('REGION_OUTSIDE_PAGE', 'That box is outside the visible page.')
-        const found = decodeQrCodes(box)
+        const { codes: found, sawCandidates } = decodeQrScan(box)
         const at = clampRect(rect, pixels.width, pixels.height)
         const panel = await scans.interpret(await codesWithSites(tabId, found, pixels.width, at.x, at.y), tabId)
-        return found.length === 0 ? { ...panel, message: { key: 'scanNoCodeInBox' } } : panel
+        if (found.length > 0) return panel
+        return { ...panel, message: { key: sawCandidates ? 'scanSeenUnreadable' : 'scanNoCodeInBox' } }
       } catch (e) {
         return failed(e)
       }

@@ -11,7 +11,7 @@ import { scanFailure } from '../../shared/sentence.ts'
 import { bindScannedAccounts } from '../../core/scan/bind-scanned-accounts.ts'
 import { interpretScan, type ScannedCode } from '../../core/scan/interpret-scan.ts'
 import type { VaultContent } from '../../core/vault/index.ts'
-import type { ScanPanel } from '../../shared/protocol.ts'
+import type { ScanPanel, ScanSource } from '../../shared/protocol.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
 import type { VaultService } from '../vault/vault-service.ts'
 import { PendingScans, type PendingScan } from './pending-scans.ts'
@@ -79,11 +79,18 @@ export class ScanService {
       const bindings = bindScannedAccounts(
         result.accounts.map((a) => ({ issuer: a.fields.issuer, site: a.site, fromExport: a.fromExport })),
       )
+      const shownBy = new Set(result.accounts.map((a) => a.site))
+      const source: ScanSource = {
+        from: tabId === null ? 'image' : 'page',
+        site: shownBy.size === 1 ? (result.accounts[0]?.site ?? null) : null,
+        fromExport: result.accounts.some((a) => a.fromExport),
+      }
       const scan: PendingScan = {
         accounts: result.accounts.map((a, i) => ({ fields: a.fields, ...(bindings[i] ?? { site: null, reason: 'shown-elsewhere' }) })),
         tabId,
         at: this.s.now(),
         added: null,
+        source,
       }
       scans.set(scanId, scan)
       for (const id of [...scans.keys()].slice(0, Math.max(0, scans.size - MAX_PENDING))) scans.delete(id)
@@ -143,7 +150,7 @@ export class ScanService {
         if (isKeyfobError(e, 'VAULT_LOCKED')) return this.view(scanId, scan)
         throw e
       }
-      const added = panel(scanId, 'added', { items })
+      const added = panel(scanId, 'added', { items, ...(scan.source && { source: scan.source }) })
       scans.set(scanId, { ...scan, accounts: [], added })
       await this.save(scans)
       return added
@@ -178,7 +185,7 @@ export class ScanService {
     const unbound = new Set(scan.accounts.filter((_, i) => !items[i]?.duplicate && items[i]?.site === null).map((a) => a.reason))
     const note =
       scan.tabId === null ? null : unbound.has('batch') ? 'scanNoteBatch' : unbound.has('shown-elsewhere') ? 'scanNoteElsewhere' : null
-    return panel(scanId, content ? 'found' : 'locked', { items, note })
+    return panel(scanId, content ? 'found' : 'locked', { items, note, ...(scan.source && { source: scan.source }) })
   }
 
   /** The stored scans without the expired ones. */

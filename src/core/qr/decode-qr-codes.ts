@@ -63,6 +63,22 @@ const BLANK_MARGIN = 3
  * Results come in reading order (top to bottom, then left to right).
  */
 export function decodeQrCodes(image: RgbaImage, opts: DecodeQrOptions = {}): QrResult[] {
+  return decodeQrScan(image, opts).codes
+}
+
+/** What one scan of an image saw: the codes it read, and whether it saw anything shaped like a QR code at all. */
+export interface QrScan {
+  codes: QrResult[]
+  /**
+   * Three finder patterns that group into a symbol were seen (whether or not it was read). With no
+   * code read, this tells "a code is there but unreadable" (blurred, damaged, cut off) from "no code
+   * here", so the person is told which (issue #19): lone patterns are not enough, glyphs make them.
+   */
+  sawCandidates: boolean
+}
+
+/** decodeQrCodes, also saying whether a QR symbol was seen at all (QrScan.sawCandidates). */
+export function decodeQrScan(image: RgbaImage, opts: DecodeQrOptions = {}): QrScan {
   assertRgbaImage(image)
   const budget = createWorkBudget(opts.timeBudgetMs ?? DEFAULT_BUDGET_MS, opts.now)
   const maxCodes = opts.maxCodes ?? DEFAULT_MAX_CODES
@@ -85,7 +101,8 @@ export function decodeQrCodes(image: RgbaImage, opts: DecodeQrOptions = {}): QrR
   // 1:1:3:1:1 runs, so on an image without any it would find nothing either.
   if (found.length === 0 && patterns > 0 && !budget.expired()) overview(luminance, found, maxCodes, budget)
   const toImage = mapper(image.width / luminance.width, image.height / luminance.height)
-  return found.map((r) => ({ ...r, corners: mapQuad(r.corners, toImage) })).sort(readingOrder)
+  const codes = found.map((r) => ({ ...r, corners: mapQuad(r.corners, toImage) })).sort(readingOrder)
+  return { codes, sawCandidates: regions.length > 0 || codes.length > 0 }
 }
 
 /** Step 2: repeated whole-image jsQR on a shrunk copy, painting out each code it reads. */

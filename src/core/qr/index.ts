@@ -4,6 +4,6 @@
  * decodeQrCodes. Only the background imports this module: it carries jsQR,
  * which the popup and the content script must not load.
  */
-export { decodeQrCodes } from './decode-qr-codes.ts'
+export { decodeQrCodes, decodeQrScan } from './decode-qr-codes.ts'
 export { cropRgba } from './crop.ts'
 export type { QrResult, RgbaImage } from './types.ts'

@@ -18,6 +18,8 @@ export function createScanModel(client: Client<PopupToBackground>, { run }: Feed
         await accounts.load()
       }),
     dismiss: () => void (panel.value = null),
+    /** After a scan of tab `tabId` read nothing: the page's region picker there (the page shows what the box holds). Undefined when it failed. */
+    pickOnPage: (tabId: number) => run(() => client('pickScanRegion', { tabId })),
   }
 }
 
