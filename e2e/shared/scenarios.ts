@@ -309,6 +309,7 @@ export const scenarios: Record<string, Scenario> = {
     const next = 'a completely new passphrase'
     await createVaultWithPassword(popup)
     await popup.role('button', 'Settings').click()
+    await popup.role('button', 'Security', true).click()
     await popup.label('Current password').fill('not it at all')
     await popup.label('New password').fill(next)
     await popup.label('Repeat the password').fill(next)
