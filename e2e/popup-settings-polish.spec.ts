@@ -5,6 +5,8 @@
  * is 360 px wide, at most 600 px tall); screenshots go to this test's folder under test-results/.
  */
 import AxeBuilder from '@axe-core/playwright'
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures.ts'
 import { ACME, PASSWORD, addAccounts, createVaultWithPassword, expectCodeShown, unlock } from './vault-helpers.ts'
@@ -16,10 +18,14 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 }
 
-/** The page's size as the popup would lay it out: how tall and how wide its content is. */
+/**
+ * The page's size as the popup would lay it out: how far it scrolls (never less than the viewport),
+ * how tall its content is, and how wide.
+ */
 const contentSize = (page: Page) =>
   page.evaluate(() => ({
     height: document.documentElement.scrollHeight,
+    contentHeight: Math.ceil(document.querySelector('main')!.getBoundingClientRect().bottom + window.scrollY),
     width: document.documentElement.scrollWidth,
     viewportWidth: document.documentElement.clientWidth,
   }))
@@ -83,7 +89,9 @@ test('settings fit 360 × 600 with their groups closed; each group opens to its 
     for (const c of controls) await expect(c).toBeHidden()
   }
   const closed = await contentSize(popup)
-  expect(closed.height, 'settings with the groups closed').toBeLessThanOrEqual(POPUP.height)
+  test.info().annotations.push({ type: 'settings height, groups closed (px)', description: String(closed.contentHeight) })
+  expect(closed.height, 'settings with the groups closed: scrolls').toBeLessThanOrEqual(POPUP.height)
+  expect(closed.contentHeight, 'settings with the groups closed').toBeLessThanOrEqual(POPUP.height)
   await expectNoHorizontalOverflow(popup)
   // The common settings, and the group buttons, seen without scrolling.
   for (const label of [
@@ -183,4 +191,52 @@ test('Lock without a password says why it cannot lock, takes focus, dismisses, a
   await expect(popup.getByText('Acme Bank')).toHaveCount(0)
   await unlock(popup)
   await expectCodeShown(popup, ACME, 'Acme Bank')
+})
+
+test.describe('in German, whose words are longer', () => {
+  // Chromium takes the extension's locale (chrome.i18n) from its UI language.
+  test.use({ browserArgs: ['--lang=de'] })
+  const de = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../public/_locales/de/messages.json'), 'utf8')) as Record<
+    string,
+    { message: string }
+  >
+  const say = (key: string) => {
+    const message = de[key]?.message
+    if (!message) throw new Error(`no German message "${key}"`)
+    return message
+  }
+
+  test('the lock explanation and the settings, every group open, fit 360 px without violations', async ({ popup }) => {
+    test.setTimeout(120_000)
+    await popup.setViewportSize(POPUP)
+    await popup.getByRole('button', { name: say('setupNoPassword') }).click()
+    await popup.getByLabel(say('setupNoPasswordUnderstand')).check()
+    await popup.getByRole('button', { name: say('setupNoPasswordContinue') }).click()
+    await expect(popup.getByRole('heading', { name: say('accountsTitle') })).toBeVisible({ timeout: 30_000 })
+
+    await popup.getByRole('button', { name: say('lock'), exact: true }).click()
+    const explanation = popup.getByRole('alertdialog', { name: say('lockNoPasswordTitle') })
+    await expect(explanation).toHaveAccessibleDescription(say('lockNoPasswordText'))
+    await expectWithinPopup(popup.getByRole('button', { name: say('lockNoPasswordSet') }), say('lockNoPasswordSet'))
+    await expectNoHorizontalOverflow(popup)
+    await screenshot(popup, 'de-lock-explanation')
+    await expectNoAxeViolations(popup)
+    await popup.getByRole('button', { name: say('lockNoPasswordDismiss') }).click()
+
+    await popup.getByRole('button', { name: say('settings') }).click()
+    // Without a password, Security is open at once (adding one is what this vault needs most).
+    await expect(popup.getByRole('button', { name: say('settingsSecurity'), exact: true })).toHaveAttribute('aria-expanded', 'true')
+    for (const key of ['autoLock', 'clipboardClear', 'fieldButtonSetting', 'autoSubmitSetting', 'hideCodes', 'theme']) {
+      await expectWithinPopup(popup.getByLabel(say(key)), say(key))
+    }
+    for (const key of ['settingsData', 'settingsAdvanced']) {
+      await popup.getByRole('button', { name: say(key), exact: true }).click()
+      await expect(popup.getByRole('button', { name: say(key), exact: true })).toHaveAttribute('aria-expanded', 'true')
+    }
+    await expect(popup.getByRole('button', { name: say('syncButton') })).toBeVisible()
+    await expect(popup.getByLabel(say('clockCorrectionLabel'))).toBeVisible()
+    await expectNoHorizontalOverflow(popup)
+    await screenshot(popup, 'de-settings-all-open')
+    await expectNoAxeViolations(popup)
+  })
 })
