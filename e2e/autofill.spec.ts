@@ -244,6 +244,7 @@ test.describe('the clock, measured against https sites', () => {
 
     // Settings: a typed correction, with a specific error for bad input.
     await popup.getByRole('button', { name: 'Settings' }).click()
+    await popup.getByRole('button', { name: 'Advanced', exact: true }).click()
     const field = popup.getByLabel('Correct codes by (seconds)')
     await expect(field).toHaveValue(/^1(19|20|21)$/)
     await field.fill('2 minutes')

@@ -19,6 +19,7 @@ async function listed(page: Page): Promise<Listed[]> {
 
 async function openExport(popup: Page): Promise<Page> {
   await popup.getByRole('button', { name: 'Settings' }).click()
+  await popup.getByRole('button', { name: 'Backup and sync', exact: true }).click()
   const opened = popup.context().waitForEvent('page')
   await popup.getByRole('button', { name: 'Export accounts' }).click()
   const page = await opened

@@ -28,9 +28,10 @@ async function authenticator(cdp: CDPSession, hasPrf = true): Promise<string> {
   return authenticatorId
 }
 
-/** Settings → Passkeys… opens the passkeys page in a tab. */
+/** Settings → Security → Passkeys… opens the passkeys page in a tab. */
 async function openPasskeys(context: BrowserContext, popup: Page): Promise<Page> {
   await popup.getByRole('button', { name: 'Settings' }).click()
+  await popup.getByRole('button', { name: 'Security', exact: true }).click()
   const opened = context.waitForEvent('page')
   await popup.getByRole('button', { name: 'Passkeys…' }).click()
   const page = await opened

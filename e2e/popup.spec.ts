@@ -175,6 +175,7 @@ test('settings: theme, hidden codes and auto-lock are kept', async ({ popup }) =
 test('settings: change the password', async ({ popup }) => {
   await createVaultWithPassword(popup)
   await popup.getByRole('button', { name: 'Settings' }).click()
+  await popup.getByRole('button', { name: 'Security', exact: true }).click()
   await popup.getByLabel('Current password').fill('not it at all')
   await popup.getByLabel('New password').fill('a completely new passphrase')
   await popup.getByLabel('Repeat the password').fill('a completely new passphrase')

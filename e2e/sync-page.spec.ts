@@ -26,9 +26,10 @@ async function expectAccessible(page: Page): Promise<void> {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 }
 
-/** Settings → Sync… opens the Sync page in a tab. */
+/** Settings → Backup and sync → Sync… opens the Sync page in a tab. */
 async function openSyncPage(popup: Page): Promise<Page> {
   await popup.getByRole('button', { name: 'Settings' }).click()
+  await popup.getByRole('button', { name: 'Backup and sync', exact: true }).click()
   const opened = popup.context().waitForEvent('page')
   await popup.getByRole('button', { name: 'Sync…' }).click()
   const page = await opened

@@ -205,6 +205,7 @@ test('the clock, measured against https sites: two minutes off is offered for co
 
   // Settings: a typed correction, with a specific error for bad input.
   await popup.role('button', 'Settings').click()
+  await popup.role('button', 'Advanced', true).click()
   const field = popup.label('Correct codes by (seconds)')
   await expect.poll(() => field.value()).toMatch(/^1(19|20|21)$/)
   await field.fill('2 minutes')

@@ -8,6 +8,7 @@ test('"Change the browser’s shortcuts for Keyfob" opens Firefox’s shortcut s
 }) => {
   await createVaultWithPassword(popup)
   await popup.role('button', 'Settings').click()
+  await popup.role('button', 'Advanced', true).click()
   await popup.role('button', "Change the browser's shortcuts for Keyfob").click()
   // Firefox's shortcut settings live in the add-ons manager (about:addons, "Manage Extension Shortcuts").
   await expect

@@ -1,5 +1,5 @@
 /**
- * Sync in Firefox: Settings → Sync… opens the Sync page, which asks for the folder's origin (an
+ * Sync in Firefox: Settings → Backup and sync → Sync… opens the Sync page, which asks for the folder's origin (an
  * optional host permission: with extensions.webextOptionalPermissionPrompts off, Firefox grants it
  * without its prompt, as a person's "Allow" would) and sets up a sync space in a real Apache
  * mod_dav folder on loopback; the page and the popup's line then say it synced.
@@ -34,7 +34,9 @@ async function openedTab(ff: Firefox, file: string): Promise<FirefoxUi> {
 
 test.skip(apache.missing !== null, apache.missing ?? '')
 
-test('sets up sync in a WebDAV folder from Settings → Sync…, and the page and the popup say it synced', async ({ userDataDir }) => {
+test('sets up sync in a WebDAV folder from Settings → Backup and sync → Sync…, and the page and the popup say it synced', async ({
+  userDataDir,
+}) => {
   test.setTimeout(180_000)
   const dav = await apache.start()
   fs.mkdirSync(path.join(dav.root, 'Keyfob'))
@@ -44,6 +46,7 @@ test('sets up sync in a WebDAV folder from Settings → Sync…, and the page an
     await createVaultWithPassword(popup)
     await addAccounts(popup, ACME)
     await popup.role('button', 'Settings').click()
+    await popup.role('button', 'Backup and sync', true).click()
     await popup.role('button', 'Sync…').click()
     const page = await openedTab(ff, 'src/options/sync.html')
     await expectVisible(page.role('heading', 'Set up sync'))

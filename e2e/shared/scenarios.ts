@@ -122,6 +122,33 @@ export const scenarios: Record<string, Scenario> = {
     await expectCodeShown(again, ACME, 'Acme Bank')
   },
 
+  'Lock without a password locks nothing: it says why, and "Set a password…" leads to the form': async ({ popup }) => {
+    await popup.role('button', 'Continue without a password').click()
+    await popup.label('I understand this is weaker').check()
+    await popup.role('button', 'Continue without a password').click()
+    await expectVisible(popup.role('heading', 'Accounts'), 'the account list', 30_000)
+    await addAccounts(popup, ACME)
+    const explanation = popup.role('alertdialog', 'Keyfob cannot lock without a password')
+    await popup.role('button', 'Lock', true).click()
+    await expectVisible(explanation)
+    await expectVisible(popup.text(/anyone using this browser profile can open Keyfob and see your codes/))
+    await popup.role('button', 'Not now').click()
+    await expectHidden(explanation)
+    await expectCodeShown(popup, ACME, 'Acme Bank')
+    await popup.role('button', 'Lock', true).click()
+    await popup.role('button', 'Set a password…').click()
+    await popup.label('New password').fill(PASSWORD)
+    await popup.label('Repeat the password').fill(PASSWORD)
+    await popup.role('button', 'Add a password').click()
+    await expectText(popup.role('status'), 'The password is saved.', 30_000)
+    await popup.role('button', 'Done').click()
+    await popup.role('button', 'Lock', true).click()
+    await expectVisible(popup.role('heading', 'Unlock Keyfob'))
+    expect(await explanation.count()).toBe(0)
+    await unlock(popup)
+    await expectCodeShown(popup, ACME, 'Acme Bank')
+  },
+
   'lock hides the accounts; a wrong password is refused, the right one unlocks': async ({ popup }) => {
     await createVaultWithPassword(popup)
     await addAccounts(popup, ACME)
@@ -309,6 +336,7 @@ export const scenarios: Record<string, Scenario> = {
     const next = 'a completely new passphrase'
     await createVaultWithPassword(popup)
     await popup.role('button', 'Settings').click()
+    await popup.role('button', 'Security', true).click()
     await popup.label('Current password').fill('not it at all')
     await popup.label('New password').fill(next)
     await popup.label('Repeat the password').fill(next)

@@ -52,6 +52,19 @@ describe('session model', () => {
     expect([m.session.screen.value, m.session.panel.value, m.accounts.accounts.value]).toEqual(['unlock', null, []])
   })
 
+  it('lock without a password locks nothing: it shows why instead, and sends no lock request', async () => {
+    const { client, types } = fakeClient({
+      openPopup: () => opening(status('unlocked', { hasPassword: false }), { list: list([account('1', 30_000)]) }),
+      lock: () => status('locked'),
+    })
+    const m = createPopupModel(client, noTimers)
+    await m.session.open()
+    await m.session.lock()
+    expect([m.session.screen.value, m.accounts.accounts.value.length, types()]).toEqual(['lockInfo', 1, ['openPopup']])
+    m.session.close()
+    expect(m.session.screen.value).toBe('accounts')
+  })
+
   it('recheck: still unlocked shows the error, locked shows the lock screen', async () => {
     let state: 'locked' | 'unlocked' = 'unlocked'
     const { client } = fakeClient({ getStatus: () => status(state) })

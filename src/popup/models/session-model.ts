@@ -8,10 +8,18 @@ import type { Client } from '../../shared/messaging.ts'
 import type { PopupOpening, PopupToBackground, StatusInfo } from '../../shared/protocol.ts'
 import type { FeedbackModel } from './feedback-model.ts'
 
-type Screen = 'loading' | 'setup' | 'unlock' | 'accounts' | 'add' | 'edit' | 'qr' | 'settings' | 'corrupt'
+type Screen = 'loading' | 'setup' | 'unlock' | 'accounts' | 'add' | 'edit' | 'qr' | 'settings' | 'lockInfo' | 'corrupt'
 
-/** A panel over the account list. A QR panel holds its picture once the password was given; closing drops it. */
-export type Panel = { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'qr'; id: string; svg?: string } | { kind: 'settings' }
+/**
+ * A panel over the account list. A QR panel holds its picture once the password was given; closing drops it.
+ * Settings with `password` open at the password form; lockInfo says why Lock cannot lock a vault without a password.
+ */
+export type Panel =
+  | { kind: 'add' }
+  | { kind: 'edit'; id: string }
+  | { kind: 'qr'; id: string; svg?: string }
+  | { kind: 'settings'; password?: boolean }
+  | { kind: 'lockInfo' }
 
 interface SessionDeps {
   /** The tab the popup is over. */
@@ -50,6 +58,10 @@ export function createSessionModel(client: Client<PopupToBackground>, { run, fai
     panel.value = null
     clearError()
   }
+  const show = (p: Panel) => {
+    close()
+    panel.value = p
+  }
 
   return {
     status: status as ReadonlySignal<StatusInfo | null>,
@@ -68,16 +80,19 @@ export function createSessionModel(client: Client<PopupToBackground>, { run, fai
       apply(await client('getStatus', {}))
       if (status.value?.state === 'unlocked') fail(e)
     },
-    show: (p: Panel) => {
-      close()
-      panel.value = p
-    },
+    show,
     close,
-    lock: () =>
-      run(async () => {
+    /**
+     * Without a password the device key opens the vault again at once (vault-service tryResume), so
+     * locking would change nothing the person sees: they are told why, and offered a password, instead.
+     */
+    lock: async () => {
+      if (status.value?.hasPassword === false) return show({ kind: 'lockInfo' })
+      await run(async () => {
         close()
         apply(await client('lock', {}))
-      }),
+      })
+    },
   }
 }
 

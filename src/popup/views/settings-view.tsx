@@ -1,4 +1,5 @@
-import { useSignal } from '@preact/signals'
+import { useSignal, useSignalEffect } from '@preact/signals'
+import type { ComponentChildren } from 'preact'
 import { parseClockCorrection } from '../../core/otp/parse-clock-correction.ts'
 import { passwordStrength } from '../../core/vault/password-strength.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, THEMES, type Theme } from '../../shared/settings.ts'
@@ -35,7 +36,7 @@ function PasswordForm({ panel, feedback, hasPassword }: Models & { hasPassword: 
         }
       }}
     >
-      <h3 id="pw-title">{hasPassword ? t('changePassword') : t('addPassword')}</h3>
+      <h4 id="pw-title">{hasPassword ? t('changePassword') : t('addPassword')}</h4>
       {hasPassword && (
         <>
           <label for="pw-current">{t('currentPassword')}</label>
@@ -105,7 +106,7 @@ function ClockCorrectionForm({ panel, feedback, currentMs }: Models & { currentM
         if (ms !== null && (await panel.setClockCorrection(ms))) saved.value = String(ms / 1000)
       }}
     >
-      <h3 id="clock-title">{t('clockCorrectionTitle')}</h3>
+      <h4 id="clock-title">{t('clockCorrectionTitle')}</h4>
       <label for="s-clock">{t('clockCorrectionLabel')}</label>
       <input
         id="s-clock"
@@ -143,45 +144,80 @@ function ClockCorrectionForm({ panel, feedback, currentMs }: Models & { currentM
   )
 }
 
-/** Auto-lock, clipboard clearing, hidden codes, theme, the password, and shortcuts. */
+/**
+ * A group of settings behind a disclosure button (WAI-ARIA APG "Disclosure" pattern), so the
+ * common settings above the groups fit a 600 px popup without scrolling (issue #19). Closed
+ * groups stay in the DOM, hidden, so a half-typed form survives closing and opening.
+ */
+function Group({ id, title, open, children }: { id: string; title: string; open: boolean; children: ComponentChildren }) {
+  const shown = useSignal(open)
+  return (
+    <div class="group">
+      <h3>
+        <button
+          type="button"
+          class="disclosure"
+          aria-expanded={shown.value}
+          aria-controls={id}
+          onClick={() => (shown.value = !shown.value)}
+        >
+          {title}
+        </button>
+      </h3>
+      <div id={id} class="group-body" hidden={!shown.value}>
+        {children}
+      </div>
+    </div>
+  )
+}
+
+/** The common settings first (locking, clipboard, filling, display); then Security, Backup and sync, Advanced, each collapsed. */
 export default function SettingsView({ settings, panel, session, feedback }: Models & { settings: SettingsModel; session: SessionModel }) {
   const status = session.status.value
+  const opened = session.panel.value
+  // Opened from "Set a password…" (Lock without a password): straight to the form.
+  const toPassword = opened?.kind === 'settings' && opened.password === true
+  // Once, after the first draw (reads no signal: `toPassword` is fixed while this panel is shown).
+  useSignalEffect(() => {
+    if (toPassword) document.getElementById('pw-new')?.focus()
+  })
   if (!status) return null
   const s = status.settings
   const minutes = (m: number) => (m === 0 ? t('autoLockNever') : t('minutes', String(m)))
   const seconds = (n: number) => (n === 0 ? t('clipboardNever') : t('seconds', String(n)))
+  const openPage = (page: string) => void ext.tabs.create({ url: ext.runtime.getURL(`src/options/${page}.html`) })
   return (
-    <section aria-labelledby="settings-title">
+    <section aria-labelledby="settings-title" class="settings">
       <header class="bar">
         <h2 id="settings-title">{t('settings')}</h2>
         <button type="button" onClick={session.close}>
           {t('done')}
         </button>
       </header>
-      <label for="s-autolock">{t('autoLock')}</label>
-      <select
-        id="s-autolock"
-        value={String(s.autoLockMinutes)}
-        onChange={(e) => void settings.update({ autoLockMinutes: Number(e.currentTarget.value) })}
-      >
-        {AUTO_LOCK_CHOICES.map((m) => (
-          <option value={String(m)}>{minutes(m)}</option>
-        ))}
-      </select>
-      <label for="s-clipboard">{t('clipboardClear')}</label>
-      <select
-        id="s-clipboard"
-        value={String(s.clipboardClearSeconds)}
-        onChange={(e) => void settings.update({ clipboardClearSeconds: Number(e.currentTarget.value) })}
-      >
-        {CLIPBOARD_CLEAR_CHOICES.map((n) => (
-          <option value={String(n)}>{seconds(n)}</option>
-        ))}
-      </select>
-      <label class="check">
-        <input type="checkbox" checked={s.hideCodes} onChange={(e) => void settings.update({ hideCodes: e.currentTarget.checked })} />
-        {t('hideCodes')}
-      </label>
+      <div class="setting">
+        <label for="s-autolock">{t('autoLock')}</label>
+        <select
+          id="s-autolock"
+          value={String(s.autoLockMinutes)}
+          onChange={(e) => void settings.update({ autoLockMinutes: Number(e.currentTarget.value) })}
+        >
+          {AUTO_LOCK_CHOICES.map((m) => (
+            <option value={String(m)}>{minutes(m)}</option>
+          ))}
+        </select>
+      </div>
+      <div class="setting">
+        <label for="s-clipboard">{t('clipboardClear')}</label>
+        <select
+          id="s-clipboard"
+          value={String(s.clipboardClearSeconds)}
+          onChange={(e) => void settings.update({ clipboardClearSeconds: Number(e.currentTarget.value) })}
+        >
+          {CLIPBOARD_CLEAR_CHOICES.map((n) => (
+            <option value={String(n)}>{seconds(n)}</option>
+          ))}
+        </select>
+      </div>
       <label class="check">
         <input type="checkbox" checked={s.fieldButton} onChange={(e) => void settings.update({ fieldButton: e.currentTarget.checked })} />
         {t('fieldButtonSetting')}
@@ -190,36 +226,48 @@ export default function SettingsView({ settings, panel, session, feedback }: Mod
         <input type="checkbox" checked={s.autoSubmit} onChange={(e) => void settings.update({ autoSubmit: e.currentTarget.checked })} />
         {t('autoSubmitSetting')}
       </label>
-      <label for="s-theme">{t('theme')}</label>
-      <select id="s-theme" value={s.theme} onChange={(e) => void settings.update({ theme: e.currentTarget.value as Theme })}>
-        {THEMES.map((th) => (
-          <option value={th}>{t(`theme_${th}`)}</option>
-        ))}
-      </select>
-      <ClockCorrectionForm panel={panel} feedback={feedback} currentMs={s.clockCorrectionMs} />
-      <PasswordForm panel={panel} feedback={feedback} hasPassword={status.hasPassword} />
-      {status.hasPassword && (
-        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/passkeys.html') })}>
-          {t('passkeysLink')}
-        </button>
-      )}
-      <h3>{t('backupTitle')}</h3>
-      <div class="actions">
-        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/import.html') })}>
-          {t('importAccountsLink')}
-        </button>
-        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/export.html') })}>
-          {t('exportAccounts')}
-        </button>
-        <button type="button" onClick={() => void ext.tabs.create({ url: ext.runtime.getURL('src/options/sync.html') })}>
-          {t('syncButton')}
-        </button>
+      <label class="check">
+        <input type="checkbox" checked={s.hideCodes} onChange={(e) => void settings.update({ hideCodes: e.currentTarget.checked })} />
+        {t('hideCodes')}
+      </label>
+      <div class="setting">
+        <label for="s-theme">{t('theme')}</label>
+        <select id="s-theme" value={s.theme} onChange={(e) => void settings.update({ theme: e.currentTarget.value as Theme })}>
+          {THEMES.map((th) => (
+            <option value={th}>{t(`theme_${th}`)}</option>
+          ))}
+        </select>
       </div>
-      <h3>{t('shortcuts')}</h3>
-      <p class="hint">{t('shortcutsHelp')}</p>
-      <button type="button" class="link" onClick={() => void openShortcutSettings()}>
-        {t('shortcutsChange')}
-      </button>
+      {/* Open at once without a password: adding one is what that vault needs most. */}
+      <Group id="s-security" title={t('settingsSecurity')} open={toPassword || !status.hasPassword}>
+        <PasswordForm panel={panel} feedback={feedback} hasPassword={status.hasPassword} />
+        {status.hasPassword && (
+          <button type="button" onClick={() => openPage('passkeys')}>
+            {t('passkeysLink')}
+          </button>
+        )}
+      </Group>
+      <Group id="s-data" title={t('settingsData')} open={false}>
+        <div class="actions">
+          <button type="button" onClick={() => openPage('import')}>
+            {t('importAccountsLink')}
+          </button>
+          <button type="button" onClick={() => openPage('export')}>
+            {t('exportAccounts')}
+          </button>
+          <button type="button" onClick={() => openPage('sync')}>
+            {t('syncButton')}
+          </button>
+        </div>
+      </Group>
+      <Group id="s-advanced" title={t('settingsAdvanced')} open={false}>
+        <ClockCorrectionForm panel={panel} feedback={feedback} currentMs={s.clockCorrectionMs} />
+        <h4>{t('shortcuts')}</h4>
+        <p class="hint">{t('shortcutsHelp')}</p>
+        <button type="button" class="link" onClick={() => void openShortcutSettings()}>
+          {t('shortcutsChange')}
+        </button>
+      </Group>
     </section>
   )
 }
