@@ -2,6 +2,9 @@
 // extension: success per category and decode time by image size, for
 //   - jsQR:            plain jsQR (node_modules/jsqr/dist/jsQR.js) in an ordinary page,
 //                      inversionAttempts 'attemptBoth', on the raw pixels;
+//   - zxing-wasm:      ZXing-C++ as WebAssembly (node_modules/zxing-wasm, the reader build) in the
+//                      same page on the same pixels: QR codes only, tryHarder/tryRotate/tryInvert/
+//                      tryDownscale on (its defaults), up to 16 symbols; the wasm served from loopback;
 //   - Keyfob decoder:  src/core/qr bundled by Vite for the same page, on the same pixels
 //                      (decoder against decoder: same page, same pixels, same JIT);
 //   - Keyfob extension: the popup's "scan an image file" request (scanImage) with the image
@@ -20,11 +23,14 @@ import { createServer } from 'node:http'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { build, runnerImport } from 'vite'
 import { launchWithExtension } from '../scripts/browser.mjs'
 
 const PASSWORD = 'correct horse battery staple'
-const DECODERS = ['jsQR', 'Keyfob decoder', 'Keyfob extension']
+const DECODERS = ['jsQR', 'zxing-wasm', 'Keyfob decoder', 'Keyfob extension']
+/** Issue #15's targets for the extension: median round trip of a scan by image size. */
+const TARGET_MS = { '1920 × 1080': 100, '3840 × 2160': 250 }
 
 /** Median; NaN for none. @param {number[]} xs */
 const median = (xs) => {
@@ -55,8 +61,12 @@ async function bundleKeyfobDecoder(root) {
 }
 
 /** Serves the corpus pixels and an empty page on a loopback port. */
-async function serveCorpus(corpus) {
+async function serveCorpus(corpus, zxingWasm) {
   const server = createServer((req, res) => {
+    if (req.url === '/zxing_reader.wasm') {
+      res.writeHead(200, { 'content-type': 'application/wasm' })
+      return res.end(zxingWasm)
+    }
     const m = /^\/case\/(\d+)$/.exec(req.url ?? '')
     const c = m ? corpus[Number(m[1])] : undefined
     if (c) {
@@ -114,9 +124,11 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
   const generatedMs = performance.now() - started
   const keyfobQr = await bundleKeyfobDecoder(root)
   const jsqr = readFileSync(join(root, 'node_modules/jsqr/dist/jsQR.js'), 'utf8')
+  const zxing = readFileSync(join(root, 'node_modules/zxing-wasm/dist/iife/reader/index.js'), 'utf8')
+  const zxingWasm = readFileSync(join(root, 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'))
   log(`  corpus: ${corpus.length} images generated in ${(generatedMs / 1000).toFixed(1)} s; ${runs} run(s) per image and decoder`)
 
-  const server = await serveCorpus(corpus)
+  const server = await serveCorpus(corpus, zxingWasm)
   const profile = mkdtempSync(join(tmpdir(), 'keyfob-bench-'))
   const context = await launchWithExtension(profile, { extensionDir })
   try {
@@ -183,6 +195,14 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
     await page.goto(`${server.origin}/blank.html`)
     await page.addScriptTag({ content: jsqr })
     await page.addScriptTag({ content: keyfobQr })
+    await page.addScriptTag({ content: zxing })
+    // The wasm from loopback, compiled once before any timing (zxing-wasm would fetch it from a CDN otherwise).
+    await page.evaluate(async (origin) => {
+      await window.ZXingWASM.prepareZXingModule({
+        overrides: { locateFile: (path, prefix) => (path.endsWith('.wasm') ? `${origin}/zxing_reader.wasm` : prefix + path) },
+        fireImmediately: true,
+      })
+    }, server.origin)
 
     /** Loads case `i`'s pixels into the page and returns them as a PNG data URL (not timed). */
     const load = (i, c) =>
@@ -208,21 +228,24 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
     /** Runs one in-page decoder `n` times on the loaded image: texts of the first run, every time. */
     const inPage = (which, n) =>
       page.evaluate(
-        ({ which, n }) => {
+        async ({ which, n }) => {
           const w = window
           const image = w.benchImage
-          const decode =
-            which === 'jsQR'
-              ? () => {
-                  const hit = w.jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' })
-                  return hit ? [hit.data] : []
-                }
-              : () => w.KeyfobQr.decodeQrCodes(image).map((r) => r.text)
+          const decoders = {
+            jsQR: () => {
+              const hit = w.jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' })
+              return hit ? [hit.data] : []
+            },
+            'zxing-wasm': async () =>
+              (await w.ZXingWASM.readBarcodes(image, { formats: ['QRCode'], maxNumberOfSymbols: 16 })).map((r) => r.text),
+            'Keyfob decoder': () => w.KeyfobQr.decodeQrCodes(image).map((r) => r.text),
+          }
+          const decode = decoders[which]
           const times = []
           let texts = []
           for (let r = 0; r < n; r++) {
             const t0 = performance.now()
-            const out = decode()
+            const out = await decode()
             times.push(performance.now() - t0)
             if (r === 0) texts = out
           }
@@ -254,7 +277,7 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
         pngBytes: Math.round((dataUrl.length - dataUrl.indexOf(',') - 1) * 0.75),
         decoders: {},
       }
-      for (const which of ['jsQR', 'Keyfob decoder']) {
+      for (const which of ['jsQR', 'zxing-wasm', 'Keyfob decoder']) {
         const { texts, times } = await inPage(which, n)
         result.decoders[which] = { ...scoreTexts(c.expected, texts), medianMs: median(times) }
       }
@@ -282,7 +305,8 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
       const cell = (name, ms) => `${name} ${r.decoders[name].ok ? 'ok  ' : 'MISS'} ${ms.toFixed(0).padStart(5)} ms`
       const e = r.decoders['Keyfob extension']
       log(
-        `  ${cell('jsQR', r.decoders.jsQR.medianMs)}   ${cell('Keyfob decoder', r.decoders['Keyfob decoder'].medianMs)}   ` +
+        `  ${cell('jsQR', r.decoders.jsQR.medianMs)}   ${cell('zxing-wasm', r.decoders['zxing-wasm'].medianMs)}   ` +
+          `${cell('Keyfob decoder', r.decoders['Keyfob decoder'].medianMs)}   ` +
           `${cell('Keyfob extension', e.medianMs)} (worker decode ${Number.isFinite(e.workerDecodeMedianMs) ? e.workerDecodeMedianMs.toFixed(0) : 'n/a'} ms)   ${r.id} (${r.size})`,
       )
     }
@@ -342,7 +366,28 @@ function summarise(cases) {
       return [name, { images: all.reduce((n, c) => n + c.images, 0), imagesRead: all.reduce((n, c) => n + c.imagesRead, 0) }]
     }),
   )
-  return { total, categories, sizes }
+  return { total, categories, sizes, targets: targetsOf(categories, sizes) }
+}
+
+/**
+ * Issue #15's bar: the extension reads at least as many images as zxing-wasm in every category,
+ * and its median scan (the round trip, decode off the worker included) is within TARGET_MS.
+ */
+function targetsOf(categories, sizes) {
+  const rows = Object.entries(categories).map(([category, d]) => ({
+    target: `${category}: Keyfob extension reads ≥ zxing-wasm`,
+    value: `${d['Keyfob extension'].imagesRead} vs ${d['zxing-wasm'].imagesRead} of ${d['zxing-wasm'].images}`,
+    met: d['Keyfob extension'].imagesRead >= d['zxing-wasm'].imagesRead,
+  }))
+  for (const [size, limit] of Object.entries(TARGET_MS)) {
+    const ms = sizes[size]?.['Keyfob extension']?.medianMs
+    rows.push({
+      target: `median scan at ${size} ≤ ${limit} ms`,
+      value: Number.isFinite(ms) ? `${ms.toFixed(0)} ms` : 'not measured',
+      met: ms <= limit,
+    })
+  }
+  return rows
 }
 
 /** Markdown tables of a summary: the same shape as before, one more decoder column group. */
@@ -372,14 +417,30 @@ export function formatQr(summary) {
     '',
     '#### Median decode time by image size (ms)',
     '',
-    '| image size | images | jsQR | Keyfob decoder | Keyfob extension: round trip | Keyfob extension: worker decode | Keyfob extension: worker PNG → pixels |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| image size | images | jsQR | zxing-wasm | Keyfob decoder | Keyfob extension: round trip | Keyfob extension: pixels to decoded (worker waits) | Keyfob extension: worker PNG → pixels |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   )
   for (const [size, d] of Object.entries(summary.sizes)) {
     const e = d['Keyfob extension']
     lines.push(
-      `| ${size} | ${d.jsQR.images} | ${f(d.jsQR.medianMs)} | ${f(d['Keyfob decoder'].medianMs)} | ${f(e.medianMs)} | ${f(e.workerDecodeMedianMs)} | ${f(e.workerPixelsMedianMs)} |`,
+      `| ${size} | ${d.jsQR.images} | ${f(d.jsQR.medianMs)} | ${f(d['zxing-wasm'].medianMs)} | ${f(d['Keyfob decoder'].medianMs)} | ${f(e.medianMs)} | ${f(e.workerDecodeMedianMs)} | ${f(e.workerPixelsMedianMs)} |`,
     )
   }
+  lines.push('', '#### Targets (issue #15)', '', '| target | measured | met |', '|---|---|---|')
+  for (const t of summary.targets) lines.push(`| ${t.target} | ${t.value} | ${t.met ? 'met' : '**not met**'} |`)
   return lines.join('\n')
+}
+
+// `node bench/qr-bench.mjs [out.json]`: the QR part alone, against the extension built in dist/
+// (QR_BENCH_RUNS runs per image, default 3; QR_BENCH_SMALL=1 leaves out 4K and high DPI).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = join(import.meta.dirname, '..')
+  const result = await benchQr({
+    root,
+    extensionDir: join(root, 'dist'),
+    runs: Number(process.env.QR_BENCH_RUNS ?? 3),
+    small: process.env.QR_BENCH_SMALL === '1',
+  })
+  console.log(formatQr(result.summary))
+  if (process.argv[2]) (await import('node:fs')).writeFileSync(process.argv[2], JSON.stringify(result, null, 1))
 }
