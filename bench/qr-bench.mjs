@@ -5,12 +5,13 @@
 //   - zxing-wasm:      ZXing-C++ as WebAssembly (node_modules/zxing-wasm, the reader build) in the
 //                      same page on the same pixels: QR codes only, tryHarder/tryRotate/tryInvert/
 //                      tryDownscale on (its defaults), up to 16 symbols; the wasm served from loopback;
-//   - Keyfob decoder:  src/core/qr bundled by Vite for the same page, on the same pixels
-//                      (decoder against decoder: same page, same pixels, same JIT);
+//   - Keyfob decoder:  the extension's scan engine (bench/qr/keyfob-engine.ts: ZXing, then
+//                      Keyfob's jsQR pipeline when ZXing read nothing) bundled by Vite for the
+//                      same page, on the same pixels (decoder against decoder: same page, same JIT);
 //   - Keyfob extension: the popup's "scan an image file" request (scanImage) with the image
 //                      as a PNG data URL, answered by the built extension's service worker
-//                      (data URL → createImageBitmap → OffscreenCanvas → src/core/qr →
-//                      scan panel). Timed as the request's round trip from an extension page,
+//                      (data URL → createImageBitmap → OffscreenCanvas in the worker → pixels
+//                      transferred to the offscreen document's decoding worker → scan panel). Timed as the request's round trip from an extension page,
 //                      and inside the worker: pixels (PNG decode and draw) and the decode alone.
 //                      Scored on the panel the person would see: its accounts against what the
 //                      same interpreter makes of the texts the image holds.
@@ -40,7 +41,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-/** src/core/qr as one script for a plain page (global `KeyfobQr`), minified as the extension build is. */
+/** The extension's scan engine as one script for a plain page (global `KeyfobQr`), minified as the extension build is. */
 async function bundleKeyfobDecoder(root) {
   const out = await build({
     root,
@@ -51,7 +52,7 @@ async function bundleKeyfobDecoder(root) {
       write: false,
       minify: true,
       target: 'es2022',
-      lib: { entry: join(root, 'src/core/qr/index.ts'), formats: ['iife'], name: 'KeyfobQr', fileName: 'keyfob-qr' },
+      lib: { entry: join(root, 'bench/qr/keyfob-engine.ts'), formats: ['iife'], name: 'KeyfobQr', fileName: 'keyfob-qr' },
     },
   })
   const outputs = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output)
@@ -202,6 +203,7 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
         overrides: { locateFile: (path, prefix) => (path.endsWith('.wasm') ? `${origin}/zxing_reader.wasm` : prefix + path) },
         fireImmediately: true,
       })
+      window.keyfobEngine = window.KeyfobQr.createEngine(`${origin}/zxing_reader.wasm`)
     }, server.origin)
 
     /** Loads case `i`'s pixels into the page and returns them as a PNG data URL (not timed). */
@@ -238,7 +240,7 @@ export async function benchQr({ root, extensionDir, runs = 3, small = false, log
             },
             'zxing-wasm': async () =>
               (await w.ZXingWASM.readBarcodes(image, { formats: ['QRCode'], maxNumberOfSymbols: 16 })).map((r) => r.text),
-            'Keyfob decoder': () => w.KeyfobQr.decodeQrCodes(image).map((r) => r.text),
+            'Keyfob decoder': async () => (await w.keyfobEngine(image)).codes.map((c) => c.text),
           }
           const decode = decoders[which]
           const times = []

@@ -4,8 +4,10 @@
  * is bound only to the site of that frame, and only if the image came from that
  * site too (see bindScannedAccounts for the rest of the rule).
  */
-import { cropRgba, decodeQrCodes, type RgbaImage } from '../../core/qr/index.ts'
+import { cropRgba } from '../../core/qr/crop.ts'
+import type { RgbaImage } from '../../core/qr/types.ts'
 import { commonSite } from '../../core/site/index.ts'
+import type { QrDecoder } from '../../shared/qr-worker-client.ts'
 import type { ScanPanel, ViewportBox } from '../../shared/protocol.ts'
 import type { TabPort } from '../tab-port.ts'
 import { dataUrlBlob, type fetchImage } from './qr-decoder.ts'
@@ -15,6 +17,7 @@ export interface ScanElementDeps {
   tabs: TabPort
   scans: Pick<ScanService, 'interpret'>
   decodeBlob: (blob: Blob) => Promise<string[]>
+  decodeQr: QrDecoder
   capturePixels: (tabId: number) => Promise<RgbaImage>
   visibleTab: (tabId: number, windowId: number | undefined) => Promise<ScanPanel>
   fetchImage: typeof fetchImage
@@ -83,7 +86,7 @@ async function readCrossOriginImage(
     try {
       const pixels = await deps.capturePixels(tabId)
       const crop = cropRgba(pixels, { x: box.x * dpr, y: box.y * dpr, width: box.width * dpr, height: box.height * dpr })
-      const texts = crop.width >= 8 && crop.height >= 8 ? decodeQrCodes(crop).map((r) => r.text) : []
+      const texts = crop.width >= 8 && crop.height >= 8 ? (await deps.decodeQr(crop)).codes.map((r) => r.text) : []
       if (texts.length > 0) return { texts, urls: [image.srcUrl] }
     } catch {
       // No capture here (no activeTab, the tab is not in front): the download's own failure says more.

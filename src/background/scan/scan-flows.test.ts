@@ -7,6 +7,7 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import QRCode from 'qrcode'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { RgbaImage } from '../../core/qr/index.ts'
+import { readQrScan } from '../../core/qr/index.ts'
 import { CONTENT_INPUTS, type ScanPanel, type ViewportBox } from '../../shared/protocol.ts'
 import { english } from '../../../test/support/fake-tabs.ts'
 import { createBackground } from '../background.ts'
@@ -68,6 +69,8 @@ async function setUp(opts: { page: RgbaImage; drawnBy: (boxes: ViewportBox[]) =>
     deviceKeys: { load: async () => deviceKey, save: async (k) => void (deviceKey = k), clear: async () => void (deviceKey = null) },
     alarms: { create: async (_, { when }) => void alarms.push(when ?? null), clear: async () => void alarms.push(null) },
     pixelsOf: async () => opts.page,
+    // Keyfob's own pipeline in-process (Node has no offscreen document and no Worker; the e2e specs decode off-thread).
+    decodeQr: (image) => readQrScan(image, null),
   })
   await bg.vault.setup(opts.password ?? null)
   const content = (tabId: number): ContentContext => ({ tabId, frameId: 0, url: 'https://login.example.com/setup' })

@@ -1,14 +1,19 @@
 /**
  * Scanning what the person points at: the visible tab, a box of it, the image under a
- * right-click (scan-element.ts), or an image file from the popup. Decoding happens here,
- * in the worker, and the result is a panel the person confirms (ScanService).
+ * right-click (scan-element.ts), or an image file from the popup. The pixels are made here;
+ * decoding happens off this thread (off-thread-qr.ts), and the result is a panel the
+ * person confirms (ScanService).
  */
 import { KeyfobError } from '../../core/errors.ts'
 import { clampRect } from '../../core/qr/crop.ts'
-import { cropRgba, decodeQrCodes, type QrResult, type RgbaImage } from '../../core/qr/index.ts'
+import { cropRgba } from '../../core/qr/crop.ts'
+import type { RgbaImage } from '../../core/qr/types.ts'
+import type { ScanCode } from '../../core/qr/index.ts'
 import { commonSite } from '../../core/site/index.ts'
 import type { ScanPanel, ViewportBox } from '../../shared/protocol.ts'
 import type { TabPort } from '../tab-port.ts'
+import type { QrDecoder } from '../../shared/qr-worker-client.ts'
+import { offThreadQr } from './off-thread-qr.ts'
 import { dataUrlBlob, fetchImage, imageToPixels } from './qr-decoder.ts'
 import { scanElement } from './scan-element.ts'
 import { failed, type ScanService } from './scan-service.ts'
@@ -20,10 +25,12 @@ export interface ScanFlowDeps {
   pixelsOf?: (blob: Blob) => Promise<RgbaImage>
   /** Downloads an image the page could not hand over (qr-decoder.ts says how). */
   fetchImage?: typeof fetchImage
+  /** Decodes the pixels, off the worker's thread (off-thread-qr.ts; tests pass their own); the pixels' buffer is handed over. */
+  decodeQr?: QrDecoder
 }
 
 /** The box around a decoded code, in pixels of the capture (`dx`, `dy`: where the decoded crop sat in it). */
-function boxOf({ corners }: QrResult, dx: number, dy: number): ViewportBox {
+function boxOf({ corners }: ScanCode, dx: number, dy: number): ViewportBox {
   const xs = [corners.topLeft.x, corners.topRight.x, corners.bottomRight.x, corners.bottomLeft.x]
   const ys = [corners.topLeft.y, corners.topRight.y, corners.bottomRight.y, corners.bottomLeft.y]
   return {
@@ -37,7 +44,8 @@ function boxOf({ corners }: QrResult, dx: number, dy: number): ViewportBox {
 export function createScanFlows(deps: ScanFlowDeps) {
   const { tabs, scans } = deps
   const pixelsOf = deps.pixelsOf ?? imageToPixels
-  const decodeBlob = async (blob: Blob) => decodeQrCodes(await pixelsOf(blob)).map((r) => r.text)
+  const decodeQr = deps.decodeQr ?? offThreadQr()
+  const decodeBlob = async (blob: Blob) => (await decodeQr(await pixelsOf(blob))).codes.map((r) => r.text)
 
   /** A fresh capture of the tab's visible part, as pixels (device pixels). */
   const capturePixels = async (tabId: number, windowId?: number) => pixelsOf(await dataUrlBlob(await tabs.capture(tabId, windowId)))
@@ -47,7 +55,7 @@ export function createScanFlows(deps: ScanFlowDeps) {
    * of every document and image under its box, as the top frame's content script sees
    * them. Another origin's frame there, or no answer, means Keyfob cannot tell: no site.
    */
-  async function codesWithSites(tabId: number, found: QrResult[], captureWidth: number, dx = 0, dy = 0) {
+  async function codesWithSites(tabId: number, found: ScanCode[], captureWidth: number, dx = 0, dy = 0) {
     if (found.length === 0) return []
     const boxes = found.map((r) => boxOf(r, dx, dy))
     const { sources } = await tabs.ask(tabId, 0, 'drawnBy', { boxes, captureWidth }).catch(() => ({ sources: [] as unknown[] }))
@@ -62,8 +70,9 @@ export function createScanFlows(deps: ScanFlowDeps) {
   async function visibleTab(tabId: number, windowId: number | undefined): Promise<ScanPanel> {
     try {
       const pixels = await capturePixels(tabId, windowId)
-      const found = decodeQrCodes(pixels)
-      const panel = await scans.interpret(await codesWithSites(tabId, found, pixels.width), tabId)
+      const { width } = pixels // (the pixels themselves go to the decoder)
+      const found = (await decodeQr(pixels)).codes
+      const panel = await scans.interpret(await codesWithSites(tabId, found, width), tabId)
       // Nothing on the whole page: the person may point at the code (the region picker).
       return found.length === 0 ? { ...panel, offerRegion: true } : panel
     } catch (e) {
@@ -87,8 +96,8 @@ export function createScanFlows(deps: ScanFlowDeps) {
         }
         const box = cropRgba(pixels, rect)
         if (box.width < 8 || box.height < 8) throw new KeyfobError('REGION_OUTSIDE_PAGE', 'That box is outside the visible page.')
-        const found = decodeQrCodes(box)
         const at = clampRect(rect, pixels.width, pixels.height)
+        const found = (await decodeQr(box)).codes
         const panel = await scans.interpret(await codesWithSites(tabId, found, pixels.width, at.x, at.y), tabId)
         return found.length === 0 ? { ...panel, message: { key: 'scanNoCodeInBox' } } : panel
       } catch (e) {
@@ -99,7 +108,7 @@ export function createScanFlows(deps: ScanFlowDeps) {
     /** "Scan QR code" on what was under a right-click (scan-element.ts). */
     element: (tabId: number, frameId: number | undefined, srcUrl: string | undefined, frameUrl: string | undefined) =>
       scanElement(
-        { tabs, scans, decodeBlob, capturePixels, visibleTab, fetchImage: deps.fetchImage ?? fetchImage },
+        { tabs, scans, decodeBlob, decodeQr, capturePixels, visibleTab, fetchImage: deps.fetchImage ?? fetchImage },
         tabId,
         frameId,
         srcUrl,

@@ -1,9 +1,10 @@
 /**
- * QR scanning over RGBA pixels: pure, no DOM, no OffscreenCanvas. The
- * background (or an offscreen document) turns a capture into pixels and calls
- * decodeQrCodes. Only the background imports this module: it carries jsQR,
- * which the popup and the content script must not load.
+ * QR scanning over RGBA pixels: pure, no DOM, no OffscreenCanvas. The decoding worker
+ * (src/offscreen/qr-worker.ts) calls readQrScan on pixels the background made from a
+ * capture or an image; the background itself only crops (crop.ts) and imports types
+ * from here. Nothing but that worker loads the decoders: jsQR and ZXing are large, and
+ * the service worker, the popup and the content script must not carry them.
  */
-export { decodeQrCodes } from './decode-qr-codes.ts'
-export { cropRgba } from './crop.ts'
-export type { QrResult, RgbaImage } from './types.ts'
+export { readQrScan } from './read-qr-scan.ts'
+export type { QrScan, ScanCode, ZxingHit, ZxingReader } from './read-qr-scan.ts'
+export type { RgbaImage } from './types.ts'

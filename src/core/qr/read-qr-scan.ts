@@ -1,0 +1,73 @@
+/**
+ * The scan engine as the extension runs it, off the service worker's thread (in the
+ * offscreen document's worker, or the Firefox background page's worker): ZXing-C++
+ * first, Keyfob's own jsQR pipeline (decodeQrCodes) when ZXing read nothing.
+ *
+ * Why two engines (measured on bench/qr's corpus, docs/architecture.md "QR decoding"):
+ * ZXing reads more (dense exports, rotation 10–30°, blur) and is 5–20× faster, so it
+ * goes first and settles most scans in tens of milliseconds. Keyfob's pipeline reads
+ * some images ZXing misses, so it runs when ZXing found nothing, and it is the whole
+ * engine when the WebAssembly cannot be loaded (a browser that refuses it).
+ */
+import { decodeQrCodes } from './decode-qr-codes.ts'
+import { findCandidateRegions } from './find-candidate-regions.ts'
+import { quadCentre } from './quad-geometry.ts'
+import { toLuminance } from './to-luminance.ts'
+import type { Quad, RgbaImage } from './types.ts'
+
+/** A code read from a scan: its text, and where it is in the image's pixels (the site check needs its box). */
+export interface ScanCode {
+  text: string
+  corners: Quad
+}
+
+/** What a scan saw. `sawCandidates`: something looked like a QR code (read or not), so "no code found" would be wrong. */
+export interface QrScan {
+  codes: ScanCode[]
+  sawCandidates: boolean
+}
+
+/** One symbol ZXing's detector found; `valid` false: located but not decoded (damaged, too blurred). */
+export interface ZxingHit {
+  text: string
+  corners: Quad
+  valid: boolean
+}
+
+export type ZxingReader = (image: RgbaImage) => Promise<ZxingHit[]>
+
+/** Top to bottom, then left to right (half a code's height counts as one row), as decodeQrCodes orders its results. */
+function readingOrder(a: ScanCode, b: ScanCode): number {
+  const ca = quadCentre(a.corners)
+  const cb = quadCentre(b.corners)
+  const rowTolerance = Math.min(heightOf(a.corners), heightOf(b.corners)) / 2
+  return Math.abs(ca.y - cb.y) > rowTolerance ? ca.y - cb.y : ca.x - cb.x
+}
+
+function heightOf(q: Quad): number {
+  const ys = [q.topLeft.y, q.topRight.y, q.bottomRight.y, q.bottomLeft.y]
+  return Math.max(...ys) - Math.min(...ys)
+}
+
+/**
+ * Every QR code in `image`. `zxing` null, or failing (its WebAssembly refused or broken):
+ * Keyfob's own pipeline alone, so a scan never fails for want of the faster engine.
+ */
+export async function readQrScan(image: RgbaImage, zxing: ZxingReader | null): Promise<QrScan> {
+  let hits: ZxingHit[] = []
+  if (zxing) {
+    try {
+      hits = await zxing(image)
+    } catch {
+      hits = []
+    }
+  }
+  const read = hits.filter((h) => h.valid && h.text !== '')
+  if (read.length > 0) return { codes: read.map(({ text, corners }) => ({ text, corners })).sort(readingOrder), sawCandidates: true }
+  const own = decodeQrCodes(image)
+  if (own.length > 0) return { codes: own.map(({ text, corners }) => ({ text, corners })), sawCandidates: true }
+  // Nothing read: was anything QR-like there? ZXing located a symbol it could not decode, or three finder
+  // patterns made a plausible symbol (a lone 1:1:3:1:1 run in text is not enough).
+  const seen = hits.length > 0 || findCandidateRegions(toLuminance(image)).regions.length > 0
+  return { codes: [], sawCandidates: seen }
+}
