@@ -94,10 +94,10 @@ test.describe('QR decoding in the offscreen document', () => {
       expect(reply, type).toMatch(/^(refused: |answered undefined$)/)
     }
 
-    // From the worker itself: a request whose pixels do not match its size is dropped, a well-formed one answered.
+    // From the worker itself: requests of another shape (raw pixels, a box that is not a box) are dropped, a well-formed one answered.
     const replies = await sw.evaluate(async (url) => {
       const scope = self as unknown as {
-        clients: { matchAll(o: object): Promise<{ url: string; postMessage(m: unknown, t?: Transferable[]): void }[]> }
+        clients: { matchAll(o: object): Promise<{ url: string; postMessage(m: unknown): void }[]> }
       }
       const doc = (await scope.clients.matchAll({ type: 'window', includeUncontrolled: true })).find((c) => c.url === url)
       if (!doc) return 'no offscreen document'
@@ -105,17 +105,24 @@ test.describe('QR decoding in the offscreen document', () => {
       const answered = new Promise<void>((resolve) =>
         self.addEventListener('message', (e) => {
           const m = e.data as { keyfob?: string; id?: number }
-          if (m?.keyfob !== 'decodedQr' || (m.id !== 90001 && m.id !== 90002)) return
+          if (m?.keyfob !== 'decodedQr' || typeof m.id !== 'number' || m.id < 90000) return
           seen.push(m)
-          if (m.id === 90002) resolve()
+          if (m.id === 90003) resolve()
         }),
       )
-      doc.postMessage({ keyfob: 'decodeQr', id: 90001, image: { data: new Uint8ClampedArray(10), width: 100, height: 100 } })
-      const white = new Uint8ClampedArray(32 * 32 * 4).fill(255)
-      doc.postMessage({ keyfob: 'decodeQr', id: 90002, image: { data: white, width: 32, height: 32 } }, [white.buffer])
+      const canvas = new OffscreenCanvas(32, 24)
+      const ctx = canvas.getContext('2d')!
+      ctx.fillStyle = '#fff'
+      ctx.fillRect(0, 0, 32, 24)
+      const white = await canvas.convertToBlob({ type: 'image/png' })
+      doc.postMessage({ keyfob: 'decodeQr', id: 90001, image: { data: new Uint8ClampedArray(16), width: 2, height: 2 }, crop: null })
+      doc.postMessage({ keyfob: 'decodeQr', id: 90002, image: white, crop: { x: 0, y: 0, width: '32', height: 24 } })
+      doc.postMessage({ keyfob: 'decodeQr', id: 90003, image: white, crop: null })
       await answered
       return seen
     }, `chrome-extension://${extensionId}/src/offscreen/index.html`)
-    expect(replies).toEqual([{ keyfob: 'decodedQr', id: 90002, ok: true, scan: { codes: [], sawCandidates: false } }])
+    expect(replies).toEqual([
+      { keyfob: 'decodedQr', id: 90003, ok: true, scan: { codes: [], sawCandidates: false, width: 32, height: 24, region: null } },
+    ])
   })
 })

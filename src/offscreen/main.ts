@@ -4,13 +4,14 @@
  *   delay even when the popup has closed (runtime messaging, serve()).
  * - reason WORKERS: it starts the QR decoding worker (qr-worker.ts), since an extension
  *   service worker can start none and must not decode on its own thread. Requests come
- *   by postMessage from Keyfob's service worker, pixels transferred (qr-messages.ts).
+ *   by postMessage from Keyfob's service worker, the image as a Blob (qr-messages.ts).
  * It answers only the extension's own background, and only these requests.
  */
 import { ext } from '../shared/browser-api.ts'
 import { clearClipboardLater } from '../shared/clipboard-dom.ts'
 import { TO_OFFSCREEN } from '../shared/protocol.ts'
 import { serve } from '../shared/serve.ts'
+import { isKeyfobError } from '../core/errors.ts'
 import { checkDecodeRequest, type QrDecodeReply } from '../shared/qr-messages.ts'
 import { createQrWorkerClient } from '../shared/qr-worker-client.ts'
 
@@ -38,9 +39,11 @@ navigator.serviceWorker.onmessage = async (event: MessageEvent<unknown>) => {
   if (!request) return
   let reply: QrDecodeReply
   try {
-    reply = { keyfob: 'decodedQr', id: request.id, ok: true, scan: await decode(request.image) }
-  } catch {
-    reply = { keyfob: 'decodedQr', id: request.id, ok: false }
+    reply = { keyfob: 'decodedQr', id: request.id, ok: true, scan: await decode(request.image, request.crop) }
+  } catch (e) {
+    // The worker's failure, passed on as the worker named it (qr-worker.ts).
+    const code = isKeyfobError(e) && e.code === 'INVALID_IMAGE' ? 'INVALID_IMAGE' : 'INTERNAL'
+    reply = { keyfob: 'decodedQr', id: request.id, ok: false, error: { code, message: e instanceof Error ? e.message : '' } }
   }
   source.postMessage(reply)
 }

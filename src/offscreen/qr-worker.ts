@@ -6,8 +6,10 @@
  * other sender), and only requests of the right shape.
  */
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
-import { readQrScan } from '../core/qr/index.ts'
+import { isKeyfobError } from '../core/errors.ts'
+import { readQrScanIn } from '../core/qr/index.ts'
 import { checkDecodeRequest, type QrDecodeReply } from '../shared/qr-messages.ts'
+import { imageToPixels } from './image-pixels.ts'
 import { createZxingReader } from './zxing-reader.ts'
 
 const zxing = createZxingReader({ url: new URL(wasmUrl, self.location.href).href })
@@ -17,9 +19,15 @@ self.onmessage = async (event: MessageEvent<unknown>) => {
   if (!request) return
   let reply: QrDecodeReply
   try {
-    reply = { keyfob: 'decodedQr', id: request.id, ok: true, scan: await readQrScan(request.image, zxing) }
-  } catch {
-    reply = { keyfob: 'decodedQr', id: request.id, ok: false }
+    const scan = await readQrScanIn(await imageToPixels(request.image), request.crop, zxing)
+    reply = { keyfob: 'decodedQr', id: request.id, ok: true, scan }
+  } catch (e) {
+    // Keyfob's own sentences (not an image, too large) go back as they are; anything else says only that it failed.
+    const error =
+      isKeyfobError(e) && e.code === 'INVALID_IMAGE'
+        ? { code: 'INVALID_IMAGE' as const, message: e.message }
+        : { code: 'INTERNAL' as const, message: 'The QR decoder failed.' }
+    reply = { keyfob: 'decodedQr', id: request.id, ok: false, error }
   }
   self.postMessage(reply)
 }

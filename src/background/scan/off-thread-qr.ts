@@ -2,17 +2,17 @@
  * Where the background has its QR codes decoded: never on its own thread (issue #15: a 4K
  * scan took over a second there, during which the worker answered nobody).
  * - Chromium: in the offscreen document's worker. The document is created on demand
- *   (offscreen-document.ts); the pixels go to it by postMessage through the Clients API,
- *   transferred, and the answer comes back the same way, from that document only.
+ *   (offscreen-document.ts); the image goes to it by postMessage through the Clients API,
+ *   as a Blob (qr-messages.ts says why), and the answer comes back the same way, from that
+ *   document only.
  * - Firefox (an event page with a DOM, no offscreen documents): in a Web Worker it starts.
  * Neither holds the decoder's code: src/core/qr, jsQR and ZXing load in the worker only,
  * so the service worker's start-up script carries none of them.
  */
 import { KeyfobError } from '../../core/errors.ts'
-import type { QrScan } from '../../core/qr/index.ts'
-import type { RgbaImage } from '../../core/qr/types.ts'
-import { checkDecodeReply, transferable } from '../../shared/qr-messages.ts'
-import { createQrWorkerClient, type QrDecoder } from '../../shared/qr-worker-client.ts'
+import type { ImageScan, Rect } from '../../core/qr/index.ts'
+import { checkDecodeReply } from '../../shared/qr-messages.ts'
+import { createQrWorkerClient, settle, type QrDecoder } from '../../shared/qr-worker-client.ts'
 import { OFFSCREEN_URL, offscreenApi, withOffscreen, type OffscreenApi } from '../offscreen-document.ts'
 
 /** A scan of a 40-megapixel image on a slow, busy machine stays well under this; past it the document is taken for lost. */
@@ -23,10 +23,7 @@ const FIND_TRIES = 100
 
 interface SwScope {
   clients: {
-    matchAll(o: {
-      type: 'window'
-      includeUncontrolled: boolean
-    }): Promise<readonly { url: string; postMessage(m: unknown, t: Transferable[]): void }[]>
+    matchAll(o: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly { url: string; postMessage(m: unknown): void }[]>
   }
   addEventListener(type: 'message', l: (e: { data: unknown; source: unknown }) => void): void
 }
@@ -34,7 +31,7 @@ interface SwScope {
 function viaOffscreen(offscreen: OffscreenApi, scope: SwScope): QrDecoder {
   const url = chrome.runtime.getURL(OFFSCREEN_URL)
   let nextId = 0
-  const pending = new Map<number, { resolve: (s: QrScan) => void; reject: (e: Error) => void }>()
+  const pending = new Map<number, { resolve: (s: ImageScan) => void; reject: (e: Error) => void }>()
   // Registered when the worker starts (top-level evaluation), as Chrome wants of every event listener.
   scope.addEventListener('message', (event) => {
     const source = event.source as { url?: unknown } | null
@@ -43,8 +40,7 @@ function viaOffscreen(offscreen: OffscreenApi, scope: SwScope): QrDecoder {
     const p = reply && pending.get(reply.id)
     if (!reply || !p) return
     pending.delete(reply.id)
-    if (reply.ok) p.resolve(reply.scan)
-    else p.reject(new KeyfobError('INTERNAL', 'The QR decoder failed.'))
+    settle(reply, p)
   })
 
   const findDocument = async () => {
@@ -56,13 +52,13 @@ function viaOffscreen(offscreen: OffscreenApi, scope: SwScope): QrDecoder {
     throw new KeyfobError('INTERNAL', 'The QR decoder did not start.')
   }
 
-  return (image: RgbaImage) =>
+  return (image: Blob, crop: Rect | null) =>
     withOffscreen(
       offscreen,
       async () => {
         const client = await findDocument()
         const id = nextId++
-        return new Promise<QrScan>((resolve, reject) => {
+        return new Promise<ImageScan>((resolve, reject) => {
           const timer = setTimeout(() => {
             pending.delete(id)
             reject(new KeyfobError('INTERNAL', 'The QR decoder did not answer.'))
@@ -71,8 +67,7 @@ function viaOffscreen(offscreen: OffscreenApi, scope: SwScope): QrDecoder {
             resolve: (s) => (clearTimeout(timer), resolve(s)),
             reject: (e) => (clearTimeout(timer), reject(e)),
           })
-          const { image: own, transfer } = transferable(image)
-          client.postMessage({ keyfob: 'decodeQr', id, image: own }, transfer)
+          client.postMessage({ keyfob: 'decodeQr', id, image, crop })
         })
       },
       { close: false },

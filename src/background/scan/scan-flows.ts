@@ -5,37 +5,32 @@
  * person confirms (ScanService).
  */
 import { KeyfobError } from '../../core/errors.ts'
-import { clampRect } from '../../core/qr/crop.ts'
-import { cropRgba } from '../../core/qr/crop.ts'
-import type { RgbaImage } from '../../core/qr/types.ts'
 import type { ScanCode } from '../../core/qr/index.ts'
 import { commonSite } from '../../core/site/index.ts'
 import type { ScanPanel, ViewportBox } from '../../shared/protocol.ts'
 import type { TabPort } from '../tab-port.ts'
 import type { QrDecoder } from '../../shared/qr-worker-client.ts'
 import { offThreadQr } from './off-thread-qr.ts'
-import { dataUrlBlob, fetchImage, imageToPixels } from './qr-decoder.ts'
+import { dataUrlBlob, fetchImage } from './qr-decoder.ts'
 import { scanElement } from './scan-element.ts'
 import { failed, type ScanService } from './scan-service.ts'
 
 export interface ScanFlowDeps {
   tabs: TabPort
   scans: Pick<ScanService, 'interpret'>
-  /** An image's pixels (createImageBitmap and OffscreenCanvas in the worker; tests pass their own). */
-  pixelsOf?: (blob: Blob) => Promise<RgbaImage>
   /** Downloads an image the page could not hand over (qr-decoder.ts says how). */
   fetchImage?: typeof fetchImage
-  /** Decodes the pixels, off the worker's thread (off-thread-qr.ts; tests pass their own); the pixels' buffer is handed over. */
+  /** Decodes an image, or a box of it, off the worker's thread (off-thread-qr.ts; tests pass their own). */
   decodeQr?: QrDecoder
 }
 
-/** The box around a decoded code, in pixels of the capture (`dx`, `dy`: where the decoded crop sat in it). */
-function boxOf({ corners }: ScanCode, dx: number, dy: number): ViewportBox {
+/** The box around a decoded code, in pixels of the capture. */
+function boxOf({ corners }: ScanCode): ViewportBox {
   const xs = [corners.topLeft.x, corners.topRight.x, corners.bottomRight.x, corners.bottomLeft.x]
   const ys = [corners.topLeft.y, corners.topRight.y, corners.bottomRight.y, corners.bottomLeft.y]
   return {
-    x: Math.min(...xs) + dx,
-    y: Math.min(...ys) + dy,
+    x: Math.min(...xs),
+    y: Math.min(...ys),
     width: Math.max(...xs) - Math.min(...xs),
     height: Math.max(...ys) - Math.min(...ys),
   }
@@ -43,21 +38,20 @@ function boxOf({ corners }: ScanCode, dx: number, dy: number): ViewportBox {
 
 export function createScanFlows(deps: ScanFlowDeps) {
   const { tabs, scans } = deps
-  const pixelsOf = deps.pixelsOf ?? imageToPixels
   const decodeQr = deps.decodeQr ?? offThreadQr()
-  const decodeBlob = async (blob: Blob) => (await decodeQr(await pixelsOf(blob))).codes.map((r) => r.text)
+  const decodeBlob = async (blob: Blob) => (await decodeQr(blob, null)).codes.map((r) => r.text)
 
-  /** A fresh capture of the tab's visible part, as pixels (device pixels). */
-  const capturePixels = async (tabId: number, windowId?: number) => pixelsOf(await dataUrlBlob(await tabs.capture(tabId, windowId)))
+  /** A fresh capture of the tab's visible part, as an image (device pixels). */
+  const capture = async (tabId: number, windowId?: number) => dataUrlBlob(await tabs.capture(tabId, windowId))
 
   /**
    * Each code found in a capture of the tab, with the site that drew it: the one site
    * of every document and image under its box, as the top frame's content script sees
    * them. Another origin's frame there, or no answer, means Keyfob cannot tell: no site.
    */
-  async function codesWithSites(tabId: number, found: ScanCode[], captureWidth: number, dx = 0, dy = 0) {
+  async function codesWithSites(tabId: number, found: ScanCode[], captureWidth: number) {
     if (found.length === 0) return []
-    const boxes = found.map((r) => boxOf(r, dx, dy))
+    const boxes = found.map(boxOf)
     const { sources } = await tabs.ask(tabId, 0, 'drawnBy', { boxes, captureWidth }).catch(() => ({ sources: [] as unknown[] }))
     return found.map((r, i) => {
       const urls: unknown = Array.isArray(sources) ? sources[i] : null
@@ -69,10 +63,9 @@ export function createScanFlows(deps: ScanFlowDeps) {
   /** The visible part of a tab, as the person sees it. */
   async function visibleTab(tabId: number, windowId: number | undefined): Promise<ScanPanel> {
     try {
-      const pixels = await capturePixels(tabId, windowId)
-      const { width } = pixels // (the pixels themselves go to the decoder)
-      const found = (await decodeQr(pixels)).codes
-      const panel = await scans.interpret(await codesWithSites(tabId, found, width), tabId)
+      const scan = await decodeQr(await capture(tabId, windowId), null)
+      const found = scan.codes
+      const panel = await scans.interpret(await codesWithSites(tabId, found, scan.width), tabId)
       // Nothing on the whole page: the person may point at the code (the region picker).
       return found.length === 0 ? { ...panel, offerRegion: true } : panel
     } catch (e) {
@@ -86,7 +79,6 @@ export function createScanFlows(deps: ScanFlowDeps) {
     /** A box of the visible tab the person dragged (CSS pixels), cut from a fresh capture at full resolution. */
     async region(tabId: number, region: ViewportBox, devicePixelRatio: number): Promise<ScanPanel> {
       try {
-        const pixels = await capturePixels(tabId)
         // CSS pixels to the capture's device pixels.
         const rect = {
           x: region.x * devicePixelRatio,
@@ -94,11 +86,12 @@ export function createScanFlows(deps: ScanFlowDeps) {
           width: region.width * devicePixelRatio,
           height: region.height * devicePixelRatio,
         }
-        const box = cropRgba(pixels, rect)
+        // Cut from the capture at full resolution by the decoder, which says what was left inside the image.
+        const scan = await decodeQr(await capture(tabId), rect)
+        const box = scan.region ?? { width: 0, height: 0 }
         if (box.width < 8 || box.height < 8) throw new KeyfobError('REGION_OUTSIDE_PAGE', 'That box is outside the visible page.')
-        const at = clampRect(rect, pixels.width, pixels.height)
-        const found = (await decodeQr(box)).codes
-        const panel = await scans.interpret(await codesWithSites(tabId, found, pixels.width, at.x, at.y), tabId)
+        const found = scan.codes
+        const panel = await scans.interpret(await codesWithSites(tabId, found, scan.width), tabId)
         return found.length === 0 ? { ...panel, message: { key: 'scanNoCodeInBox' } } : panel
       } catch (e) {
         return failed(e)
@@ -108,7 +101,7 @@ export function createScanFlows(deps: ScanFlowDeps) {
     /** "Scan QR code" on what was under a right-click (scan-element.ts). */
     element: (tabId: number, frameId: number | undefined, srcUrl: string | undefined, frameUrl: string | undefined) =>
       scanElement(
-        { tabs, scans, decodeBlob, decodeQr, capturePixels, visibleTab, fetchImage: deps.fetchImage ?? fetchImage },
+        { tabs, scans, decodeBlob, decodeQr, capture, visibleTab, fetchImage: deps.fetchImage ?? fetchImage },
         tabId,
         frameId,
         srcUrl,

@@ -9,11 +9,12 @@
  * some images ZXing misses, so it runs when ZXing found nothing, and it is the whole
  * engine when the WebAssembly cannot be loaded (a browser that refuses it).
  */
+import { clampRect, cropRgba } from './crop.ts'
 import { decodeQrCodes } from './decode-qr-codes.ts'
 import { findCandidateRegions } from './find-candidate-regions.ts'
-import { quadCentre } from './quad-geometry.ts'
+import { mapQuad, quadCentre } from './quad-geometry.ts'
 import { toLuminance } from './to-luminance.ts'
-import type { Quad, RgbaImage } from './types.ts'
+import type { Quad, Rect, RgbaImage } from './types.ts'
 
 /** A code read from a scan: its text, and where it is in the image's pixels (the site check needs its box). */
 export interface ScanCode {
@@ -25,6 +26,17 @@ export interface ScanCode {
 export interface QrScan {
   codes: ScanCode[]
   sawCandidates: boolean
+}
+
+/**
+ * A scan of an image, or of a box of it: the codes (corners in the whole image's pixels), the
+ * image's size (the site check needs the capture's width), and the box as it was read (`crop`
+ * clamped to the image), null when the whole image was.
+ */
+export interface ImageScan extends QrScan {
+  width: number
+  height: number
+  region: Rect | null
 }
 
 /** One symbol ZXing's detector found; `valid` false: located but not decoded (damaged, too blurred). */
@@ -70,4 +82,18 @@ export async function readQrScan(image: RgbaImage, zxing: ZxingReader | null): P
   // patterns made a plausible symbol (a lone 1:1:3:1:1 run in text is not enough).
   const seen = hits.length > 0 || findCandidateRegions(toLuminance(image)).regions.length > 0
   return { codes: [], sawCandidates: seen }
+}
+
+/** Boxes smaller than this (a slip of the mouse, or outside the image) are not read. */
+const MIN_REGION_SIDE = 8
+
+/** readQrScan on the whole image, or on the box `crop` of it (a box the person dragged, an element's box in a capture). */
+export async function readQrScanIn(image: RgbaImage, crop: Rect | null, zxing: ZxingReader | null): Promise<ImageScan> {
+  const { width, height } = image
+  if (crop === null) return { ...(await readQrScan(image, zxing)), width, height, region: null }
+  const region = clampRect(crop, width, height)
+  if (region.width < MIN_REGION_SIDE || region.height < MIN_REGION_SIDE) return { codes: [], sawCandidates: false, width, height, region }
+  const scan = await readQrScan(cropRgba(image, region), zxing)
+  const toImage = (p: { x: number; y: number }) => ({ x: p.x + region.x, y: p.y + region.y })
+  return { ...scan, codes: scan.codes.map((c) => ({ text: c.text, corners: mapQuad(c.corners, toImage) })), width, height, region }
 }
