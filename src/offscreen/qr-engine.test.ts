@@ -11,7 +11,7 @@ import { createPage, placeImage } from '../../scripts/qr-corpus/compose-page.ts'
 import { gaussianBlur, rotateImage } from '../../scripts/qr-corpus/distort.ts'
 import { LONG_OTPAUTH, SHORT_OTPAUTH, migrationUri } from '../../scripts/qr-corpus/payloads.ts'
 import { renderQrAtSize } from '../../scripts/qr-corpus/render-qr.ts'
-import { readQrScan, type RgbaImage } from '../core/qr/index.ts'
+import { readQrScan, readQrScanIn, type RgbaImage } from '../core/qr/index.ts'
 import { createZxingReader } from './zxing-reader.ts'
 
 const WASM = readFileSync(join(import.meta.dirname, '../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'))
@@ -75,6 +75,26 @@ describe('the scan engine (ZXing, then Keyfob’s jsQR pipeline)', () => {
     expect(hits.length).toBeGreaterThan(0)
     expect(hits.filter((h) => h.valid)).toEqual([])
     expect(await readQrScan(page, zxing)).toEqual({ codes: [], sawCandidates: true })
+  })
+
+  it('reads a box of the image only, and gives the corners in the whole image’s pixels', async () => {
+    const page = pageWith([
+      { image: renderQrAtSize(SHORT_OTPAUTH, 200), x: 100, y: 100 },
+      { image: renderQrAtSize(LONG_OTPAUTH, 240), x: 700, y: 300 },
+    ])
+    const scan = await readQrScanIn(page, { x: 650, y: 250, width: 400, height: 400 }, zxing)
+    expect(scan.codes.map((c) => c.text)).toEqual([LONG_OTPAUTH])
+    expect(scan.region).toEqual({ x: 650, y: 250, width: 400, height: 400 })
+    expect([scan.width, scan.height]).toEqual([1280, 720])
+    const { topLeft } = scan.codes[0]!.corners
+    expect(topLeft.x).toBeGreaterThan(700)
+    expect(topLeft.x).toBeLessThan(760)
+    expect(topLeft.y).toBeGreaterThan(300)
+  })
+
+  it('a box (nearly) outside the image reads nothing, and says how little of it was inside', async () => {
+    const scan = await readQrScanIn(pageWith([]), { x: 1275, y: 100, width: 300, height: 300 }, zxing)
+    expect(scan).toEqual({ codes: [], sawCandidates: false, width: 1280, height: 720, region: { x: 1275, y: 100, width: 5, height: 300 } })
   })
 
   // Last: zxing-wasm keeps one module per JavaScript realm, and this replaces it with a broken one.
