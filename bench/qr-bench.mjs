@@ -384,7 +384,7 @@ export function formatQr(summary) {
     '',
     '#### Median decode time by image size (ms)',
     '',
-    '| image size | images | jsQR | zxing-wasm | Keyfob decoder | Keyfob extension: round trip | Keyfob extension: the service worker’s slowest status answer during a scan |',
+    '| image size | images | jsQR | zxing-wasm | Keyfob decoder | Keyfob extension: round trip | Keyfob extension: the service worker’s slowest status answer during a scan (median over images) |',
     '|---|---:|---:|---:|---:|---:|---:|',
   )
   for (const [size, d] of Object.entries(summary.sizes)) {
