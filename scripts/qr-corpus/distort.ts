@@ -103,3 +103,15 @@ export function scaleNearest(src: RgbaImage, factor: number, factorY = factor): 
   }
   return { data: out, width, height }
 }
+
+/**
+ * Near-Gaussian blur of standard deviation about `sigma`, as repeated 3×3 box blurs: n passes of a
+ * radius-1 box have variance n · 2/3 (each pass adds its own), and by the central limit theorem their
+ * sum is close to Gaussian after a few passes. Returns the σ it really applied.
+ */
+export function gaussianBlur(src: RgbaImage, sigma: number): { image: RgbaImage; sigma: number } {
+  const passes = Math.max(1, Math.round(1.5 * sigma * sigma))
+  let image = src
+  for (let i = 0; i < passes; i++) image = boxBlur(image, 1)
+  return { image, sigma: Math.sqrt((passes * 2) / 3) }
+}

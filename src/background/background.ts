@@ -4,7 +4,7 @@
  * the listeners; unit tests build it from fakes (@webext-core/fake-browser's storage, a fake
  * TabPort…). No feature receives this object: each gets only what its factory asks for.
  */
-import type { RgbaImage } from '../core/qr/index.ts'
+import type { QrDecoder } from '../shared/qr-worker-client.ts'
 import type { Argon2Params } from '../core/vault/argon2-params.ts'
 import type { ContentToBackground, Handlers, PopupToBackground } from '../shared/protocol.ts'
 import { noAlarms, type AlarmPort } from './alarm-port.ts'
@@ -40,8 +40,8 @@ export interface BackgroundDeps {
   clearClipboardAfter?: (code: string, delayMs: number) => Promise<boolean>
   /** How a fill waits out a replayed code (setTimeout). */
   wait?: (ms: number) => Promise<void>
-  /** An image's pixels (createImageBitmap in the worker). */
-  pixelsOf?: (blob: Blob) => Promise<RgbaImage>
+  /** Decodes QR codes off the worker's thread (scan/off-thread-qr.ts); tests decode in-process. */
+  decodeQr?: QrDecoder
   /** Sync's requests to its WebDAV folder (the worker's fetch); without it, sync reaches nothing. */
   fetch?: typeof globalThis.fetch
   /** How sync waits out its debounce after a change (setTimeout); tests fire it themselves. */
@@ -91,7 +91,7 @@ export function createBackground(deps: BackgroundDeps) {
     vault,
     tabs,
     now,
-    ...(deps.pixelsOf ? { pixelsOf: deps.pixelsOf } : {}),
+    ...(deps.decodeQr ? { decodeQr: deps.decodeQr } : {}),
     // A one-shot alarm: scans nobody added leave storage.session when they expire, even if Keyfob is not used again.
     scheduleExpiry: (when) =>
       when === null ? alarms.clear(SCAN_EXPIRY_ALARM).then(() => undefined) : alarms.create(SCAN_EXPIRY_ALARM, { when }),

@@ -9,6 +9,7 @@ import browser from 'webextension-polyfill'
 import { offscreenClient } from '../../shared/background-messaging.ts'
 import { clearClipboardLater, emptyClipboard, readClipboard } from '../../shared/clipboard-dom.ts'
 import { SESSION } from '../../shared/storage-keys.ts'
+import { offscreenApi, withOffscreen } from '../offscreen-document.ts'
 
 export const CLIPBOARD_ALARM = 'keyfob-clipboard-clear'
 
@@ -18,34 +19,8 @@ async function digest(text: string): Promise<string> {
   return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-const OFFSCREEN_URL = 'src/offscreen/index.html'
-let pending = 0
-
-interface OffscreenApi {
-  createDocument(p: { url: string; reasons: string[]; justification: string }): Promise<void>
-  closeDocument(): Promise<void>
-  hasDocument?(): Promise<boolean>
-}
-
-async function ensureOffscreen(offscreen: OffscreenApi): Promise<void> {
-  const contexts = await (chrome.runtime as unknown as { getContexts?: (f: object) => Promise<unknown[]> }).getContexts?.({
-    contextTypes: ['OFFSCREEN_DOCUMENT'],
-  })
-  if (contexts && contexts.length > 0) return
-  await offscreen
-    .createDocument({
-      url: OFFSCREEN_URL,
-      reasons: ['CLIPBOARD'],
-      justification: 'Clear a copied two-factor code from the clipboard after the delay the user chose.',
-    })
-    .catch((e: unknown) => {
-      // Two copies in quick succession: the other call created it first.
-      if (!String(e).includes('Only a single offscreen')) throw e
-    })
-}
-
 export async function clearClipboardAfter(code: string, delayMs: number): Promise<boolean> {
-  const offscreen = (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen
+  const offscreen = offscreenApi()
   if (!offscreen) {
     if (typeof document === 'undefined') return false
     // The newest copy is the one to clear: the record names it (by hash), the alarm wakes a stopped page.
@@ -53,13 +28,8 @@ export async function clearClipboardAfter(code: string, delayMs: number): Promis
     await browser.alarms.create(CLIPBOARD_ALARM, { when: Date.now() + delayMs })
     return clearClipboardLater(document, code, delayMs)
   }
-  pending++
-  try {
-    await ensureOffscreen(offscreen)
-    return (await offscreenClient('clearClipboard', { code, delayMs })).cleared
-  } finally {
-    if (--pending === 0) await offscreen.closeDocument().catch(() => undefined)
-  }
+  // Closed again once no clearing (and no scan) is pending: offscreen-document.ts.
+  return withOffscreen(offscreen, async () => (await offscreenClient('clearClipboard', { code, delayMs })).cleared, { close: true })
 }
 
 /**

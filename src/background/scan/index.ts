@@ -1,5 +1,5 @@
 /** The scan feature: scans waiting for Add (ScanService), what is scanned (scan flows), and their requests. */
-import type { RgbaImage } from '../../core/qr/index.ts'
+import type { QrDecoder } from '../../shared/qr-worker-client.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
 import type { TabPort } from '../tab-port.ts'
 import type { VaultService } from '../vault/vault-service.ts'
@@ -13,10 +13,14 @@ export function createScan(deps: {
   tabs: TabPort
   now: () => number
   scheduleExpiry: (when: number | null) => Promise<void>
-  pixelsOf?: (blob: Blob) => Promise<RgbaImage>
+  decodeQr?: QrDecoder
 }) {
   const service = new ScanService(deps)
-  const flows = createScanFlows({ tabs: deps.tabs, scans: service, ...(deps.pixelsOf ? { pixelsOf: deps.pixelsOf } : {}) })
+  const flows = createScanFlows({
+    tabs: deps.tabs,
+    scans: service,
+    ...(deps.decodeQr ? { decodeQr: deps.decodeQr } : {}),
+  })
   return {
     service,
     flows,

@@ -1,31 +1,8 @@
 /**
- * Turns an image into pixels for the pure QR pipeline, in the service worker
- * (OffscreenCanvas and createImageBitmap work there), never in the page.
+ * Images for a scan, fetched or read in the service worker; their pixels are made and
+ * decoded in the decoding worker (off-thread-qr.ts, src/offscreen/image-pixels.ts).
  */
 import { KeyfobError } from '../../core/errors.ts'
-
-/** Larger images are refused before decoding: a hostile page must not exhaust the worker. */
-const MAX_PIXELS = 40_000_000
-
-export async function imageToPixels(blob: Blob): Promise<ImageData> {
-  let bitmap: ImageBitmap
-  try {
-    bitmap = await createImageBitmap(blob)
-  } catch (e) {
-    throw new KeyfobError('INVALID_IMAGE', 'That is not an image Keyfob can read.', { cause: e })
-  }
-  try {
-    if (bitmap.width * bitmap.height > MAX_PIXELS) throw new KeyfobError('INVALID_IMAGE', 'That image is too large to scan.')
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
-    const ctx = canvas.getContext('2d', { willReadFrequently: true })
-    if (!ctx) throw new KeyfobError('INTERNAL', 'No canvas to read the image with.')
-    // Transparent areas stay transparent: the pipeline composites them onto white (to-luminance.ts).
-    ctx.drawImage(bitmap, 0, 0)
-    return ctx.getImageData(0, 0, bitmap.width, bitmap.height)
-  } finally {
-    bitmap.close()
-  }
-}
 
 /** A data: URL of an image, read locally (no network). */
 export const dataUrlBlob = async (dataUrl: string) => {

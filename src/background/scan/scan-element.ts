@@ -4,8 +4,8 @@
  * is bound only to the site of that frame, and only if the image came from that
  * site too (see bindScannedAccounts for the rest of the rule).
  */
-import { cropRgba, decodeQrCodes, type RgbaImage } from '../../core/qr/index.ts'
 import { commonSite } from '../../core/site/index.ts'
+import type { QrDecoder } from '../../shared/qr-worker-client.ts'
 import type { ScanPanel, ViewportBox } from '../../shared/protocol.ts'
 import type { TabPort } from '../tab-port.ts'
 import { dataUrlBlob, type fetchImage } from './qr-decoder.ts'
@@ -15,7 +15,9 @@ export interface ScanElementDeps {
   tabs: TabPort
   scans: Pick<ScanService, 'interpret'>
   decodeBlob: (blob: Blob) => Promise<string[]>
-  capturePixels: (tabId: number) => Promise<RgbaImage>
+  decodeQr: QrDecoder
+  /** A fresh capture of the tab's visible part. */
+  capture: (tabId: number) => Promise<Blob>
   visibleTab: (tabId: number, windowId: number | undefined) => Promise<ScanPanel>
   fetchImage: typeof fetchImage
 }
@@ -81,9 +83,13 @@ async function readCrossOriginImage(
   const { box, devicePixelRatio: dpr } = image
   if (box && finite(box.x, box.y, box.width, box.height, dpr) && dpr > 0) {
     try {
-      const pixels = await deps.capturePixels(tabId)
-      const crop = cropRgba(pixels, { x: box.x * dpr, y: box.y * dpr, width: box.width * dpr, height: box.height * dpr })
-      const texts = crop.width >= 8 && crop.height >= 8 ? decodeQrCodes(crop).map((r) => r.text) : []
+      const scan = await deps.decodeQr(await deps.capture(tabId), {
+        x: box.x * dpr,
+        y: box.y * dpr,
+        width: box.width * dpr,
+        height: box.height * dpr,
+      })
+      const texts = scan.codes.map((r) => r.text) // none when the box was (nearly) outside the capture
       if (texts.length > 0) return { texts, urls: [image.srcUrl] }
     } catch {
       // No capture here (no activeTab, the tab is not in front): the download's own failure says more.

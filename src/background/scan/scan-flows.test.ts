@@ -7,6 +7,7 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import QRCode from 'qrcode'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { RgbaImage } from '../../core/qr/index.ts'
+import { readQrScanIn } from '../../core/qr/index.ts'
 import { CONTENT_INPUTS, type ScanPanel, type ViewportBox } from '../../shared/protocol.ts'
 import { english } from '../../../test/support/fake-tabs.ts'
 import { createBackground } from '../background.ts'
@@ -56,7 +57,7 @@ async function setUp(opts: { page: RgbaImage; drawnBy: (boxes: ViewportBox[]) =>
       throw new Error('Receiving end does not exist.')
     },
     tabUrl: async () => null,
-    capture: async () => 'data:image/png;base64,iVBORw0KGgo=', // its pixels come from pixelsOf below
+    capture: async () => 'data:image/png;base64,iVBORw0KGgo=', // its pixels come from decodeQr below
   }
   const bg = createBackground({
     local: fakeBrowser.storage.local,
@@ -67,7 +68,9 @@ async function setUp(opts: { page: RgbaImage; drawnBy: (boxes: ViewportBox[]) =>
     t: english,
     deviceKeys: { load: async () => deviceKey, save: async (k) => void (deviceKey = k), clear: async () => void (deviceKey = null) },
     alarms: { create: async (_, { when }) => void alarms.push(when ?? null), clear: async () => void alarms.push(null) },
-    pixelsOf: async () => opts.page,
+    // The capture's pixels are the page drawn here, read by Keyfob's own pipeline in-process (Node has no offscreen
+    // document and no Worker; the e2e specs decode off the worker, with ZXing).
+    decodeQr: (_image, crop) => readQrScanIn(opts.page, crop, null),
   })
   await bg.vault.setup(opts.password ?? null)
   const content = (tabId: number): ContentContext => ({ tabId, frameId: 0, url: 'https://login.example.com/setup' })

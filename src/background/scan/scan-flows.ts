@@ -1,34 +1,36 @@
 /**
  * Scanning what the person points at: the visible tab, a box of it, the image under a
- * right-click (scan-element.ts), or an image file from the popup. Decoding happens here,
- * in the worker, and the result is a panel the person confirms (ScanService).
+ * right-click (scan-element.ts), or an image file from the popup. The pixels are made here;
+ * decoding happens off this thread (off-thread-qr.ts), and the result is a panel the
+ * person confirms (ScanService).
  */
 import { KeyfobError } from '../../core/errors.ts'
-import { clampRect } from '../../core/qr/crop.ts'
-import { cropRgba, decodeQrCodes, decodeQrScan, type QrResult, type RgbaImage } from '../../core/qr/index.ts'
+import type { ScanCode } from '../../core/qr/index.ts'
 import { commonSite } from '../../core/site/index.ts'
 import type { ScanPanel, ViewportBox } from '../../shared/protocol.ts'
 import type { TabPort } from '../tab-port.ts'
-import { dataUrlBlob, fetchImage, imageToPixels } from './qr-decoder.ts'
+import type { QrDecoder } from '../../shared/qr-worker-client.ts'
+import { offThreadQr } from './off-thread-qr.ts'
+import { dataUrlBlob, fetchImage } from './qr-decoder.ts'
 import { scanElement } from './scan-element.ts'
 import { failed, type ScanService } from './scan-service.ts'
 
 export interface ScanFlowDeps {
   tabs: TabPort
   scans: Pick<ScanService, 'interpret'>
-  /** An image's pixels (createImageBitmap and OffscreenCanvas in the worker; tests pass their own). */
-  pixelsOf?: (blob: Blob) => Promise<RgbaImage>
   /** Downloads an image the page could not hand over (qr-decoder.ts says how). */
   fetchImage?: typeof fetchImage
+  /** Decodes an image, or a box of it, off the worker's thread (off-thread-qr.ts; tests pass their own). */
+  decodeQr?: QrDecoder
 }
 
-/** The box around a decoded code, in pixels of the capture (`dx`, `dy`: where the decoded crop sat in it). */
-function boxOf({ corners }: QrResult, dx: number, dy: number): ViewportBox {
+/** The box around a decoded code, in pixels of the capture. */
+function boxOf({ corners }: ScanCode): ViewportBox {
   const xs = [corners.topLeft.x, corners.topRight.x, corners.bottomRight.x, corners.bottomLeft.x]
   const ys = [corners.topLeft.y, corners.topRight.y, corners.bottomRight.y, corners.bottomLeft.y]
   return {
-    x: Math.min(...xs) + dx,
-    y: Math.min(...ys) + dy,
+    x: Math.min(...xs),
+    y: Math.min(...ys),
     width: Math.max(...xs) - Math.min(...xs),
     height: Math.max(...ys) - Math.min(...ys),
   }
@@ -36,20 +38,20 @@ function boxOf({ corners }: QrResult, dx: number, dy: number): ViewportBox {
 
 export function createScanFlows(deps: ScanFlowDeps) {
   const { tabs, scans } = deps
-  const pixelsOf = deps.pixelsOf ?? imageToPixels
-  const decodeBlob = async (blob: Blob) => decodeQrCodes(await pixelsOf(blob)).map((r) => r.text)
+  const decodeQr = deps.decodeQr ?? offThreadQr()
+  const decodeBlob = async (blob: Blob) => (await decodeQr(blob, null)).codes.map((r) => r.text)
 
-  /** A fresh capture of the tab's visible part, as pixels (device pixels). */
-  const capturePixels = async (tabId: number, windowId?: number) => pixelsOf(await dataUrlBlob(await tabs.capture(tabId, windowId)))
+  /** A fresh capture of the tab's visible part, as an image (device pixels). */
+  const capture = async (tabId: number, windowId?: number) => dataUrlBlob(await tabs.capture(tabId, windowId))
 
   /**
    * Each code found in a capture of the tab, with the site that drew it: the one site
    * of every document and image under its box, as the top frame's content script sees
    * them. Another origin's frame there, or no answer, means Keyfob cannot tell: no site.
    */
-  async function codesWithSites(tabId: number, found: QrResult[], captureWidth: number, dx = 0, dy = 0) {
+  async function codesWithSites(tabId: number, found: ScanCode[], captureWidth: number) {
     if (found.length === 0) return []
-    const boxes = found.map((r) => boxOf(r, dx, dy))
+    const boxes = found.map(boxOf)
     const { sources } = await tabs.ask(tabId, 0, 'drawnBy', { boxes, captureWidth }).catch(() => ({ sources: [] as unknown[] }))
     return found.map((r, i) => {
       const urls: unknown = Array.isArray(sources) ? sources[i] : null
@@ -61,13 +63,13 @@ export function createScanFlows(deps: ScanFlowDeps) {
   /** The visible part of a tab, as the person sees it. */
   async function visibleTab(tabId: number, windowId: number | undefined): Promise<ScanPanel> {
     try {
-      const pixels = await capturePixels(tabId, windowId)
-      const { codes: found, sawCandidates } = decodeQrScan(pixels)
-      const panel = await scans.interpret(await codesWithSites(tabId, found, pixels.width), tabId)
+      const scan = await decodeQr(await capture(tabId, windowId), null)
+      const found = scan.codes
+      const panel = await scans.interpret(await codesWithSites(tabId, found, scan.width), tabId)
       // Nothing on the whole page: the person may point at the code (the region picker), read at full resolution.
       // A symbol seen but not read is not "no QR code" (issue #19): say so.
       if (found.length > 0) return panel
-      return { ...panel, offerRegion: true, ...(sawCandidates && { message: { key: 'scanSeenUnreadable' } }) }
+      return { ...panel, offerRegion: true, ...(scan.sawCandidates && { message: { key: 'scanSeenUnreadable' } }) }
     } catch (e) {
       return failed(e)
     }
@@ -79,7 +81,6 @@ export function createScanFlows(deps: ScanFlowDeps) {
     /** A box of the visible tab the person dragged (CSS pixels), cut from a fresh capture at full resolution. */
     async region(tabId: number, region: ViewportBox, devicePixelRatio: number): Promise<ScanPanel> {
       try {
-        const pixels = await capturePixels(tabId)
         // CSS pixels to the capture's device pixels.
         const rect = {
           x: region.x * devicePixelRatio,
@@ -87,13 +88,14 @@ export function createScanFlows(deps: ScanFlowDeps) {
           width: region.width * devicePixelRatio,
           height: region.height * devicePixelRatio,
         }
-        const box = cropRgba(pixels, rect)
+        // Cut from the capture at full resolution by the decoder, which says what was left inside the image.
+        const scan = await decodeQr(await capture(tabId), rect)
+        const box = scan.region ?? { width: 0, height: 0 }
         if (box.width < 8 || box.height < 8) throw new KeyfobError('REGION_OUTSIDE_PAGE', 'That box is outside the visible page.')
-        const { codes: found, sawCandidates } = decodeQrScan(box)
-        const at = clampRect(rect, pixels.width, pixels.height)
-        const panel = await scans.interpret(await codesWithSites(tabId, found, pixels.width, at.x, at.y), tabId)
+        const found = scan.codes
+        const panel = await scans.interpret(await codesWithSites(tabId, found, scan.width), tabId)
         if (found.length > 0) return panel
-        return { ...panel, message: { key: sawCandidates ? 'scanSeenUnreadable' : 'scanNoCodeInBox' } }
+        return { ...panel, message: { key: scan.sawCandidates ? 'scanSeenUnreadable' : 'scanNoCodeInBox' } }
       } catch (e) {
         return failed(e)
       }
@@ -102,7 +104,7 @@ export function createScanFlows(deps: ScanFlowDeps) {
     /** "Scan QR code" on what was under a right-click (scan-element.ts). */
     element: (tabId: number, frameId: number | undefined, srcUrl: string | undefined, frameUrl: string | undefined) =>
       scanElement(
-        { tabs, scans, decodeBlob, capturePixels, visibleTab, fetchImage: deps.fetchImage ?? fetchImage },
+        { tabs, scans, decodeBlob, decodeQr, capture, visibleTab, fetchImage: deps.fetchImage ?? fetchImage },
         tabId,
         frameId,
         srcUrl,

@@ -7,7 +7,7 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import QRCode from 'qrcode'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { base32Encode } from '../../core/encoding/base32.ts'
-import type { RgbaImage } from '../../core/qr/index.ts'
+import { readQrScanIn, type RgbaImage } from '../../core/qr/index.ts'
 import { encodeMigrationPayloads } from '../../core/uri/encode-migration-payloads.ts'
 import { english } from '../../../test/support/fake-tabs.ts'
 import { createBackground } from '../background.ts'
@@ -63,7 +63,7 @@ async function setUp(pixels: RgbaImage, frame?: { outside: boolean }) {
       throw new Error(`unexpected ${type}`)
     },
     tabUrl: async () => null,
-    capture: async () => 'data:image/png;base64,iVBORw0KGgo=', // its pixels come from pixelsOf below
+    capture: async () => 'data:image/png;base64,iVBORw0KGgo=', // its pixels come from decodeQr below
   }
   const bg = createBackground({
     local: fakeBrowser.storage.local,
@@ -74,7 +74,8 @@ async function setUp(pixels: RgbaImage, frame?: { outside: boolean }) {
     t: english,
     deviceKeys: { load: async () => deviceKey, save: async (k) => void (deviceKey = k), clear: async () => void (deviceKey = null) },
     alarms: { create: async () => undefined, clear: async () => undefined },
-    pixelsOf: async () => pixels,
+    // Keyfob's own pipeline in-process (Node has no offscreen document); the e2e specs decode off the worker.
+    decodeQr: (_image, crop) => readQrScanIn(pixels, crop, null),
   })
   await bg.vault.setup(null)
   return { bg, asked }
