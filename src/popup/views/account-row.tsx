@@ -7,6 +7,10 @@ import { t } from '../../shared/i18n.ts'
 import type { AccountsModel } from '../models/accounts-model.ts'
 import type { FillModel } from '../models/fill-model.ts'
 import type { SessionModel } from '../models/session-model.ts'
+import { lazyView } from '../lazy-view.tsx'
+
+// The ⋯ menu loads when first opened: every popup open pays only for reading and copying codes.
+const RowActions = lazyView(() => import('./row-actions.tsx'))
 
 const NEXT_CODE_SECONDS = 5
 
@@ -109,27 +113,7 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
         {copied.value ? t('copied') : ''}
       </span>
       {menu.value && (
-        <div class="row-actions" role="group" aria-label={t('actionsFor', name)}>
-          <button type="button" class="small" onClick={() => void accounts.update(a.id, { pinned: !a.pinned })}>
-            {a.pinned ? t('unpin') : t('pin')}
-          </button>
-          <button type="button" class="small" onClick={() => session.show({ kind: 'edit', id: a.id })}>
-            {t('edit')}
-          </button>
-          <button type="button" class="small" onClick={() => session.show({ kind: 'qr', id: a.id })}>
-            {t('showQr')}
-          </button>
-          {manual && index > 0 && (
-            <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, -1)}>
-              {t('moveUp')}
-            </button>
-          )}
-          {manual && index < total - 1 && (
-            <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, 1)}>
-              {t('moveDown')}
-            </button>
-          )}
-        </div>
+        <RowActions account={a} name={name} index={index} total={total} manual={manual} accounts={accounts} session={session} />
       )}
     </li>
   )
