@@ -14,6 +14,9 @@ const RowActions = lazyView(() => import('./row-actions.tsx'))
 
 const NEXT_CODE_SECONDS = 5
 
+/** An e-mail address or a host name may wrap after '@' and '.' first, before it has to break inside a word (popup.css). */
+const wrappable = (text: string) => text.split(/(?<=[@.])/).flatMap((part, i) => (i ? [<wbr />, part] : [part]))
+
 interface Props {
   account: AccountView
   index: number
@@ -65,9 +68,9 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
               ★{' '}
             </span>
           )}
-          {a.issuer || a.account}
+          {wrappable(name)}
         </span>
-        {a.issuer && <span class="account-name">{a.account}</span>}
+        {a.issuer && <span class="account-name">{wrappable(a.account)}</span>}
       </div>
       {code ? (
         <button
@@ -79,7 +82,7 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
         >
           {hidden ? '••• •••' : formatCode(code)}
         </button>
-      ) : (
+      ) : a.hotp ? null : ( // an HOTP account without a code yet has its Show code button there instead
         <span class="code hidden-code" aria-hidden="true">
           ••• •••
         </span>
@@ -94,8 +97,9 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
             data-account={code ? undefined : a.id}
             onClick={() => void accounts.nextHotpCode(a.id)}
             aria-label={a.hotp.code ? t('hotpNextFor', name) : t('hotpShowFor', name)}
+            title={a.hotp.code ? t('hotpNext') : undefined}
           >
-            {a.hotp.code ? t('hotpNext') : t('hotpShow')}
+            {a.hotp.code ? '↻' : t('hotpShow')}
           </button>
         )}
         <button
