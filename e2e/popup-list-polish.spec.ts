@@ -115,6 +115,7 @@ async function checkLayout(popup: Page, l: L): Promise<void> {
   }
   const listBox = await box(list)
   const codeTops: number[] = []
+  const codeRights: number[] = []
   const ringLefts: number[] = []
   for (const a of ACCOUNTS) {
     const name = nameOf(a)
@@ -129,6 +130,8 @@ async function checkLayout(popup: Page, l: L): Promise<void> {
     if (a.hotp) {
       const hotpNames = new RegExp(`^(${esc(str(l('hotpShowFor', name)))}|${esc(str(l('hotpNextFor', name)))})$`)
       controls.push(['HOTP button', row.getByRole('button', { name: hotpNames })])
+      const hotpCode = row.getByRole('button', { name: l('copyCodeFor', /[\d ]+/, name) })
+      if (await hotpCode.count()) controls.push(['HOTP code', hotpCode]) // after Show code
     } else {
       controls.push(['code', row.getByRole('button', { name: l('copyCodeFor', /[\d ]+/, name) })], ['ring', row.locator('svg.ring')])
     }
@@ -153,7 +156,8 @@ async function checkLayout(popup: Page, l: L): Promise<void> {
       })
       expect(hit, `${name}: the ${what} is not covered`).toBe(true)
       boxes.push([what, b])
-      if (what === 'code') codeTops.push(b.y - rowBox.y)
+      if (what === 'code' || what === 'HOTP code') codeTops.push(b.y - rowBox.y)
+      if (what === 'code' || what === 'HOTP code') codeRights.push(b.x + b.width)
       if (what === 'ring') ringLefts.push(b.x)
     }
     for (const [i, [what, b]] of boxes.entries())
@@ -165,6 +169,7 @@ async function checkLayout(popup: Page, l: L): Promise<void> {
   // The code and the countdown keep their place: same height in the row, same column, long name or not.
   expect(Math.max(...codeTops) - Math.min(...codeTops)).toBeLessThanOrEqual(1)
   expect(Math.max(...ringLefts) - Math.min(...ringLefts)).toBeLessThanOrEqual(1)
+  expect(Math.max(...codeRights) - Math.min(...codeRights), 'codes of both kinds line up').toBeLessThanOrEqual(1)
 }
 
 async function expectNoAxeViolations(popup: Page): Promise<void> {
