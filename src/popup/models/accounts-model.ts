@@ -22,7 +22,7 @@ type AccountPatch = { issuer?: string; account?: string; tags?: string[]; sites?
 
 export function createAccountsModel(
   client: Client<PopupToBackground>,
-  { run }: FeedbackModel,
+  { run, movedOn, notice: makeNotice }: FeedbackModel,
   session: SessionModel,
   settings: SettingsModel,
   deps: AccountsDeps,
@@ -34,11 +34,12 @@ export function createAccountsModel(
   /** Accounts bound to the site of the tab in front: offered first. */
   const onSite = signal<ReadonlySet<string>>(new Set())
   const query = signal('')
-  /** The last deletion, while it can still be undone. */
-  const lastDeleted = signal<{ id: string; name: string } | null>(null)
-  /** Set after an add: how many were added and which were already there; gone once a panel opens. */
-  const notice = signal<{ added: number; duplicates: string[] } | null>(null)
-  effect(() => void (session.panel.value && (notice.value = null)))
+  /** The last deletion, while it can still be undone: a notice, so gone once the person moves on. */
+  const lastDeleted = makeNotice<{ id: string; name: string } | null>(null)
+  /** Set after an add: how many were added and which were already there; gone once the person moves on. */
+  const notice = makeNotice<{ added: number; duplicates: string[] } | null>(null)
+  // Another screen (a panel, the lock screen) is moving on too. Back to the list is not: that is where the notice is read.
+  effect(() => void (session.screen.value !== 'accounts' && movedOn()))
 
   let timer: unknown = null
   /** Codes are fetched again only when the first shown one expires, not every second. None: the vault closed. */
@@ -78,14 +79,18 @@ export function createAccountsModel(
     /** The list as shown: searched, the tab's site first, then pinned, then in the chosen order. */
     visible: computed(() => arrangeAccounts(accounts.value, query.value, settings.settings.value.sortOrder, onSite.value)),
     query: query as ReadonlySignal<string>,
-    notice: notice as ReadonlySignal<{ added: number; duplicates: string[] } | null>,
-    lastDeleted: lastDeleted as ReadonlySignal<{ id: string; name: string } | null>,
+    notice: notice.shown,
+    lastDeleted: lastDeleted.shown,
     show,
     load,
-    search: (text: string) => void (query.value = text),
+    /** Typing a search is moving on: the notices above the list clear. */
+    search: (text: string) => {
+      if (text !== query.peek()) movedOn()
+      query.value = text
+    },
     /** After an add: says how many were added and which were already there, and shows the list again. */
     async added(r: AddResult): Promise<void> {
-      notice.value = { added: r.added.length, duplicates: r.duplicates.map((d) => d.issuer || d.account) }
+      notice.set({ added: r.added.length, duplicates: r.duplicates.map((d) => d.issuer || d.account) })
       session.close()
       await load()
     },
@@ -103,12 +108,12 @@ export function createAccountsModel(
     /** Moves an account to where another one is (drag and drop). */
     moveTo: (id: string, targetId: string) => move(id, Math.max(0, manualIndex(targetId))),
     /** An account was deleted: offer to undo it. */
-    deleted: (d: { id: string; name: string }) => void (lastDeleted.value = d),
+    deleted: (d: { id: string; name: string }) => lastDeleted.set(d),
     undoDelete: () =>
       run(async () => {
-        const d = lastDeleted.value
+        const d = lastDeleted.shown.value
         if (!d) return
-        lastDeleted.value = null
+        lastDeleted.set(null)
         await client('restoreAccount', { id: d.id })
         await load()
       }),

@@ -14,14 +14,15 @@ type FramedFill = FramedFillOffer & { tabId: number }
 
 export function createFillModel(
   client: Client<PopupToBackground>,
-  { run }: FeedbackModel,
+  { run, movedOn, notice }: FeedbackModel,
   accounts: AccountsModel,
   copyText: (text: string) => Promise<void>,
 ) {
   /** The tab has a one-time-code field: clicking an account fills it. */
   const target = signal<{ tabId: number; site: string | null } | null>(null)
   const warning = signal<FillWarning | null>(null)
-  const filled = signal(false)
+  /** 'Filled into the page.': a notice, gone once the person moves on. */
+  const filled = notice(false)
   const framed = signal<FramedFill | null>(null)
 
   /** Fills the account's code into the tab; a mismatch asks first (warning), unless confirmed. */
@@ -31,7 +32,7 @@ export function createFillModel(
       if (!t) return
       warning.value = null
       try {
-        filled.value = (await client('fillFromPopup', { id, tabId: t.tabId, confirmMismatch })).filled
+        filled.set((await client('fillFromPopup', { id, tabId: t.tabId, confirmMismatch })).filled)
       } catch (e) {
         const a = accounts.accounts.value.find((x) => x.id === id)
         if ((e as { code?: string }).code !== 'SITE_MISMATCH' || !a) throw e
@@ -41,7 +42,7 @@ export function createFillModel(
 
   return {
     warning: warning as ReadonlySignal<FillWarning | null>,
-    filled: filled as ReadonlySignal<boolean>,
+    filled: filled.shown,
     framed: framed as ReadonlySignal<FramedFill | null>,
     /** What openPopup found in tab `tabId`. */
     show: (o: PopupOpening, tabId: number | undefined) => {
@@ -51,6 +52,7 @@ export function createFillModel(
     },
     /** A click on a code: copies it, records the use (recently used, clipboard clearing later), and fills the tab when it has a code field. */
     copy: async (id: string, code: string) => {
+      movedOn() // copying is moving on: the notices from before clear ('Filled' comes again if this one fills)
       await copyText(code)
       void client('codeCopied', { id, code }).catch(() => undefined)
       if (target.value) void fill(id)
@@ -63,7 +65,7 @@ export function createFillModel(
         const f = framed.value
         if (!f) return
         framed.value = null
-        filled.value = (await client('confirmFramedFill', { tabId: f.tabId, index })).filled
+        filled.set((await client('confirmFramedFill', { tabId: f.tabId, index })).filled)
       }),
     cancelFramed: () => {
       const f = framed.value

@@ -7,8 +7,15 @@ import { t } from '../../shared/i18n.ts'
 import type { AccountsModel } from '../models/accounts-model.ts'
 import type { FillModel } from '../models/fill-model.ts'
 import type { SessionModel } from '../models/session-model.ts'
+import { lazyView } from '../lazy-view.tsx'
+
+// The ⋯ menu loads when first opened: every popup open pays only for reading and copying codes.
+const RowActions = lazyView(() => import('./row-actions.tsx'))
 
 const NEXT_CODE_SECONDS = 5
+
+/** An e-mail address or a host name may wrap after '@' and '.' first, before it has to break inside a word (popup.css). */
+const wrappable = (text: string) => text.split(/(?<=[@.])/).flatMap((part, i) => (i ? [<wbr />, part] : [part]))
 
 interface Props {
   account: AccountView
@@ -61,9 +68,9 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
               ★{' '}
             </span>
           )}
-          {a.issuer || a.account}
+          {wrappable(name)}
         </span>
-        {a.issuer && <span class="account-name">{a.account}</span>}
+        {a.issuer && <span class="account-name">{wrappable(a.account)}</span>}
       </div>
       {code ? (
         <button
@@ -75,7 +82,7 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
         >
           {hidden ? '••• •••' : formatCode(code)}
         </button>
-      ) : (
+      ) : a.hotp ? null : ( // an HOTP account without a code yet has its Show code button there instead
         <span class="code hidden-code" aria-hidden="true">
           ••• •••
         </span>
@@ -90,8 +97,9 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
             data-account={code ? undefined : a.id}
             onClick={() => void accounts.nextHotpCode(a.id)}
             aria-label={a.hotp.code ? t('hotpNextFor', name) : t('hotpShowFor', name)}
+            title={a.hotp.code ? t('hotpNext') : undefined}
           >
-            {a.hotp.code ? t('hotpNext') : t('hotpShow')}
+            {a.hotp.code ? '↻' : t('hotpShow')}
           </button>
         )}
         <button
@@ -109,27 +117,7 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
         {copied.value ? t('copied') : ''}
       </span>
       {menu.value && (
-        <div class="row-actions" role="group" aria-label={t('actionsFor', name)}>
-          <button type="button" class="small" onClick={() => void accounts.update(a.id, { pinned: !a.pinned })}>
-            {a.pinned ? t('unpin') : t('pin')}
-          </button>
-          <button type="button" class="small" onClick={() => session.show({ kind: 'edit', id: a.id })}>
-            {t('edit')}
-          </button>
-          <button type="button" class="small" onClick={() => session.show({ kind: 'qr', id: a.id })}>
-            {t('showQr')}
-          </button>
-          {manual && index > 0 && (
-            <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, -1)}>
-              {t('moveUp')}
-            </button>
-          )}
-          {manual && index < total - 1 && (
-            <button type="button" class="small" onClick={() => void accounts.moveBy(a.id, 1)}>
-              {t('moveDown')}
-            </button>
-          )}
-        </div>
+        <RowActions account={a} name={name} index={index} total={total} manual={manual} accounts={accounts} session={session} />
       )}
     </li>
   )

@@ -14,7 +14,11 @@ const ClockWarning = lazyView(() => import('./clock-warning.tsx'))
 const FramedFill = lazyView(() => import('./framed-fill.tsx'))
 const SyncLine = lazyView(() => import('./sync-line.tsx'))
 
-/** Rows have a fixed height (popup.css), so long lists render only what is in view. */
+/**
+ * Long lists render only what is in view, placing rows by this height. Rows are at least this tall
+ * (popup.css) and taller when a long name wraps: a taller row only pushes the later ones down, so the
+ * rendered rows still cover the view (they start at most OVERSCAN rows above it and each is this tall or more).
+ */
 const ROW_HEIGHT = 58
 const WINDOW_FROM = 60
 const OVERSCAN = 6
