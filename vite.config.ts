@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import baseManifest from './manifest.json' with { type: 'json' }
 import pkg from './package.json' with { type: 'json' }
+import { publicSuffixListData } from './scripts/public-suffix-list-data.mjs'
+import { PUBLIC_SUFFIX_LIST_FILE } from './src/core/site/public-suffix-list.ts'
 
 const CONTENT_SCRIPT = 'src/content/index.ts'
 
@@ -39,6 +41,13 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       preact(),
+      // The Public Suffix List as a data file the worker fetches on first use (src/core/site/public-suffix-list.ts).
+      {
+        name: 'keyfob-public-suffix-list',
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: PUBLIC_SUFFIX_LIST_FILE, source: publicSuffixListData() })
+        },
+      },
       crx({
         manifest: manifestFor(mode),
         browser: firefox ? 'firefox' : 'chrome',
