@@ -1,7 +1,7 @@
 /**
  * Loads the Public Suffix List on first use (issue #15): the data file ships with the extension
  * (PUBLIC_SUFFIX_LIST_FILE) instead of 270 KB of code in the worker's start-up script. index.ts
- * reads it with fetch(runtime.getURL(…)), the worker's own resource (no web_accessible_resources
+ * reads it from runtime.getURL(…), the worker's own resource (no web_accessible_resources
  * needed); unit tests read it from disk.
  */
 import { KeyfobError } from '../../core/errors.ts'
