@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { defineConfig } from 'vite'
 import preact from '@preact/preset-vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import baseManifest from './manifest.json' with { type: 'json' }
 import pkg from './package.json' with { type: 'json' }
+import { publicSuffixListData } from './scripts/public-suffix-list-data.mjs'
+import { PUBLIC_SUFFIX_LIST_FILE } from './src/core/site/public-suffix-list.ts'
+import { ARGON2ID_WASM } from './src/core/vault/argon2id.ts'
 
 const CONTENT_SCRIPT = 'src/content/index.ts'
+const require = createRequire(import.meta.url)
 
 /**
  * One source manifest (manifest.json), two targets:
@@ -39,6 +45,18 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       preact(),
+      // Data and wasm the service worker reads on first use instead of carrying them in its start-up
+      // script (issue #15): the Public Suffix List (src/core/site/public-suffix-list.ts) and
+      // Argon2id's wasm builds (src/core/vault/argon2id.ts). Its own files need no web_accessible_resources.
+      {
+        name: 'keyfob-packaged-data',
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: PUBLIC_SUFFIX_LIST_FILE, source: publicSuffixListData() })
+          for (const { file, packaged } of ARGON2ID_WASM) {
+            this.emitFile({ type: 'asset', fileName: file, source: readFileSync(require.resolve(packaged)) })
+          }
+        },
+      },
       crx({
         manifest: manifestFor(mode),
         browser: firefox ? 'firefox' : 'chrome',

@@ -9,5 +9,7 @@ export default defineConfig({
     // Argon2id at real parameters (64 MiB) runs many times in some files; on two busy cores a
     // test can take several seconds. A timeout, not a timing goal (those live in `npm run bench`).
     testTimeout: 30_000,
+    // The Public Suffix List, which the background loads from the extension's files, read from disk.
+    setupFiles: ['test/support/public-suffix-list.setup.ts'],
   },
 })

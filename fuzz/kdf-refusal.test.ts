@@ -2,13 +2,14 @@
  * Key-derivation parameters come from the file, so a mutated backup may ask
  * for any amount of work. Whatever lies outside import/limits.ts (or the
  * vault's Argon2 ceiling, for Keyfob's own backup) must be refused with a
- * typed error quickly and *before* any derivation runs: hash-wasm and
- * WebCrypto's deriveBits are spies here, and they must not be called at all.
+ * typed error quickly and *before* any derivation runs: hash-wasm, Keyfob's
+ * own Argon2id (src/core/vault/argon2id.ts) and WebCrypto's deriveBits are spies here, and they must not be called at all.
  */
 import fc from 'fast-check'
 import { argon2id, argon2Verify, scrypt } from 'hash-wasm'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isKeyfobError } from '../src/core/errors.ts'
+import { argon2id as vaultArgon2id } from '../src/core/vault/argon2id.ts'
 import { importKeyfobBackup } from '../src/core/export/import-keyfob-backup.ts'
 import { importBackup } from '../src/core/import/import-backup.ts'
 import type { FormatId } from '../src/core/import/import-result.ts'
@@ -33,6 +34,19 @@ vi.mock('hash-wasm', async (importOriginal) => {
       cheap(o) ? actual.scrypt(o) : Promise.reject(new Error('scrypt called with costly parameters')),
     ),
     argon2Verify: vi.fn(actual.argon2Verify),
+  }
+})
+
+// Keyfob's own backup derives with the vault's Argon2id: the same kind of guarded spy.
+vi.mock('../src/core/vault/argon2id.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/core/vault/argon2id.ts')>()
+  return {
+    ...actual,
+    argon2id: vi.fn((o: Parameters<typeof actual.argon2id>[0]) =>
+      o.memoryKiB <= 64 * 1024 && o.iterations <= 4
+        ? actual.argon2id(o)
+        : Promise.reject(new Error('argon2id called with costly parameters')),
+    ),
   }
 })
 
@@ -61,6 +75,7 @@ async function expectRefusedQuickly(run: () => Promise<unknown>, code = 'INVALID
   expect(isKeyfobError(error), String(error)).toBe(true)
   expect((error as { code: string }).code).toBe(code)
   expect(argon2id).not.toHaveBeenCalled()
+  expect(vaultArgon2id).not.toHaveBeenCalled()
   expect(argon2Verify).not.toHaveBeenCalled()
   expect(scrypt).not.toHaveBeenCalled()
   expect(deriveBits).not.toHaveBeenCalled()

@@ -64,7 +64,9 @@ const MODULE_GROUPS = [
   ['importers (src/core/import + @noble)', /(^|\/)src\/core\/import\/|node_modules\/@noble\//],
   ['exporters (src/core/export)', /(^|\/)src\/core\/export\//],
   ['QR encoder (qrcode)', /node_modules\/(qrcode|dijkstrajs)\//],
-  ['Argon2id (hash-wasm)', /node_modules\/hash-wasm\//],
+  // Argon2id and scrypt: hash-wasm (importers), argon2id (the vault's loader; its wasm is a packaged file).
+  ['Argon2id and scrypt (hash-wasm, argon2id)', /node_modules\/(hash-wasm|argon2id)\//],
+  // tldts-core's host parser; the list itself is a packaged data file (src/core/site/public-suffix-list.ts).
   ['public-suffix list (tldts)', /node_modules\/tldts/],
 ]
 

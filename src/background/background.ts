@@ -15,6 +15,7 @@ import { createOpenPopupHandlers } from './open-popup.ts'
 import type { KeyValueArea } from './key-value-area.ts'
 import { createScan } from './scan/index.ts'
 import { createSettings } from './settings/index.ts'
+import { afterSiteList } from './site/public-suffix-list-loader.ts'
 import { createSettingsContentHandlers, createSettingsPopupHandlers } from './settings/settings-handlers.ts'
 import { createSync, SYNC_ALARM, type BrowserSyncDeps } from './sync/index.ts'
 import { noTabs, type TabPort, type Translate } from './tab-port.ts'
@@ -52,6 +53,11 @@ export interface BackgroundDeps {
   canReachSync?: (url: string) => Promise<boolean>
   /** The browser's own sync storage (storage.sync, its label and change events), for sync's place { kind: 'browser' }. */
   browserSync?: BrowserSyncDeps
+  /**
+   * Loads the Public Suffix List if it is not yet (site/public-suffix-list-loader.ts). Requests of the
+   * features that match sites wait for it; without it, the list must be installed already (unit tests).
+   */
+  siteList?: () => Promise<void>
 }
 
 const noFetch: typeof globalThis.fetch = () => Promise.reject(new TypeError('No network in this background.'))
@@ -119,34 +125,44 @@ export function createBackground(deps: BackgroundDeps) {
     ...(deps.browserSync ? { browserSync: deps.browserSync } : {}),
   })
 
+  const siteList = deps.siteList ?? (() => Promise.resolve())
+  // Unlocking, import, export and sync match no site: they do not wait for the list.
   const popupHandlers = {
     ...vaultHandlers,
-    ...createSettingsPopupHandlers({
-      settings: settings.store,
-      clock: settings.clock,
-      status: settings.status,
-      scheduleAutoLock: autoLock.schedule,
-    }),
-    ...codes.handlers,
-    ...scan.popupHandlers,
-    ...fill.popupHandlers,
     ...transfer.handlers,
     ...sync.handlers,
-    ...createOpenPopupHandlers({
-      status: settings.status,
-      accounts: codes.list,
-      pendingScan: () => scan.service.latest(),
-      pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
-      frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
-      syncStatus: () => sync.engine.status(),
-    }),
+    ...afterSiteList(
+      {
+        ...createSettingsPopupHandlers({
+          settings: settings.store,
+          clock: settings.clock,
+          status: settings.status,
+          scheduleAutoLock: autoLock.schedule,
+        }),
+        ...codes.handlers,
+        ...scan.popupHandlers,
+        ...fill.popupHandlers,
+        ...createOpenPopupHandlers({
+          status: settings.status,
+          accounts: codes.list,
+          pendingScan: () => scan.service.latest(),
+          pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
+          frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
+          syncStatus: () => sync.engine.status(),
+        }),
+      },
+      siteList,
+    ),
   } satisfies Handlers<PopupToBackground, ExtensionPageContext>
 
-  const contentHandlers = {
-    ...createSettingsContentHandlers(settings.store),
-    ...fill.contentHandlers,
-    ...scan.contentHandlers,
-  } satisfies Handlers<ContentToBackground, ContentContext>
+  const contentHandlers = afterSiteList(
+    {
+      ...createSettingsContentHandlers(settings.store),
+      ...fill.contentHandlers,
+      ...scan.contentHandlers,
+    },
+    siteList,
+  ) satisfies Handlers<ContentToBackground, ContentContext>
 
   return {
     now,

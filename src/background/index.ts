@@ -9,6 +9,8 @@ import { closeLocalStorageToContentScripts } from './close-local-storage.ts'
 import { CLIPBOARD_ALARM, clearClipboardAfter, onClipboardAlarm } from './codes/clipboard-clearer.ts'
 import { createMenus, createTriggers } from './context-menus.ts'
 import { serveBackground } from './serve-background.ts'
+import { PUBLIC_SUFFIX_LIST_FILE } from '../core/site/index.ts'
+import { createPublicSuffixListLoader } from './site/public-suffix-list-loader.ts'
 import { syncOriginPattern } from '../shared/sync-permission.ts'
 import { syncAreaLabel } from './sync/sync-area-label.ts'
 import { createTabPort } from './tab-port.ts'
@@ -18,6 +20,13 @@ import { indexedDbDeviceKeyStore } from './vault/device-key-store.ts'
 closeLocalStorageToContentScripts()
 
 const t = (key: string, substitutions?: string | string[]) => browser.i18n.getMessage(key, substitutions)
+
+// The Public Suffix List, a data file of the extension read on first use (not code in this script).
+const siteList = createPublicSuffixListLoader(async () => {
+  const response = await fetch(browser.runtime.getURL(PUBLIC_SUFFIX_LIST_FILE))
+  if (!response.ok) throw new Error(`HTTP ${response.status}`)
+  return new Uint8Array(await response.arrayBuffer())
+})
 
 const bg = createBackground({
   local: browser.storage.local,
@@ -44,6 +53,7 @@ const bg = createBackground({
     // storage.onChanged rather than the area's own event, which older Firefox lacks.
     onChanged: (listener) => browser.storage.onChanged.addListener((changes, areaName) => areaName === 'sync' && listener(changes)),
   },
+  siteList,
   fetchDate: (origin) =>
     fetch(origin, { method: 'HEAD', credentials: 'omit', cache: 'no-store', redirect: 'manual' }).then(
       (r) => r.headers.get('date'),
@@ -61,5 +71,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
   else void bg.onAlarm(alarm.name)
 })
 browser.runtime.onInstalled.addListener(() => createMenus(browser.contextMenus, t))
-browser.contextMenus.onClicked.addListener((info, tab) => void triggers.menuClicked(info, tab))
-browser.commands.onCommand.addListener((command, tab) => void triggers.command(command, tab))
+// Filling and scanning match sites: the list is asked for first (if it fails, the flow reports SITE_LIST_UNAVAILABLE).
+const afterList = (run: () => Promise<void>) => void siteList().then(run, run)
+browser.contextMenus.onClicked.addListener((info, tab) => afterList(() => triggers.menuClicked(info, tab)))
+browser.commands.onCommand.addListener((command, tab) => afterList(() => triggers.command(command, tab)))

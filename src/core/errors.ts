@@ -138,6 +138,8 @@ export const ERROR_CODES = [
   'FILL_EXPIRED',
   /** A pick in the page's account picker came after it expired. */
   'CHOICE_EXPIRED',
+  /** Keyfob's list of public suffixes (which site a page belongs to) could not be loaded: nothing is matched without it. */
+  'SITE_LIST_UNAVAILABLE',
   // sync
   /** The sync server refused the user name or app password. */
   'SYNC_AUTH_REFUSED',

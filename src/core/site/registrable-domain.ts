@@ -1,4 +1,4 @@
-import { parse } from 'tldts'
+import { parseHost } from './public-suffix-list.ts'
 
 /**
  * `scheme:` at the start, unless what follows the colon is only a port
@@ -34,7 +34,8 @@ function canonicalHost(urlOrHost: string): string | null {
 /**
  * The registrable domain (eTLD+1) of a URL or host: the unit Keyfob binds an
  * account to, computed with the Public Suffix List (https://publicsuffix.org/list/)
- * via tldts, never by substring.
+ * (public-suffix-list.ts: tldts's algorithm over the packaged list), never by substring.
+ * Throws SITE_LIST_UNAVAILABLE when the list is not loaded yet (the background loads it first).
  *
  * Decisions:
  * - Private suffixes count (`allowPrivateDomains: true`), as password managers do:
@@ -56,7 +57,7 @@ export function registrableDomain(urlOrHost: string): string | null {
   host = host.replace(/\.$/, '')
   if (host === '' || host.includes('..') || host.startsWith('.')) return null
   if (IPV4.test(host)) return host
-  const r = parse(host, { allowPrivateDomains: true, extractHostname: false })
+  const r = parseHost(host)
   if (r.domain !== null) return r.domain
   const isSuffix = r.isIcann === true || r.isPrivate === true
   return !isSuffix && r.hostname === host && !host.includes('.') ? host : null

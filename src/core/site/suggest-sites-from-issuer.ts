@@ -1,5 +1,5 @@
-import { parse } from 'tldts'
 import { ISSUER_SITES } from './issuer-sites.ts'
+import { parseHost } from './public-suffix-list.ts'
 import { registrableDomain } from './registrable-domain.ts'
 
 const key = (s: string): string => s.toLowerCase().replace(/[^a-z\d]+/g, '')
@@ -19,7 +19,7 @@ export function suggestSitesFromIssuer(issuer: string): string[] {
   // Host-like: dotted, no spaces; registrableDomain rejects paths, userinfo and suffixes.
   if (/^[^\s.]+(?:\.[^\s.]+)+\.?$/.test(s)) {
     const site = registrableDomain(s)
-    const r = site === null ? null : parse(site, { allowPrivateDomains: true, extractHostname: false })
+    const r = site === null ? null : parseHost(site)
     if (site !== null && r?.isIp === false && (r.isIcann === true || r.isPrivate === true)) return [site]
   }
   const hit = ISSUER_SITES.get(key(s)) ?? ISSUER_SITES.get(key(s.split(/[\s:(,/|–-]/)[0] ?? ''))

@@ -1,8 +1,8 @@
 /**
  * A hostile header must be refused before the KDF runs, as a hostile vault is
- * (vault/kdf-bounds.test.ts): hash-wasm's argon2id is wrapped in a spy to prove it.
+ * (vault/kdf-bounds.test.ts): Keyfob's argon2id (vault/argon2id.ts) is wrapped in a spy to prove it.
  */
-import { argon2id } from 'hash-wasm'
+import { argon2id } from '../vault/argon2id.ts'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_ARGON2, MIN_NEW_ARGON2 } from '../vault/argon2-params.ts'
 import type { StoredArgon2id } from '../vault/envelope.ts'
@@ -12,10 +12,10 @@ import { createSyncHeader, openSyncHeader } from './sync-header.ts'
 import { expectCode, FAST_KDF, PASSWORD } from '../../../test/support/vault-fixtures.ts'
 
 // The spy refuses hostile parameters itself: a regression would otherwise hang the suite.
-vi.mock('hash-wasm', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('hash-wasm')>()
+vi.mock('../vault/argon2id.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../vault/argon2id.ts')>()
   const guarded: typeof actual.argon2id = (options) => {
-    const { memorySize: m, iterations: t, parallelism: p } = options
+    const { memoryKiB: m, iterations: t, parallelism: p } = options
     if (![m, t, p].every(Number.isSafeInteger) || m * t > 64 * 1024 * 8 || p > 16) {
       return Promise.reject(new Error('argon2id was called with hostile parameters'))
     }
@@ -65,7 +65,7 @@ describe('KDF parameters of a new header', () => {
   it('are the vault’s DEFAULT_ARGON2 unless a caller asks otherwise', async () => {
     const made = await createSyncHeader(PASSWORD)
     expect(made.header.slots.passphrase.kdf).toMatchObject(DEFAULT_ARGON2)
-    expect(vi.mocked(argon2id)).toHaveBeenCalledWith(expect.objectContaining({ memorySize: 65536, iterations: 3, parallelism: 1 }))
+    expect(vi.mocked(argon2id)).toHaveBeenCalledWith(expect.objectContaining({ memoryKiB: 65536, iterations: 3, parallelism: 1 }))
   })
 
   it('may not go under the vault’s floor, MIN_NEW_ARGON2, and are refused before Argon2id runs', async () => {

@@ -105,7 +105,7 @@ export async function openSyncHeader(header: SyncHeader, secret: SyncSecret): Pr
     return syncKey
   }
   const wrong = new KeyfobError('WRONG_SYNC_PASSPHRASE', 'The sync passphrase is wrong, or its slot was altered.')
-  // No slot is ever made for an empty passphrase (and hash-wasm refuses one).
+  // No slot is ever made for an empty passphrase (and Argon2id refuses one).
   if (typeof secret.passphrase !== 'string' || secret.passphrase.length === 0) throw wrong
   const kek = await deriveKek(secret.passphrase, passphrase.kdf)
   const syncKey = await unwrap(kek, passphrase, passphraseSlotAad(checked, checked.created, passphrase.kdf))

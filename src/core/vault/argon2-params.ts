@@ -11,13 +11,13 @@ export interface Argon2Params {
   memoryKiB: number
   /** Passes over memory (Argon2's `t`). */
   iterations: number
-  /** Lanes (Argon2's `p`). hash-wasm computes lanes one after another. */
+  /** Lanes (Argon2's `p`). Argon2id here (argon2id.ts) computes lanes one after another. */
   parallelism: number
 }
 
 /**
  * 64 MiB, t=3: RFC 9106 §4's second recommended option, with p=1 because
- * hash-wasm runs on one thread, so extra lanes would only help an attacker with
+ * Argon2id runs on one thread, so extra lanes would only help an attacker with
  * parallel hardware. Measured ≈ 270 ms in Node 20 on the development machine.
  */
 export const DEFAULT_ARGON2: Readonly<Argon2Params> = Object.freeze({

@@ -1,10 +1,10 @@
 /**
- * Password → key-encryption key (KEK) with Argon2id (RFC 9106) from hash-wasm.
+ * Password → key-encryption key (KEK) with Argon2id (RFC 9106), its wasm read on first use (argon2id.ts).
  */
-import { argon2id } from 'hash-wasm'
 import { KeyfobError } from '../errors.ts'
 import { importAesKey, KEY_BYTES } from './aes-gcm.ts'
 import { argon2ParamsProblem } from './argon2-params.ts'
+import { argon2id } from './argon2id.ts'
 import { base64ToBytes } from './base64.ts'
 import type { StoredArgon2id } from './envelope.ts'
 
@@ -38,12 +38,11 @@ export async function deriveKek(password: string, kdf: StoredArgon2id): Promise<
       salt,
       iterations: kdf.iterations,
       parallelism: kdf.parallelism,
-      memorySize: kdf.memoryKiB,
+      memoryKiB: kdf.memoryKiB,
       hashLength: KEY_BYTES,
-      outputType: 'binary',
     })
   } catch (e) {
-    // hash-wasm throws plain Errors (e.g. when WebAssembly memory cannot grow).
+    // Plain Errors: the wasm could not be read, or its memory cannot grow.
     pw.fill(0)
     throw new KeyfobError('INTERNAL', 'Argon2id failed.', { cause: e })
   }

@@ -1,9 +1,9 @@
 /**
  * A hostile envelope must be refused before the KDF runs, so it cannot make the
- * service worker allocate a gigabyte or spin for minutes. hash-wasm's argon2id
+ * service worker allocate a gigabyte or spin for minutes. Keyfob's argon2id (argon2id.ts)
  * is wrapped in a spy to prove it is never called.
  */
-import { argon2id } from 'hash-wasm'
+import { argon2id } from './argon2id.ts'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PasswordSlot, VaultEnvelope } from './envelope.ts'
 import { parseEnvelope } from './parse-envelope.ts'
@@ -11,12 +11,12 @@ import { verifyPassword } from './slot-operations.ts'
 import { createVault, unlockWithPassword } from './vault.ts'
 import { expectCode, FAST_KDF, PASSWORD } from '../../../test/support/vault-fixtures.ts'
 
-// The spy refuses to run hostile parameters itself: hash-wasm's WASM blocks the
+// The spy refuses to run hostile parameters itself: Argon2id's wasm blocks the
 // thread, so a regression would otherwise hang the suite instead of failing it.
-vi.mock('hash-wasm', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('hash-wasm')>()
+vi.mock('./argon2id.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./argon2id.ts')>()
   const guarded: typeof actual.argon2id = (options) => {
-    const { memorySize: m, iterations: t, parallelism: p } = options
+    const { memoryKiB: m, iterations: t, parallelism: p } = options
     if (![m, t, p].every(Number.isSafeInteger) || m * t > 64 * 1024 * 8 || p > 16) {
       return Promise.reject(new Error('argon2id was called with hostile parameters'))
     }

@@ -47,7 +47,7 @@ export function findPasswordSlot(envelope: VaultEnvelope): PasswordSlot {
  * authentication failed, never why, so the two cannot be told apart.
  */
 export async function openPasswordSlot(slot: PasswordSlot, password: string): Promise<CryptoKey | null> {
-  // No slot is ever made for an empty password (and hash-wasm refuses one).
+  // No slot is ever made for an empty password (and Argon2id refuses one).
   if (password.length === 0) return null
   return unwrapMasterKey(slot, await deriveKek(password, slot.kdf))
 }

@@ -1,0 +1,99 @@
+/**
+ * Argon2id (RFC 9106) whose WebAssembly is a packaged file read on first use (issue #15).
+ *
+ * Why: hash-wasm inlines its wasm as base64, 52 KB of the service worker's start-up script, and an
+ * MV3 service worker cannot load code lazily. The `argon2id` package (openpgpjs, MIT) takes its
+ * wasm (4 KB, with a SIMD and a plain build) from whoever sets it up: here, from the extension's
+ * files (vite.config.ts packages them at its root), or from node_modules on disk under Node (unit
+ * tests, benchmarks). The output is the same as any correct Argon2id: the KDF vectors in the tests.
+ *
+ * The instance and its memory are set up here rather than by the package's lib/setup.js, which
+ * grows the memory to m' (m rounded down to a multiple of 4·p) blocks but then views m blocks:
+ * with many lanes and an m that is not such a multiple, that view can overrun the memory (a
+ * RangeError hash-wasm does not have). Growing to m blocks plus room for the package's own
+ * buffers first avoids it.
+ */
+import computeArgon2id from 'argon2id/lib/argon2id.js'
+
+/** The wasm builds, by their name in the built extension (vite.config.ts) and in the package. */
+export const ARGON2ID_WASM = [
+  { file: 'argon2id-simd.wasm', packaged: 'argon2id/dist/simd.wasm' },
+  { file: 'argon2id-no-simd.wasm', packaged: 'argon2id/dist/no-simd.wasm' },
+] as const
+
+type Wasm = (typeof ARGON2ID_WASM)[number]
+
+/** Node's own modules without importing them (core runs in the browser too): undefined in a browser. */
+const nodeBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule
+
+/** The bytes of one wasm build: the extension's own file, or (under Node) the package's on disk. */
+async function readWasm(wasm: Wasm): Promise<ArrayBuffer> {
+  if (nodeBuiltin) {
+    const { createRequire } = nodeBuiltin('node:module') as typeof import('node:module')
+    const { readFile } = nodeBuiltin('node:fs/promises') as typeof import('node:fs/promises')
+    return new Uint8Array(await readFile(createRequire(import.meta.url).resolve(wasm.packaged))).buffer
+  }
+  // Every extension context (service worker, event page, pages, their workers) has the extension's origin.
+  const response = await fetch(new URL(`/${wasm.file}`, globalThis.location.href))
+  if (!response.ok) throw new Error(`${wasm.file}: HTTP ${response.status}`)
+  return response.arrayBuffer()
+}
+
+const WASM_PAGE = 64 * 1024
+/** The package's own buffers in front of the blocks (three blocks, a zero block, a few words): 10 KiB by its count. */
+const SCRATCH_BYTES = 64 * 1024
+
+interface Argon2idWasm {
+  memory: WebAssembly.Memory
+  instance: WebAssembly.Instance
+}
+
+let ready: Promise<Argon2idWasm> | null = null
+
+/** Sets up the wasm once (SIMD where the engine has it, else the plain build); a failure is reported and retried next time. */
+function argon2idWasm(): Promise<Argon2idWasm> {
+  const [simd, plain] = ARGON2ID_WASM
+  ready ??= (async () => {
+    // 1040 pages (65 MiB, Keyfob's default 64 MiB and the scratch) to start with, as lib/setup.js does; at most 4 GiB.
+    const memory = new WebAssembly.Memory({ initial: 1040, maximum: 65536 })
+    const imports = { env: { memory } }
+    let result: WebAssembly.WebAssemblyInstantiatedSource
+    try {
+      result = await WebAssembly.instantiate(await readWasm(simd), imports)
+    } catch {
+      result = await WebAssembly.instantiate(await readWasm(plain), imports)
+    }
+    return { memory, instance: result.instance }
+  })().catch((e: unknown) => {
+    ready = null
+    throw e
+  })
+  return ready
+}
+
+export interface Argon2idInput {
+  password: Uint8Array
+  salt: Uint8Array
+  iterations: number
+  parallelism: number
+  memoryKiB: number
+  hashLength: number
+}
+
+/** The Argon2id tag (version 0x13) of `password` and `salt`; throws plain Errors as the package does. */
+export async function argon2id(input: Argon2idInput): Promise<Uint8Array> {
+  const wasm = await argon2idWasm()
+  const needed = input.memoryKiB * 1024 + SCRATCH_BYTES
+  if (wasm.memory.buffer.byteLength < needed) wasm.memory.grow(Math.ceil((needed - wasm.memory.buffer.byteLength) / WASM_PAGE))
+  return computeArgon2id(
+    {
+      password: input.password,
+      salt: input.salt,
+      passes: input.iterations,
+      parallelism: input.parallelism,
+      memorySize: input.memoryKiB,
+      tagLength: input.hashLength,
+    },
+    wasm,
+  )
+}
