@@ -17,8 +17,13 @@ import type { StoredAccount } from '../../core/vault/index.ts'
 import type { AccountView } from '../../shared/protocol.ts'
 import { suggestSitesFromIssuer } from '../../core/site/index.ts'
 
+/** What an account's HMAC key and weak-key flag depend on, so an edited account never reuses a stale one. */
+const keyId = (a: StoredAccount) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
+
 export class CodeEngine {
   private keys = new Map<string, Promise<OtpKey>>()
+  /** Whether each key is short (RFC 4226 §4 R6), worked out once per unlock: decoding every secret on every list cost ~1 ms per 1000 accounts (issue #15). */
+  private weak = new Map<string, boolean>()
   /** HOTP codes revealed during this unlock, so reopening the popup shows the same code. */
   private revealed = new Map<string, string>()
 
@@ -26,18 +31,19 @@ export class CodeEngine {
   retain(accounts: readonly StoredAccount[] | null): void {
     if (!accounts) {
       this.keys.clear()
+      this.weak.clear()
       this.revealed.clear()
       return
     }
-    const live = new Set(accounts.map((a) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`))
+    const live = new Set(accounts.map(keyId))
     for (const k of this.keys.keys()) if (!live.has(k)) this.keys.delete(k)
+    for (const k of this.weak.keys()) if (!live.has(k)) this.weak.delete(k)
     const ids = new Set(accounts.map((a) => a.id))
     for (const id of this.revealed.keys()) if (!ids.has(id)) this.revealed.delete(id)
   }
 
   private key(a: StoredAccount): Promise<OtpKey> {
-    // The cache key includes what the HMAC key depends on, so an edited account never reuses a stale key.
-    const id = `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
+    const id = keyId(a)
     let key = this.keys.get(id)
     if (!key) {
       key = importConfigKey(a)
@@ -64,12 +70,22 @@ export class CodeEngine {
       // Only a suggestion: matching uses bound sites alone, never the issuer name.
       suggestedSites: a.sites.length === 0 ? suggestSitesFromIssuer(a.issuer) : [],
       order: a.order,
-      weak: isWeakKey(base32Decode(a.secret)),
+      weak: this.isWeak(a),
       createdAt: a.createdAt,
       lastUsedAt: a.lastUsedAt ?? null,
       timed,
       hotp: a.type === 'hotp' ? { code: this.revealed.get(a.id) ?? null, nextCounter: a.counter.toString() } : null,
     }
+  }
+
+  private isWeak(a: StoredAccount): boolean {
+    const id = keyId(a)
+    let weak = this.weak.get(id)
+    if (weak === undefined) {
+      weak = isWeakKey(base32Decode(a.secret))
+      this.weak.set(id, weak)
+    }
+    return weak
   }
 
   views(accounts: readonly StoredAccount[], now: number): Promise<AccountView[]> {
