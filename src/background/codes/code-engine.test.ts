@@ -117,3 +117,21 @@ describe('CodeEngine’s weak-key flags (issue #15)', () => {
     expect(decodes()).toBeGreaterThan(before)
   })
 })
+
+describe('CodeEngine’s next codes (issue #15)', () => {
+  it('are sent only in the last 10 s of a window, and are the code of the window after', async () => {
+    const s = await unlockedWithAccounts()
+    const { accounts } = (await s.vault.current()).content
+    const timedOnly = accounts.filter((a) => a.type !== 'hotp') // TOTP and Steam, 30 s windows
+    const start = 1_700_000_010_000 // a window's start (a multiple of 30 s)
+    const early = await s.codes.views(timedOnly, start + 19_999)
+    expect(early.map((v) => v.timed?.nextCode)).toEqual([null, null])
+    const late = await s.codes.views(timedOnly, start + 20_000)
+    const following = await s.codes.views(timedOnly, start + 30_000)
+    for (const [i, v] of late.entries()) {
+      expect(v.timed).toMatchObject({ code: early[i]!.timed!.code, validFrom: start, validUntil: start + 30_000 })
+      expect(v.timed!.nextCode).toBe(following[i]!.timed!.code)
+      expect(v.timed!.nextCode).not.toBe(v.timed!.code) // these keys' codes differ across these two windows
+    }
+  })
+})

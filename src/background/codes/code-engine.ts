@@ -5,16 +5,9 @@
  */
 import { base32Decode } from '../../core/encoding/base32.ts'
 import { isWeakKey } from '../../core/encoding/parse-secret.ts'
-import {
-  codeForCounter,
-  codeWindow,
-  generateCodeWithKey,
-  generateTimedCodeWithKey,
-  importConfigKey,
-  type OtpKey,
-} from '../../core/otp/index.ts'
+import { codeForCounter, codeWindow, generateCodeWithKey, importConfigKey, type OtpKey } from '../../core/otp/index.ts'
 import type { StoredAccount } from '../../core/vault/index.ts'
-import type { AccountView } from '../../shared/protocol.ts'
+import { NEXT_CODE_LEAD_MS, type AccountView, type TimedCodeView } from '../../shared/protocol.ts'
 import { suggestSitesFromIssuer } from '../../core/site/index.ts'
 
 /** What an account's HMAC key and weak-key flag depend on, so an edited account never reuses a stale one. */
@@ -54,7 +47,7 @@ export class CodeEngine {
   }
 
   async view(a: StoredAccount, now: number): Promise<AccountView> {
-    const timed = a.type === 'hotp' ? null : await generateTimedCodeWithKey(await this.key(a), a, now)
+    const timed = a.type === 'hotp' ? null : await this.timed(a, now)
     return {
       id: a.id,
       issuer: a.issuer,
@@ -76,6 +69,18 @@ export class CodeEngine {
       timed,
       hotp: a.type === 'hotp' ? { code: this.revealed.get(a.id) ?? null, nextCounter: a.counter.toString() } : null,
     }
+  }
+
+  /** TOTP or Steam: the code now, and the next one only near the window's end (NEXT_CODE_LEAD_MS). */
+  private async timed(a: StoredAccount, now: number): Promise<TimedCodeView> {
+    const key = await this.key(a)
+    const { validFrom, validUntil } = codeWindow(a, now)!
+    const [code, nextCode] = await Promise.all([
+      generateCodeWithKey(key, a, now),
+      // The next window starts at validUntil (RFC 6238 §4.2: T = floor((time − T0) / X)).
+      validUntil - now <= NEXT_CODE_LEAD_MS ? generateCodeWithKey(key, a, validUntil) : null,
+    ])
+    return { code, nextCode, validFrom, validUntil }
   }
 
   private isWeak(a: StoredAccount): boolean {

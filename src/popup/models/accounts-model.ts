@@ -4,7 +4,7 @@
  */
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals'
 import type { Client } from '../../shared/messaging.ts'
-import type { AccountList, AccountView, AddResult, PopupToBackground } from '../../shared/protocol.ts'
+import { NEXT_CODE_LEAD_MS, type AccountList, type AccountView, type AddResult, type PopupToBackground } from '../../shared/protocol.ts'
 import { arrangeAccounts } from './arrange-accounts.ts'
 import type { FeedbackModel } from './feedback-model.ts'
 import type { SessionModel } from './session-model.ts'
@@ -17,6 +17,9 @@ export interface AccountsDeps {
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
 }
+
+/** When the popup asks again for codes sent without their successor: inside the worker's lead. */
+const NEXT_CODE_ASK_MS = NEXT_CODE_LEAD_MS - 2_000
 
 type AccountPatch = { issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean; t0?: number }
 
@@ -48,7 +51,10 @@ export function createAccountsModel(
     onSite.value = new Set(r?.onSite)
     if (timer !== null) clearTimer(timer)
     timer = null
-    const ends = list.flatMap((a) => (a.timed ? [a.timed.validUntil] : []))
+    // A code sent without its successor is asked for again a little inside the worker's lead (clocks
+    // and the answer's travel), so the next code is there for the last seconds; asked once, not in a loop.
+    const ask = (validUntil: number) => (validUntil - NEXT_CODE_ASK_MS > now() ? validUntil - NEXT_CODE_ASK_MS : validUntil)
+    const ends = list.flatMap((a) => (a.timed ? [a.timed.nextCode === null ? ask(a.timed.validUntil) : a.timed.validUntil] : []))
     // 'refreshCodes', not 'listAccounts': refreshing on its own is not the person using Keyfob (auto-lock).
     if (ends.length) timer = setTimer(() => void load('refreshCodes'), Math.max(0, Math.min(...ends) - now()) + 50)
   }
