@@ -66,17 +66,10 @@ export interface ClockWarning {
   correctable: boolean
 }
 
-/**
- * How close to the end of its window a code's successor is sent (issue #15: computing it for every
- * account on every list doubled the HMACs). The popup shows it in the last 5 s and asks again a
- * little before this lead (accounts-model.ts), so it arrives in time.
- */
-export const NEXT_CODE_LEAD_MS = 10_000
-
 /** A code with its validity window, so the popup can count down without asking again. */
 export interface TimedCodeView {
   code: string
-  /** The code after this one; null until NEXT_CODE_LEAD_MS before validUntil. */
+  /** The code after this one; null until NEXT_CODE_LEAD_MS before validUntil (background/codes/code-engine.ts). */
   nextCode: string | null
   validFrom: number
   validUntil: number

@@ -7,8 +7,15 @@ import { base32Decode } from '../../core/encoding/base32.ts'
 import { isWeakKey } from '../../core/encoding/parse-secret.ts'
 import { codeForCounter, codeWindow, generateCodeWithKey, importConfigKey, type OtpKey } from '../../core/otp/index.ts'
 import type { StoredAccount } from '../../core/vault/index.ts'
-import { NEXT_CODE_LEAD_MS, type AccountView, type TimedCodeView } from '../../shared/protocol.ts'
+import type { AccountView, TimedCodeView } from '../../shared/protocol.ts'
 import { suggestSitesFromIssuer } from '../../core/site/index.ts'
+
+/**
+ * How close to the end of its window a code's successor is sent (issue #15: computing it for every
+ * account on every list doubled the HMACs). The popup shows it in the last 5 s and asks again 8 s
+ * before the end when it was not sent (accounts-model.ts), so it arrives in time.
+ */
+const NEXT_CODE_LEAD_MS = 10_000
 
 /** What an account's HMAC key and weak-key flag depend on, so an edited account never reuses a stale one. */
 const keyId = (a: StoredAccount) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`

@@ -4,7 +4,7 @@
  */
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals'
 import type { Client } from '../../shared/messaging.ts'
-import { NEXT_CODE_LEAD_MS, type AccountList, type AccountView, type AddResult, type PopupToBackground } from '../../shared/protocol.ts'
+import type { AccountList, AccountView, AddResult, PopupToBackground } from '../../shared/protocol.ts'
 import { arrangeAccounts } from './arrange-accounts.ts'
 import type { FeedbackModel } from './feedback-model.ts'
 import type { SessionModel } from './session-model.ts'
@@ -18,8 +18,11 @@ export interface AccountsDeps {
   clearTimer?: (handle: unknown) => void
 }
 
-/** When the popup asks again for codes sent without their successor: inside the worker's lead. */
-const NEXT_CODE_ASK_MS = NEXT_CODE_LEAD_MS - 2_000
+/**
+ * When the popup asks again for codes sent without their successor: inside the worker's 10 s lead
+ * (NEXT_CODE_LEAD_MS in background/codes/code-engine.ts).
+ */
+const NEXT_CODE_ASK_MS = 8_000
 
 type AccountPatch = { issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean; t0?: number }
 
