@@ -69,7 +69,8 @@ export interface ClockWarning {
 /** A code with its validity window, so the popup can count down without asking again. */
 export interface TimedCodeView {
   code: string
-  nextCode: string
+  /** The code after this one; null until NEXT_CODE_LEAD_MS before validUntil (background/codes/code-engine.ts). */
+  nextCode: string | null
   validFrom: number
   validUntil: number
 }

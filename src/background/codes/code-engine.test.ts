@@ -7,6 +7,13 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBackground, type Background } from '../background.ts'
 import type { CodeEngine } from './code-engine.ts'
+import { base32Decode } from '../../core/encoding/base32.ts'
+
+// The real decoder, watched: how often a stored secret is decoded.
+vi.mock('../../core/encoding/base32.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../core/encoding/base32.ts')>()
+  return { ...real, base32Decode: vi.fn(real.base32Decode) }
+})
 
 const PASSWORD = 'correct horse battery staple'
 const TOTP = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
@@ -83,5 +90,48 @@ describe('CodeEngine’s HMAC keys', () => {
     await s.vault.unlock(PASSWORD)
     await useEveryKey(s)
     expect(hmacImports).toHaveLength(3)
+  })
+})
+
+describe('CodeEngine’s weak-key flags (issue #15)', () => {
+  it('decode each secret once per unlock, not on every list, and are dropped on lock', async () => {
+    const s = await unlockedWithAccounts()
+    const { accounts } = (await s.vault.current()).content
+    const secrets = new Set(accounts.map((a) => a.secret))
+    const decodes = () => vi.mocked(base32Decode).mock.calls.filter(([text]) => secrets.has(text)).length
+    const first = await s.codes.views(accounts, s.now())
+    // Acme's key is 80 bits and Steam's 120, below RFC 4226's 128 (§4 R6); Widgets' is 160.
+    expect(first.map((v) => [v.issuer, v.weak])).toEqual([
+      ['Acme', true],
+      ['Widgets', false],
+      ['Steam', true],
+    ])
+    const before = decodes()
+    expect(await s.codes.views(accounts, s.now())).toEqual(first)
+    await s.popupHandlers.listAccounts({})
+    expect(decodes()).toBe(before)
+    await s.vault.lock()
+    expect(s.codes['weak'].size).toBe(0)
+    await s.vault.unlock(PASSWORD)
+    expect((await s.codes.views(accounts, s.now())).map((v) => v.weak)).toEqual([true, false, true])
+    expect(decodes()).toBeGreaterThan(before)
+  })
+})
+
+describe('CodeEngine’s next codes (issue #15)', () => {
+  it('are sent only in the last 10 s of a window, and are the code of the window after', async () => {
+    const s = await unlockedWithAccounts()
+    const { accounts } = (await s.vault.current()).content
+    const timedOnly = accounts.filter((a) => a.type !== 'hotp') // TOTP and Steam, 30 s windows
+    const start = 1_700_000_010_000 // a window's start (a multiple of 30 s)
+    const early = await s.codes.views(timedOnly, start + 19_999)
+    expect(early.map((v) => v.timed?.nextCode)).toEqual([null, null])
+    const late = await s.codes.views(timedOnly, start + 20_000)
+    const following = await s.codes.views(timedOnly, start + 30_000)
+    for (const [i, v] of late.entries()) {
+      expect(v.timed).toMatchObject({ code: early[i]!.timed!.code, validFrom: start, validUntil: start + 30_000 })
+      expect(v.timed!.nextCode).toBe(following[i]!.timed!.code)
+      expect(v.timed!.nextCode).not.toBe(v.timed!.code) // these keys' codes differ across these two windows
+    }
   })
 })

@@ -5,20 +5,25 @@
  */
 import { base32Decode } from '../../core/encoding/base32.ts'
 import { isWeakKey } from '../../core/encoding/parse-secret.ts'
-import {
-  codeForCounter,
-  codeWindow,
-  generateCodeWithKey,
-  generateTimedCodeWithKey,
-  importConfigKey,
-  type OtpKey,
-} from '../../core/otp/index.ts'
+import { codeForCounter, codeWindow, generateCodeWithKey, importConfigKey, type OtpKey } from '../../core/otp/index.ts'
 import type { StoredAccount } from '../../core/vault/index.ts'
-import type { AccountView } from '../../shared/protocol.ts'
+import type { AccountView, TimedCodeView } from '../../shared/protocol.ts'
 import { suggestSitesFromIssuer } from '../../core/site/index.ts'
+
+/**
+ * How close to the end of its window a code's successor is sent (issue #15: computing it for every
+ * account on every list doubled the HMACs). The popup shows it in the last 5 s and asks again 8 s
+ * before the end when it was not sent (accounts-model.ts), so it arrives in time.
+ */
+const NEXT_CODE_LEAD_MS = 10_000
+
+/** What an account's HMAC key and weak-key flag depend on, so an edited account never reuses a stale one. */
+const keyId = (a: StoredAccount) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
 
 export class CodeEngine {
   private keys = new Map<string, Promise<OtpKey>>()
+  /** Whether each key is short (RFC 4226 §4 R6), worked out once per unlock: decoding every secret on every list cost ~1 ms per 1000 accounts (issue #15). */
+  private weak = new Map<string, boolean>()
   /** HOTP codes revealed during this unlock, so reopening the popup shows the same code. */
   private revealed = new Map<string, string>()
 
@@ -26,18 +31,19 @@ export class CodeEngine {
   retain(accounts: readonly StoredAccount[] | null): void {
     if (!accounts) {
       this.keys.clear()
+      this.weak.clear()
       this.revealed.clear()
       return
     }
-    const live = new Set(accounts.map((a) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`))
+    const live = new Set(accounts.map(keyId))
     for (const k of this.keys.keys()) if (!live.has(k)) this.keys.delete(k)
+    for (const k of this.weak.keys()) if (!live.has(k)) this.weak.delete(k)
     const ids = new Set(accounts.map((a) => a.id))
     for (const id of this.revealed.keys()) if (!ids.has(id)) this.revealed.delete(id)
   }
 
   private key(a: StoredAccount): Promise<OtpKey> {
-    // The cache key includes what the HMAC key depends on, so an edited account never reuses a stale key.
-    const id = `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
+    const id = keyId(a)
     let key = this.keys.get(id)
     if (!key) {
       key = importConfigKey(a)
@@ -48,7 +54,7 @@ export class CodeEngine {
   }
 
   async view(a: StoredAccount, now: number): Promise<AccountView> {
-    const timed = a.type === 'hotp' ? null : await generateTimedCodeWithKey(await this.key(a), a, now)
+    const timed = a.type === 'hotp' ? null : await this.timed(a, now)
     return {
       id: a.id,
       issuer: a.issuer,
@@ -64,12 +70,34 @@ export class CodeEngine {
       // Only a suggestion: matching uses bound sites alone, never the issuer name.
       suggestedSites: a.sites.length === 0 ? suggestSitesFromIssuer(a.issuer) : [],
       order: a.order,
-      weak: isWeakKey(base32Decode(a.secret)),
+      weak: this.isWeak(a),
       createdAt: a.createdAt,
       lastUsedAt: a.lastUsedAt ?? null,
       timed,
       hotp: a.type === 'hotp' ? { code: this.revealed.get(a.id) ?? null, nextCounter: a.counter.toString() } : null,
     }
+  }
+
+  /** TOTP or Steam: the code now, and the next one only near the window's end (NEXT_CODE_LEAD_MS). */
+  private async timed(a: StoredAccount, now: number): Promise<TimedCodeView> {
+    const key = await this.key(a)
+    const { validFrom, validUntil } = codeWindow(a, now)!
+    const [code, nextCode] = await Promise.all([
+      generateCodeWithKey(key, a, now),
+      // The next window starts at validUntil (RFC 6238 §4.2: T = floor((time − T0) / X)).
+      validUntil - now <= NEXT_CODE_LEAD_MS ? generateCodeWithKey(key, a, validUntil) : null,
+    ])
+    return { code, nextCode, validFrom, validUntil }
+  }
+
+  private isWeak(a: StoredAccount): boolean {
+    const id = keyId(a)
+    let weak = this.weak.get(id)
+    if (weak === undefined) {
+      weak = isWeakKey(base32Decode(a.secret))
+      this.weak.set(id, weak)
+    }
+    return weak
   }
 
   views(accounts: readonly StoredAccount[], now: number): Promise<AccountView[]> {

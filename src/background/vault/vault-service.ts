@@ -98,12 +98,18 @@ export class VaultService {
     this.listeners.add(listener)
   }
 
+  /**
+   * Asked on every popup opening: the envelope comes from VaultStore's cache (no read, no parse
+   * while nothing changed it), and a restarted worker parses it once for this and the resume.
+   */
   async status(): Promise<VaultStatus> {
-    const envelope = await this.store.load().catch((e: unknown) => {
-      if (isKeyfobError(e, 'VAULT_CORRUPT')) return 'corrupt' as const
-      throw e
-    })
-    const throttle = await this.throttle.state()
+    const [envelope, throttle] = await Promise.all([
+      this.store.load().catch((e: unknown) => {
+        if (isKeyfobError(e, 'VAULT_CORRUPT')) return 'corrupt' as const
+        throw e
+      }),
+      this.throttle.state(),
+    ])
     if (envelope === null) return { state: 'uninitialized', hasPassword: false, hasPasskey: false, ...throttle }
     if (envelope === 'corrupt') return { state: 'corrupt', hasPassword: true, hasPasskey: false, ...throttle }
     const open = await this.current().catch(() => null)

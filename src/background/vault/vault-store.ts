@@ -11,11 +11,39 @@ import { LOCAL } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
 
 export class VaultStore {
-  constructor(private readonly local: KeyValueArea) {}
+  /**
+   * The current envelope as last read or written (issue #15: every popup opening asked for its
+   * state, which read and parsed the whole stored vault). Kept only where the area reports changes,
+   * and dropped on any change of the vault's key, whoever made it (sync, another context, a test).
+   */
+  private cached: { envelope: VaultEnvelope | null } | null = null
+  /** Counts those changes, so a read that a change overtook is not cached. */
+  private changes = 0
+  private readonly watched: boolean
 
-  /** The current envelope, null before first run; VAULT_CORRUPT when its shape is damaged. */
+  constructor(private readonly local: KeyValueArea) {
+    this.watched = local.onChanged !== undefined
+    local.onChanged?.addListener((changes) => {
+      if (LOCAL.vault in changes) this.forget()
+    })
+  }
+
+  private forget(): void {
+    this.changes += 1
+    this.cached = null
+  }
+
+  /** The current envelope, null before first run; VAULT_CORRUPT when its shape is damaged (never cached: it is read again). */
   async load(): Promise<VaultEnvelope | null> {
+    if (this.cached) return this.cached.envelope
+    const before = this.changes
     const raw = (await this.local.get([LOCAL.vault]))[LOCAL.vault]
+    const envelope = this.parse(raw)
+    if (this.watched && before === this.changes) this.cached = { envelope }
+    return envelope
+  }
+
+  private parse(raw: unknown): VaultEnvelope | null {
     if (raw === undefined) return null
     try {
       return parseEnvelope(raw)
@@ -44,12 +72,14 @@ export class VaultStore {
    * removed password (docs/vault-format.md, "Changing the password").
    */
   async write(next: VaultEnvelope, previous: VaultEnvelope): Promise<void> {
+    this.forget()
     await this.local.set({ [LOCAL.vault]: next, [LOCAL.vaultPrevious]: previous })
   }
 
   /** Makes `previous` current again; the damaged record is set aside as `vaultDamaged`, not deleted. */
   async restore(previous: VaultEnvelope): Promise<void> {
     const damaged = (await this.local.get([LOCAL.vault]))[LOCAL.vault]
+    this.forget()
     await this.local.set({ [LOCAL.vault]: previous, [LOCAL.vaultPrevious]: previous, [LOCAL.vaultDamaged]: damaged })
   }
 }

@@ -1,7 +1,7 @@
 import { KeyfobError } from '../errors.ts'
 import { NONCE_BYTES, KEY_BYTES, TAG_BYTES } from './aes-gcm.ts'
 import { argon2ParamsProblem, MAX_SALT_BYTES, MIN_SALT_BYTES } from './argon2-params.ts'
-import { base64ToBytes } from './base64.ts'
+import { canonicalBase64Length } from './base64.ts'
 import type { DeviceSlot, PasskeySlot, PasswordSlot, Slot, StoredArgon2id, VaultEnvelope } from './envelope.ts'
 import { PASSKEY_LIMITS, passkeyNameProblem } from './passkey-slot.ts'
 import { ENVELOPE_VERSION, VAULT_FORMAT } from './envelope.ts'
@@ -116,12 +116,12 @@ function checkSlotSet(slots: readonly Slot[]): void {
   if (seenCredentials.size > PASSKEY_LIMITS.maxSlots) fail(`there are more than ${PASSKEY_LIMITS.maxSlots} passkey slots.`)
 }
 
-/** Checks canonical base64 and the decoded length; returns the string unchanged. */
+/** Checks canonical base64 and the decoded length, without decoding (issue #15); returns the string unchanged. */
 function expectBytes(value: unknown, path: string, min: number, max: number): string {
   const text = expectString(value, path, fail)
-  const bytes = base64ToBytes(text)
-  if (bytes === null) fail(`${path} is not canonical base64.`)
-  if (bytes.length < min || bytes.length > max) {
+  const length = canonicalBase64Length(text)
+  if (length === null) fail(`${path} is not canonical base64.`)
+  if (length < min || length > max) {
     fail(min === max ? `${path} must be ${min} bytes.` : `${path} must be ${min} to ${max} bytes.`)
   }
   return text

@@ -67,3 +67,37 @@ describe('accounts model', () => {
     expect(m.accounts.accounts.value.map((a) => a.hotp?.code ?? null)).toEqual([null, null, '111111'])
   })
 })
+
+describe('codes sent without their successor (issue #15)', () => {
+  const withoutNext = (id: string, validUntil: number) => {
+    const a = account(id, validUntil)
+    return { ...a, timed: { ...a.timed!, nextCode: null } }
+  }
+
+  it('are asked for again 8 s before they end, so the next code is there for the last 5 s; then at the end', async () => {
+    let clock = 0
+    const timers: { fn: () => void; ms: number }[] = []
+    const answers = [list([withoutNext('1', 30_000), account('2', 60_000)]), list([account('1', 30_000), account('2', 60_000)])]
+    const { client, types } = fakeClient({
+      openPopup: () => opening(status('unlocked'), { list: answers[0] }),
+      refreshCodes: () => answers[1]!,
+    })
+    const m = createPopupModel(client, { now: () => clock, setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => {} })
+    await m.session.open()
+    expect(timers.at(-1)?.ms).toBe(22_050)
+    clock = 22_050
+    timers.at(-1)?.fn()
+    await expect.poll(() => types().filter((c) => c === 'refreshCodes')).toHaveLength(1)
+    expect(m.accounts.accounts.value[0]?.timed?.nextCode).toBe('654321')
+    // The successor arrived: the next ask is when the code ends.
+    expect(timers.at(-1)?.ms).toBe(8_000)
+  })
+
+  it('are not asked for in a loop when the successor still does not come', async () => {
+    const timers: { fn: () => void; ms: number }[] = []
+    const { client } = fakeClient({ openPopup: () => opening(status('unlocked'), { list: list([withoutNext('1', 30_000)]) }) })
+    const m = createPopupModel(client, { now: () => 25_000, setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => {} })
+    await m.session.open()
+    expect(timers.at(-1)?.ms).toBe(5_050)
+  })
+})

@@ -18,6 +18,12 @@ export interface AccountsDeps {
   clearTimer?: (handle: unknown) => void
 }
 
+/**
+ * When the popup asks again for codes sent without their successor: inside the worker's 10 s lead
+ * (NEXT_CODE_LEAD_MS in background/codes/code-engine.ts).
+ */
+const NEXT_CODE_ASK_MS = 8_000
+
 type AccountPatch = { issuer?: string; account?: string; tags?: string[]; sites?: string[]; pinned?: boolean; t0?: number }
 
 export function createAccountsModel(
@@ -49,7 +55,10 @@ export function createAccountsModel(
     onSite.value = new Set(r?.onSite)
     if (timer !== null) clearTimer(timer)
     timer = null
-    const ends = list.flatMap((a) => (a.timed ? [a.timed.validUntil] : []))
+    // A code sent without its successor is asked for again a little inside the worker's lead (clocks
+    // and the answer's travel), so the next code is there for the last seconds; asked once, not in a loop.
+    const ask = (validUntil: number) => (validUntil - NEXT_CODE_ASK_MS > now() ? validUntil - NEXT_CODE_ASK_MS : validUntil)
+    const ends = list.flatMap((a) => (a.timed ? [a.timed.nextCode === null ? ask(a.timed.validUntil) : a.timed.validUntil] : []))
     // 'refreshCodes', not 'listAccounts': refreshing on its own is not the person using Keyfob (auto-lock).
     if (ends.length) timer = setTimer(() => void load('refreshCodes'), Math.max(0, Math.min(...ends) - now()) + 50)
   }

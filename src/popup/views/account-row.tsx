@@ -112,7 +112,9 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
           ⋯
         </button>
       </span>
-      {a.timed && remaining <= NEXT_CODE_SECONDS && !hidden && <span class="next-code">{t('nextCode', formatCode(a.timed.nextCode))}</span>}
+      {a.timed?.nextCode && remaining <= NEXT_CODE_SECONDS && !hidden && (
+        <span class="next-code">{t('nextCode', formatCode(a.timed.nextCode))}</span>
+      )}
       <span class="copied" role="status">
         {copied.value ? t('copied') : ''}
       </span>
