@@ -145,7 +145,8 @@ for (const kind of [apache, rclone]) {
       const uriOf = new Map([...A_URIS, ...B_URIS.slice(0, 2)].map((u) => [new URL(u).searchParams.get('issuer') as string, u]))
       for (const row of rowsA as NonNullable<typeof rowsA>) {
         const uri = uriOf.get(row.name) as string
-        if (uri.startsWith('otpauth://hotp/')) expect(row.code).toBe('••• •••')
+        // An HOTP row shows its "Show code" button, not digits, until the person asks for a code.
+        if (uri.startsWith('otpauth://hotp/')) expect(row.code, row.name).toBe('')
         else expect(await acceptableCodes(uri), row.name).toContain(row.code)
       }
     })
