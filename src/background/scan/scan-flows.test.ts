@@ -4,12 +4,12 @@
  * ScanService keeps the scan in fake-browser's storage.session until the person adds it.
  */
 import { fakeBrowser } from '@webext-core/fake-browser'
-import QRCode from 'qrcode'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { RgbaImage } from '../../core/qr/index.ts'
 import { readQrScanIn } from '../../core/qr/index.ts'
 import { CONTENT_INPUTS, type ScanPanel, type ViewportBox } from '../../shared/protocol.ts'
 import { english } from '../../../test/support/fake-tabs.ts'
+import { qrPage } from '../../../test/support/qr-page.ts'
 import { createBackground } from '../background.ts'
 import type { ContentContext } from '../check-sender.ts'
 import type { TabPort } from '../tab-port.ts'
@@ -21,25 +21,7 @@ const OTHER_TAB = 8
 const AT = { x: 200, y: 120 }
 
 /** A white 640×480 page with `text` as a QR code at AT (4 pixels a module, with its quiet zone). */
-function pageWithCode(text: string): RgbaImage {
-  const width = 640
-  const height = 480
-  const data = new Uint8ClampedArray(width * height * 4).fill(255)
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' })
-  const scale = 4
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; col++) {
-      if (!modules.get(row, col)) continue
-      for (let dy = 0; dy < scale; dy++) {
-        for (let dx = 0; dx < scale; dx++) {
-          const i = ((AT.y + row * scale + dy) * width + AT.x + col * scale + dx) * 4
-          data[i] = data[i + 1] = data[i + 2] = 0
-        }
-      }
-    }
-  }
-  return { data, width, height }
-}
+const pageWithCode = (text: string): RgbaImage => qrPage(text, AT)
 
 let clock = 1_700_000_000_000
 let alarms: (number | null)[] = []

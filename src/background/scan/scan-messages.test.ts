@@ -4,12 +4,12 @@
  * script would; the capture is a page drawn here, with a real QR code, a damaged one, or none.
  */
 import { fakeBrowser } from '@webext-core/fake-browser'
-import QRCode from 'qrcode'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { base32Encode } from '../../core/encoding/base32.ts'
 import { readQrScanIn, type RgbaImage } from '../../core/qr/index.ts'
 import { encodeMigrationPayloads } from '../../core/uri/encode-migration-payloads.ts'
 import { english } from '../../../test/support/fake-tabs.ts'
+import { qrPage } from '../../../test/support/qr-page.ts'
 import { createBackground } from '../background.ts'
 import type { ContentContext } from '../check-sender.ts'
 import type { TabPort } from '../tab-port.ts'
@@ -17,34 +17,8 @@ import type { TabPort } from '../tab-port.ts'
 const BANK = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
 const TAB = 3
 const AT = { x: 200, y: 120 }
-const SCALE = 4
 
-/**
- * A white 640×480 page with `text` as a QR code at AT. `damaged`: every third module outside the
- * finder patterns flipped, beyond what error correction repairs, while the finder patterns stay.
- */
-function page(text: string | null, damaged = false): RgbaImage {
-  const width = 640
-  const height = 480
-  const data = new Uint8ClampedArray(width * height * 4).fill(255)
-  if (text === null) return { data, width, height }
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' })
-  const n = modules.size
-  const finder = (r: number, c: number) => (r < 9 && c < 9) || (r < 9 && c >= n - 9) || (r >= n - 9 && c < 9)
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) {
-      const flip = damaged && !finder(row, col) && (row + col) % 3 === 0
-      if (Boolean(modules.get(row, col)) === flip) continue
-      for (let dy = 0; dy < SCALE; dy++) {
-        for (let dx = 0; dx < SCALE; dx++) {
-          const i = ((AT.y + row * SCALE + dy) * width + AT.x + col * SCALE + dx) * 4
-          data[i] = data[i + 1] = data[i + 2] = 0
-        }
-      }
-    }
-  }
-  return { data, width, height }
-}
+const page = (text: string | null, damaged = false): RgbaImage => qrPage(text, AT, damaged)
 
 const clock = 1_700_000_000_000
 
