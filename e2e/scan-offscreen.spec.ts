@@ -5,10 +5,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test'
 import QRCode from 'qrcode'
-import { createPage, placeImage } from '../scripts/qr-corpus/compose-page.ts'
-import { gaussianBlur } from '../scripts/qr-corpus/distort.ts'
-import { LONG_OTPAUTH } from '../scripts/qr-corpus/payloads.ts'
-import { renderQrAtSize } from '../scripts/qr-corpus/render-qr.ts'
+import { blurredQrPage } from './shared/blurred-qr-page.ts'
 import { expect, stopServiceWorker, test } from './fixtures.ts'
 import { popupRequest } from './page-helpers.ts'
 import { createVaultWithPassword } from './vault-helpers.ts'
@@ -29,31 +26,6 @@ async function scanImage(popup: Page, text: string): Promise<Panel> {
   const reply = await popupRequest<Panel>(popup, 'scanImage', { dataUrl: await QRCode.toDataURL(text, { margin: 4, scale: 6 }) })
   expect(reply.ok, JSON.stringify(reply.error)).toBe(true)
   return reply.value
-}
-
-/**
- * A 1280 × 720 page with a 300 px code blurred σ ≈ 2, as a PNG data URL: ZXing reads it, Keyfob's jsQR
- * pipeline alone does not (src/offscreen/qr-engine.test.ts), so reading it shows the WebAssembly loaded.
- */
-async function blurredPage(popup: Page): Promise<string> {
-  const page = createPage({ width: 1280, height: 720, seed: 5 })
-  placeImage(page, renderQrAtSize(LONG_OTPAUTH, 300), 384, 252)
-  const { image } = gaussianBlur(page, 2)
-  const base64 = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength).toString('base64')
-  return popup.evaluate(
-    async ({ base64, width, height }) => {
-      const bytes = Uint8ClampedArray.from(atob(base64), (c) => c.charCodeAt(0))
-      const canvas = new OffscreenCanvas(width, height)
-      canvas.getContext('2d')!.putImageData(new ImageData(bytes, width, height), 0, 0)
-      const blob = await canvas.convertToBlob({ type: 'image/png' })
-      return new Promise<string>((resolve) => {
-        const reader = new FileReader()
-        reader.onload = () => resolve(reader.result as string)
-        reader.readAsDataURL(blob)
-      })
-    },
-    { base64, width: image.width, height: image.height },
-  )
 }
 
 /** Runs code in Keyfob's content-script world of `page` (what a compromised renderer can reach), via CDP (as hostile.spec.ts). */
@@ -102,7 +74,7 @@ test.describe('QR decoding in the offscreen document', () => {
 
   test('a code only ZXing reads (blurred σ ≈ 2) is read: the decoder loaded its WebAssembly from the extension', async ({ popup }) => {
     await createVaultWithPassword(popup)
-    const reply = await popupRequest<Panel>(popup, 'scanImage', { dataUrl: await blurredPage(popup) })
+    const reply = await popupRequest<Panel>(popup, 'scanImage', { dataUrl: await blurredQrPage(popup) })
     expect(reply.value.items).toEqual([
       expect.objectContaining({ issuer: 'Example Corporation Cloud Services', account: 'alice.longname@mail.example.org' }),
     ])
