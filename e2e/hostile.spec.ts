@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Frame, Page, Worker } from '@playwright/test'
 import { parseOtpauthUri } from '../src/core/uri/parse-otpauth-uri.ts'
+import { attempt, contentScriptWorld } from './content-script-world.ts'
 import { expect, test, type Site } from './fixtures.ts'
 import { codesNow, commandFill, menuFill, panelText, popupRequest, setUpBound } from './page-helpers.ts'
 import { acceptableCodes, unlock } from './vault-helpers.ts'
@@ -39,30 +40,6 @@ async function expectNothingLeaked(frame: Page | Frame, ...uris: string[]): Prom
     `what ${frame.url()} saw`,
   ).toEqual([])
 }
-
-/** Runs code in Keyfob's content-script world of `page` (what a compromised renderer can reach), via CDP. */
-async function contentScriptWorld(context: BrowserContext, page: Page, extensionId: string, pageUrl: string) {
-  const cdp = await context.newCDPSession(page)
-  const worlds: { id: number; origin: string }[] = []
-  cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context))
-  await cdp.send('Runtime.enable')
-  await page.goto(pageUrl)
-  await expect.poll(() => worlds.some((w) => w.origin === `chrome-extension://${extensionId}`)).toBe(true)
-  const keyfobWorld = worlds.filter((w) => w.origin === `chrome-extension://${extensionId}`).at(-1)!
-  const inContentScript = async (expression: string): Promise<string> => {
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-      expression,
-      contextId: keyfobWorld.id,
-      awaitPromise: true,
-      returnByValue: true,
-    })
-    if (exceptionDetails) return `threw: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`
-    return String(result.value)
-  }
-  return { inContentScript, detach: () => cdp.detach() }
-}
-
-const attempt = (call: string) => `${call}.then((v) => 'answered ' + JSON.stringify(v), (e) => 'refused: ' + e.message)`
 
 interface Seen {
   events: { type: string; target: string; value: string | null }[]

@@ -3,9 +3,10 @@
  * by the first scan after a worker start, decodes there (in its worker), and answers nobody
  * but Keyfob's own service worker.
  */
-import type { BrowserContext, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import QRCode from 'qrcode'
 import { blurredQrPage } from './shared/blurred-qr-page.ts'
+import { attempt, contentScriptWorld } from './content-script-world.ts'
 import { expect, stopServiceWorker, test } from './fixtures.ts'
 import { popupRequest } from './page-helpers.ts'
 import { createVaultWithPassword } from './vault-helpers.ts'
@@ -27,28 +28,6 @@ async function scanImage(popup: Page, text: string): Promise<Panel> {
   expect(reply.ok, JSON.stringify(reply.error)).toBe(true)
   return reply.value
 }
-
-/** Runs code in Keyfob's content-script world of `page` (what a compromised renderer can reach), via CDP (as hostile.spec.ts). */
-async function contentScriptWorld(context: BrowserContext, page: Page, extensionId: string, pageUrl: string) {
-  const cdp = await context.newCDPSession(page)
-  const worlds: { id: number; origin: string }[] = []
-  cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context))
-  await cdp.send('Runtime.enable')
-  await page.goto(pageUrl)
-  await expect.poll(() => worlds.some((w) => w.origin === `chrome-extension://${extensionId}`), { timeout: 20_000 }).toBe(true)
-  const world = worlds.filter((w) => w.origin === `chrome-extension://${extensionId}`).at(-1)!
-  return async (expression: string): Promise<string> => {
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-      expression,
-      contextId: world.id,
-      awaitPromise: true,
-      returnByValue: true,
-    })
-    if (exceptionDetails) return `threw: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`
-    return String(result.value)
-  }
-}
-const attempt = (call: string) => `${call}.then((v) => 'answered ' + JSON.stringify(v), (e) => 'refused: ' + e.message)`
 
 test.describe('QR decoding in the offscreen document', () => {
   test.setTimeout(120_000)
@@ -93,7 +72,7 @@ test.describe('QR decoding in the offscreen document', () => {
 
     // A content script's world (a compromised renderer) reaches it only by runtime messaging, which it refuses.
     const page = await context.newPage()
-    const inContentScript = await contentScriptWorld(context, page, extensionId, `http://evil.test:${site.port}/qr/scan.html?kind=none`)
+    const { inContentScript } = await contentScriptWorld(context, page, extensionId, `http://evil.test:${site.port}/qr/scan.html?kind=none`)
     for (const [type, input] of [
       ['decodeQr', { id: 1, image: { data: [0, 0, 0, 255], width: 1, height: 1 } }],
       ['clearClipboard', { code: '123456', delayMs: 0 }],
