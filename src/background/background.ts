@@ -148,7 +148,7 @@ export function createBackground(deps: BackgroundDeps) {
           pendingScan: () => scan.service.latest(),
           pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
           frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
-          syncStatus: () => sync.engine.status(),
+          syncStatus: () => sync.popupStatus(),
         }),
       },
       siteList,
