@@ -5,11 +5,13 @@ import preact from '@preact/preset-vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import baseManifest from './manifest.json' with { type: 'json' }
 import pkg from './package.json' with { type: 'json' }
+import { classicServiceWorker } from './scripts/classic-service-worker.mjs'
 import { publicSuffixListData } from './scripts/public-suffix-list-data.mjs'
 import { PUBLIC_SUFFIX_LIST_FILE } from './src/core/site/public-suffix-list.ts'
 import { ARGON2ID_WASM } from './src/core/vault/argon2id.ts'
 
 const CONTENT_SCRIPT = 'src/content/index.ts'
+const BACKGROUND = 'src/background/index.ts'
 const require = createRequire(import.meta.url)
 
 /**
@@ -24,7 +26,11 @@ export function manifestFor(mode: string): ManifestV3Export {
   // menu or shortcut grants. The e2e specs for page scans load this copy instead; the
   // shipped manifest never asks for <all_urls>.
   if (mode === 'e2e-capture') manifest.host_permissions = ['<all_urls>']
-  if (mode !== 'firefox') return manifest as unknown as ManifestV3Export
+  if (mode !== 'firefox') {
+    // Chromium's worker is built by scripts/classic-service-worker.mjs, which names it in the manifest.
+    delete manifest.background
+    return manifest as unknown as ManifestV3Export
+  }
   delete manifest.minimum_chrome_version
   // Firefox has no offscreen documents: its event page can use the clipboard itself.
   manifest.permissions = (manifest.permissions as string[]).filter((p) => p !== 'offscreen')
@@ -64,6 +70,8 @@ export default defineConfig(({ mode }) => {
         // web_accessible_resources that would let every site detect Keyfob.
         contentScripts: { standaloneFiles: [CONTENT_SCRIPT] },
       }),
+      // Chromium: the service worker as a classic script that loads rare features on first use (issue #15).
+      ...(firefox ? [] : [classicServiceWorker({ input: BACKGROUND, define: { 'process.env.NODE_ENV': '"production"' } })]),
     ],
     build: {
       outDir: firefox ? 'dist-firefox' : mode === 'e2e-capture' ? 'dist-e2e-capture' : 'dist',

@@ -27,6 +27,8 @@ test('the built manifest asks for exactly the documented permissions and gives p
       expect(m, key).not.toHaveProperty(key)
     }
     expect(m.content_security_policy).toEqual({ extension_pages: CSP })
+    // A classic worker, which may load its rare features later (scripts/classic-service-worker.mjs).
+    expect(m.background).toEqual({ service_worker: 'service-worker-loader.js' })
     expect(m.content_scripts).toEqual([
       expect.objectContaining({ matches: ['http://*/*', 'https://*/*'], run_at: 'document_idle', all_frames: true }),
     ])

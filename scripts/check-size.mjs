@@ -11,7 +11,11 @@ const KiB = 1024
 // filling a code the page texted or e-mailed (0.5 KiB over the issue's 10).
 export const BUDGETS = { popupMinified: 40 * KiB, contentGzipped: 10.5 * KiB }
 
-/** Scripts statically reachable from an entry (import … from / import("…") are followed only when static). */
+/**
+ * Scripts statically reachable from an entry (import … from / import("…") are followed only when static).
+ * Chromium's classic service worker (scripts/classic-service-worker.mjs) names its start-up chunks in an
+ * importScripts("/…") call with string arguments; its lazy ones only in LAZY=[…] (see dynamicImports).
+ */
 export function reachable(entryFiles) {
   const seen = new Set()
   const queue = [...entryFiles]
@@ -24,6 +28,9 @@ export function reachable(entryFiles) {
       const spec = m[1]
       if (!spec.startsWith('.')) continue
       queue.push(posix.normalize(posix.join(posix.dirname(file), spec)))
+    }
+    for (const m of src.matchAll(/\bimportScripts\(((?:\s*"[^"]+"\s*,?)+)\)/g)) {
+      for (const s of m[1].matchAll(/"\/?([^"]+)"/g)) queue.push(s[1])
     }
   }
   return [...seen]
@@ -79,7 +86,11 @@ const sizeOf = (files) => ({
 /** Targets of import("./…") in a built file (Vite writes lazy imports with backticks or quotes). */
 function dynamicImports(file) {
   const src = readFileSync(join(dist, file), 'utf8')
-  return [...src.matchAll(/\bimport\(\s*[`'"](\.[^`'"]+)[`'"]\s*\)/g)].map((m) => posix.normalize(posix.join(posix.dirname(file), m[1])))
+  const lazyChunks = [...(/\bLAZY=\[([^\]]*)\]/.exec(src)?.[1] ?? '').matchAll(/"\/?([^"]+)"/g)].map((m) => m[1])
+  return [
+    ...[...src.matchAll(/\bimport\(\s*[`'"](\.[^`'"]+)[`'"]\s*\)/g)].map((m) => posix.normalize(posix.join(posix.dirname(file), m[1]))),
+    ...lazyChunks,
+  ]
 }
 
 /** Scripts and style sheets an HTML page in dist/ loads. */
@@ -171,9 +182,10 @@ export function measureEntries() {
     return { name: e.name, ...(e.html ? { html: e.html } : {}), js: sizeOf(files), css: sizeOf(e.styles), lazy }
   })
 
-  const allJs = readdirSync(join(dist, 'assets'))
+  const allJs = ['assets', 'bg']
+    .filter((dir) => existsSync(join(dist, dir)))
+    .flatMap((dir) => readdirSync(join(dist, dir)).map((f) => `${dir}/${f}`))
     .filter((f) => f.endsWith('.js'))
-    .map((f) => `assets/${f}`)
     .concat(manifest.content_scripts.flatMap((c) => c.js))
   const bySource = Object.fromEntries(allJs.map((f) => [f, textBySource(f)]))
   const modules = MODULE_GROUPS.map(([group, pattern]) => {

@@ -98,10 +98,10 @@ describe('source audit (docs/security.md)', () => {
     const worker = codeOf(sources.find(([f]) => f === 'src/background/index.ts')?.[1] ?? '')
     expect(worker.match(/\bstorage\s*(?:\?\.|\.)\s*sync\b[^\n]*/g)).toEqual(['storage.sync,'])
     expect(worker).toMatch(/^\s*area: browser\.storage\.sync,$/m)
-    // One remote over it, made by the sync feature, which the worker hands the area to.
+    // One remote over it, made by the sync feature (its part loaded on first use), which the worker hands the area to.
     expect(codeFiles(/\bcreateBrowserSyncRemote\(/g)).toEqual([
       'src/background/sync/browser-sync-remote.ts',
-      'src/background/sync/index.ts',
+      'src/background/sync/sync-runtime.ts',
     ])
     // In the remote, only in its comments and the area's type: the area is passed in.
     const remote = sources.find(([f]) => f === 'src/background/sync/browser-sync-remote.ts')?.[1] ?? ''

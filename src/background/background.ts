@@ -19,7 +19,8 @@ import { afterSiteList } from './site/public-suffix-list-loader.ts'
 import { createSettingsContentHandlers, createSettingsPopupHandlers } from './settings/settings-handlers.ts'
 import { createSync, SYNC_ALARM, type BrowserSyncDeps } from './sync/index.ts'
 import { noTabs, type TabPort, type Translate } from './tab-port.ts'
-import { createTransfer } from './transfer/index.ts'
+import type { createTransfer } from './transfer/index.ts'
+import { lazyHandlers } from './lazy-handlers.ts'
 import type { DeviceKeyStore } from './vault/device-key-store.ts'
 import { createVault, createVaultFeature } from './vault/index.ts'
 
@@ -113,7 +114,12 @@ export function createBackground(deps: BackgroundDeps) {
     now,
     ...(deps.wait ? { wait: deps.wait } : {}),
   })
-  const transfer = createTransfer({ vault, now })
+  // Import and export load with their first request (their formats and QR encoder are not start-up code).
+  const transfer = {
+    handlers: lazyHandlers<ReturnType<typeof createTransfer>['handlers']>({ importAccounts: true, exportVault: true }, () =>
+      import('./transfer/index.ts').then((m) => m.createTransfer({ vault, now }).handlers),
+    ),
+  }
   const sync = createSync({
     vault,
     alarms,
@@ -148,7 +154,7 @@ export function createBackground(deps: BackgroundDeps) {
           pendingScan: () => scan.service.latest(),
           pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
           frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
-          syncStatus: () => sync.engine.status(),
+          syncStatus: () => sync.popupStatus(),
         }),
       },
       siteList,

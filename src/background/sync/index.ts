@@ -23,17 +23,14 @@
  * before anything is written (browser-area-fit.ts), and a cycle that finds the area full later
  * (accounts added since) fails with the same SYNC_TOO_BIG; the engine keeps its pending writes.
  */
-import { isKeyfobError, KeyfobError } from '../../core/errors.ts'
 import type { Argon2Params } from '../../core/vault/argon2-params.ts'
-import type { SyncPlace, VaultContent } from '../../core/vault/vault-content.ts'
+import type { VaultContent } from '../../core/vault/vault-content.ts'
 import type { AlarmPort } from '../alarm-port.ts'
 import type { VaultService } from '../vault/vault-service.ts'
-import { checkVaultFits, tooBigNow } from './browser-area-fit.ts'
-import { createBrowserSyncRemote, type AreaChange, type BrowserSyncArea, type BrowserSyncRemote } from './browser-sync-remote.ts'
-import { createSyncEngine, type SyncEngine } from './sync-engine.ts'
+import type { AreaChange, BrowserSyncArea } from './browser-sync-remote.ts'
+import type { SyncEngine, SyncStatus } from './sync-engine.ts'
 import { createSyncHandlers } from './sync-handlers.ts'
-import type { SyncRemote } from './sync-remote.ts'
-import { createWebdavRemote } from './webdav-remote.ts'
+import type { SyncRuntime } from './sync-runtime.ts'
 
 export const SYNC_ALARM = 'keyfob-sync'
 /** How often the alarm syncs while connected (docs/sync.md). */
@@ -74,79 +71,21 @@ const setTimer = (run: () => void, ms: number) => {
   return () => clearTimeout(timer)
 }
 
-/** A new remote over a WebDAV folder. */
-function webdavRemote(place: Extract<SyncPlace, { kind: 'webdav' }>, fetchFn: typeof globalThis.fetch): SyncRemote {
-  return createWebdavRemote({
-    url: place.url,
-    user: place.user,
-    password: place.password,
-    // No cookies, no cache: only the folder's credentials, and the server's current files.
-    fetch: (input, init) => fetchFn(input, { ...init, credentials: 'omit', cache: 'no-store' }),
-  })
-}
-
-/**
- * The remote for a place: the one place that knows them all. A WebDAV remote is kept while its
- * place stays the same: it learns once how the server makes writes conditional (its probe,
- * webdav-remote.ts), which would otherwise cost 5 of a change's 8 requests (docs/sync.md, "Cost").
- */
-function remotesFor(fetchFn: typeof globalThis.fetch, browserRemote: SyncRemote | null): (place: SyncPlace) => SyncRemote {
-  let kept: { key: string; remote: SyncRemote } | null = null
-  return (place) => {
-    switch (place.kind) {
-      case 'webdav': {
-        const key = JSON.stringify([place.url, place.user, place.password])
-        if (kept?.key !== key) kept = { key, remote: webdavRemote(place, fetchFn) }
-        return kept.remote
-      }
-      case 'browser':
-        if (browserRemote === null) {
-          throw new KeyfobError('INVALID_PARAMETER', 'This browser offers Keyfob no sync storage.', { field: 'place' })
-        }
-        return browserRemote
-    }
-  }
-}
-
-/** The one remote over the browser's area; a full area met by a write says how many accounts fit (SYNC_TOO_BIG). */
-function browserRemoteOver(browserSync: BrowserSyncDeps, deps: SyncDeps): BrowserSyncRemote {
-  const remote = createBrowserSyncRemote({ area: browserSync.area, label: browserSync.label, now: deps.now })
-  return {
-    ...remote,
-    async write(name, text, condition) {
-      try {
-        return await remote.write(name, text, condition)
-      } catch (e) {
-        if (!isKeyfobError(e, 'SYNC_STORAGE_FULL')) throw e
-        // Locked meanwhile: the area's own refusal, which says it is full.
-        const accounts = await deps.vault.current().then(
-          (open) => open.content.accounts.length,
-          () => null,
-        )
-        throw accounts === null ? e : await tooBigNow(browserSync.area, accounts, e)
-      }
-    },
-  }
-}
-
 export function createSync(deps: SyncDeps) {
   const later = deps.later ?? setTimer
-  const browserRemote = deps.browserSync ? browserRemoteOver(deps.browserSync, deps) : null
   /** Contents written by the engine's own mutates: a change to one of them schedules nothing (the loop guard). */
   const ownWrites = new WeakSet<VaultContent>()
-  const engine: SyncEngine = createSyncEngine({
-    vault: {
-      current: () => deps.vault.current(),
-      mutate: (change) =>
-        deps.vault.mutate((content) => {
-          ownWrites.add(content)
-          return change(content)
-        }),
-    },
-    remoteFor: remotesFor(deps.fetch, browserRemote),
-    now: deps.now,
-    ...(deps.kdf ? { kdf: deps.kdf } : {}),
-  })
+  // The engine and its remotes load on first use (sync-runtime.ts): a worker that only shows codes never parses them.
+  let runtime: SyncRuntime | null = null
+  let loading: Promise<SyncRuntime> | null = null
+  const loaded = (): Promise<SyncRuntime> =>
+    (loading ??= import('./sync-runtime.ts').then((m) => (runtime = m.createSyncRuntime(deps, ownWrites))))
+  const engine: SyncEngine = {
+    connect: async (place, secret) => (await loaded()).connect(place, secret),
+    sync: async () => (await loaded()).engine.sync(),
+    status: async () => (await loaded()).engine.status(),
+    disconnect: async () => (await loaded()).engine.disconnect(),
+  }
 
   let cancelPending: (() => void) | null = null
   let lastContent: VaultContent | null = null
@@ -202,24 +141,19 @@ export function createSync(deps: SyncDeps) {
   })
 
   // Another device's items arrived in the browser's area: a cycle soon, if that is where this vault syncs.
+  // With the engine loaded, its remote tells them from this device's own writes at once (it forgets each own
+  // removal as it is reported); before that, this worker life has written nothing there.
   deps.browserSync?.onChanged?.((changes) => {
-    if (browserRemote === null || !browserRemote.foreign(changes)) return
+    if (runtime !== null && !runtime.browserRemote?.foreign(changes)) return
+    const loadedBefore = runtime !== null
     void deps.vault.current().then(
-      (open) => {
-        if (open.content.sync?.place.kind === 'browser') syncSoon()
+      async (open) => {
+        if (open.content.sync?.place.kind !== 'browser') return
+        if (loadedBefore || (await loaded()).browserRemote?.foreign(changes)) syncSoon()
       },
       () => undefined, // locked: the next unlock syncs
     )
   })
-
-  /** Connect, refused first when the vault would not fit in the browser's area (nothing written then). */
-  const connect: SyncEngine['connect'] = async (place, secret) => {
-    if (place.kind === 'browser' && deps.browserSync !== undefined) {
-      const { content } = await deps.vault.current()
-      await checkVaultFits(deps.browserSync.area, content.accounts, !('create' in secret), deps.now())
-    }
-    return engine.connect(place, secret)
-  }
 
   const alarm = {
     start: () => deps.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES }),
@@ -228,7 +162,16 @@ export function createSync(deps: SyncDeps) {
 
   return {
     engine,
-    handlers: createSyncHandlers({ engine: { ...engine, connect }, alarm, canReach: deps.canReach ?? (async () => true) }),
+    /**
+     * What the popup shows of sync: the engine's status once it is loaded; before that, from the vault
+     * (a cycle's error is kept only in the engine's memory, so there is none yet in this worker life).
+     */
+    async popupStatus(): Promise<Pick<SyncStatus, 'connected' | 'lastSyncAt' | 'lastError'>> {
+      if (runtime !== null) return runtime.engine.status()
+      const sync = (await deps.vault.current()).content.sync
+      return { connected: sync !== undefined, lastSyncAt: sync?.lastSyncAt ?? null, lastError: null }
+    },
+    handlers: createSyncHandlers({ engine, alarm, canReach: deps.canReach ?? (async () => true) }),
     /**
      * Worker start: resumes the vault if it is unlocked (storage.session), which is an opening
      * like an unlock (above). Whatever request comes first resumes it the same way.

@@ -1,10 +1,11 @@
 /**
- * Password → key-encryption key (KEK) with Argon2id (RFC 9106), its wasm read on first use (argon2id.ts).
+ * Password → key-encryption key (KEK) with Argon2id (RFC 9106), its wasm read on first use (argon2id.ts)
+ * and its code too: a worker that resumes from storage.session never runs the KDF, so it does not
+ * parse it at start (issue #15; scripts/classic-service-worker.mjs makes import() lazy in Chromium's worker).
  */
 import { KeyfobError } from '../errors.ts'
 import { importAesKey, KEY_BYTES } from './aes-gcm.ts'
 import { argon2ParamsProblem } from './argon2-params.ts'
-import { argon2id } from './argon2id.ts'
 import { base64ToBytes } from './base64.ts'
 import type { StoredArgon2id } from './envelope.ts'
 
@@ -33,6 +34,7 @@ export async function deriveKek(password: string, kdf: StoredArgon2id): Promise<
   const pw = passwordBytes(password)
   let kekBytes: Uint8Array
   try {
+    const { argon2id } = await import('./argon2id.ts')
     kekBytes = await argon2id({
       password: pw,
       salt,

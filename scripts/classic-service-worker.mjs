@@ -1,0 +1,102 @@
+// The Chromium service worker as a classic script whose rarely used features load on first use (issue #15).
+//
+// Why: an extension service worker cannot use import() (HTML's ServiceWorkerGlobalScope forbids it), so a
+// module worker parses its whole static graph at every start, and Chrome stops an idle worker after 30 s.
+// A classic worker can call importScripts() later for any script it imported while installing: the
+// Service Workers spec keeps those in the registration's script resource map ("importScripts" after
+// installation: https://w3c.github.io/ServiceWorker/#importscripts; other URLs fail with a
+// NetworkError). So the background is bundled by Rolldown as CommonJS chunks, each wrapped in a
+// definition that runs nothing until required; the start-up chunks are imported at the top level,
+// every other chunk once during `install` (that only registers it), and a source `import()` becomes a
+// require() that imports its chunk from the cache when it is first needed.
+//
+// Firefox keeps the module event page Vite builds: a page may import() (see vite.config.ts).
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { dirname, join, posix, resolve } from 'node:path'
+import { rolldown } from 'rolldown'
+
+/** The worker's file in the built extension (the name crxjs gave it, which tests and the benchmark look for). */
+export const SERVICE_WORKER_FILE = 'service-worker-loader.js'
+const CHUNK_DIR = 'bg'
+
+/**
+ * The loader: a define/require pair (chunks are CommonJS), the start-up chunks, the install-time import
+ * of the lazy ones, then the entry. Written out as source because it is the worker's first script.
+ */
+function loaderSource(entry, start, lazy) {
+  const list = (files) => files.map((f) => JSON.stringify(`/${f}`)).join(',')
+  return `"use strict";(()=>{const defs={},done={};
+self.__keyfobDefine=(id,factory)=>{defs[id]=factory};
+const req=(id)=>{if(done[id])return done[id].exports;if(!defs[id])importScripts("/"+id);const module={exports:{}};done[id]=module;defs[id].call(self,module.exports,(spec)=>req(new URL(spec,"https://x/"+id).pathname.slice(1)),module);return module.exports};
+importScripts(${list(start)});
+const LAZY=[${list(lazy)}];
+self.addEventListener("install",()=>{importScripts(...LAZY)});
+req(${JSON.stringify(entry)})})();
+`
+}
+
+/** Builds `input` into `outDir` as the classic worker; answers the files by role (for the size checks). */
+export async function buildClassicServiceWorker({ input, outDir, define }) {
+  const bundle = await rolldown({
+    input: { background: input },
+    platform: 'browser',
+    // An unused Node-only branch (argon2id.ts) and the Firefox worker start (qr-worker-client.ts) read import.meta.url.
+    transform: { define: { ...define, 'import.meta.url': 'self.location.href' } },
+  })
+  const { output } = await bundle.generate({
+    format: 'cjs',
+    minify: true,
+    sourcemap: true,
+    entryFileNames: `${CHUNK_DIR}/[name]-[hash].js`,
+    chunkFileNames: `${CHUNK_DIR}/[name]-[hash].js`,
+  })
+  await bundle.close()
+  const chunks = output.filter((o) => o.type === 'chunk')
+  const entry = chunks.find((c) => c.isEntry)
+  const byName = new Map(chunks.map((c) => [c.fileName, c]))
+  // Start-up: the entry and what it requires statically, transitively. Everything else loads on first use.
+  const start = new Set()
+  const visit = (file) => {
+    if (start.has(file)) return
+    start.add(file)
+    for (const dep of byName.get(file).imports) visit(dep)
+  }
+  visit(entry.fileName)
+  for (const chunk of chunks) {
+    const file = join(outDir, chunk.fileName)
+    mkdirSync(dirname(file), { recursive: true })
+    const code = chunk.code.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, '')
+    // One line in front of the chunk's own: its map gains one empty line (";") to stay true.
+    writeFileSync(
+      file,
+      `__keyfobDefine(${JSON.stringify(chunk.fileName)},function(exports,require,module){\n${code}\n});\n//# sourceMappingURL=${posix.basename(chunk.fileName)}.map\n`,
+    )
+    const map = chunk.map
+    writeFileSync(`${file}.map`, JSON.stringify({ ...map, mappings: `;${map.mappings}` }))
+  }
+  const lazy = chunks.map((c) => c.fileName).filter((f) => !start.has(f))
+  writeFileSync(join(outDir, SERVICE_WORKER_FILE), loaderSource(entry.fileName, [...start], lazy))
+  return { start: [...start], lazy }
+}
+
+/**
+ * Vite plugin: after the Chromium build, builds the worker and names it in dist/manifest.json (crxjs
+ * builds the pages and the content script; the manifest it is given has no background).
+ */
+export function classicServiceWorker({ input, define }) {
+  let outDir
+  return {
+    name: 'keyfob-classic-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir)
+    },
+    async closeBundle() {
+      await buildClassicServiceWorker({ input, outDir, define })
+      const manifestFile = join(outDir, 'manifest.json')
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'))
+      manifest.background = { service_worker: SERVICE_WORKER_FILE }
+      writeFileSync(manifestFile, JSON.stringify(manifest, null, 2))
+    },
+  }
+}
