@@ -53,7 +53,8 @@ export function lendPanelKit(kit: PanelKit): () => ScanUi {
  * this frame (a tab opened before Keyfob was installed) or the UI is already there (a second injection).
  */
 export function registerScanUi(make: (kit: PanelKit) => ScanUi): boolean {
-  const meeting = world[KEY]
+  // Own properties only: the window's named properties (an element with id="keyfobScanUi") show in every world.
+  const meeting = Object.hasOwn(world, KEY) ? world[KEY] : undefined
   if (!meeting || meeting.ui) return false
   meeting.ui = make(meeting.kit)
   return true
