@@ -30,8 +30,19 @@ test('a page loads without the scan UI; "Scan QR code" injects it once, and a se
   // The content script runs (it answers Keyfob, and offers the scan UI a place), but the scan UI is not there.
   expect(await inContentScript(`typeof globalThis.keyfobScanUi?.kit.openPanel`)).toBe('function')
   expect(await registered()).toBe('false')
-  // Nor is it reachable from the page's own world.
+  // Nor is it reachable from the page's own world, and its file is in no web_accessible_resources: a page cannot probe for it.
   expect(await page.evaluate(() => 'keyfobScanUi' in globalThis)).toBe(false)
+  const probe = `chrome-extension://${extensionId}/src/content/scan-ui.js`
+  expect(
+    await page.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => 'loaded',
+          () => 'refused',
+        ),
+      probe,
+    ),
+  ).toBe('refused')
 
   await rightClickScan(page, sw, page.locator('#qr'))
   await expectPanel(context, page, /Keyfob found a two-factor setup code.*Example Bank \(alice@example\.com\)/)
