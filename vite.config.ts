@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { defineConfig } from 'vite'
+import { build, defineConfig, type Plugin } from 'vite'
 import preact from '@preact/preset-vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import baseManifest from './manifest.json' with { type: 'json' }
@@ -9,6 +9,7 @@ import { classicServiceWorker } from './scripts/classic-service-worker.mjs'
 import { publicSuffixListData } from './scripts/public-suffix-list-data.mjs'
 import { PUBLIC_SUFFIX_LIST_FILE } from './src/core/site/public-suffix-list.ts'
 import { ARGON2ID_WASM } from './src/core/vault/argon2id.ts'
+import { SCAN_UI } from './src/background/scan/inject-scan-ui.ts'
 
 const CONTENT_SCRIPT = 'src/content/index.ts'
 const BACKGROUND = 'src/background/index.ts'
@@ -46,6 +47,36 @@ export function manifestFor(mode: string): ManifestV3Export {
   return manifest as unknown as ManifestV3Export
 }
 
+/**
+ * The page's scan UI, which the background injects on demand (src/background/scan/inject-scan-ui.ts): a
+ * second self-contained IIFE, built like crxjs builds the content script. Not through crxjs's `?script`
+ * import, which would list the file in web_accessible_resources for every page (and add a chunk to this build).
+ */
+function scanUiScript(mode: string): Plugin {
+  return {
+    name: 'keyfob-scan-ui',
+    apply: 'build',
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        mode,
+        build: {
+          write: false,
+          lib: { entry: SCAN_UI.entry, formats: ['iife'], name: 'keyfobScanUiScript', fileName: () => SCAN_UI.file },
+          rolldownOptions: { output: { entryFileNames: SCAN_UI.file } },
+          target: 'es2022',
+          minify: true,
+          sourcemap: true,
+        },
+      })
+      for (const out of (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []))) {
+        this.emitFile({ type: 'asset', fileName: out.fileName, source: out.type === 'chunk' ? out.code : out.source })
+      }
+    },
+  }
+}
+
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox'
   return {
@@ -63,6 +94,7 @@ export default defineConfig(({ mode }) => {
           }
         },
       },
+      scanUiScript(mode),
       crx({
         manifest: manifestFor(mode),
         browser: firefox ? 'firefox' : 'chrome',

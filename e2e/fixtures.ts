@@ -77,7 +77,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     fs.rmSync(dir, { recursive: true, force: true })
   },
   context: async ({ userDataDir, extensionDir, browserArgs }, use) => {
-    const context = await launchWithExtension(userDataDir, { extensionDir, args: [...HOST_RULES, ...browserArgs] })
+    // CDP's Extensions domain: tests give Keyfob activeTab as a person's click does (active-tab.ts).
+    const context = await launchWithExtension(userDataDir, {
+      extensionDir,
+      args: [...HOST_RULES, '--enable-unsafe-extension-debugging', ...browserArgs],
+    })
     await use(context)
     await context.close()
   },

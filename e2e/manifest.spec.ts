@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from './fixtures.ts'
 
-const PERMISSIONS = ['activeTab', 'alarms', 'clipboardRead', 'clipboardWrite', 'contextMenus', 'offscreen', 'storage']
+const PERMISSIONS = ['activeTab', 'alarms', 'clipboardRead', 'clipboardWrite', 'contextMenus', 'offscreen', 'scripting', 'storage']
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 test('the built manifest asks for exactly the documented permissions and gives pages and other extensions no way in', async ({

@@ -1,5 +1,6 @@
 /** What the autofill, scan and hostile-page specs share: binding accounts, menu clicks, Keyfob's panels. */
 import type { BrowserContext, Frame, Locator, Page, Worker } from '@playwright/test'
+import { grantActiveTab } from './active-tab.ts'
 import { expect, findTabId } from './fixtures.ts'
 import * as flows from './shared/flows.ts'
 import { playwrightUi, popupRequest as uiRequest } from './shared/ui.ts'
@@ -81,6 +82,7 @@ export async function rightClickScan(
 ): Promise<void> {
   await target.click({ button: 'right' })
   const tabId = await findTabId(sw, page.url())
+  await grantActiveTab(page, sw) // as the menu click does
   await sw.evaluate(
     async ({ tabId, pageUrl, frameUrl, srcUrl }) => {
       const tab = await chrome.tabs.get(tabId)
@@ -102,7 +104,7 @@ export async function rightClickScan(
 /** Runs the real "Scan this page for QR codes" menu listener for the page's tab. */
 export async function scanPage(page: Page, sw: Worker): Promise<void> {
   const tabId = await findTabId(sw, page.url())
-  await page.bringToFront()
+  await grantActiveTab(page, sw) // as the menu click does (it brings the tab to the front)
   await sw.evaluate(
     async ({ tabId, pageUrl }) => {
       const tab = await chrome.tabs.get(tabId)

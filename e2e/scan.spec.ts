@@ -3,6 +3,7 @@ import { encodeMigrationPayloads } from '../src/core/uri/encode-migration-payloa
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { CAPTURE_EXTENSION_DIR, expect, findTabId, stopServiceWorker, test, type Site } from './fixtures.ts'
 import { PASSWORD, createVaultWithPassword, unlock } from './vault-helpers.ts'
+import { grantActiveTab } from './active-tab.ts'
 import { panelText, scanPage } from './page-helpers.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
@@ -16,6 +17,7 @@ async function rightClickScan(page: Page, sw: Worker, selector: string, frameSel
   const frame = frameSelector ? page.frameLocator(frameSelector) : page
   await frame.locator(selector).click({ button: 'right' })
   const tabId = await findTabId(sw, page.url())
+  await grantActiveTab(page, sw) // as the menu click does
   // Chromium gives the real frame id; for a frame the test cannot name, it is left out and
   // whichever frame saw the right-click answers.
   await sw.evaluate(

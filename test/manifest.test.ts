@@ -13,7 +13,7 @@ import { manifestFor } from '../vite.config.ts'
 type Manifest = Record<string, unknown> & { permissions: string[] }
 const built = (mode: string) => manifestFor(mode) as unknown as Manifest
 
-const CHROME_PERMISSIONS = ['storage', 'alarms', 'clipboardWrite', 'clipboardRead', 'offscreen', 'contextMenus', 'activeTab']
+const CHROME_PERMISSIONS = ['storage', 'alarms', 'clipboardWrite', 'clipboardRead', 'offscreen', 'contextMenus', 'activeTab', 'scripting']
 const FIREFOX_PERMISSIONS = CHROME_PERMISSIONS.filter((p) => p !== 'offscreen')
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 /** Asked for only when the person connects sync, for that folder's origin (src/shared/sync-permission.ts); never granted at install. */

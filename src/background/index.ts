@@ -14,6 +14,7 @@ import { createPublicSuffixListLoader } from './site/public-suffix-list-loader.t
 import { syncOriginPattern } from '../shared/sync-permission.ts'
 import { syncAreaLabel } from './sync/sync-area-label.ts'
 import { createTabPort } from './tab-port.ts'
+import { scanUiInjector } from './scan/inject-scan-ui.ts'
 import { indexedDbDeviceKeyStore } from './vault/device-key-store.ts'
 
 // First, before anything reads storage.local: content scripts may no longer reach it.
@@ -33,7 +34,7 @@ const bg = createBackground({
   session: browser.storage.session,
   deviceKeys: indexedDbDeviceKeyStore,
   version: browser.runtime.getManifest().version,
-  tabs: createTabPort(browser),
+  tabs: createTabPort(browser, scanUiInjector(browser.scripting)),
   alarms: browser.alarms,
   t,
   clearClipboardAfter,

@@ -24,13 +24,22 @@ export interface TabPort {
   capture(tabId: number, windowId?: number): Promise<string>
 }
 
-/** The real tabs: their content scripts through background-messaging.ts, and the tabs API. */
-export function createTabPort(api: {
-  tabs: Pick<Tabs.Static, 'get' | 'captureVisibleTab'>
-  windows: Pick<Windows.Static, 'WINDOW_ID_CURRENT'>
-}): TabPort {
+/**
+ * The real tabs: their content scripts through background-messaging.ts, and the tabs API.
+ * `beforeAsk` runs before each request to a frame (the scan UI's injection: scan/inject-scan-ui.ts).
+ */
+export function createTabPort(
+  api: {
+    tabs: Pick<Tabs.Static, 'get' | 'captureVisibleTab'>
+    windows: Pick<Windows.Static, 'WINDOW_ID_CURRENT'>
+  },
+  beforeAsk: (tabId: number, frameId: number | undefined, type: keyof BackgroundToContent) => Promise<void>,
+): TabPort {
   const port: TabPort = {
-    ask: (tabId, frameId, type, input) => tabClient(tabId, frameId)(type, input),
+    ask: async (tabId, frameId, type, input) => {
+      await beforeAsk(tabId, frameId, type)
+      return tabClient(tabId, frameId)(type, input)
+    },
     tabUrl: (tabId) =>
       port.ask(tabId, 0, 'ping', {}).then(
         (r) => r.url,

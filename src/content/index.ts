@@ -11,13 +11,17 @@ import { TO_CONTENT } from '../shared/protocol.ts'
 import { serve } from '../shared/serve.ts'
 import { detectOtpFields } from './detect/detect-otp-fields.ts'
 import { fillOtpField } from './detect/fill-otp-field.ts'
-import { drawnBy } from './drawn-by.ts'
 import { elementImage } from './element-image.ts'
 import { ancestorOrigins, frameVisible } from './frame-visible.ts'
 import { askSentCode, showFillChoice, showNotice } from './fill-panels.ts'
 import { watchOtpFields } from './detect/watch-otp-fields.ts'
 import { syncFieldButtons } from './field-button.ts'
-import { pickAndScan, showScanPanel } from './scan-panel.ts'
+import { closePanel, el, openPanel, trusted } from './panel-host.ts'
+import { lendPanelKit } from './scan-ui-hook.ts'
+import { toTopLayer } from './top-layer.ts'
+
+/** The scan panel, the region picker and drawnBy: injected by the background after a person asked for a scan (scan-ui-hook.ts). */
+const scanUi = lendPanelKit({ openPanel, closePanel, el, trusted, toTopLayer })
 
 /** The element under the last right-click, for "Scan QR code" (from the event's own path: it sees into open shadow roots). */
 let lastContextTarget: Element | null = null
@@ -46,7 +50,7 @@ serve(
   {
     ping: () => ({ url: location.href }),
     elementImage: () => elementImage(lastContextTarget),
-    drawnBy: ({ boxes, captureWidth }) => ({ sources: drawnBy(boxes, captureWidth) }),
+    drawnBy: ({ boxes, captureWidth }) => ({ sources: scanUi().drawnBy(boxes, captureWidth) }),
     otpFieldStatus: async () => {
       const best = targetField()
       const hidden = best !== undefined && (await frameVisible()) === false
@@ -87,12 +91,12 @@ serve(
     },
     showScan: ({ panel }) => {
       // Panels belong to the top frame, where the person is looking.
-      if (window === window.top) showScanPanel(panel)
+      if (window === window.top) scanUi().showScanPanel(panel)
       return {}
     },
     // The popup's scan read nothing (asked of the top frame): the person points at the code.
     pickRegion: () => {
-      pickAndScan()
+      scanUi().pickAndScan()
       return {}
     },
     // An image, canvas or svg about square and 64 px or more, reaching below the viewport: a code the capture missed (issue #19).

@@ -4,7 +4,8 @@
  * with the box in CSS pixels of the viewport, or null when cancelled (Esc).
  */
 import { ext } from '../shared/browser-api.ts'
-import { HOST_STYLE, toTopLayer } from './top-layer.ts'
+import type { PanelKit } from './scan-ui-hook.ts'
+import { HOST_STYLE } from './top-layer.ts'
 
 export interface Region {
   x: number
@@ -20,7 +21,8 @@ const STYLE = `${HOST_STYLE}
   background: #fff; color: #1b1f24; padding: 6px 12px; border-radius: 6px; box-shadow: 0 2px 10px #0003; }
 `
 
-export function pickRegion(): Promise<Region | null> {
+/** `toTopLayer`: the content script's own (scan-ui-hook.ts), which keeps all of Keyfob's hosts on top. */
+export function pickRegion(toTopLayer: PanelKit['toTopLayer']): Promise<Region | null> {
   return new Promise((resolve) => {
     const host = document.createElement('div')
     const root = host.attachShadow({ mode: 'closed' })
