@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { serializeContent } from '../core/vault/content-codec.ts'
+import { sampleContent } from '../../test/support/vault-fixtures.ts'
+import { checkJobReply, checkJobRequest, type JobRequest } from './job-messages.ts'
+import { runJob } from './run-job.ts'
+
+const content = serializeContent(sampleContent())
+const request = { keyfob: 'job', id: 4, job: 'exportVault', input: { format: 'otpauth-uri-list', content, password: '' } }
+const output = {
+  text: 'otpauth://totp/A?secret=JBSWY3DPEHPK3PXP',
+  qrSvgs: [],
+  skipped: [{ name: 'B', reason: 'mOTP' }],
+  warnings: ['tags'],
+}
+const done = { keyfob: 'jobDone', id: 4, job: 'exportVault', ok: true, output }
+
+describe('a job request, as the offscreen document and the background job worker check it', () => {
+  it('takes an id, a known job and its input, and nothing else of the message', () => {
+    const extra = { ...request, extra: 'x', input: { ...request.input, evil: true } }
+    expect(checkJobRequest(extra)).toEqual(request)
+  })
+
+  it.each([
+    ['another kind of message', { ...request, keyfob: 'decodeQr' }],
+    ['no id', { ...request, id: undefined }],
+    ['a fractional id', { ...request, id: 1.5 }],
+    ['a job nobody runs', { ...request, job: 'readFile' }],
+    ['a job named after an Object property', { ...request, job: 'toString' }],
+    ['a format Keyfob does not export', { ...request, input: { ...request.input, format: 'lastpass' } }],
+    ['content that is not text', { ...request, input: { ...request.input, content: JSON.parse(content) as unknown } }],
+    ['no file password', { ...request, input: { format: 'keyfob-backup', content } }],
+    ['a file password longer than any the popup may send', { ...request, input: { ...request.input, password: 'x'.repeat(1025) } }],
+    ['no input', { ...request, input: null }],
+    ['not an object', 'job'],
+  ])('refuses %s', (_, message) => {
+    expect(checkJobRequest(message)).toBeNull()
+  })
+})
+
+describe('a job reply, as the background and the offscreen document check it', () => {
+  it("takes the export's text, QR images, skipped accounts and warnings, and nothing else", () => {
+    const skipped = [{ name: 'B', reason: 'mOTP', secret: 'JBSWY3DP' }]
+    expect(checkJobReply({ ...done, output: { ...output, skipped, fileName: 'evil.exe' } }, 'exportVault')).toEqual(done)
+    const qr = { ...done, output: { ...output, text: null, qrSvgs: ['<svg/>'] } }
+    expect(checkJobReply(qr, 'exportVault')).toEqual(qr)
+  })
+
+  it("passes on Keyfob's error codes with their field, the sentence cut to a sane length; an unknown code is refused", () => {
+    const error = { code: 'PLAINTEXT_NOT_ACCEPTED', message: 'x'.repeat(2000), field: 'acceptPlaintext' }
+    expect(checkJobReply({ keyfob: 'jobDone', id: 1, job: 'exportVault', ok: false, error }, 'exportVault')).toEqual({
+      keyfob: 'jobDone',
+      id: 1,
+      job: 'exportVault',
+      ok: false,
+      error: { ...error, message: 'x'.repeat(500) },
+    })
+    const unknown = { keyfob: 'jobDone', id: 1, job: 'exportVault', ok: false, error: { code: 'PWNED', message: 'x' } }
+    expect(checkJobReply(unknown, 'exportVault')).toBeNull()
+  })
+
+  it.each([
+    ['a reply to another kind of request', { ...done, keyfob: 'decodedQr' }],
+    ['text that is not text', { ...done, output: { ...output, text: 42 } }],
+    ['a QR image that is not text', { ...done, output: { ...output, qrSvgs: [{}] } }],
+    ['a skipped account without its reason', { ...done, output: { ...output, skipped: [{ name: 'B' }] } }],
+    ['no warnings', { ...done, output: { text: '', qrSvgs: [], skipped: [] } }],
+    ['no outcome', { ...done, ok: undefined }],
+  ])('refuses %s', (_, reply) => {
+    expect(checkJobReply(reply, 'exportVault')).toBeNull()
+  })
+})
+
+describe('a job, run as the background job worker runs it', () => {
+  const run = async (input: Record<string, unknown>) =>
+    checkJobReply(await runJob(checkJobRequest({ ...request, input }) as JobRequest), 'exportVault')
+
+  it('answers a reply its requester accepts: the file of the vault it was given', async () => {
+    const reply = await run(request.input)
+    expect(reply).toMatchObject({ id: 4, ok: true, output: { skipped: [], qrSvgs: [] } })
+    const text = reply?.ok ? reply.output.text : null
+    expect(text?.split('\n').filter(Boolean)).toHaveLength(2)
+    expect(text).toContain('secret=JBSWY3DPEHPK3PXP')
+  })
+
+  it('renders a migration export as QR images, with no file text', async () => {
+    const reply = await run({ ...request.input, format: 'google-migration' })
+    expect(reply?.ok && reply.output.text).toBeNull()
+    expect(reply?.ok && reply.output.qrSvgs).toEqual([expect.stringMatching(/^<svg[^]*<\/svg>\s*$/)])
+  })
+
+  it("fails with Keyfob's own code: a weak file password, or content that is not a vault's", async () => {
+    expect(await run({ ...request.input, format: 'aegis-encrypted', password: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'WEAK_PASSWORD' },
+    })
+    expect(await run({ ...request.input, content: '{"schemaVersion":1}' })).toMatchObject({ ok: false, error: { code: 'VAULT_CORRUPT' } })
+  })
+})
