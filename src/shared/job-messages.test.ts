@@ -31,6 +31,8 @@ describe('a job request, as the offscreen document and the background job worker
     ['no file password', { ...request, input: { format: 'keyfob-backup', content } }],
     ['a file password longer than any the popup may send', { ...request, input: { ...request.input, password: 'x'.repeat(1025) } }],
     ['no input', { ...request, input: null }],
+    ['a QR text longer than a QR code holds', { ...request, job: 'qrSvg', input: { text: 'x'.repeat(2954), level: 'M' } }],
+    ['a QR error-correction level that does not exist', { ...request, job: 'qrSvg', input: { text: 'otpauth://', level: 'Z' } }],
     ['not an object', 'job'],
   ])('refuses %s', (_, message) => {
     expect(checkJobRequest(message)).toBeNull()
@@ -56,6 +58,13 @@ describe('a job reply, as the background and the offscreen document check it', (
     })
     const unknown = { keyfob: 'jobDone', id: 1, job: 'exportVault', ok: false, error: { code: 'PWNED', message: 'x' } }
     expect(checkJobReply(unknown, 'exportVault')).toBeNull()
+  })
+
+  it('takes an SVG picture for a QR code, and nothing else', () => {
+    const svg = { keyfob: 'jobDone', id: 2, job: 'qrSvg', ok: true, output: { svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' } }
+    expect(checkJobReply(svg, 'qrSvg')).toEqual(svg)
+    expect(checkJobReply({ ...svg, output: { svg: '<script>alert(1)</script>' } }, 'qrSvg')).toBeNull()
+    expect(checkJobReply(svg, 'exportVault')).toBeNull() // the answer to another job than the one asked
   })
 
   it.each([
@@ -86,6 +95,12 @@ describe('a job, run as the background job worker runs it', () => {
     const reply = await run({ ...request.input, format: 'google-migration' })
     expect(reply?.ok && reply.output.text).toBeNull()
     expect(reply?.ok && reply.output.qrSvgs).toEqual([expect.stringMatching(/^<svg[^]*<\/svg>\s*$/)])
+  })
+
+  it('draws a link as a QR code', async () => {
+    const link = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
+    const reply = checkJobReply(await runJob({ keyfob: 'job', id: 9, job: 'qrSvg', input: { text: link, level: 'M' } }), 'qrSvg')
+    expect(reply?.ok && reply.output.svg).toMatch(/^<svg[^]*<path[^]*<\/svg>\s*$/)
   })
 
   it("fails with Keyfob's own code: a weak file password, or content that is not a vault's", async () => {

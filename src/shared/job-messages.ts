@@ -22,9 +22,16 @@ export interface ExportJobInput {
 /** What the export page shows and saves; the file's name is the background's. */
 export type ExportJobOutput = Omit<ExportResult, 'fileName'>
 
+/** A text (an otpauth:// link) to draw as a QR code, at an error-correction level. */
+export interface QrSvgInput {
+  text: string
+  level: 'L' | 'M' | 'Q' | 'H'
+}
+
 /** Each job: what it takes and what it answers. */
 export interface Jobs {
   exportVault: { input: ExportJobInput; output: ExportJobOutput }
+  qrSvg: { input: QrSvgInput; output: { svg: string } }
 }
 
 export type JobName = keyof Jobs
@@ -73,9 +80,23 @@ function checkExportOutput(v: unknown): ExportJobOutput | null {
   return { text: v.text, qrSvgs: [...v.qrSvgs], skipped, warnings: [...v.warnings] }
 }
 
+/** The most a QR code holds (version 40, level L, in byte mode: 2,953 bytes; fewer characters in UTF-8). */
+const MAX_QR_TEXT = 2953
+const QR_LEVELS: readonly string[] = ['L', 'M', 'Q', 'H']
+
+const checkQrSvgInput = (v: unknown): QrSvgInput | null =>
+  isRecord(v) && isText(v.text, MAX_QR_TEXT) && QR_LEVELS.includes(v.level as string)
+    ? { text: v.text, level: v.level as QrSvgInput['level'] }
+    : null
+
+/** An SVG picture, and nothing else. */
+const checkQrSvgOutput = (v: unknown): { svg: string } | null =>
+  isRecord(v) && isText(v.svg) && /^\s*<svg[\s>]/.test(v.svg) ? { svg: v.svg } : null
+
 /** Each job's checks of its input (in the worker) and of its output (in the background). */
 const CHECKS: { [K in JobName]: { input: (v: unknown) => Jobs[K]['input'] | null; output: (v: unknown) => Jobs[K]['output'] | null } } = {
   exportVault: { input: checkExportInput, output: checkExportOutput },
+  qrSvg: { input: checkQrSvgInput, output: checkQrSvgOutput },
 }
 
 const isJob = (v: unknown): v is JobName => typeof v === 'string' && Object.hasOwn(CHECKS, v)
@@ -84,7 +105,7 @@ const isJob = (v: unknown): v is JobName => typeof v === 'string' && Object.hasO
 export function checkJobRequest(m: unknown): JobRequest | null {
   if (!isRecord(m) || m.keyfob !== 'job' || !isId(m.id) || !isJob(m.job)) return null
   const input = CHECKS[m.job].input(m.input)
-  return input && { keyfob: 'job', id: m.id, job: m.job, input }
+  return input && ({ keyfob: 'job', id: m.id, job: m.job, input } as JobRequest)
 }
 
 /** The reply to a request for `job`, if `m` is exactly one: that job's output, or a failure with a known code. */

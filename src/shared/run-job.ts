@@ -21,6 +21,10 @@ export async function runJob(request: JobRequest): Promise<JobReply> {
         const { exportVaultJob } = await import('./jobs/export-vault-job.ts')
         return { keyfob: 'jobDone', id, job, ok: true, output: await exportVaultJob(request.input) }
       }
+      case 'qrSvg': {
+        const { qrSvg } = await import('./jobs/qr-svg-job.ts')
+        return { keyfob: 'jobDone', id, job, ok: true, output: await qrSvg(request.input) }
+      }
     }
   } catch (e) {
     return { keyfob: 'jobDone', id, job, ok: false, error: failure(e) }

@@ -5,10 +5,10 @@
  * The background has already checked the person's password, the plaintext warning and the
  * file's password (transfer/export-handlers.ts); the content is parsed and validated again here.
  */
-import QRCode from 'qrcode'
 import { exportAegisJson, exportKeyfobBackup, exportMigrationQrPayloads, exportUriList } from '../../core/export/index.ts'
 import { deserializeContent } from '../../core/vault/content-codec.ts'
 import type { ExportJobInput, ExportJobOutput } from '../job-messages.ts'
+import { qrSvg } from './qr-svg-job.ts'
 
 const names = (skipped: readonly { name: string; reason: string }[]) => skipped.map((x) => ({ name: x.name, reason: x.reason }))
 
@@ -28,7 +28,7 @@ export async function exportVaultJob({ format, content: text, password }: Export
     }
     case 'google-migration': {
       const r = exportMigrationQrPayloads(content)
-      const qrSvgs = await Promise.all(r.uris.map((uri) => QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'L' })))
+      const qrSvgs = await Promise.all(r.uris.map(async (text) => (await qrSvg({ text, level: 'L' })).svg))
       return { text: null, skipped: names(r.skipped), warnings: r.warnings, qrSvgs }
     }
   }
