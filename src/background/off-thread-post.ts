@@ -13,7 +13,6 @@
  * Every reply is checked (qr-messages.ts, job-messages.ts) before it is used.
  */
 import { KeyfobError } from '../core/errors.ts'
-import { checkJobRequest } from '../shared/job-messages.ts'
 import { createWorkerPost, pendingReplies, type Post } from '../shared/qr-worker-client.ts'
 import { OFFSCREEN_URL, offscreenApi, withOffscreen, type OffscreenApi } from './offscreen-document.ts'
 
@@ -76,8 +75,9 @@ function viaOffscreen(offscreen: OffscreenApi, scope: SwScope): Post {
  * no import() of a job (and no loader for one).
  */
 const inProcess: Post = async (message, check) => {
+  const [{ checkJobRequest }, { runJob }] = await Promise.all([import('../shared/job-requests.ts'), import('../shared/run-job.ts')])
   const request = checkJobRequest({ ...message, id: 0 })
-  const reply = request && check(await (await import('../shared/run-job.ts')).runJob(request))
+  const reply = request && check(await runJob(request))
   if (!reply) throw new KeyfobError('INTERNAL', 'This browser cannot decode QR codes off the background’s thread.')
   return reply
 }

@@ -12,8 +12,9 @@ import { ext } from '../shared/browser-api.ts'
 import { clearClipboardLater } from '../shared/clipboard-dom.ts'
 import { TO_OFFSCREEN } from '../shared/protocol.ts'
 import { serve } from '../shared/serve.ts'
-import { checkJobReply, checkJobRequest, type JobReply } from '../shared/job-messages.ts'
-import { checkDecodeReply, checkDecodeRequest, type QrDecodeReply } from '../shared/qr-messages.ts'
+import { checkJobReply, type JobReply } from '../shared/job-messages.ts'
+import { checkDecodeRequest, checkJobRequest } from '../shared/job-requests.ts'
+import { checkDecodeReply, type QrDecodeReply } from '../shared/qr-messages.ts'
 import { createWorkerPost } from '../shared/qr-worker-client.ts'
 
 serve(

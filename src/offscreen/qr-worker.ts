@@ -10,8 +10,8 @@
  * dedicated worker has no other sender), only requests of the right shape, and keeps nothing
  * between jobs.
  */
-import { checkJobRequest } from '../shared/job-messages.ts'
-import { checkDecodeRequest, type QrDecodeReply } from '../shared/qr-messages.ts'
+import { checkDecodeRequest, checkJobRequest } from '../shared/job-requests.ts'
+import type { QrDecodeReply } from '../shared/qr-messages.ts'
 import { runJob } from '../shared/run-job.ts'
 
 self.onmessage = async (event: MessageEvent<unknown>) => {

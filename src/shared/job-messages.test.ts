@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { serializeContent } from '../core/vault/content-codec.ts'
 import { sampleContent } from '../../test/support/vault-fixtures.ts'
-import { checkJobReply, checkJobRequest, type JobRequest } from './job-messages.ts'
+import { checkJobReply, type JobRequest } from './job-messages.ts'
+import { checkJobRequest } from './job-requests.ts'
 import { runJob } from './run-job.ts'
 
 const content = serializeContent(sampleContent())

@@ -5,10 +5,11 @@
  * HTML spec disallows it there), so whatever its script imports is parsed at every start; a job
  * whose code runs in the worker, loaded there on first use, costs the start nothing (issue #15).
  * Every side checks what it receives against these shapes before using it, as serve() does for
- * runtime messages, and as qr-messages.ts does for QR decoding.
+ * runtime messages, and as qr-messages.ts does for QR decoding: replies here, requests in
+ * job-requests.ts (a module of its own, so the service worker's script does not carry them).
  */
 import { ERROR_CODES, type ErrorCode } from '../core/errors.ts'
-import { EXPORT_FORMATS, type ExportFormatId, type ExportResult } from './protocol.ts'
+import type { ExportFormatId, ExportResult } from './protocol.ts'
 
 /** An export, after the background has checked the person's password and choices (transfer/export-handlers.ts). */
 export interface ExportJobInput {
@@ -51,22 +52,13 @@ export type JobReply<K extends JobName = JobName> = { keyfob: 'jobDone'; id: num
 
 /** The most text one string of a request or an answer may hold (a vault of 10,000 accounts is far below it). */
 const MAX_TEXT = 64_000_000
-/** As the protocol's passwords. */
-const MAX_PASSWORD = 1024
 /** A field name or message from the worker is shown at most this long. */
 const MAX_MESSAGE = 500
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
-const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0
-const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+export const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0
+export const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max
 const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => isText(s))
-
-/** The export's input, if `v` is exactly one: a known format, the content's text, the file's password. */
-function checkExportInput(v: unknown): ExportJobInput | null {
-  if (!isRecord(v) || !EXPORT_FORMATS.includes(v.format as ExportFormatId)) return null
-  if (!isText(v.content) || !isText(v.password, MAX_PASSWORD)) return null
-  return { format: v.format as ExportFormatId, content: v.content, password: v.password }
-}
 
 /** The export's answer, if `v` is exactly one: the file's text or none, QR images, skipped accounts and warnings. */
 function checkExportOutput(v: unknown): ExportJobOutput | null {
@@ -80,32 +72,14 @@ function checkExportOutput(v: unknown): ExportJobOutput | null {
   return { text: v.text, qrSvgs: [...v.qrSvgs], skipped, warnings: [...v.warnings] }
 }
 
-/** The most a QR code holds (version 40, level L, in byte mode: 2,953 bytes; fewer characters in UTF-8). */
-const MAX_QR_TEXT = 2953
-const QR_LEVELS: readonly string[] = ['L', 'M', 'Q', 'H']
-
-const checkQrSvgInput = (v: unknown): QrSvgInput | null =>
-  isRecord(v) && isText(v.text, MAX_QR_TEXT) && QR_LEVELS.includes(v.level as string)
-    ? { text: v.text, level: v.level as QrSvgInput['level'] }
-    : null
-
 /** An SVG picture, and nothing else. */
 const checkQrSvgOutput = (v: unknown): { svg: string } | null =>
   isRecord(v) && isText(v.svg) && /^\s*<svg[\s>]/.test(v.svg) ? { svg: v.svg } : null
 
-/** Each job's checks of its input (in the worker) and of its output (in the background). */
-const CHECKS: { [K in JobName]: { input: (v: unknown) => Jobs[K]['input'] | null; output: (v: unknown) => Jobs[K]['output'] | null } } = {
-  exportVault: { input: checkExportInput, output: checkExportOutput },
-  qrSvg: { input: checkQrSvgInput, output: checkQrSvgOutput },
-}
-
-const isJob = (v: unknown): v is JobName => typeof v === 'string' && Object.hasOwn(CHECKS, v)
-
-/** The request, if `m` is exactly one: an id, a known job and that job's input (and nothing else of the message). */
-export function checkJobRequest(m: unknown): JobRequest | null {
-  if (!isRecord(m) || m.keyfob !== 'job' || !isId(m.id) || !isJob(m.job)) return null
-  const input = CHECKS[m.job].input(m.input)
-  return input && ({ keyfob: 'job', id: m.id, job: m.job, input } as JobRequest)
+/** Each job's check of its output (in the background and the offscreen document); job-requests.ts checks inputs. */
+const OUTPUTS: { [K in JobName]: (v: unknown) => Jobs[K]['output'] | null } = {
+  exportVault: checkExportOutput,
+  qrSvg: checkQrSvgOutput,
 }
 
 /** The reply to a request for `job`, if `m` is exactly one: that job's output, or a failure with a known code. */
@@ -120,6 +94,6 @@ export function checkJobReply<K extends JobName>(m: unknown, job: K): JobReply<K
     return { keyfob: 'jobDone', id: m.id, job, ok: false, error }
   }
   if (m.ok !== true) return null
-  const output = CHECKS[job].output(m.output)
+  const output = OUTPUTS[job](m.output)
   return output && { keyfob: 'jobDone', id: m.id, job, ok: true, output }
 }
