@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { exportMigrationQrPayloads } from '../core/export/index.ts'
+import { readScannedText } from '../core/scan/read-scanned-text.ts'
 import { serializeContent } from '../core/vault/content-codec.ts'
 import { sampleContent } from '../../test/support/vault-fixtures.ts'
 import { checkJobReply, type JobRequest } from './job-messages.ts'
@@ -110,5 +112,56 @@ describe('a job, run as the background job worker runs it', () => {
       error: { code: 'WEAK_PASSWORD' },
     })
     expect(await run({ ...request.input, content: '{"schemaVersion":1}' })).toMatchObject({ ok: false, error: { code: 'VAULT_CORRUPT' } })
+  })
+})
+
+describe("a scan's reading job: what each decoded text is, checked again by the background", () => {
+  const link = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme&image=https%3A%2F%2Facme.test%2Fa.png'
+  const migration = exportMigrationQrPayloads(sampleContent()).uris[0]!
+  const texts = [link, migration, 'otpauth://totp/x?secret=1', 'https://example.com']
+  const read = async () => checkJobReply(await runJob({ keyfob: 'job', id: 5, job: 'readQrTexts', input: { texts } }), 'readQrTexts')
+
+  it('reads each text in order as the parsers do: an account, an export part, the reason one is unreadable, or not a setup code', async () => {
+    const reply = await read()
+    expect(reply?.ok && reply.output.reads).toEqual(texts.map(readScannedText))
+    expect(reply?.ok && reply.output.reads.map((r) => r.kind)).toEqual(['account', 'migration', 'invalid', 'other'])
+    expect(reply?.ok && reply.output.reads[0]).toMatchObject({ fields: { issuer: 'Acme', image: 'https://acme.test/a.png', counter: 0n } })
+  })
+
+  const account = readScannedText(link)
+  const reply = (reads: unknown[]) => ({ keyfob: 'jobDone', id: 5, job: 'readQrTexts', ok: true, output: { reads } })
+  const withFields = (change: Record<string, unknown>) =>
+    reply([{ kind: 'account', fields: { ...(account as { fields: object }).fields, ...change } }])
+
+  it.each([
+    ['an account already bound to a site', withFields({ sites: ['bank.test'] })],
+    ['an account with the id of a stored one', withFields({ id: '0b7c4c8e-3c1f-4b59-9d51-3a3f0d7c2e11' })],
+    ['a secret that is not base32', withFields({ secret: 'not base32!' })],
+    ['a counter that is not a bigint', withFields({ counter: 0 })],
+    ['an unknown OTP type', withFields({ type: 'sms' })],
+    ['a read of no known kind', reply([{ kind: 'secret', text: link }])],
+    [
+      'an export part with a batch number that is not a number',
+      reply([{ kind: 'migration', batch: { version: 1, batchSize: '2', batchIndex: 0, batchId: 1, accounts: [] } }]),
+    ],
+    [
+      'an export account without its name',
+      reply([
+        {
+          kind: 'migration',
+          batch: { version: 1, batchSize: 1, batchIndex: 0, batchId: 1, accounts: [(account as { fields: object }).fields] },
+        },
+      ]),
+    ],
+  ])('refuses %s', (_, bad) => {
+    expect(checkJobReply(bad, 'readQrTexts')).toBeNull()
+  })
+
+  it('takes the texts of one scan only: not too many, none longer than a QR code holds', () => {
+    const ask = (t: unknown) => checkJobRequest({ keyfob: 'job', id: 1, job: 'readQrTexts', input: { texts: t } })
+    expect(ask(texts)).toEqual({ keyfob: 'job', id: 1, job: 'readQrTexts', input: { texts } })
+    expect(ask(Array.from({ length: 1001 }, () => link))).toBeNull()
+    expect(ask(['1'.repeat(7090)])).toBeNull()
+    expect(ask([42])).toBeNull()
   })
 })

@@ -8,7 +8,12 @@
  * runtime messages, and as qr-messages.ts does for QR decoding: replies here, requests in
  * job-requests.ts (a module of its own, so the service worker's script does not carry them).
  */
-import { ERROR_CODES, type ErrorCode } from '../core/errors.ts'
+import { ERROR_CODES, KeyfobError, type ErrorCode } from '../core/errors.ts'
+import type { ScannedText } from '../core/scan/read-scanned-text.ts'
+import type { AccountFields } from '../core/types.ts'
+import type { MigrationBatch } from '../core/uri/migration-schema.ts'
+import { parseStoredAccount } from '../core/vault/parse-stored-account.ts'
+import type { Fail } from '../core/vault/shape.ts'
 import type { ExportFormatId, ExportResult } from './protocol.ts'
 
 /** An export, after the background has checked the person's password and choices (transfer/export-handlers.ts). */
@@ -29,10 +34,21 @@ export interface QrSvgInput {
   level: 'L' | 'M' | 'Q' | 'H'
 }
 
+/** The texts of a scan's QR codes, to be read (core/scan/read-scanned-text.ts). */
+export interface QrTextsInput {
+  texts: string[]
+}
+
+/** What each text is, in the same order. */
+export interface QrTextsOutput {
+  reads: ScannedText[]
+}
+
 /** Each job: what it takes and what it answers. */
 export interface Jobs {
   exportVault: { input: ExportJobInput; output: ExportJobOutput }
   qrSvg: { input: QrSvgInput; output: { svg: string } }
+  readQrTexts: { input: QrTextsInput; output: QrTextsOutput }
 }
 
 export type JobName = keyof Jobs
@@ -76,10 +92,79 @@ function checkExportOutput(v: unknown): ExportJobOutput | null {
 const checkQrSvgOutput = (v: unknown): { svg: string } | null =>
   isRecord(v) && isText(v.svg) && /^\s*<svg[\s>]/.test(v.svg) ? { svg: v.svg } : null
 
+/** A stored account's bookkeeping, to check the fields of a read account as the vault checks its own. */
+const NOT_STORED_YET = {
+  id: '00000000-0000-4000-8000-000000000000',
+  tags: [],
+  pinned: false,
+  sites: [],
+  createdAt: 0,
+  updatedAt: 0,
+  order: 0,
+}
+const refuse: Fail = (message) => {
+  throw new KeyfobError('INVALID_MESSAGE', message)
+}
+
+/** An account's fields, if `v` is exactly that: each checked as parseStoredAccount checks the vault's accounts. */
+function checkFields(v: unknown, extra: readonly string[] = []): AccountFields | null {
+  if (!isRecord(v) || typeof v.counter !== 'bigint' || Object.keys(NOT_STORED_YET).some((k) => Object.hasOwn(v, k))) return null
+  const rest = Object.fromEntries(Object.entries(v).filter(([k]) => !extra.includes(k)))
+  try {
+    const a = parseStoredAccount({ ...rest, ...NOT_STORED_YET, counter: v.counter.toString() }, 'account', refuse)
+    const { id: _i, tags: _t, pinned: _p, sites: _s, createdAt: _c, updatedAt: _u, order: _o, lastUsedAt: _l, ...fields } = a
+    return fields
+  } catch {
+    return null
+  }
+}
+
+const isBatchNumber = (v: unknown): v is number | null => v === null || Number.isSafeInteger(v)
+
+/** A migration export's part: its batch numbers and its accounts, each with the raw name it came from. */
+function checkBatch(v: unknown): MigrationBatch | null {
+  if (!isRecord(v) || !Array.isArray(v.accounts)) return null
+  const { version, batchSize, batchIndex, batchId } = v
+  if (!isBatchNumber(version) || !isBatchNumber(batchSize) || !isBatchNumber(batchIndex) || !isBatchNumber(batchId)) return null
+  const accounts = []
+  for (const a of v.accounts as unknown[]) {
+    const fields = isRecord(a) && isText(a.name, MAX_MESSAGE * 10) ? checkFields(a, ['name']) : null
+    if (!fields) return null
+    accounts.push({ ...fields, name: (a as { name: string }).name })
+  }
+  return { version, batchSize, batchIndex, batchId, accounts }
+}
+
+function checkRead(v: unknown): ScannedText | null {
+  if (!isRecord(v)) return null
+  switch (v.kind) {
+    case 'other':
+      return { kind: 'other' }
+    case 'invalid':
+      return isText(v.message, MAX_MESSAGE) ? { kind: 'invalid', message: v.message } : null
+    case 'account': {
+      const fields = checkFields(v.fields)
+      return fields && { kind: 'account', fields }
+    }
+    case 'migration': {
+      const batch = checkBatch(v.batch)
+      return batch && { kind: 'migration', batch }
+    }
+  }
+  return null
+}
+
+function checkQrTextsOutput(v: unknown): QrTextsOutput | null {
+  if (!isRecord(v) || !Array.isArray(v.reads)) return null
+  const reads = (v.reads as unknown[]).map(checkRead)
+  return reads.every((r) => r !== null) ? { reads: reads } : null
+}
+
 /** Each job's check of its output (in the background and the offscreen document); job-requests.ts checks inputs. */
 const OUTPUTS: { [K in JobName]: (v: unknown) => Jobs[K]['output'] | null } = {
   exportVault: checkExportOutput,
   qrSvg: checkQrSvgOutput,
+  readQrTexts: checkQrTextsOutput,
 }
 
 /** The reply to a request for `job`, if `m` is exactly one: that job's output, or a failure with a known code. */

@@ -4,7 +4,17 @@
  * only sends requests, does not carry it in its start-up script.
  */
 import { EXPORT_FORMATS, type ExportFormatId } from './protocol.ts'
-import { isId, isRecord, isText, type ExportJobInput, type JobName, type JobRequest, type Jobs, type QrSvgInput } from './job-messages.ts'
+import {
+  isId,
+  isRecord,
+  isText,
+  type ExportJobInput,
+  type JobName,
+  type JobRequest,
+  type Jobs,
+  type QrSvgInput,
+  type QrTextsInput,
+} from './job-messages.ts'
 import { isRect, MAX_IMAGE_BYTES, type QrDecodeRequest } from './qr-messages.ts'
 
 /** As the protocol's passwords. */
@@ -25,9 +35,19 @@ const checkQrSvgInput = (v: unknown): QrSvgInput | null =>
     ? { text: v.text, level: v.level as QrSvgInput['level'] }
     : null
 
+/** More QR codes than one image can show readably; and no text longer than a QR code can hold (7,089 digits). */
+const MAX_QR_TEXTS = 1000
+const MAX_DECODED_TEXT = 7089
+
+const checkQrTextsInput = (v: unknown): QrTextsInput | null =>
+  isRecord(v) && Array.isArray(v.texts) && v.texts.length <= MAX_QR_TEXTS && v.texts.every((t) => isText(t, MAX_DECODED_TEXT))
+    ? { texts: [...v.texts] }
+    : null
+
 const INPUTS: { [K in JobName]: (v: unknown) => Jobs[K]['input'] | null } = {
   exportVault: checkExportInput,
   qrSvg: checkQrSvgInput,
+  readQrTexts: checkQrTextsInput,
 }
 
 const isJob = (v: unknown): v is JobName => typeof v === 'string' && Object.hasOwn(INPUTS, v)

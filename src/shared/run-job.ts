@@ -25,6 +25,10 @@ export async function runJob(request: JobRequest): Promise<JobReply> {
         const { qrSvg } = await import('./jobs/qr-svg-job.ts')
         return { keyfob: 'jobDone', id, job, ok: true, output: await qrSvg(request.input) }
       }
+      case 'readQrTexts': {
+        const { readQrTexts } = await import('./jobs/read-qr-texts-job.ts')
+        return { keyfob: 'jobDone', id, job, ok: true, output: readQrTexts(request.input) }
+      }
     }
   } catch (e) {
     return { keyfob: 'jobDone', id, job, ok: false, error: failure(e) }
