@@ -51,7 +51,7 @@ describe('a job reply, as the background and the offscreen document check it', (
   })
 
   it("passes on Keyfob's error codes with their field, the sentence cut to a sane length; an unknown code is refused", () => {
-    const error = { code: 'PLAINTEXT_NOT_ACCEPTED', message: 'x'.repeat(2000), field: 'acceptPlaintext' }
+    const error = { code: 'EXPORT_PASSWORD_REQUIRED', message: 'x'.repeat(2000), field: 'exportPassword' }
     expect(checkJobReply({ keyfob: 'jobDone', id: 1, job: 'exportVault', ok: false, error }, 'exportVault')).toEqual({
       keyfob: 'jobDone',
       id: 1,
@@ -61,6 +61,9 @@ describe('a job reply, as the background and the offscreen document check it', (
     })
     const unknown = { keyfob: 'jobDone', id: 1, job: 'exportVault', ok: false, error: { code: 'PWNED', message: 'x' } }
     expect(checkJobReply(unknown, 'exportVault')).toBeNull()
+    // A code of Keyfob's that no job throws (the vault's own state) is not a job's to name.
+    const locked = { keyfob: 'jobDone', id: 1, job: 'exportVault', ok: false, error: { code: 'VAULT_LOCKED', message: 'x' } }
+    expect(checkJobReply(locked, 'exportVault')).toBeNull()
   })
 
   it('takes an SVG picture for a QR code, and nothing else', () => {

@@ -8,7 +8,7 @@
  * runtime messages, and as qr-messages.ts does for QR decoding: replies here, requests in
  * job-requests.ts (a module of its own, so the service worker's script does not carry them).
  */
-import { ERROR_CODES, KeyfobError, type ErrorCode } from '../core/errors.ts'
+import { KeyfobError, type ErrorCode } from '../core/errors.ts'
 import type { ScannedText } from '../core/scan/read-scanned-text.ts'
 import type { AccountFields } from '../core/types.ts'
 import type { MigrationBatch } from '../core/uri/migration-schema.ts'
@@ -55,9 +55,24 @@ export type JobName = keyof Jobs
 
 export type JobRequest = { [K in JobName]: { keyfob: 'job'; id: number; job: K; input: Jobs[K]['input'] } }[JobName]
 
+/**
+ * The errors a job may name: those its code throws (an export's file password too weak, the content
+ * not a vault's…). run-job.ts says INTERNAL for any other. A list of its own rather than errors.ts's
+ * ERROR_CODES: that list would then load with every popup opening (the popup shares errors.ts's chunk).
+ */
+export const JOB_ERROR_CODES = [
+  'INTERNAL',
+  'INVALID_PARAMETER',
+  'INVALID_MESSAGE',
+  'WEAK_PASSWORD',
+  'EXPORT_PASSWORD_REQUIRED',
+  'VAULT_CORRUPT',
+] as const satisfies readonly ErrorCode[]
+type JobErrorCode = (typeof JOB_ERROR_CODES)[number]
+
 /** A job's failure: Keyfob's own error (its code, sentence and field), or INTERNAL for anything else. */
 export interface JobFailure {
-  code: ErrorCode
+  code: JobErrorCode
   message: string
   field?: string
 }
@@ -172,9 +187,9 @@ export function checkJobReply<K extends JobName>(m: unknown, job: K): JobReply<K
   if (!isRecord(m) || m.keyfob !== 'jobDone' || !isId(m.id) || m.job !== job) return null
   if (m.ok === false) {
     const e = m.error
-    if (!isRecord(e) || !ERROR_CODES.includes(e.code as ErrorCode) || typeof e.message !== 'string') return null
+    if (!isRecord(e) || !JOB_ERROR_CODES.includes(e.code as JobErrorCode) || typeof e.message !== 'string') return null
     if (e.field !== undefined && !isText(e.field, MAX_MESSAGE)) return null
-    const error: JobFailure = { code: e.code as ErrorCode, message: e.message.slice(0, MAX_MESSAGE) }
+    const error: JobFailure = { code: e.code as JobErrorCode, message: e.message.slice(0, MAX_MESSAGE) }
     if (e.field !== undefined) error.field = e.field
     return { keyfob: 'jobDone', id: m.id, job, ok: false, error }
   }

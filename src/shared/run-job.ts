@@ -5,12 +5,14 @@
  * between jobs but the loaded code.
  */
 import { isKeyfobError } from '../core/errors.ts'
-import type { JobFailure, JobReply, JobRequest } from './job-messages.ts'
+import { JOB_ERROR_CODES, type JobFailure, type JobReply, type JobRequest } from './job-messages.ts'
 
-/** Keyfob's own errors keep their code, sentence and field; anything else says only that the job failed. */
+/** Keyfob's own errors a job may name keep their code, sentence and field; anything else says only that the job failed. */
 function failure(e: unknown): JobFailure {
-  if (!isKeyfobError(e)) return { code: 'INTERNAL', message: 'The background job failed.' }
-  return e.field === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, field: e.field }
+  if (!isKeyfobError(e) || !(JOB_ERROR_CODES as readonly string[]).includes(e.code))
+    return { code: 'INTERNAL', message: 'The background job failed.' }
+  const code = e.code as JobFailure['code']
+  return e.field === undefined ? { code, message: e.message } : { code, message: e.message, field: e.field }
 }
 
 export async function runJob(request: JobRequest): Promise<JobReply> {
