@@ -130,6 +130,9 @@ export default defineConfig(({ mode }) => {
         },
       },
     },
+    // Web Workers as ES modules (they are started with { type: 'module' }), so a worker can load a job's code with
+    // import() on first use (src/offscreen/qr-worker.ts) rather than carry every job's code from its start.
+    worker: { format: 'es' },
     server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
   }
 })

@@ -1,33 +1,32 @@
 /**
- * The Web Worker that decodes QR codes (readQrScan: ZXing-C++ as WebAssembly, then jsQR),
- * started on demand by the offscreen document (Chromium) or the background page (Firefox):
- * a scan never runs on the extension's service worker or event page, which must stay free
- * to answer the popup and the pages. It answers only its creator (a dedicated worker has no
- * other sender), and only requests of the right shape.
+ * The background job worker: a Web Worker for the background's rare, heavy, stateless jobs,
+ * started on demand by the offscreen document (Chromium) or the background page (Firefox).
+ * - QR decoding (decode-qr.ts, qr-messages.ts): a scan never runs on the extension's service
+ *   worker or event page, which must stay free to answer the popup and the pages.
+ * - The jobs of job-messages.ts (exports, with their QR images): their code is not in the
+ *   service worker's start-up script, which an MV3 service worker parses at every start, since
+ *   it cannot import() (issue #15).
+ * Each job's module is loaded with import() on its first use. It answers only its creator (a
+ * dedicated worker has no other sender), only requests of the right shape, and keeps nothing
+ * between jobs.
  */
-import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
-import { isKeyfobError } from '../core/errors.ts'
-import { readQrScanIn } from '../core/qr/index.ts'
-import { checkDecodeRequest, type QrDecodeReply } from '../shared/qr-messages.ts'
-import { imageToPixels } from './image-pixels.ts'
-import { createZxingReader } from './zxing-reader.ts'
-
-const zxing = createZxingReader({ url: new URL(wasmUrl, self.location.href).href })
+import { checkDecodeRequest, checkJobRequest } from '../shared/job-requests.ts'
+import type { QrDecodeReply } from '../shared/qr-messages.ts'
+import { runJob } from '../shared/run-job.ts'
 
 self.onmessage = async (event: MessageEvent<unknown>) => {
-  const request = checkDecodeRequest(event.data)
-  if (!request) return
-  let reply: QrDecodeReply
-  try {
-    const scan = await readQrScanIn(await imageToPixels(request.image), request.crop, zxing)
-    reply = { keyfob: 'decodedQr', id: request.id, ok: true, scan }
-  } catch (e) {
-    // Keyfob's own sentences (not an image, too large) go back as they are; anything else says only that it failed.
-    const error =
-      isKeyfobError(e) && e.code === 'INVALID_IMAGE'
-        ? { code: 'INVALID_IMAGE' as const, message: e.message }
-        : { code: 'INTERNAL' as const, message: 'The QR decoder failed.' }
-    reply = { keyfob: 'decodedQr', id: request.id, ok: false, error }
+  const decode = checkDecodeRequest(event.data)
+  if (decode) {
+    let reply: QrDecodeReply
+    try {
+      reply = await (await import('./decode-qr.ts')).decodeQr(decode)
+    } catch {
+      // The decoder's module did not load: said like any other failure of the decoder.
+      reply = { keyfob: 'decodedQr', id: decode.id, ok: false, error: { code: 'INTERNAL', message: 'The QR decoder failed.' } }
+    }
+    self.postMessage(reply)
+    return
   }
-  self.postMessage(reply)
+  const job = checkJobRequest(event.data)
+  if (job) self.postMessage(await runJob(job))
 }

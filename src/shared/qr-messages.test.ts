@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_IMAGE_BYTES, checkDecodeReply, checkDecodeRequest } from './qr-messages.ts'
+import { checkDecodeRequest } from './job-requests.ts'
+import { MAX_IMAGE_BYTES, checkDecodeReply } from './qr-messages.ts'
 
 const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' })
 const corners = { topLeft: { x: 1, y: 2 }, topRight: { x: 9, y: 2 }, bottomRight: { x: 9, y: 10 }, bottomLeft: { x: 1, y: 10 } }

@@ -5,7 +5,8 @@
  * kind of machine, posting a 4K capture's 33 MB of pixels held the service worker for
  * 150–570 ms, and decoding the PNG there took 200 ms more; both now happen in the worker.
  * Every side checks what it receives against these shapes before using it, as serve() does
- * for runtime messages.
+ * for runtime messages: replies here, requests in job-requests.ts (so that the service worker,
+ * which only sends requests, does not carry their check).
  */
 import type { ImageScan, Rect } from '../core/qr/index.ts'
 import type { Point } from '../core/qr/types.ts'
@@ -30,17 +31,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0
 const isSize = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0
 const isPoint = (p: unknown): p is Point => isRecord(p) && Number.isFinite(p.x) && Number.isFinite(p.y)
-const isRect = (r: unknown): r is Rect =>
+export const isRect = (r: unknown): r is Rect =>
   isRecord(r) && Number.isFinite(r.x) && Number.isFinite(r.y) && Number.isFinite(r.width) && Number.isFinite(r.height)
-
-/** The request, if `m` is exactly one: an id, an image no larger than MAX_IMAGE_BYTES, and a finite box or none. */
-export function checkDecodeRequest(m: unknown): QrDecodeRequest | null {
-  if (!isRecord(m) || m.keyfob !== 'decodeQr' || !isId(m.id)) return null
-  if (!(m.image instanceof Blob) || m.image.size > MAX_IMAGE_BYTES) return null
-  if (m.crop !== null && !isRect(m.crop)) return null
-  const crop = m.crop === null ? null : { x: m.crop.x, y: m.crop.y, width: m.crop.width, height: m.crop.height }
-  return { keyfob: 'decodeQr', id: m.id, image: m.image, crop }
-}
 
 /** The reply, if `m` is exactly one: codes with a text and four finite corners each, the flags and sizes; or a named failure. */
 export function checkDecodeReply(m: unknown): QrDecodeReply | null {

@@ -10,9 +10,12 @@ import { KeyfobError, isKeyfobError } from '../../core/errors.ts'
 import { scanFailure } from '../../shared/sentence.ts'
 import { bindScannedAccounts } from '../../core/scan/bind-scanned-accounts.ts'
 import { interpretScan, type ScannedCode } from '../../core/scan/interpret-scan.ts'
+import type { ScannedText } from '../../core/scan/read-scanned-text.ts'
 import type { VaultContent } from '../../core/vault/index.ts'
 import type { ScanPanel, ScanSource } from '../../shared/protocol.ts'
+import { jobsVia } from '../../shared/qr-worker-client.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
+import { offThreadPost } from '../off-thread-post.ts'
 import type { VaultService } from '../vault/vault-service.ts'
 import { PendingScans, type PendingScan } from './pending-scans.ts'
 
@@ -23,6 +26,11 @@ export interface ScanServiceDeps {
   now: () => number
   /** Sets the alarm that drops expired scans at `when` (Unix ms), or clears it (null). */
   scheduleExpiry: (when: number | null) => Promise<void>
+  /**
+   * What each decoded text is (readScannedText), in the same order: by default read in the
+   * background job worker, so that the URI parsers do not load with the service worker.
+   */
+  readTexts?: (texts: string[]) => Promise<ScannedText[]>
 }
 
 const TTL_MS = 10 * 60_000
@@ -51,16 +59,31 @@ export class ScanService {
   /** One read-modify-write of the stored scans at a time (a scan and an Add can arrive together). */
   private queue: Promise<unknown> = Promise.resolve()
 
+  private readonly readTexts: (texts: string[]) => Promise<ScannedText[]>
+
   constructor(private readonly s: ScanServiceDeps) {
     this.store = new PendingScans(s.session)
+    const runJob = s.readTexts ? null : jobsVia(offThreadPost())
+    this.readTexts = s.readTexts ?? (async (texts) => (await runJob!('readQrTexts', { texts })).reads)
+  }
+
+  /** The codes with what their texts are; each distinct text is read once. */
+  private async read(codes: readonly ScannedCode[]) {
+    const texts = [...new Set(codes.map((c) => c.text))]
+    const reads = await this.readTexts(texts)
+    if (reads.length !== texts.length) throw new KeyfobError('INTERNAL', 'The scan was not read.')
+    const byText = new Map(texts.map((t, i) => [t, reads[i]!]))
+    return codes.map((c) => ({ ...c, read: byText.get(c.text)! }))
   }
 
   /** What the person sees after a scan found `codes` in tab `tabId` (null: not from a page, e.g. an image file). */
-  interpret(codes: readonly ScannedCode[], tabId: number | null): Promise<ScanPanel> {
+  async interpret(codes: readonly ScannedCode[], tabId: number | null): Promise<ScanPanel> {
     const scanId = crypto.randomUUID()
-    if (codes.length === 0) return Promise.resolve(panel(scanId, 'nothing', { message: { key: 'scanNoCode' } }))
+    if (codes.length === 0) return panel(scanId, 'nothing', { message: { key: 'scanNoCode' } })
+    // Read before taking the queue: the worker's round trip holds up no Add.
+    const read = await this.read(codes)
     return this.serial(async () => {
-      const { result, parts } = interpretScan(codes, await this.liveParts())
+      const { result, parts } = interpretScan(read, await this.liveParts())
       await this.store.saveParts(parts, this.s.now())
       const scans = await this.live()
       if (result.accounts.length === 0) {

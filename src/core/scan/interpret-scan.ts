@@ -5,18 +5,20 @@
  * Authenticator export spread over several QR codes is collected scan after scan
  * until every part is there (../shared/spec/migration.md, "Batches").
  */
-import { isKeyfobError } from '../errors.ts'
-import { classifyQrText } from '../qr/classify-qr-text.ts'
 import type { AccountFields } from '../types.ts'
 import { collectMigrationBatches, type MigrationBatchProgress } from '../uri/collect-migration-batches.ts'
-import { decodeMigrationUri } from '../uri/decode-migration-uri.ts'
 import type { MigrationBatch } from '../uri/migration-schema.ts'
-import { parseOtpauthUri } from '../uri/parse-otpauth-uri.ts'
+import type { ScannedText } from './read-scanned-text.ts'
 
 /** A decoded QR code and the registrable domain of what drew it (null: no page, another site, or unknown). */
 export interface ScannedCode {
   text: string
   site: string | null
+}
+
+/** A scanned code with what its text is (readScannedText, run in the background job worker). */
+export interface ReadCode extends ScannedCode {
+  read: ScannedText
 }
 
 /** One part of a migration export seen so far, with the site that showed it. */
@@ -49,33 +51,24 @@ export interface ScanInterpretation {
  * returned `parts` replaces it (emptied once an export is complete).
  */
 export function interpretScan(
-  codes: readonly ScannedCode[],
+  codes: readonly ReadCode[],
   parts: readonly ExportPart[],
 ): { result: ScanInterpretation; parts: ExportPart[] } {
   const result: ScanInterpretation = { accounts: [], pendingExport: null, notTwoFactor: 0, invalid: [] }
   let seen = [...parts]
   const done = new Set<string>()
-  for (const { text, site } of codes) {
+  for (const { text, site, read } of codes) {
     // The same code twice in one image counts once (and is bound only if every copy came from the same site).
     if (done.has(text)) continue
     done.add(text)
     const shownBy = codes.every((c) => c.text !== text || c.site === site) ? site : null
-    const { kind } = classifyQrText(text)
-    try {
-      if (kind === 'other') result.notTwoFactor++
-      else if (kind === 'migration') {
-        const batch = decodeMigrationUri(text)
-        // A part of another export starts a new collection rather than mixing the two.
-        if (seen.length > 0 && seen[0]?.batch.batchId !== batch.batchId) seen = []
-        seen.push({ batch, site: shownBy })
-      } else {
-        const { issuerMismatch: _m, weak: _w, ...fields } = parseOtpauthUri(text)
-        result.accounts.push({ fields, site: shownBy, fromExport: false })
-      }
-    } catch (e) {
-      if (!isKeyfobError(e)) throw e
-      result.invalid.push(e.message)
-    }
+    if (read.kind === 'other') result.notTwoFactor++
+    else if (read.kind === 'invalid') result.invalid.push(read.message)
+    else if (read.kind === 'migration') {
+      // A part of another export starts a new collection rather than mixing the two.
+      if (seen.length > 0 && seen[0]?.batch.batchId !== read.batch.batchId) seen = []
+      seen.push({ batch: read.batch, site: shownBy })
+    } else result.accounts.push({ fields: read.fields, site: shownBy, fromExport: false })
   }
   if (seen.length > 0) {
     const progress = collectMigrationBatches(seen.map((p) => p.batch))
