@@ -87,6 +87,12 @@ export default defineConfig(({ mode }) => {
           sync: 'src/options/sync.html',
           passkeys: 'src/options/passkeys.html',
           passkeyUnlock: 'src/options/passkey-unlock.html',
+          // The popup's first script (src/popup/opening.ts): a classic script at a fixed path, which index.html runs while
+          // parsing to send openPopup before its modules load. It imports only types, so its chunk has no import to break it.
+          popupOpening: 'src/popup/opening.ts',
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'popupOpening' ? 'src/popup/opening.js' : 'assets/[name]-[hash].js'),
         },
       },
     },

@@ -58,6 +58,8 @@ export interface BackgroundDeps {
    * features that match sites wait for it; without it, the list must be installed already (unit tests).
    */
   siteList?: () => Promise<void>
+  /** The active tab of window `windowId`, or of the last focused window (tabs.query): the tab the popup is over. None without it. */
+  tabInFront?: (windowId?: number) => Promise<number | undefined>
 }
 
 const noFetch: typeof globalThis.fetch = () => Promise.reject(new TypeError('No network in this background.'))
@@ -148,6 +150,7 @@ export function createBackground(deps: BackgroundDeps) {
           pendingScan: () => scan.service.latest(),
           pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
           frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
+          tabInFront: deps.tabInFront ?? (async () => undefined),
           syncStatus: () => sync.engine.status(),
         }),
       },

@@ -18,11 +18,15 @@ const SCAN: ScanPanel = { scanId: 's1', state: 'found', items: [], batch: null, 
 const FRAMED = { site: 'example.com', framedBy: 'prize.test', names: ['Acme'] }
 const NOT_SYNCING = { connected: false, lastSyncAt: null, lastError: null }
 
-/** Fakes of what the handler reads, each recording its calls; `tabs` answers per tab id (absent: no content script). */
+/**
+ * Fakes of what the handler reads, each recording its calls; `tabs` answers per tab id (absent: no content script);
+ * `front`: the active tab per window id ('last' for the last focused window).
+ */
 function fakes(
   state: StatusInfo['state'],
   tabs: Record<number, { url: string; fillable: boolean }> = {},
   sync: { connected: boolean; lastSyncAt: number | null; lastError: ErrorCode | null } = NOT_SYNCING,
+  front: Partial<Record<number | 'last', number>> = {},
 ) {
   const calls: string[] = []
   const deps: OpenPopupDeps = {
@@ -40,6 +44,7 @@ function fakes(
       return tab
     },
     syncStatus: async () => (calls.push('sync'), sync),
+    tabInFront: async (windowId) => (calls.push(`front ${windowId ?? 'last'}`), front[windowId ?? 'last']),
   }
   return { open: createOpenPopupHandlers(deps).openPopup, calls, deps }
 }
@@ -49,6 +54,7 @@ describe('openPopup', () => {
     const { open, calls } = fakes('unlocked', { 7: { url: 'https://login.example.com/2fa', fillable: true } })
     expect(await open(POPUP_INPUTS.openPopup({ tabId: 7 }))).toEqual({
       status: status('unlocked'),
+      tabId: 7,
       list: { accounts: [], activeSite: 'login.example.com', onSite: [] },
       scan: SCAN,
       fillable: true,
@@ -58,12 +64,50 @@ describe('openPopup', () => {
     // The site the accounts are matched on is the URL the tab's content script reported.
     expect(calls.filter((c) => c.startsWith('tab'))).toEqual(['tab 7'])
     expect(calls).toContain('accounts https://login.example.com/2fa')
+    expect(calls, 'a tab named is not looked up').not.toContain('front last')
+  })
+
+  it("without a tab named, finds the one in front itself (of the page's window when the popup is a tab) and says which", async () => {
+    const tabs = { 7: { url: 'https://login.example.com/2fa', fillable: true }, 9: { url: 'https://shop.test/', fillable: false } }
+    // The toolbar popup is no tab: the active tab of the last focused window.
+    const toolbar = fakes('unlocked', tabs, NOT_SYNCING, { last: 7, 2: 9 })
+    expect(await toolbar.open(POPUP_INPUTS.openPopup({}), { url: 'chrome-extension://x/src/popup/index.html' })).toMatchObject({
+      tabId: 7,
+      list: { activeSite: 'login.example.com' },
+      fillable: true,
+      framed: FRAMED,
+    })
+    expect(toolbar.calls.filter((c) => /^(front|tab|framed) /.test(c)).sort()).toEqual(['framed 7', 'front last', 'tab 7'])
+    // The popup opened as a tab of window 2: the active tab there.
+    const inTab = fakes('unlocked', tabs, NOT_SYNCING, { last: 7, 2: 9 })
+    expect(await inTab.open({}, { url: 'chrome-extension://x/src/popup/index.html', windowId: 2 })).toMatchObject({
+      tabId: 9,
+      list: { activeSite: 'shop.test' },
+      fillable: false,
+    })
+    expect(inTab.calls).toContain('front 2')
+  })
+
+  it('no tab in front, or one that cannot be looked up: no tab, no fill, no site', async () => {
+    const none = fakes('unlocked', { 7: { url: 'https://example.com/', fillable: true } })
+    expect(await none.open({})).toMatchObject({ tabId: null, list: { activeSite: null }, fillable: false, framed: null, scan: SCAN })
+    const { deps } = fakes('unlocked', { 7: { url: 'https://example.com/', fillable: true } }, NOT_SYNCING, { last: 7 })
+    const failing = createOpenPopupHandlers({ ...deps, tabInFront: () => Promise.reject(new Error('No current window')) }).openPopup
+    expect(await failing({})).toMatchObject({ tabId: null, fillable: false, framed: null, scan: SCAN })
   })
 
   it('while locked or before first run, answers the status and asks nothing else (not the tab)', async () => {
     for (const state of ['locked', 'uninitialized', 'corrupt'] as const) {
       const { open, calls } = fakes(state, { 7: { url: 'https://example.com/', fillable: true } })
-      expect(await open({ tabId: 7 })).toEqual({ status: status(state), list: null, scan: null, fillable: false, framed: null, sync: null })
+      expect(await open({ tabId: 7 })).toEqual({
+        status: status(state),
+        tabId: 7,
+        list: null,
+        scan: null,
+        fillable: false,
+        framed: null,
+        sync: null,
+      })
       expect(calls).toEqual(['status'])
     }
   })
@@ -73,7 +117,7 @@ describe('openPopup', () => {
     expect(await open({ tabId: 3 })).toMatchObject({ list: { activeSite: null }, fillable: false, framed: null })
     expect(calls).toContain('accounts null')
     calls.length = 0
-    expect(await open(POPUP_INPUTS.openPopup({}))).toMatchObject({ fillable: false, framed: null, scan: SCAN })
+    expect(await open(POPUP_INPUTS.openPopup({}))).toMatchObject({ tabId: null, fillable: false, framed: null, scan: SCAN })
     expect(calls.filter((c) => c.startsWith('tab') || c.startsWith('framed'))).toEqual([])
   })
 
