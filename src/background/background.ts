@@ -144,18 +144,20 @@ export function createBackground(deps: BackgroundDeps) {
         ...codes.handlers,
         ...scan.popupHandlers,
         ...fill.popupHandlers,
-        ...createOpenPopupHandlers({
-          status: settings.status,
-          accounts: codes.list,
-          pendingScan: () => scan.service.latest(),
-          pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
-          frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
-          tabInFront: deps.tabInFront ?? (async () => undefined),
-          syncStatus: () => sync.engine.status(),
-        }),
       },
       siteList,
     ),
+    // Opening waits for the list only where it matches sites, so a stopped worker reads it beside the vault (issue #15).
+    ...createOpenPopupHandlers({
+      status: settings.status,
+      siteList,
+      accounts: codes.list,
+      pendingScan: () => scan.service.latest(),
+      pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
+      frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
+      tabInFront: deps.tabInFront ?? (async () => undefined),
+      syncStatus: () => sync.engine.status(),
+    }),
   } satisfies Handlers<PopupToBackground, ExtensionPageContext>
 
   const contentHandlers = afterSiteList(

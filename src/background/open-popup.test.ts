@@ -31,6 +31,7 @@ function fakes(
   const calls: string[] = []
   const deps: OpenPopupDeps = {
     status: async () => (calls.push('status'), status(state)),
+    siteList: async () => void calls.push('site list'),
     accounts: async (url): Promise<AccountList> => (
       calls.push(`accounts ${url}`),
       { accounts: [], activeSite: url && new URL(url).hostname, onSite: [] }
@@ -108,7 +109,8 @@ describe('openPopup', () => {
         framed: null,
         sync: null,
       })
-      expect(calls).toEqual(['status'])
+      // The site list (the worker's own file) loads beside: the list after unlocking needs it.
+      expect(calls).toEqual(['site list', 'status'])
     }
   })
 
@@ -119,6 +121,21 @@ describe('openPopup', () => {
     calls.length = 0
     expect(await open(POPUP_INPUTS.openPopup({}))).toMatchObject({ tabId: null, fillable: false, framed: null, scan: SCAN })
     expect(calls.filter((c) => c.startsWith('tab') || c.startsWith('framed'))).toEqual([])
+  })
+
+  it('loads the site list beside the vault, and lists the accounts only once it is there (or failed: its lookups refuse)', async () => {
+    const { deps, calls } = fakes('unlocked', { 7: { url: 'https://example.com/', fillable: true } })
+    let loaded!: () => void
+    const list = new Promise<void>((resolve) => (loaded = resolve))
+    const open = createOpenPopupHandlers({ ...deps, siteList: () => list }).openPopup
+    const answer = open({ tabId: 7 })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(calls).toContain('status')
+    expect(calls.filter((c) => c.startsWith('accounts'))).toEqual([])
+    loaded()
+    expect(await answer).toMatchObject({ list: { activeSite: 'example.com' }, fillable: true })
+    const failing = createOpenPopupHandlers({ ...deps, siteList: () => list.then(() => Promise.reject(new Error('damaged'))) }).openPopup
+    expect(await failing({ tabId: 7 })).toMatchObject({ list: { activeSite: 'example.com' } })
   })
 
   it('a framed fill that cannot be read any more is left out; the rest still answers', async () => {

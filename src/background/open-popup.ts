@@ -20,6 +20,11 @@ import type { ExtensionPageContext } from './check-sender.ts'
 
 export interface OpenPopupDeps {
   status: () => Promise<StatusInfo>
+  /**
+   * Loads the Public Suffix List if it is not yet (site/public-suffix-list-loader.ts). Only the account list needs it
+   * (bound and suggested sites), so a stopped worker reads the file beside the vault rather than before it (issue #15).
+   */
+  siteList: () => Promise<void>
   /** Every account with its codes, and those bound to the site of `url` (the tab's top frame). */
   accounts: (url: string | null) => Promise<AccountList>
   pendingScan: () => Promise<ScanPanel | null>
@@ -38,6 +43,8 @@ export function createOpenPopupHandlers(d: OpenPopupDeps) {
       // Without a tab named, the worker finds the one in front itself, beside reading the vault's state: the popup sends
       // its request as the very first thing it does instead of asking the browser for its tab first (issue #15).
       const inFront = input.tabId !== undefined ? Promise.resolve(input.tabId) : d.tabInFront(ctx?.windowId).catch(() => undefined)
+      // A list that cannot be loaded shows where a lookup needs it (as afterSiteList does for the other handlers).
+      const siteList = d.siteList().catch(() => undefined)
       const status = await d.status()
       const tabId = (await inFront) ?? null
       if (status.state !== 'unlocked') return { status, tabId, list: null, scan: null, fillable: false, framed: null, sync: null }
@@ -53,7 +60,7 @@ export function createOpenPopupHandlers(d: OpenPopupDeps) {
       return {
         status,
         tabId,
-        list: await d.accounts(tab?.url ?? null),
+        list: await siteList.then(() => d.accounts(tab?.url ?? null)),
         scan,
         fillable: tab?.fillable ?? false,
         framed,
