@@ -74,10 +74,11 @@ export default defineConfig(({ mode }) => {
       minify: true,
       sourcemap: true,
       chunkSizeWarningLimit: 200,
-      // No modulepreload: the extension's files come from the local disk, so fetching a lazy chunk's
-      // imports ahead of it saves nothing measurable, while the lists of them cost the popup 0.7 KiB
-      // on every opening (scripts/check-size.mjs). (Chromium and Firefox need no polyfill either way.)
-      modulePreload: false,
+      // modulepreload links in the pages' HTML only, for their entries' static imports: the browser fetches them all
+      // at once instead of level by level as it parses each (issue #15: a popup open waited on that waterfall). None for
+      // lazy chunks: listing their imports in the scripts would cost the popup 0.7 KiB on every opening
+      // (scripts/check-size.mjs). (Chromium and Firefox need no polyfill.)
+      modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
       // Pages the manifest does not name: the offscreen document that clears the clipboard, and the import, export and sync pages.
       rollupOptions: {
         input: {
