@@ -32,10 +32,12 @@ function fakes(
   const deps: OpenPopupDeps = {
     status: async () => (calls.push('status'), status(state)),
     siteList: async () => void calls.push('site list'),
-    accounts: async (url): Promise<AccountList> => (
-      calls.push(`accounts ${url}`),
-      { accounts: [], activeSite: url && new URL(url).hostname, onSite: [] }
-    ),
+    accounts: async (site): Promise<AccountList> => {
+      calls.push('codes')
+      const url = await site
+      calls.push(`accounts ${url}`)
+      return { accounts: [], activeSite: url && new URL(url).hostname, onSite: [] }
+    },
     pendingScan: async () => (calls.push('scan'), SCAN),
     pendingFramed: async (tabId) => (calls.push(`framed ${tabId}`), tabId === 7 ? FRAMED : null),
     frontTab: async (tabId) => {
@@ -136,6 +138,19 @@ describe('openPopup', () => {
     expect(await answer).toMatchObject({ list: { activeSite: 'example.com' }, fillable: true })
     const failing = createOpenPopupHandlers({ ...deps, siteList: () => list.then(() => Promise.reject(new Error('damaged'))) }).openPopup
     expect(await failing({ tabId: 7 })).toMatchObject({ list: { activeSite: 'example.com' } })
+  })
+
+  it("computes the codes while the tab in front answers: its URL only picks the site's accounts", async () => {
+    const { deps, calls } = fakes('unlocked')
+    let answer!: (tab: { url: string; fillable: boolean }) => void
+    const tab = new Promise<{ url: string; fillable: boolean }>((resolve) => (answer = resolve))
+    const open = createOpenPopupHandlers({ ...deps, frontTab: (id) => (calls.push(`tab ${id}`), tab) }).openPopup
+    const opening = open({ tabId: 7 })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(calls).toEqual(expect.arrayContaining(['tab 7', 'codes']))
+    expect(calls.filter((c) => c.startsWith('accounts'))).toEqual([])
+    answer({ url: 'https://login.example.com/', fillable: true })
+    expect(await opening).toMatchObject({ list: { activeSite: 'login.example.com' }, fillable: true })
   })
 
   it('a framed fill that cannot be read any more is left out; the rest still answers', async () => {

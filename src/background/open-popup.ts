@@ -25,8 +25,8 @@ export interface OpenPopupDeps {
    * (bound and suggested sites), so a stopped worker reads the file beside the vault rather than before it (issue #15).
    */
   siteList: () => Promise<void>
-  /** Every account with its codes, and those bound to the site of `url` (the tab's top frame). */
-  accounts: (url: string | null) => Promise<AccountList>
+  /** Every account with its codes, and those bound to the site of `url` (the tab's top frame), computed while `url` is on its way. */
+  accounts: (url: Promise<string | null>) => Promise<AccountList>
   pendingScan: () => Promise<ScanPanel | null>
   pendingFramed: (tabId: number) => Promise<FramedFillOffer | null>
   /** The one message to the tab's top frame: its URL and whether it has a code field. Rejects where no content script answers. */
@@ -49,18 +49,22 @@ export function createOpenPopupHandlers(d: OpenPopupDeps) {
       const tabId = (await inFront) ?? null
       if (status.state !== 'unlocked') return { status, tabId, list: null, scan: null, fillable: false, framed: null, sync: null }
       // A tab without a content script (a browser page, a store) or a framed fill gone stale only means nothing to offer there.
+      const asked = tabId === null ? Promise.resolve(null) : d.frontTab(tabId).catch(() => null)
+      // The site comes from the tab's own content script (what the browser loaded), never from the popup. The codes are
+      // computed while the tab answers (issue #15: they waited for it, a round trip to another process).
+      const list = siteList.then(() => d.accounts(asked.then((t) => t?.url ?? null)))
+      list.catch(() => undefined) // awaited below, unless another part failed first
       const [tab, scan, framed, sync] = await Promise.all([
-        tabId === null ? null : d.frontTab(tabId).catch(() => null),
+        asked,
         d.pendingScan(),
         tabId === null ? null : d.pendingFramed(tabId).catch(() => null),
         // The sync line is a nicety: a status that cannot be read leaves it out rather than the popup.
         d.syncStatus().catch(() => null),
       ])
-      // The site comes from the tab's own content script (what the browser loaded), never from the popup.
       return {
         status,
         tabId,
-        list: await siteList.then(() => d.accounts(tab?.url ?? null)),
+        list: await list,
         scan,
         fillable: tab?.fillable ?? false,
         framed,
