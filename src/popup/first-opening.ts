@@ -6,7 +6,7 @@
 import { unwrap, type Client } from '../shared/messaging.ts'
 import type { PopupOpening, PopupToBackground } from '../shared/protocol.ts'
 
-/** What opening.ts leaves on the page: runtime.sendMessage's raw reply to openPopup. */
+/** What opening.ts leaves on the page: the browser's raw reply to its openPopup message. */
 export type FirstRequest = Promise<unknown>
 
 export async function takeFirstOpening(request: FirstRequest, client: Client<PopupToBackground>): Promise<PopupOpening> {
