@@ -114,10 +114,11 @@ export default defineConfig(({ mode }) => {
       minify: true,
       sourcemap: true,
       chunkSizeWarningLimit: 200,
-      // No modulepreload: the extension's files come from the local disk, so fetching a lazy chunk's
-      // imports ahead of it saves nothing measurable, while the lists of them cost the popup 0.7 KiB
-      // on every opening (scripts/check-size.mjs). (Chromium and Firefox need no polyfill either way.)
-      modulePreload: false,
+      // modulepreload links in the pages' HTML only, for their entries' static imports: the browser fetches them all
+      // at once instead of level by level as it parses each (issue #15: a popup open waited on that waterfall). None for
+      // lazy chunks: listing their imports in the scripts would cost the popup 0.7 KiB on every opening
+      // (scripts/check-size.mjs). (Chromium and Firefox need no polyfill.)
+      modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
       // Pages the manifest does not name: the offscreen document that clears the clipboard, and the import, export and sync pages.
       rollupOptions: {
         input: {
@@ -127,6 +128,12 @@ export default defineConfig(({ mode }) => {
           sync: 'src/options/sync.html',
           passkeys: 'src/options/passkeys.html',
           passkeyUnlock: 'src/options/passkey-unlock.html',
+          // The popup's first script (src/popup/opening.ts): a classic script at a fixed path, which index.html runs while
+          // parsing to send openPopup before its modules load. It imports only types, so its chunk has no import to break it.
+          popupOpening: 'src/popup/opening.ts',
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'popupOpening' ? 'src/popup/opening.js' : 'assets/[name]-[hash].js'),
         },
       },
     },

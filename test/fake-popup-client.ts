@@ -46,6 +46,7 @@ export const list = (accounts: AccountView[], extra: Partial<AccountList> = {}):
 /** openPopup's answer: unlocked with `accounts` unless another state is given. */
 export const opening = (s: StatusInfo, extra: Partial<PopupOpening> = {}): PopupOpening => ({
   status: s,
+  tabId: null,
   list: s.state === 'unlocked' ? list([]) : null,
   scan: null,
   fillable: false,

@@ -59,6 +59,8 @@ export interface BackgroundDeps {
    * features that match sites wait for it; without it, the list must be installed already (unit tests).
    */
   siteList?: () => Promise<void>
+  /** The active tab of window `windowId`, or of the last focused window (tabs.query): the tab the popup is over. None without it. */
+  tabInFront?: (windowId?: number) => Promise<number | undefined>
 }
 
 const noFetch: typeof globalThis.fetch = () => Promise.reject(new TypeError('No network in this background.'))
@@ -148,17 +150,20 @@ export function createBackground(deps: BackgroundDeps) {
         ...codes.handlers,
         ...scan.popupHandlers,
         ...fill.popupHandlers,
-        ...createOpenPopupHandlers({
-          status: settings.status,
-          accounts: codes.list,
-          pendingScan: () => scan.service.latest(),
-          pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
-          frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
-          syncStatus: () => sync.popupStatus(),
-        }),
       },
       siteList,
     ),
+    // Opening waits for the list only where it matches sites, so a stopped worker reads it beside the vault (issue #15).
+    ...createOpenPopupHandlers({
+      status: settings.status,
+      siteList,
+      accounts: codes.list,
+      pendingScan: () => scan.service.latest(),
+      pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
+      frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
+      tabInFront: deps.tabInFront ?? (async () => undefined),
+      syncStatus: () => sync.popupStatus(),
+    }),
   } satisfies Handlers<PopupToBackground, ExtensionPageContext>
 
   const contentHandlers = afterSiteList(

@@ -7,6 +7,8 @@ import { KeyfobError } from '../core/errors.ts'
 
 export interface ExtensionPageContext {
   url: string
+  /** The window of the page when it is a tab (absent for the toolbar popup): the popup's tab in front is looked up there. */
+  windowId?: number
 }
 
 export interface ContentContext {
@@ -24,7 +26,8 @@ function forbidden(): never {
 export function checkExtensionPage(sender: Runtime.MessageSender): ExtensionPageContext {
   const base = browser.runtime.getURL('/')
   if (sender.id !== browser.runtime.id || typeof sender.url !== 'string' || !sender.url.startsWith(base)) forbidden()
-  return { url: sender.url }
+  const windowId = sender.tab?.windowId
+  return windowId === undefined ? { url: sender.url } : { url: sender.url, windowId }
 }
 
 /** Content requests: a frame of a real tab on an http(s) page. */

@@ -35,6 +35,9 @@ const bg = createBackground({
   deviceKeys: indexedDbDeviceKeyStore,
   version: browser.runtime.getManifest().version,
   tabs: createTabPort(browser, scanUiInjector(browser.scripting)),
+  // The popup's window is the one in front when it opens (the toolbar popup is no tab of its own); its id needs no permission.
+  tabInFront: async (windowId) =>
+    (await browser.tabs.query(windowId === undefined ? { active: true, lastFocusedWindow: true } : { active: true, windowId }))[0]?.id,
   alarms: browser.alarms,
   t,
   clearClipboardAfter,

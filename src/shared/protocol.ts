@@ -137,6 +137,8 @@ export interface FramedFillOffer {
 /** What the popup draws when it opens, from one request. */
 export interface PopupOpening {
   status: StatusInfo
+  /** The tab this answer is about (the one in front of the popup, unless the request named one), or null: none found. */
+  tabId: number | null
   /** While unlocked (null otherwise): every account with its codes, and those bound to the site of the tab in front. */
   list: AccountList | null
   /** The scan waiting for a confirmation in the popup (unlocked only). */
@@ -250,8 +252,9 @@ const passkeyProof = object({ credentialId: string(1400, BASE64, 'base64'), prfO
  */
 export const POPUP_INPUTS = {
   /**
-   * Everything the popup shows when the person opens it (`tabId`: the tab it is over), with one
-   * message to that tab. Counts as use (auto-lock): only a person opening the popup sends it.
+   * Everything the popup shows when the person opens it (`tabId`: the tab it is over; absent, the
+   * background finds the tab in front of the popup's window, and answers which), with one message to
+   * that tab. Counts as use (auto-lock): only a person opening the popup sends it.
    */
   openPopup: listInput,
   getStatus: empty,

@@ -51,15 +51,27 @@ type AccountEndpoints = Pick<
 /** Every account with its codes, and which are bound to the site of tab `tabId`. */
 async function listFor(s: AccountDeps, tabId: number | undefined): Promise<AccountList> {
   // The site comes from the tab's own content script (what the browser loaded), never from the popup.
-  return accountList(s, tabId === undefined ? null : await s.tabs.tabUrl(tabId))
+  return accountList(s, tabId === undefined ? null : s.tabs.tabUrl(tabId))
 }
 
-/** Every account with its codes, and which are bound to the site of `url` (a tab's top frame, as its content script reported it). */
-export async function accountList(s: Pick<AccountDeps, 'vault' | 'codes' | 'codeNow'>, url: string | null): Promise<AccountList> {
+/**
+ * Every account with its codes, and which are bound to the site of `url` (a tab's top frame, as its content script
+ * reported it). The codes are computed while the tab is still being asked (issue #15: they waited for its answer).
+ */
+export async function accountList(
+  s: Pick<AccountDeps, 'vault' | 'codes' | 'codeNow'>,
+  url: string | null | Promise<string | null>,
+): Promise<AccountList> {
   const { content } = await s.vault.current()
-  const activeSite = url ? registrableDomain(url) : null
-  const onSite = url ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, url))).map((a) => a.id) : []
-  return { accounts: await s.codes.views(content.accounts, await s.codeNow()), activeSite, onSite }
+  const views = s.codes.views(content.accounts, await s.codeNow())
+  // Settled before anything else can fail, so a failed list never leaves the codes' promise unheard.
+  const [site, accounts] = await Promise.allSettled([url, views])
+  if (accounts.status === 'rejected') throw accounts.reason
+  if (site.status === 'rejected') throw site.reason
+  const at = site.value
+  const activeSite = at ? registrableDomain(at) : null
+  const onSite = at ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, at))).map((a) => a.id) : []
+  return { accounts: accounts.value, activeSite, onSite }
 }
 
 /** Adds each new key once; a key already in the vault is reported, not duplicated. */

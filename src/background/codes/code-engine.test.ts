@@ -6,7 +6,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBackground, type Background } from '../background.ts'
-import type { CodeEngine } from './code-engine.ts'
+import { CodeEngine } from './code-engine.ts'
 import { base32Decode } from '../../core/encoding/base32.ts'
 
 // The real decoder, watched: how often a stored secret is decoded.
@@ -94,12 +94,17 @@ describe('CodeEngine’s HMAC keys', () => {
 })
 
 describe('CodeEngine’s weak-key flags (issue #15)', () => {
-  it('decode each secret once per unlock, not on every list, and are dropped on lock', async () => {
+  it('decode each secret once per unlock (with its HMAC key), not on every list, and are dropped on lock', async () => {
     const s = await unlockedWithAccounts()
     const { accounts } = (await s.vault.current()).content
     const secrets = new Set(accounts.map((a) => a.secret))
     const decodes = () => vi.mocked(base32Decode).mock.calls.filter(([text]) => secrets.has(text)).length
+    // A restarted worker's engine lists them all at once: one decode per secret, for its HMAC key and its weak flag together.
+    const before0 = decodes()
+    const fresh = await new CodeEngine().views(accounts, s.now())
+    expect(decodes() - before0).toBe(accounts.length)
     const first = await s.codes.views(accounts, s.now())
+    expect(fresh).toEqual(first)
     // Acme's key is 80 bits and Steam's 120, below RFC 4226's 128 (§4 R6); Widgets' is 160.
     expect(first.map((v) => [v.issuer, v.weak])).toEqual([
       ['Acme', true],

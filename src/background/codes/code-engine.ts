@@ -22,7 +22,10 @@ const keyId = (a: StoredAccount) => `${a.id}:${a.secret}:${a.type}:${a.algorithm
 
 export class CodeEngine {
   private keys = new Map<string, Promise<OtpKey>>()
-  /** Whether each key is short (RFC 4226 §4 R6), worked out once per unlock: decoding every secret on every list cost ~1 ms per 1000 accounts (issue #15). */
+  /**
+   * Whether each key is short (RFC 4226 §4 R6), worked out once per unlock, from the bytes its HMAC key is imported
+   * from where it has one: decoding every secret on every list cost ~1 ms per 1000 accounts (issue #15).
+   */
   private weak = new Map<string, boolean>()
   /** HOTP codes revealed during this unlock, so reopening the popup shows the same code. */
   private revealed = new Map<string, string>()
@@ -46,7 +49,10 @@ export class CodeEngine {
     const id = keyId(a)
     let key = this.keys.get(id)
     if (!key) {
-      key = importConfigKey(a)
+      // One decode for both (issue #15: a restarted worker decoded each of 1000 secrets twice for its first list).
+      const secret = base32Decode(a.secret)
+      if (!this.weak.has(id)) this.weak.set(id, isWeakKey(secret))
+      key = importConfigKey(a, secret)
       this.keys.set(id, key)
       key.catch(() => this.keys.delete(id))
     }

@@ -23,8 +23,9 @@ export function createSettings(deps: {
     codeNow: async () => deps.now() + (await store.get()).clockCorrectionMs,
     /** The vault's state, the settings and the clock warning, as the pages show them. */
     status: async (): Promise<StatusInfo> => {
-      const settings = await store.get()
-      return { ...(await deps.vault.status()), version: deps.version, settings, clock: await clock.warning(settings.clockCorrectionMs) }
+      // Side by side: asked on every popup opening (issue #15).
+      const [settings, vault] = await Promise.all([store.get(), deps.vault.status()])
+      return { ...vault, version: deps.version, settings, clock: await clock.warning(settings.clockCorrectionMs) }
     },
   }
 }

@@ -51,11 +51,14 @@ export class SettingsStore {
   ) {}
 
   async get(): Promise<Settings> {
-    const stored = await this.readLocal()
-    const content = await this.vault.current().then(
-      (u) => u.content,
-      () => null,
-    )
+    // Side by side: asked on every popup opening, where one storage round trip after the other added up (issue #15).
+    const [stored, content] = await Promise.all([
+      this.readLocal(),
+      this.vault.current().then(
+        (u) => u.content,
+        () => null,
+      ),
+    ])
     if (content && content.settings === undefined) return sanitizeSettings({ ...stored, ...(await this.migrate(stored)) })
     return sanitizeSettings({
       ...only(stored, DISPLAY_SETTINGS),

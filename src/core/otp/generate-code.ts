@@ -14,11 +14,15 @@ export type OtpKey = CryptoKey | MotpKey
  * whatever `algorithm` says). The background imports once per unlock and
  * passes the key to the `…WithKey` functions.
  */
-export async function importConfigKey(config: Pick<OtpConfig, 'type' | 'secret' | 'algorithm' | 'pin'>): Promise<OtpKey> {
+export async function importConfigKey(
+  config: Pick<OtpConfig, 'type' | 'secret' | 'algorithm' | 'pin'>,
+  /** The secret's bytes when the caller has decoded them already. */
+  secret: Uint8Array = base32Decode(config.secret),
+): Promise<OtpKey> {
   assertOtpType(config.type)
-  if (config.type === 'motp') return motpKey(base32Decode(config.secret), config.pin)
-  if (config.type === 'yandex') return importYandexKey(base32Decode(config.secret), config.pin)
-  return importOtpKey(base32Decode(config.secret), config.type === 'steam' ? 'SHA1' : config.algorithm)
+  if (config.type === 'motp') return motpKey(secret, config.pin)
+  if (config.type === 'yandex') return importYandexKey(secret, config.pin)
+  return importOtpKey(secret, config.type === 'steam' ? 'SHA1' : config.algorithm)
 }
 
 /**

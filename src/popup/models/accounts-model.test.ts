@@ -11,11 +11,11 @@ const three = [
 
 async function opened(answers: Parameters<typeof fakeClient>[0] = {}) {
   const fake = fakeClient({
-    openPopup: () => opening(status('unlocked'), { list: list(three) }),
+    openPopup: () => opening(status('unlocked'), { tabId: 4, list: list(three) }),
     listAccounts: () => list(three),
     ...answers,
   })
-  const m = createPopupModel(fake.client, { ...noTimers, activeTabId: async () => 4 })
+  const m = createPopupModel(fake.client, noTimers)
   await m.session.open()
   return { m, ...fake }
 }

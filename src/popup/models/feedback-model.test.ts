@@ -11,14 +11,14 @@ const added = { added: [two[1]!], duplicates: [{ issuer: 'Alpha', account: 'a', 
 /** An open popup over a tab with a code field, with 'Added 1. Already added: Alpha.' showing. */
 async function withAddedNotice(answers: Parameters<typeof fakeClient>[0] = {}) {
   const fake = fakeClient({
-    openPopup: () => opening(status('unlocked'), { list: list(two), fillable: true }),
+    openPopup: () => opening(status('unlocked'), { tabId: 9, list: list(two), fillable: true }),
     listAccounts: () => list(two),
     codeCopied: () => ({}),
     fillFromPopup: () => ({ filled: true, site: 'shop.test' }),
     lock: () => status('locked'),
     ...answers,
   })
-  const m = createPopupModel(fake.client, { ...noTimers, activeTabId: async () => 9, copyText: async () => {} })
+  const m = createPopupModel(fake.client, { ...noTimers, copyText: async () => {} })
   await m.session.open()
   m.session.show({ kind: 'add' })
   await m.accounts.added(added)

@@ -9,11 +9,11 @@ const noTimers = { now: () => 0, setTimer: () => 0, clearTimer: () => {} }
 async function opened(extra: Partial<PopupOpening>, answers: Parameters<typeof fakeClient>[0] = {}) {
   const copied: string[] = []
   const fake = fakeClient({
-    openPopup: () => opening(status('unlocked'), { list: list([account('1', 30_000)], { activeSite: 'shop.test' }), ...extra }),
+    openPopup: () => opening(status('unlocked'), { tabId: 9, list: list([account('1', 30_000)], { activeSite: 'shop.test' }), ...extra }),
     codeCopied: () => ({}),
     ...answers,
   })
-  const m = createPopupModel(fake.client, { ...noTimers, activeTabId: async () => 9, copyText: async (t) => void copied.push(t) })
+  const m = createPopupModel(fake.client, { ...noTimers, copyText: async (t) => void copied.push(t) })
   await m.session.open()
   return { m, copied, ...fake }
 }

@@ -44,9 +44,10 @@ export function createFillModel(
     warning: warning as ReadonlySignal<FillWarning | null>,
     filled: filled.shown,
     framed: framed as ReadonlySignal<FramedFill | null>,
-    /** What openPopup found in tab `tabId`. */
-    show: (o: PopupOpening, tabId: number | undefined) => {
-      if (tabId === undefined) return
+    /** What openPopup found in the tab it names. */
+    show: (o: PopupOpening) => {
+      const tabId = o.tabId
+      if (tabId === null) return
       target.value = o.fillable ? { tabId, site: o.list?.activeSite ?? null } : null
       framed.value = o.framed && { tabId, ...o.framed }
     },

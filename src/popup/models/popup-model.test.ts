@@ -7,11 +7,12 @@ import { createPopupModel } from './popup-model.ts'
 const noTimers = { now: () => 0, setTimer: () => 0, clearTimer: () => {} }
 
 describe('createPopupModel', () => {
-  it('opens with one request, for the tab it is over (looked up once), and hands the answer to each model', async () => {
+  it('opens with one request, naming no tab: the answer says which tab it is over, and later requests name it', async () => {
     const scan = { scanId: 's', state: 'found' as const, items: [], batch: null, message: null, note: null }
     const { client, calls } = fakeClient({
       openPopup: () =>
         opening(status('unlocked'), {
+          tabId: 7,
           list: list([account('1', 30_000), account('2', 30_000, { issuer: 'Beta' })], { activeSite: 'beta.test', onSite: ['2'] }),
           scan,
           fillable: true,
@@ -20,17 +21,36 @@ describe('createPopupModel', () => {
       listAccounts: () => list([]),
     })
     let lookups = 0
-    const m = createPopupModel(client, { ...noTimers, activeTabId: async () => (lookups++, 7) })
+    const m = createPopupModel(client, { ...noTimers, activeTabId: async () => (lookups++, 3) })
     await m.session.open()
-    expect(calls).toEqual([{ type: 'openPopup', input: { tabId: 7 } }])
-    expect(lookups).toBe(1)
+    expect(calls).toEqual([{ type: 'openPopup', input: {} }])
     expect(m.session.screen.value).toBe('accounts')
     expect(m.accounts.visible.value.map((a) => a.id)).toEqual(['2', '1']) // the tab's site first
     expect(m.scan.panel.value).toEqual(scan)
     expect(m.fill.framed.value).toEqual({ tabId: 7, site: 'beta.test', framedBy: 'shop.test', names: ['Beta'] })
     await m.accounts.load()
     expect(calls.at(-1)).toEqual({ type: 'listAccounts', input: { tabId: 7 } })
-    expect(lookups, 'the tab is not looked up again').toBe(1)
+    await m.session.reload()
+    expect(calls.at(-1)).toEqual({ type: 'openPopup', input: { tabId: 7 } })
+    expect(lookups, 'opening never asks the browser for the tab').toBe(0)
+  })
+
+  it('takes the answer to the request the page sent first, without asking again', async () => {
+    const { client, calls } = fakeClient({ listAccounts: () => list([]) })
+    const first = Promise.resolve(opening(status('unlocked'), { tabId: 5, list: list([account('1', 30_000)]), fillable: true }))
+    const m = createPopupModel(client, { ...noTimers, firstOpening: first })
+    await m.session.open()
+    expect(calls).toEqual([])
+    expect([m.session.screen.value, m.accounts.accounts.value.map((a) => a.id)]).toEqual(['accounts', ['1']])
+    await m.accounts.load()
+    expect(calls).toEqual([{ type: 'listAccounts', input: { tabId: 5 } }])
+  })
+
+  it('shows the failure of the request the page sent first, as any failed open', async () => {
+    const { client } = fakeClient({})
+    const m = createPopupModel(client, { ...noTimers, firstOpening: Promise.reject(new KeyfobError('INTERNAL', 'down')) })
+    await m.session.open()
+    expect([m.session.screen.value, m.feedback.error.value]).toEqual(['loading', 'down'])
   })
 
   it('shows first run, then the accounts once set up', async () => {

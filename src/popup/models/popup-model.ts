@@ -6,7 +6,7 @@
  * and never touch messaging.
  */
 import type { Client } from '../../shared/messaging.ts'
-import type { PopupToBackground } from '../../shared/protocol.ts'
+import type { PopupOpening, PopupToBackground } from '../../shared/protocol.ts'
 import { createAccountsModel, type AccountsDeps } from './accounts-model.ts'
 import { lazy } from './lazy.ts'
 import { createFeedbackModel, type ErrorText } from './feedback-model.ts'
@@ -18,29 +18,28 @@ import { createSettingsModel } from './settings-model.ts'
 interface PopupModelOptions extends Omit<AccountsDeps, 'tabId'> {
   /** How an error is shown; the popup passes its _locales lookup. */
   errorText?: ErrorText
-  /** The tab the popup is over (to offer its site's accounts first, and fill it). */
+  /** The tab the popup is over, asked of the browser (to scan it): opening learns it from openPopup's answer. */
   activeTabId?: () => Promise<number | undefined>
+  /** openPopup as the page's first script sent it (popup/opening.ts): the first open takes this answer instead of asking. */
+  firstOpening?: Promise<PopupOpening>
   /** Writes a code to the clipboard. */
   copyText?: (text: string) => Promise<void>
 }
 
 export function createPopupModel(client: Client<PopupToBackground>, opts: PopupModelOptions = {}) {
   const activeTabId = async () => opts.activeTabId?.().catch(() => undefined)
-  // Looked up once: a popup closes when the person turns to another tab.
-  let tab: Promise<number | undefined> | undefined
-  const tabId = () => (tab ??= activeTabId())
   const feedback = createFeedbackModel(opts.errorText)
   const session = createSessionModel(client, feedback, {
-    tabId,
-    opened: (o, id) => {
+    first: opts.firstOpening,
+    opened: (o) => {
       accounts.show(o.list)
       scan.show(o.scan)
-      fill.show(o, id)
+      fill.show(o)
     },
     closed: () => accounts.show(null),
   })
   const settings = createSettingsModel(client, feedback, session)
-  const accounts = createAccountsModel(client, feedback, session, settings, { ...opts, tabId })
+  const accounts = createAccountsModel(client, feedback, session, settings, { ...opts, tabId: session.tabId })
   const scan = createScanModel(client, feedback, accounts)
   const fill = createFillModel(client, feedback, accounts, opts.copyText ?? ((text) => navigator.clipboard.writeText(text)))
   return {

@@ -22,10 +22,10 @@ export type Panel =
   | { kind: 'lockInfo' }
 
 interface SessionDeps {
-  /** The tab the popup is over. */
-  tabId: () => Promise<number | undefined>
+  /** openPopup as the page's first script sent it (popup/opening.ts): the first open takes this answer instead of asking. */
+  first?: Promise<PopupOpening>
   /** The vault is open: what openPopup answered, for the other models. */
-  opened: (o: PopupOpening, tabId: number | undefined) => void
+  opened: (o: PopupOpening) => void
   /** The vault is not open: the other models drop what it showed. */
   closed: () => void
 }
@@ -46,13 +46,18 @@ export function createSessionModel(client: Client<PopupToBackground>, { run, fai
     status.value = s
     if (s.state !== 'unlocked') deps.closed()
   }
+  let first = deps.first
+  /** The tab the popup is over, as the first answer named it (the background finds it: a popup closes when the person turns to another tab). */
+  let tabId: number | null = null
   /** Everything the popup shows, in one request. */
   async function reload(): Promise<void> {
-    const tabId = await deps.tabId()
-    const o = await client('openPopup', tabId === undefined ? {} : { tabId })
+    const sent = first
+    first = undefined
+    const o = await (sent ?? client('openPopup', tabId === null ? {} : { tabId }))
+    tabId ??= o.tabId
     apply(o.status)
     sync.value = o.sync
-    if (o.status.state === 'unlocked') deps.opened(o, tabId)
+    if (o.status.state === 'unlocked') deps.opened(o)
   }
   const close = () => {
     panel.value = null
@@ -73,6 +78,8 @@ export function createSessionModel(client: Client<PopupToBackground>, { run, fai
     open: () => run(reload),
     /** openPopup again, inside an action that changed the vault's state or the codes' clock. */
     reload,
+    /** The tab the popup is over, once openPopup answered (undefined: none, or not yet). */
+    tabId: async () => tabId ?? undefined,
     /** A status the background answered; anything but unlocked drops the accounts. */
     apply,
     /** A request failed: locked in the meantime (auto-lock, another window) shows the lock screen, anything else the error. */
