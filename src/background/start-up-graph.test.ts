@@ -50,10 +50,14 @@ describe("the service worker's start-up script", () => {
     expect(packages.filter((p) => p.startsWith('@noble/hashes/scrypt'))).toEqual([])
   })
 
-  it("holds neither sync's engine, nor import and export, nor Argon2id: they load on first use (scripts/classic-service-worker.mjs)", () => {
+  it("holds neither sync's engine, nor import and export, nor Argon2id, nor the QR encoder, nor the URI parsers: they load on first use (scripts/classic-service-worker.mjs)", () => {
     expect(modules.filter((m) => m.startsWith('background/transfer/') || m === 'background/sync/sync-runtime.ts')).toEqual([])
     expect(modules.filter((m) => /^background\/sync\/(sync-engine|webdav-remote|browser-sync-remote)\.ts$/.test(m))).toEqual([])
     expect(modules).not.toContain('core/vault/argon2id.ts')
+    // Nor the QR encoder (an account's QR picture) and the URI and migration parsers (adding accounts).
+    expect(packages).not.toContain('qrcode')
+    const parsers = ['accounts/parse-account-text.ts', 'uri/parse-otpauth-uri.ts', 'uri/decode-migration-uri.ts', 'uri/protobuf.ts']
+    expect(modules.filter((m) => parsers.some((p) => m === `core/${p}`))).toEqual([])
     expect(packages.filter((p) => p.startsWith('argon2id'))).toEqual([])
   })
 

@@ -3,15 +3,12 @@
  * form), edit, pin, reorder, delete and undo, HOTP's next code, and the QR code
  * for moving an account to a phone. Nothing returned carries a secret as text.
  */
-import QRCode from 'qrcode'
 import { findAccount } from '../../core/accounts/find-account.ts'
 import { findSameSecret, newStoredAccount } from '../../core/accounts/new-stored-account.ts'
-import { parseAccountText } from '../../core/accounts/parse-account-text.ts'
 import { validateManualAccount } from '../../core/accounts/validate-manual-account.ts'
 import { KeyfobError } from '../../core/errors.ts'
 import type { AccountFields } from '../../core/types.ts'
 import { registrableDomain, siteMatches } from '../../core/site/index.ts'
-import { buildOtpauthUri } from '../../core/uri/build-otpauth-uri.ts'
 import type { StoredAccount, VaultContent } from '../../core/vault/index.ts'
 import type { AccountList, AddResult, Handlers, PopupToBackground } from '../../shared/protocol.ts'
 import type { ExtensionPageContext } from '../check-sender.ts'
@@ -104,6 +101,8 @@ export function createAccountHandlers(s: AccountDeps) {
     listAccounts: ({ tabId }) => listFor(s, tabId),
     refreshCodes: ({ tabId }) => listFor(s, tabId),
     addAccounts: async ({ text }) => {
+      // The URI and migration parsers load with the first add (issue #15: not start-up code).
+      const { parseAccountText } = await import('../../core/accounts/parse-account-text.ts')
       const parsed = parseAccountText(text)
       return toAddResult(s, await s.vault.mutate((content) => addAll(s, content, parsed)))
     },
@@ -189,7 +188,12 @@ export function createAccountHandlers(s: AccountDeps) {
       if (passkey) await s.vault.confirmPasskey(u.envelope, passkey.credentialId, passkey.prfOutput)
       else await s.vault.confirmPassword(u.envelope, password)
       const a = findAccount(u.content, id)
-      // Rendered here, so the popup receives a picture of the key, never the key as text.
+      // Rendered here, so the popup receives a picture of the key, never the key as text; the QR encoder
+      // loads with the first picture (issue #15), in this worker, where the key already is.
+      const [{ default: QRCode }, { buildOtpauthUri }] = await Promise.all([
+        import('qrcode'),
+        import('../../core/uri/build-otpauth-uri.ts'),
+      ])
       const svg = await QRCode.toString(buildOtpauthUri(a), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
       return { svg }
     },
