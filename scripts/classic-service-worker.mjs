@@ -35,13 +35,22 @@ req(${JSON.stringify(entry)})})();
 `
 }
 
+/** What Vite defines in every build: `import.meta.env` of a production build in `mode` (as vite build gives the other entries). */
+const viteEnv = (mode) => ({
+  'import.meta.env.MODE': JSON.stringify(mode),
+  'import.meta.env.DEV': 'false',
+  'import.meta.env.PROD': 'true',
+  'import.meta.env.SSR': 'false',
+})
+
 /** Builds `input` into `outDir` as the classic worker; answers the files by role (for the size checks). */
-export async function buildClassicServiceWorker({ input, outDir, define }) {
+export async function buildClassicServiceWorker({ input, outDir, define, mode = 'production' }) {
   const bundle = await rolldown({
     input: { background: input },
     platform: 'browser',
     // An unused Node-only branch (argon2id.ts) and the Firefox worker start (qr-worker-client.ts) read import.meta.url.
-    transform: { define: { ...define, 'import.meta.url': 'self.location.href' } },
+    // import.meta.env as Vite gives it, so code that tests the mode keeps its meaning (and loses its dead branches) here too.
+    transform: { define: { ...viteEnv(mode), ...define, 'import.meta.url': 'self.location.href' } },
   })
   const { output } = await bundle.generate({
     format: 'cjs',
@@ -85,14 +94,16 @@ export async function buildClassicServiceWorker({ input, outDir, define }) {
  */
 export function classicServiceWorker({ input, define }) {
   let outDir
+  let mode
   return {
     name: 'keyfob-classic-service-worker',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir)
+      mode = config.mode
     },
     async closeBundle() {
-      await buildClassicServiceWorker({ input, outDir, define })
+      await buildClassicServiceWorker({ input, outDir, define, mode })
       const manifestFile = join(outDir, 'manifest.json')
       const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'))
       manifest.background = { service_worker: SERVICE_WORKER_FILE }

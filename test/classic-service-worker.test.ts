@@ -26,10 +26,10 @@ beforeAll(async () => {
   )
   write(
     'entry.ts',
-    `import { shared } from './shared.ts'\n;(globalThis as any).log.push('entry')\n` +
+    `import { shared } from './shared.ts'\n;(globalThis as any).log.push('entry', import.meta.env.MODE)\n` +
       `;(globalThis as any).useRare = async (x: number) => { const m = await import('./rare.ts'); return { twice: m.rare(x).twice, same: m.rare(x).shared === shared } }\n`,
   )
-  const built = await buildClassicServiceWorker({ input: join(dir, 'src', 'entry.ts'), outDir: out, define: {} })
+  const built = await buildClassicServiceWorker({ input: join(dir, 'src', 'entry.ts'), outDir: out, define: {}, mode: 'e2e-capture' })
   expect(built.lazy).toHaveLength(1)
   lazyChunk = `/${built.lazy[0]}`
 }, 60_000)
@@ -75,21 +75,21 @@ describe('the classic service worker (scripts/classic-service-worker.mjs)', () =
     const cache = new Set<string>()
     // Installed: evaluated, then the install event. The lazy chunk is imported then, but none of its code runs.
     const first = workerLife(cache, false)
-    expect(first.log).toEqual(['shared', 'entry'])
+    expect(first.log).toEqual(['shared', 'entry', 'e2e-capture'])
     first.install()
     expect(first.imported).toContain(lazyChunk)
-    expect(first.log).toEqual(['shared', 'entry'])
+    expect(first.log).toEqual(['shared', 'entry', 'e2e-capture'])
 
     // Stopped and started again: a fresh global over the same cache.
     const later = workerLife(cache, true)
-    expect(later.log).toEqual(['shared', 'entry'])
+    expect(later.log).toEqual(['shared', 'entry', 'e2e-capture'])
     expect(later.imported).not.toContain(lazyChunk)
     expect(await later.run('useRare(21)')).toEqual({ twice: 42, same: true })
-    expect(later.log).toEqual(['shared', 'entry', 'rare'])
+    expect(later.log).toEqual(['shared', 'entry', 'e2e-capture', 'rare'])
     expect(later.imported).toContain(lazyChunk)
     // Once per life: a second import() takes the module already loaded.
     await later.run('useRare(1)')
-    expect(later.log).toEqual(['shared', 'entry', 'rare'])
+    expect(later.log).toEqual(['shared', 'entry', 'e2e-capture', 'rare'])
     expect(later.imported.filter((u) => u === lazyChunk)).toHaveLength(1)
   })
 
