@@ -189,13 +189,12 @@ export function createAccountHandlers(s: AccountDeps) {
       else await s.vault.confirmPassword(u.envelope, password)
       const a = findAccount(u.content, id)
       // Rendered here, so the popup receives a picture of the key, never the key as text; the QR encoder
-      // loads with the first picture (issue #15), in this worker, where the key already is.
-      const [{ default: QRCode }, { buildOtpauthUri }] = await Promise.all([
-        import('qrcode'),
+      // (the export job's own, qr-svg-job.ts) loads with the first picture (issue #15), in this worker, where the key already is.
+      const [{ qrSvg }, { buildOtpauthUri }] = await Promise.all([
+        import('../../shared/jobs/qr-svg-job.ts'),
         import('../../core/uri/build-otpauth-uri.ts'),
       ])
-      const svg = await QRCode.toString(buildOtpauthUri(a), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
-      return { svg }
+      return qrSvg({ text: buildOtpauthUri(a), level: 'M' })
     },
   } satisfies Handlers<AccountEndpoints, ExtensionPageContext>
 }
