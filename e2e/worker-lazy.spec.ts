@@ -1,8 +1,8 @@
 /**
  * Chromium's service worker is a classic script that loads rare features on first use
  * (scripts/classic-service-worker.mjs, issue #15): after a restart, a worker that resumes the
- * unlocked vault and answers the popup has parsed neither sync nor Argon2id; the first sync
- * request and the first unlock read their chunks from the install-time cache and work.
+ * unlocked vault and answers the popup has parsed neither sync, Argon2id, scanning nor filling; the
+ * first request of each reads its chunk from the install-time cache and works.
  * What the worker parsed is read from DevTools (Debugger.scriptParsed), not from a hook in Keyfob.
  */
 import type { BrowserContext, Page } from '@playwright/test'
@@ -48,7 +48,7 @@ const send = (page: Page, type: string, input: object = {}) =>
     [type, input] as const,
   )
 
-test('after a restart the worker answers without sync and Argon2id, and loads each from its cache on first use', async ({
+test('after a restart the worker answers without sync, Argon2id, scanning and filling, and loads each from its cache on first use', async ({
   context,
   extensionId,
   popup,
@@ -61,7 +61,7 @@ test('after a restart the worker answers without sync and Argon2id, and loads ea
   const scripts = await parsedScripts(context, extensionId)
   try {
     await expect.poll(scripts.urls, { timeout: SLOW }).toContainEqual(expect.stringMatching(/\/bg\/background-[\w-]+\.js$/))
-    expect(scripts.urls().filter((u) => /\/bg\/(sync-runtime|argon2id)-/.test(u))).toEqual([])
+    expect(scripts.urls().filter((u) => /\/bg\/(sync-runtime|argon2id|scan|fill|motp|yandex)-/.test(u))).toEqual([])
 
     expect(await send(popup, 'syncStatus')).toMatchObject({ ok: true, value: { connected: false } })
     await expect.poll(scripts.urls, { timeout: SLOW }).toContainEqual(expect.stringMatching(/\/bg\/sync-runtime-[\w-]+\.js$/))
@@ -70,6 +70,23 @@ test('after a restart the worker answers without sync and Argon2id, and loads ea
     expect(await send(popup, 'lock')).toMatchObject({ ok: true, value: { state: 'locked' } })
     expect(await send(popup, 'unlock', { password: PASSWORD })).toMatchObject({ ok: true, value: { state: 'unlocked' } })
     await expect.poll(scripts.urls, { timeout: SLOW }).toContainEqual(expect.stringMatching(/\/bg\/argon2id-[\w-]+\.js$/))
+
+    // Scanning loads with the first scan: an image without a code says so.
+    const blank = await popup.evaluate(() => {
+      const canvas = document.createElement('canvas')
+      canvas.width = canvas.height = 64
+      const g = canvas.getContext('2d')!
+      g.fillStyle = '#fff'
+      g.fillRect(0, 0, 64, 64)
+      return canvas.toDataURL('image/png')
+    })
+    expect(await send(popup, 'scanImage', { dataUrl: blank })).toMatchObject({ ok: true, value: { state: 'nothing' } })
+    await expect.poll(scripts.urls, { timeout: SLOW }).toContainEqual(expect.stringMatching(/\/bg\/scan-[\w-]+\.js$/))
+    // Filling loads with the first fill: the popup's own tab has no code field.
+    const tabId = await popup.evaluate(async () => (await chrome.tabs.getCurrent())?.id)
+    expect(await send(popup, 'fillFromPopup', { id: 'none', tabId })).toMatchObject({ ok: false })
+    await expect.poll(scripts.urls, { timeout: SLOW }).toContainEqual(expect.stringMatching(/\/bg\/fill-[\w-]+\.js$/))
+
     // Each chunk once: a second use takes the module already loaded.
     expect(await send(popup, 'syncStatus')).toMatchObject({ ok: true })
     expect(scripts.urls().filter((u) => /\/bg\/sync-runtime-/.test(u))).toHaveLength(1)

@@ -14,6 +14,8 @@ mkdirSync(results, { recursive: true })
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const failedSteps = []
+// The names of failed and flaky tests, printed again at the end: CI keeps only the tail of the output.
+const failedTests = []
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n── ${label} ──`)
@@ -30,7 +32,45 @@ function check(label, cmd, args, env) {
   return ok
 }
 
-function suite(label, cmd, args, reportFile, count, env) {
+// Vitest's JSON report: files, each with its tests. A test that passed on its retry (CI) kept its first error: flaky.
+function vitestTests(j) {
+  const name = (file, t) => `${file.name.replace(`${root}/`, '')} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`
+  const all = j.testResults.flatMap((file) => file.assertionResults.map((t) => ({ file, t })))
+  return {
+    failed: all.filter(({ t }) => t.status === 'failed').map(({ file, t }) => name(file, t)),
+    flaky: all.filter(({ t }) => t.status === 'passed' && t.failureMessages?.length > 0).map(({ file, t }) => name(file, t)),
+  }
+}
+
+// Playwright's JSON report: suites nest suites and specs; a spec is not ok when a test failed every retry, and a
+// test is flaky when a retry passed.
+function playwrightTests(j) {
+  const out = { failed: [], flaky: [] }
+  const walk = (s) => {
+    for (const spec of s.specs ?? []) {
+      const error = firstLine(spec.tests.flatMap((t) => t.results).find((r) => r.error)?.error?.message)
+      if (!spec.ok) out.failed.push(`${spec.file}:${spec.line} › ${spec.title}: ${error}`)
+      else if (spec.tests.some((t) => t.status === 'flaky')) out.flaky.push(`${spec.file}:${spec.line} › ${spec.title}: ${error}`)
+    }
+    for (const child of s.suites ?? []) walk(child)
+  }
+  for (const s of j.suites ?? []) walk(s)
+  return out
+}
+
+// The runners' colour codes (ESC [ … m).
+const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+
+function firstLine(text = '') {
+  return (
+    text
+      .replace(COLOUR, '')
+      .split('\n')
+      .find((l) => l.trim()) ?? ''
+  )
+}
+
+function suite(label, cmd, args, reportFile, count, env, tests) {
   rmSync(reportFile, { force: true })
   const ok = run(label, cmd, args, env)
   if (!existsSync(reportFile)) {
@@ -38,7 +78,10 @@ function suite(label, cmd, args, reportFile, count, env) {
     failedSteps.push(label)
     return
   }
-  const c = count(JSON.parse(readFileSync(reportFile, 'utf8')))
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'))
+  const c = count(report)
+  const { failed, flaky } = tests(report)
+  failedTests.push(...failed.map((f) => `✘ ${label}: ${f}`), ...flaky.map((f) => `flaky (passed on retry) ${label}: ${f}`))
   totals.passed += c.passed
   totals.failed += c.failed
   totals.skipped += c.skipped
@@ -58,6 +101,8 @@ suite(
   ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'unit.json')}`],
   join(results, 'unit.json'),
   (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }),
+  {},
+  vitestTests,
 )
 const built = check('build (Chromium)', bin('vite'), ['build', '--logLevel', 'warn'])
 check('size budgets', process.execPath, [join(root, 'scripts/check-size.mjs')])
@@ -73,6 +118,7 @@ if (built) {
     join(results, 'e2e.json'),
     (j) => ({ passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped }),
     { KEYFOB_SKIP_BUILD: '1' },
+    playwrightTests,
   )
 } else {
   totals.failed += 1
@@ -87,12 +133,14 @@ if (builtFirefox) {
     join(results, 'e2e-firefox.json'),
     (j) => ({ passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped }),
     { KEYFOB_SKIP_BUILD: '1' },
+    playwrightTests,
   )
 } else {
   totals.failed += 1
   failedSteps.push('end-to-end Firefox (not run: the Firefox build failed)')
 }
 
+for (const f of failedTests) console.log(`  ${f.slice(0, 400)}`)
 console.log(failedSteps.length ? `\nFailed: ${failedSteps.join('; ')}` : '\nEverything passed.')
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
 process.exit(failedSteps.length ? 1 : 0)

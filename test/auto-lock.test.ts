@@ -15,6 +15,7 @@ import { SESSION } from '../src/shared/storage-keys.ts'
 import { KeyfobError } from '../src/core/errors.ts'
 import { createPopupModel } from '../src/popup/models/popup-model.ts'
 import { loaded } from './fake-popup-client.ts'
+import { WAIT } from './support/wait.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
 const { routeFor } = await import('../src/background/serve-background.ts')
@@ -60,9 +61,9 @@ function openPopup() {
     clock = Math.max(clock, due.at)
     const before = sent.length
     due.fn()
-    await vi.waitFor(() => expect(sent.length).toBeGreaterThan(before))
+    await vi.waitFor(() => expect(sent.length).toBeGreaterThan(before), WAIT)
     // Every request it made answered, and the model done with the answers.
-    await vi.waitFor(() => expect(answered).toBe(sent.length))
+    await vi.waitFor(() => expect(answered).toBe(sent.length), WAIT)
     await new Promise((resolve) => setTimeout(resolve, 0))
   }
   return { services, model, sent, nextAutomaticRefresh }
@@ -112,7 +113,7 @@ describe('auto-lock counts what a person does, not the popup refreshing itself',
     expect((await services.vault.status()).state).toBe('locked')
     // The popup finds out at its next refresh, and shows the unlock screen with no codes.
     await nextAutomaticRefresh()
-    await vi.waitFor(() => expect(model.session.screen.value).toBe('unlock'))
+    await vi.waitFor(() => expect(model.session.screen.value).toBe('unlock'), WAIT)
     expect(model.accounts.accounts.value).toEqual([])
   })
 })

@@ -8,6 +8,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
+import { WAIT } from './support/wait.ts'
 
 ;(globalThis as { browser?: unknown }).browser = fakeBrowser
 await import('../src/content/index.ts')
@@ -25,7 +26,7 @@ async function deliver(message: unknown, sender: Runtime.MessageSender): Promise
   const results = await trigger(message, sender, sendResponse)
   expect(results, 'one listener: the content script registers no other').toHaveLength(1)
   const [willAnswer] = results
-  if (willAnswer === true) await vi.waitFor(() => expect(sendResponse).toHaveBeenCalled())
+  if (willAnswer === true) await vi.waitFor(() => expect(sendResponse).toHaveBeenCalled(), WAIT)
   return { willAnswer, answer: sendResponse.mock.calls[0]?.[0] }
 }
 

@@ -10,17 +10,18 @@ import type { ContentToBackground, Handlers, PopupToBackground } from '../shared
 import { noAlarms, type AlarmPort } from './alarm-port.ts'
 import type { ContentContext, ExtensionPageContext } from './check-sender.ts'
 import { createCodes } from './codes/index.ts'
-import { createFill } from './fill/index.ts'
+import type { createFill } from './fill/index.ts'
 import { createOpenPopupHandlers } from './open-popup.ts'
 import type { KeyValueArea } from './key-value-area.ts'
-import { createScan } from './scan/index.ts'
+import type { createScan } from './scan/index.ts'
+import { scansWaiting } from './scan/scans-waiting.ts'
 import { createSettings } from './settings/index.ts'
 import { afterSiteList } from './site/public-suffix-list-loader.ts'
 import { createSettingsContentHandlers, createSettingsPopupHandlers } from './settings/settings-handlers.ts'
 import { createSync, SYNC_ALARM, type BrowserSyncDeps } from './sync/index.ts'
 import { noTabs, type TabPort, type Translate } from './tab-port.ts'
 import type { createTransfer } from './transfer/index.ts'
-import { lazyHandlers } from './lazy-handlers.ts'
+import { lazyMethods, loadOnce } from './lazy-methods.ts'
 import type { DeviceKeyStore } from './vault/device-key-store.ts'
 import { createVault, createVaultFeature } from './vault/index.ts'
 
@@ -95,30 +96,78 @@ export function createBackground(deps: BackgroundDeps) {
     now,
     clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
   })
-  const scan = createScan({
-    session: deps.session,
-    vault,
-    tabs,
-    now,
-    ...(deps.decodeQr ? { decodeQr: deps.decodeQr } : {}),
-    // A one-shot alarm: scans nobody added leave storage.session when they expire, even if Keyfob is not used again.
-    scheduleExpiry: (when) =>
-      when === null ? alarms.clear(SCAN_EXPIRY_ALARM).then(() => undefined) : alarms.create(SCAN_EXPIRY_ALARM, { when }),
-  })
-  const fill = createFill({
-    vault,
-    codes: codes.engine,
-    settings: settings.store,
-    codeNow: settings.codeNow,
-    clock: settings.clock,
-    tabs,
-    t,
-    now,
-    ...(deps.wait ? { wait: deps.wait } : {}),
-  })
+  // Scanning loads with its first use (a scan, an Add, the expiry alarm): its flows, the scans waiting and their checks
+  // are not start-up code (issue #15).
+  const scanFeature = loadOnce(() =>
+    import('./scan/index.ts').then((m) =>
+      m.createScan({
+        session: deps.session,
+        vault,
+        tabs,
+        now,
+        ...(deps.decodeQr ? { decodeQr: deps.decodeQr } : {}),
+        // A one-shot alarm: scans nobody added leave storage.session when they expire, even if Keyfob is not used again.
+        scheduleExpiry: (when) =>
+          when === null ? alarms.clear(SCAN_EXPIRY_ALARM).then(() => undefined) : alarms.create(SCAN_EXPIRY_ALARM, { when }),
+      }),
+    ),
+  )
+  type Scan = ReturnType<typeof createScan>
+  const scan = {
+    service: lazyMethods<Scan['service']>(
+      { interpret: true, describe: true, latest: true, purge: true, confirm: true, cancel: true },
+      async () => (await scanFeature()).service,
+    ),
+    flows: lazyMethods<Scan['flows']>(
+      { element: true, visibleTab: true, region: true, dataUrl: true, show: true },
+      async () => (await scanFeature()).flows,
+    ),
+    popupHandlers: lazyMethods<Scan['popupHandlers']>(
+      { scanImage: true, scanActiveTab: true, confirmPendingScan: true, pickScanRegion: true },
+      async () => (await scanFeature()).popupHandlers,
+    ),
+    contentHandlers: lazyMethods<Scan['contentHandlers']>(
+      { confirmScan: true, cancelScan: true, scanRegion: true },
+      async () => (await scanFeature()).contentHandlers,
+    ),
+  }
+  // Filling loads with its first request (the field button, the menu, the shortcut, the popup): a worker woken to show
+  // codes does not parse it (issue #15). Its state (the framed fill waiting for the popup) is worker memory.
+  let fillLoaded = false
+  const fillFeature = loadOnce(() =>
+    import('./fill/index.ts').then((m) => {
+      fillLoaded = true
+      return m.createFill({
+        vault,
+        codes: codes.engine,
+        settings: settings.store,
+        codeNow: settings.codeNow,
+        clock: settings.clock,
+        tabs,
+        t,
+        now,
+        ...(deps.wait ? { wait: deps.wait } : {}),
+      })
+    }),
+  )
+  type Fill = ReturnType<typeof createFill>
+  const fill = {
+    service: lazyMethods<Fill['service']>(
+      { fromPage: true, fromPopup: true, pendingFramed: true, confirmFramed: true, cancelFramed: true },
+      async () => (await fillFeature()).service,
+    ),
+    popupHandlers: lazyMethods<Fill['popupHandlers']>(
+      { fillFromPopup: true, confirmFramedFill: true, cancelFramedFill: true },
+      async () => (await fillFeature()).popupHandlers,
+    ),
+    contentHandlers: lazyMethods<Fill['contentHandlers']>(
+      { fillRequest: true, fillChosen: true },
+      async () => (await fillFeature()).contentHandlers,
+    ),
+  }
   // Import and export load with their first request (their formats and QR encoder are not start-up code).
   const transfer = {
-    handlers: lazyHandlers<ReturnType<typeof createTransfer>['handlers']>({ importAccounts: true, exportVault: true }, () =>
+    handlers: lazyMethods<ReturnType<typeof createTransfer>['handlers']>({ importAccounts: true, exportVault: true }, () =>
       import('./transfer/index.ts').then((m) => m.createTransfer({ vault, now }).handlers),
     ),
   }
@@ -158,8 +207,9 @@ export function createBackground(deps: BackgroundDeps) {
       status: settings.status,
       siteList,
       accounts: codes.list,
-      pendingScan: () => scan.service.latest(),
-      pendingFramed: (tabId) => fill.service.pendingFramed(tabId),
+      pendingScan: async () => ((await scansWaiting(deps.session)) ? scan.service.latest() : null),
+      // A fill waits for the popup only in the memory of a loaded fill feature.
+      pendingFramed: async (tabId) => (fillLoaded ? fill.service.pendingFramed(tabId) : null),
       frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),
       tabInFront: deps.tabInFront ?? (async () => undefined),
       syncStatus: () => sync.popupStatus(),

@@ -68,4 +68,15 @@ describe("the service worker's start-up script", () => {
     )
     expect(packages.filter((p) => /^(jsqr|zxing-wasm)\b/.test(p))).toEqual([])
   })
+
+  it('holds neither scanning nor filling, nor mOTP (its MD5) and Yandex Key: they load with their first request or account', () => {
+    // Only the check for a waiting scan (openPopup asks it) and the injector of the page's scan panel stay.
+    expect(modules.filter((m) => m.startsWith('background/scan/')).sort()).toEqual([
+      'background/scan/inject-scan-ui.ts',
+      'background/scan/scans-waiting.ts',
+    ])
+    expect(modules.filter((m) => m.startsWith('background/fill/'))).toEqual([])
+    expect(modules.filter((m) => m === 'core/otp/motp.ts' || m === 'core/otp/yandex.ts')).toEqual([])
+    expect(packages.filter((p) => p.startsWith('@noble/hashes'))).toEqual([])
+  })
 })

@@ -9,6 +9,7 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { describe, expect, it, vi } from 'vitest'
 import type { ScanPanel } from '../shared/protocol.ts'
 import { registerScanUi } from './scan-ui-hook.ts'
+import { WAIT } from '../../test/support/wait.ts'
 
 // fake-browser has no i18n: every sentence reads as its key.
 vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(() => '')
@@ -24,7 +25,7 @@ async function ask(type: string, input: unknown): Promise<unknown> {
     ...args: unknown[]
   ) => Promise<unknown[]>
   await trigger({ channel: 'background', type, input }, fromKeyfob, sendResponse)
-  await vi.waitFor(() => expect(sendResponse).toHaveBeenCalled())
+  await vi.waitFor(() => expect(sendResponse).toHaveBeenCalled(), WAIT)
   return sendResponse.mock.calls[0]?.[0]
 }
 

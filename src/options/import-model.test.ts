@@ -4,6 +4,7 @@ import { checkKdfMemory } from './kdf-memory.ts'
 import { Cancelled, type ImportRunner } from './import-runner.ts'
 import { createImportModel } from './import-model.ts'
 import type { ReadBackup } from './read-backup.ts'
+import { WAIT } from '../../test/support/wait.ts'
 
 vi.mock('../shared/i18n.ts', () => ({
   t: (key: string, values?: string | string[]) => (values === undefined ? key : `${key}:${String(values)}`),
@@ -31,7 +32,7 @@ describe('the import model with the file read in a worker', () => {
     const { runner, current } = fakeRunner()
     const model = createImportModel(client, describeError, runner)
     const reading = model.readFile(file('{}'))
-    await vi.waitFor(() => expect(current()).toBeDefined())
+    await vi.waitFor(() => expect(current()).toBeDefined(), WAIT)
     current().onDeriving(7)
     expect([model.busy.value, model.deriving.value]).toEqual([true, 7])
     current().resolve(RESULT)
@@ -43,7 +44,7 @@ describe('the import model with the file read in a worker', () => {
     const { runner, cancel, current } = fakeRunner()
     const model = createImportModel(client, describeError, runner)
     const first = model.readFile(file('x'))
-    await vi.waitFor(() => expect(current()).toBeDefined())
+    await vi.waitFor(() => expect(current()).toBeDefined(), WAIT)
     current().reject(new KeyfobError('PASSWORD_REQUIRED', 'needs one', { cause: { format: 'ente-encrypted' } }))
     await first
     expect([model.stage.value, model.format.value]).toEqual(['password', 'ente-encrypted'])
@@ -65,7 +66,7 @@ describe('the import model with the file read in a worker', () => {
     const { runner, current } = fakeRunner()
     const model = createImportModel(client, describeError, runner)
     const reading = model.readFile(file('x'))
-    await vi.waitFor(() => expect(current()).toBeDefined())
+    await vi.waitFor(() => expect(current()).toBeDefined(), WAIT)
     current().reject(new KeyfobError('NOT_ENOUGH_MEMORY', 'too big', { values: ['1024'] }))
     await reading
     expect(model.error.value).toBe('NOT_ENOUGH_MEMORY')

@@ -11,8 +11,8 @@ export function createFillPopupHandlers(fill: FillService) {
   return {
     fillFromPopup: ({ id, tabId, confirmMismatch }) => fill.fromPopup(id, tabId, confirmMismatch ?? false),
     confirmFramedFill: async ({ tabId, index }) => ({ filled: await fill.confirmFramed(tabId, index) }),
-    cancelFramedFill: ({ tabId }) => {
-      fill.cancelFramed(tabId)
+    cancelFramedFill: async ({ tabId }) => {
+      await fill.cancelFramed(tabId)
       return {}
     },
   } satisfies Handlers<Pick<PopupToBackground, 'fillFromPopup' | 'confirmFramedFill' | 'cancelFramedFill'>, ExtensionPageContext>

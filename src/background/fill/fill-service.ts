@@ -255,7 +255,7 @@ export function createFillService(deps: FillDeps) {
       return fill(f.tabId, f.frameId, id, f.url, { framed: true })
     },
 
-    cancelFramed(tabId: number): void {
+    async cancelFramed(tabId: number): Promise<void> {
       if (framed?.tabId === tabId) framed = null
     },
   }

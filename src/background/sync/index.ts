@@ -31,6 +31,7 @@ import type { AreaChange, BrowserSyncArea } from './browser-sync-remote.ts'
 import type { SyncEngine, SyncStatus } from './sync-engine.ts'
 import { createSyncHandlers } from './sync-handlers.ts'
 import type { SyncRuntime } from './sync-runtime.ts'
+import { loadOnce } from '../lazy-methods.ts'
 
 export const SYNC_ALARM = 'keyfob-sync'
 /** How often the alarm syncs while connected (docs/sync.md). */
@@ -76,10 +77,9 @@ export function createSync(deps: SyncDeps) {
   /** Contents written by the engine's own mutates: a change to one of them schedules nothing (the loop guard). */
   const ownWrites = new WeakSet<VaultContent>()
   // The engine and its remotes load on first use (sync-runtime.ts): a worker that only shows codes never parses them.
+  // A failed load (an unreadable chunk) is tried again with the next use, not kept for the worker's life.
   let runtime: SyncRuntime | null = null
-  let loading: Promise<SyncRuntime> | null = null
-  const loaded = (): Promise<SyncRuntime> =>
-    (loading ??= import('./sync-runtime.ts').then((m) => (runtime = m.createSyncRuntime(deps, ownWrites))))
+  const loaded = loadOnce(() => import('./sync-runtime.ts').then((m) => (runtime = m.createSyncRuntime(deps, ownWrites))))
   const engine: SyncEngine = {
     connect: async (place, secret) => (await loaded()).connect(place, secret),
     sync: async () => (await loaded()).engine.sync(),

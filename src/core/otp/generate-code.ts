@@ -2,9 +2,13 @@ import type { OtpConfig } from '../types.ts'
 import { base32Decode } from '../encoding/base32.ts'
 import { assertOtpType, timeStep } from './code-window.ts'
 import { hotpWithKey, importOtpKey } from './hotp.ts'
-import { motpForStep, motpKey, type MotpKey } from './motp.ts'
+import type { MotpKey } from './motp.ts'
 import { steamForCounter } from './steam.ts'
-import { importYandexKey, yandexForStep } from './yandex.ts'
+
+// mOTP (with its MD5) and Yandex Key are rare: their code loads with the first such account, not with
+// the worker (issue #15).
+const motp = () => import('./motp.ts')
+const yandex = () => import('./yandex.ts')
 
 /** An HMAC key, or what an mOTP code is computed from (MD5 has no key object). */
 export type OtpKey = CryptoKey | MotpKey
@@ -20,8 +24,8 @@ export async function importConfigKey(
   secret: Uint8Array = base32Decode(config.secret),
 ): Promise<OtpKey> {
   assertOtpType(config.type)
-  if (config.type === 'motp') return motpKey(secret, config.pin)
-  if (config.type === 'yandex') return importYandexKey(secret, config.pin)
+  if (config.type === 'motp') return (await motp()).motpKey(secret, config.pin)
+  if (config.type === 'yandex') return (await yandex()).importYandexKey(secret, config.pin)
   return importOtpKey(secret, config.type === 'steam' ? 'SHA1' : config.algorithm)
 }
 
@@ -31,8 +35,8 @@ export async function importConfigKey(
  */
 export async function codeForCounter(key: OtpKey, config: Pick<OtpConfig, 'type' | 'digits'>, counter: bigint): Promise<string> {
   assertOtpType(config.type)
-  if ('kind' in key) return motpForStep(key, counter, config.digits)
-  if (config.type === 'yandex') return yandexForStep(key, counter)
+  if ('kind' in key) return (await motp()).motpForStep(key, counter, config.digits)
+  if (config.type === 'yandex') return (await yandex()).yandexForStep(key, counter)
   return config.type === 'steam' ? steamForCounter(key, counter) : hotpWithKey(key, counter, config.digits)
 }
 

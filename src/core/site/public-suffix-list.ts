@@ -4,15 +4,17 @@
  * Why: the whole list as code (tldts) was 270 KB of the service worker's start-up script, and an
  * MV3 service worker cannot load code lazily (no import()). The list now ships as a packaged data
  * file (scripts/public-suffix-list-data.mjs writes it from the trie tldts carries), which the
- * background fetches on first use (src/background/site/) and installs here. Host parsing stays
- * tldts-core's own (parseImpl); only the suffix lookup is ours, a port of tldts's
+ * background fetches on first use (src/background/site/) and installs here. The steps of tldts-core's
+ * parse (IP detection, registrable domain) are its own modules; only the suffix lookup is ours, a port of tldts's
  * src/suffix-trie.ts (https://github.com/remusao/tldts, MIT) over the loaded arrays, so the
  * answers are tldts's: the unit tests compare both on every rule of the list.
  *
  * Until a list is installed every lookup throws SITE_LIST_UNAVAILABLE: never a guessed answer
  * that could bind a code to the wrong site.
  */
-import { fastPathLookup, getEmptyResult, parseImpl, type IPublicSuffix, type IResult, type ISuffixLookupOptions } from 'tldts-core'
+import { fastPathLookup, type IPublicSuffix, type ISuffixLookupOptions } from 'tldts-core'
+import getDomain from 'tldts-core/dist/es6/src/domain.js'
+import isIp from 'tldts-core/dist/es6/src/is-ip.js'
 import { KeyfobError } from '../errors.ts'
 
 /** The data file's name in the built extension (vite.config.ts emits it there). */
@@ -191,11 +193,30 @@ function suffixLookup(hostname: string, options: ISuffixLookupOptions, out: IPub
   return false
 }
 
+/** What parseHost tells of a host: tldts's parse() result, less what Keyfob does not use (subdomain…). */
+export interface ParsedHost extends IPublicSuffix {
+  hostname: string
+  isIp: boolean
+  domain: string | null
+}
+
+const OPTIONS: ISuffixLookupOptions = { allowIcannDomains: true, allowPrivateDomains: true }
+
 /**
  * tldts's `parse(host, { allowPrivateDomains: true, extractHostname: false })` over the installed
- * list: `host` is already the canonical hostname (private suffixes count: registrable-domain.ts).
+ * list, step by step as tldts-core's parseImpl takes them for those options (src/factory.ts):
+ * trailing dots dropped, an IP address is only that, then the suffix and the registrable domain.
+ * `host` is already the canonical hostname (registrable-domain.ts), so tldts's URL parser, the
+ * largest part of tldts-core, never runs and is not in the worker (issue #15).
  * Throws SITE_LIST_UNAVAILABLE when no list is installed.
  */
-export function parseHost(host: string): IResult {
-  return parseImpl(host, 5 /* FLAG.ALL */, suffixLookup, { allowPrivateDomains: true, extractHostname: false }, getEmptyResult())
+export function parseHost(host: string): ParsedHost {
+  let end = host.length
+  while (end > 1 && host.charCodeAt(end - 1) === 46 /* '.' */) end -= 1
+  const hostname = end === host.length ? host : host.slice(0, end)
+  const out: ParsedHost = { hostname, isIp: isIp(hostname), domain: null, isIcann: null, isPrivate: null, publicSuffix: null }
+  if (out.isIp) return out
+  suffixLookup(hostname, OPTIONS, out)
+  if (out.publicSuffix !== null) out.domain = getDomain(out.publicSuffix, hostname, { validHosts: null })
+  return out
 }

@@ -3,6 +3,7 @@ import { KeyfobError } from '../../core/errors.ts'
 import { account, fakeClient, list, opening, status } from '../../../test/fake-popup-client.ts'
 import { createFeedbackModel } from './feedback-model.ts'
 import { createPopupModel } from './popup-model.ts'
+import { WAIT } from '../../../test/support/wait.ts'
 
 const noTimers = { now: () => 0, setTimer: () => 0, clearTimer: () => {} }
 const two = [account('a', 30_000, { issuer: 'Alpha', order: 0 }), account('b', 30_000, { issuer: 'Beta', order: 1 })]
@@ -87,7 +88,7 @@ describe('feedback model', () => {
     await m.fill.copy('a', '123456')
     expect(m.accounts.notice.value).toBeNull()
     expect(m.accounts.lastDeleted.value).toBeNull()
-    await vi.waitFor(() => expect(m.fill.filled.value).toBe(true))
+    await vi.waitFor(() => expect(m.fill.filled.value).toBe(true), WAIT)
     m.accounts.search('b')
     expect(m.fill.filled.value).toBe(false)
   })
@@ -114,7 +115,7 @@ describe('feedback model', () => {
     m.accounts.deleted({ id: 'b', name: 'Beta' })
     expect(m.accounts.lastDeleted.value).toEqual({ id: 'b', name: 'Beta' })
     await m.fill.copy('a', '123456')
-    await vi.waitFor(() => expect(m.fill.warning.value).toEqual({ id: 'a', name: 'Alpha', site: '' }))
+    await vi.waitFor(() => expect(m.fill.warning.value).toEqual({ id: 'a', name: 'Alpha', site: '' }), WAIT)
     m.accounts.search('al')
     expect(m.accounts.lastDeleted.value).toBeNull()
     expect(m.fill.warning.value).toEqual({ id: 'a', name: 'Alpha', site: '' })
