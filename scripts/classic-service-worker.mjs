@@ -75,13 +75,12 @@ export async function buildClassicServiceWorker({ input, outDir, define, mode = 
     const file = join(outDir, chunk.fileName)
     mkdirSync(dirname(file), { recursive: true })
     const code = chunk.code.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, '')
-    // One line in front of the chunk's own: its map gains one empty line (";") to stay true.
-    writeFileSync(
-      file,
-      `__keyfobDefine(${JSON.stringify(chunk.fileName)},function(exports,require,module){\n${code}\n});\n//# sourceMappingURL=${posix.basename(chunk.fileName)}.map\n`,
-    )
+    // One line in front of the chunk's own: its map gains one empty line (";") to stay true. A chunk may have no
+    // map (Rolldown gives none for one that holds no source code of its own).
     const map = chunk.map
-    writeFileSync(`${file}.map`, JSON.stringify({ ...map, mappings: `;${map.mappings}` }))
+    const mapComment = map ? `\n//# sourceMappingURL=${posix.basename(chunk.fileName)}.map` : ''
+    writeFileSync(file, `__keyfobDefine(${JSON.stringify(chunk.fileName)},function(exports,require,module){\n${code}\n});${mapComment}\n`)
+    if (map) writeFileSync(`${file}.map`, JSON.stringify({ ...map, mappings: `;${map.mappings}` }))
   }
   const lazy = chunks.map((c) => c.fileName).filter((f) => !start.has(f))
   writeFileSync(join(outDir, SERVICE_WORKER_FILE), loaderSource(entry.fileName, [...start], lazy))

@@ -6,8 +6,8 @@
 import browser from 'webextension-polyfill'
 import { createBackground } from './background.ts'
 import { closeLocalStorageToContentScripts } from './close-local-storage.ts'
-import { CLIPBOARD_ALARM, clearClipboardAfter, onClipboardAlarm } from './codes/clipboard-clearer.ts'
-import { createMenus, createTriggers } from './context-menus.ts'
+import { CLIPBOARD_ALARM } from './codes/clipboard-alarm.ts'
+import { loadOnce } from './lazy-methods.ts'
 import { serveBackground } from './serve-background.ts'
 import { PUBLIC_SUFFIX_LIST_FILE } from '../core/site/index.ts'
 import { createPublicSuffixListLoader } from './site/public-suffix-list-loader.ts'
@@ -21,6 +21,11 @@ import { indexedDbDeviceKeyStore } from './vault/device-key-store.ts'
 closeLocalStorageToContentScripts()
 
 const t = (key: string, substitutions?: string | string[]) => browser.i18n.getMessage(key, substitutions)
+
+// Load on first use, not with every start (issue #15): clearing the clipboard (after a copy), the menus (at install,
+// and on a click or shortcut).
+const clipboard = () => import('./codes/clipboard-clearer.ts')
+const menus = () => import('./context-menus.ts')
 
 // The Public Suffix List, a data file of the extension read on first use (not code in this script).
 const siteList = createPublicSuffixListLoader(async () => {
@@ -40,7 +45,7 @@ const bg = createBackground({
     (await browser.tabs.query(windowId === undefined ? { active: true, lastFocusedWindow: true } : { active: true, windowId }))[0]?.id,
   alarms: browser.alarms,
   t,
-  clearClipboardAfter,
+  clearClipboardAfter: async (code, delayMs) => (await clipboard()).clearClipboardAfter(code, delayMs),
   // No cookies, no body: only the site's Date header (the site is already being signed in to).
   // Sync's WebDAV requests (sync/index.ts adds credentials: 'omit' and cache: 'no-store').
   fetch: globalThis.fetch,
@@ -64,18 +69,18 @@ const bg = createBackground({
       () => null,
     ),
 })
-const triggers = createTriggers({ fill: bg.fill, scan: bg.scanFlows })
+const triggers = loadOnce(async () => (await menus()).createTriggers({ fill: bg.fill, scan: bg.scanFlows }))
 
 serveBackground(bg)
 // A cycle when the worker starts with the vault unlocked (resumed from storage.session) and sync connected.
 void bg.onStart()
 browser.alarms.onAlarm.addListener((alarm) => {
   // The clipboard's alarm (Firefox) needs the event page's document: it stays here, beside the clearer's real clipboard.
-  if (alarm.name === CLIPBOARD_ALARM) void onClipboardAlarm()
+  if (alarm.name === CLIPBOARD_ALARM) void clipboard().then((m) => m.onClipboardAlarm())
   else void bg.onAlarm(alarm.name)
 })
-browser.runtime.onInstalled.addListener(() => createMenus(browser.contextMenus, t))
+browser.runtime.onInstalled.addListener(() => void menus().then((m) => m.createMenus(browser.contextMenus, t)))
 // Filling and scanning match sites: the list is asked for first (if it fails, the flow reports SITE_LIST_UNAVAILABLE).
 const afterList = (run: () => Promise<void>) => void siteList().then(run, run)
-browser.contextMenus.onClicked.addListener((info, tab) => afterList(() => triggers.menuClicked(info, tab)))
-browser.commands.onCommand.addListener((command, tab) => afterList(() => triggers.command(command, tab)))
+browser.contextMenus.onClicked.addListener((info, tab) => afterList(async () => (await triggers()).menuClicked(info, tab)))
+browser.commands.onCommand.addListener((command, tab) => afterList(async () => (await triggers()).command(command, tab)))

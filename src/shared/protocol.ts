@@ -6,7 +6,7 @@
  * (`satisfies Handlers<…>`), so a renamed or reshaped message breaks the build rather than production.
  */
 import type { ErrorCode } from '../core/errors.ts'
-import { fromTransferred, type TransferredAccount } from '../core/accounts/transfer-account.ts'
+import type { TransferredAccount } from '../core/accounts/transfer-account.ts'
 import type { ManualAccountInput } from '../core/accounts/validate-manual-account.ts'
 import type { Algorithm, OtpType } from '../core/types.ts'
 import type { SyncPlace } from '../core/vault/vault-content.ts'
@@ -170,10 +170,13 @@ export type ExportFormatId = (typeof EXPORT_FORMATS)[number]
 /** The most accounts one import may hold. */
 const MAX_IMPORT = 10_000
 
-/** Every account of an import is checked here, so one bad entry rejects the import before anything is stored. */
+/**
+ * A list of accounts. Each is checked in full by the import's handler (transfer/import-handlers.ts:
+ * fromTransferred), before anything is read or stored, so one bad entry rejects the import; that check
+ * loads with the import, not with the worker (issue #15).
+ */
 const transferredAccounts: Schema<TransferredAccount[]> = (v, at) => {
   if (!Array.isArray(v) || v.length > MAX_IMPORT) fail(`'${at}' must be a list of at most ${MAX_IMPORT}.`)
-  v.forEach((a, n) => fromTransferred(a, `Account ${n + 1}`))
   return v as TransferredAccount[]
 }
 

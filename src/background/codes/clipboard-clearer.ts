@@ -10,8 +10,7 @@ import { offscreenClient } from '../../shared/background-messaging.ts'
 import { clearClipboardLater, emptyClipboard, readClipboard } from '../../shared/clipboard-dom.ts'
 import { SESSION } from '../../shared/storage-keys.ts'
 import { offscreenApi, withOffscreen } from '../offscreen-document.ts'
-
-export const CLIPBOARD_ALARM = 'keyfob-clipboard-clear'
+import { CLIPBOARD_ALARM } from './clipboard-alarm.ts'
 
 /** A SHA-256 of the code: the pending clear is kept without the code itself. */
 async function digest(text: string): Promise<string> {

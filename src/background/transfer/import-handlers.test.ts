@@ -63,7 +63,8 @@ describe('importAccounts', () => {
   it('one bad account rejects the whole import before anything is stored', async () => {
     const h = await setup()
     const bad = { ...acct('GEZDGNBVGY3TQOJQ', 'Bad'), digits: 42 }
-    expect(() => POPUP_INPUTS.importAccounts({ accounts: [acct('KRUGS4ZANFZSAYLO', 'Good'), bad], dryRun: false })).toThrowError(
+    const input = POPUP_INPUTS.importAccounts({ accounts: [acct('KRUGS4ZANFZSAYLO', 'Good'), bad], dryRun: false })
+    await expect(h.importAccounts(input)).rejects.toThrowError(
       expect.objectContaining({ code: 'INVALID_MESSAGE', message: expect.stringMatching(/^Account 2: 'digits'/) as unknown }),
     )
     expect((await h.listAccounts({})).accounts).toHaveLength(1)

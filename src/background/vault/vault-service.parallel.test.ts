@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { throttleDelay } from '../../core/vault/index.ts'
 import { deriveKek } from '../../core/vault/derive-kek.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
+import { WAIT } from '../../../test/support/wait.ts'
 
 import { createBackground, type Background } from '../background.ts'
 
@@ -132,7 +133,11 @@ describe('password attempts are serialised and every one is counted', () => {
     const h = s.popupHandlers
     const { added } = await h.addAccounts({ text: URI })
     const id = added[0]!.id
+    vi.mocked(deriveKek).mockClear()
     const wrong = Array.from({ length: 3 }, (_, i) => h.accountQr({ id, password: `wrong ${i}` }))
+    // Queued behind them: the first wrong one is being tried (the others started with it; how many steps a request
+    // takes before it reaches the throttle is no promise of the background's).
+    await vi.waitFor(() => expect(vi.mocked(deriveKek)).toHaveBeenCalled(), WAIT)
     const change = s.vault.changePassword(PASSWORD, 'a brand new passphrase')
     const codes = await outcomes([...wrong, change])
     expect(codes).toEqual(['WRONG_PASSWORD', 'WRONG_PASSWORD', 'WRONG_PASSWORD', 'ok'])
