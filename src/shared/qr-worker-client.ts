@@ -31,7 +31,11 @@ interface Pending {
   reject: (e: Error) => void
 }
 
-/** Where replies arrive, by id: `accept` settles the request `data` answers, if it is a reply of the shape it waits for. */
+/**
+ * Where replies arrive, by id: `accept` settles the request `data` answers. A reply to a waiting request that is not
+ * of the shape that request waits for fails it at once (INTERNAL), rather than leaving it to its timeout (or, for a
+ * dedicated worker, waiting for ever); anything that answers no waiting request is ignored.
+ */
 export function pendingReplies() {
   let nextId = 0
   const pending = new Map<number, Pending>()
@@ -41,10 +45,11 @@ export function pendingReplies() {
     accept(data: unknown): boolean {
       const id = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : undefined
       const p = typeof id === 'number' ? pending.get(id) : undefined
-      const reply = p?.check(data)
-      if (!p || !reply || reply.id !== id) return false
-      pending.delete(id)
-      p.resolve(reply as never)
+      if (!p) return false
+      pending.delete(id as number)
+      const reply = p.check(data)
+      if (reply && reply.id === id) p.resolve(reply as never)
+      else p.reject(new KeyfobError('INTERNAL', 'The background job worker answered with something Keyfob did not ask for.'))
       return true
     },
   }
