@@ -169,6 +169,10 @@ export function measureEntries() {
     },
     { name: 'background service worker', scripts: [manifest.background.service_worker], styles: [] },
   ]
+  // The scan UI: not in the content script, injected into a page only once a person asks for a scan
+  // (src/background/scan/inject-scan-ui.ts, whose SCAN_UI names this file).
+  const scanUi = 'src/content/scan-ui.js'
+  if (existsSync(join(dist, scanUi))) entries.push({ name: 'scan UI (injected when a person scans)', scripts: [scanUi], styles: [] })
   const pages = readdirSync(dist, { recursive: true })
     .map((f) => String(f).split('\\').join('/'))
     .filter((f) => f.endsWith('.html') && f !== popupHtml)
