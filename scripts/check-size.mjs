@@ -24,7 +24,7 @@ export function reachable(entryFiles) {
     if (seen.has(file)) continue
     seen.add(file)
     const src = readFileSync(join(dist, file), 'utf8')
-    for (const m of src.matchAll(/(?:^|[;\s}])import\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)) {
+    for (const m of src.matchAll(/(?:^|[;\s}/])import\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)) {
       const spec = m[1]
       if (!spec.startsWith('.')) continue
       queue.push(posix.normalize(posix.join(posix.dirname(file), spec)))

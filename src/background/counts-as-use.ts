@@ -65,3 +65,13 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
 export function countsAsUse(type: string): boolean {
   return Object.hasOwn(COUNTS_AS_USE, type) && COUNTS_AS_USE[type as keyof PopupToBackground]
 }
+
+/**
+ * Moves auto-lock's clock (`touch`, a storage.session write) when request `type` counts as use, without
+ * holding the answer for it: a popup open waited for the write (issue #15). Started before the answer
+ * leaves, so a later request finds it under way; a write that fails only leaves the clock where it was
+ * (auto-lock then locks sooner, never later), as when the answer waited for it.
+ */
+export function recordUse(type: string, touch: () => Promise<void>): void {
+  if (countsAsUse(type)) touch().catch(() => undefined)
+}

@@ -8,13 +8,11 @@ import { CONTENT, POPUP, type ResponseEnvelope } from '../shared/protocol.ts'
 import { answer, serve } from '../shared/serve.ts'
 import type { Background } from './background.ts'
 import { checkContentScript, checkExtensionPage } from './check-sender.ts'
-import { countsAsUse } from './counts-as-use.ts'
+import { recordUse } from './counts-as-use.ts'
 
 /** Auto-lock's clock: only what a person did moves it (counts-as-use.ts). */
 const popupOptions = (bg: Background) => ({
-  settled: async (type: string) => {
-    if (countsAsUse(type)) await bg.vault.touch()
-  },
+  settled: (type: string) => recordUse(type, () => bg.vault.touch()),
 })
 
 export function serveBackground(bg: Background): void {

@@ -140,3 +140,53 @@ describe('CodeEngine’s next codes (issue #15)', () => {
     }
   })
 })
+
+describe('CodeEngine’s codes within a time step (issue #15)', () => {
+  /** How many HMACs were computed since the spy started. */
+  let signed = 0
+  beforeEach(() => {
+    signed = 0
+    const real = crypto.subtle.sign.bind(crypto.subtle)
+    vi.spyOn(crypto.subtle, 'sign').mockImplementation((...args) => (signed++, real(...args)))
+  })
+  const signs = () => signed
+
+  it('are computed once per account and window: a list asked again in the same window signs nothing', async () => {
+    const s = await unlockedWithAccounts()
+    const { accounts } = (await s.vault.current()).content
+    const timedOnly = accounts.filter((a) => a.type !== 'hotp')
+    const start = 1_700_000_010_000 // a window's start (a multiple of 30 s)
+    signed = 0
+    const first = await s.codes.views(timedOnly, start + 1_000)
+    expect(signs()).toBe(timedOnly.length)
+    // Later in the same window: the same codes, no HMAC.
+    const again = await s.codes.views(timedOnly, start + 15_000)
+    expect(again.map((v) => v.timed?.code)).toEqual(first.map((v) => v.timed?.code))
+    expect(signs()).toBe(timedOnly.length)
+    // The window's last 10 s add the next code, computed once; the next window then has it already.
+    const late = await s.codes.views(timedOnly, start + 25_000)
+    expect(signs()).toBe(2 * timedOnly.length)
+    const next = await s.codes.views(timedOnly, start + 30_000)
+    expect(signs()).toBe(2 * timedOnly.length)
+    expect(next.map((v) => v.timed?.code)).toEqual(late.map((v) => v.timed?.nextCode))
+    // Each is the code a fresh engine computes for that window.
+    expect(await new CodeEngine().views(timedOnly, start + 30_000)).toEqual(next)
+  })
+
+  it('are computed again for an account whose digits or key changed, and are dropped on lock', async () => {
+    const s = await unlockedWithAccounts()
+    const { accounts } = (await s.vault.current()).content
+    const acme = accounts.find((a) => a.issuer === 'Acme')!
+    const at = 1_700_000_011_000
+    signed = 0
+    const [six] = await s.codes.views([acme], at)
+    const [eight] = await s.codes.views([{ ...acme, digits: 8 }], at)
+    expect(signs()).toBe(2)
+    expect(eight!.timed!.code).toHaveLength(8)
+    expect(eight!.timed!.code.slice(2)).toBe(six!.timed!.code) // the same HMAC truncated to more digits (RFC 4226 §5.3)
+    await s.codes.views([{ ...acme, secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' }], at)
+    expect(signs()).toBe(3)
+    await s.vault.lock()
+    expect(s.codes['codes'].size).toBe(0)
+  })
+})

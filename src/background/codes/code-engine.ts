@@ -5,6 +5,7 @@
  */
 import { base32Decode } from '../../core/encoding/base32.ts'
 import { isWeakKey } from '../../core/encoding/parse-secret.ts'
+import { timeStep } from '../../core/otp/code-window.ts'
 import { codeForCounter, codeWindow, generateCodeWithKey, importConfigKey, type OtpKey } from '../../core/otp/index.ts'
 import type { StoredAccount } from '../../core/vault/index.ts'
 import type { AccountView, TimedCodeView } from '../../shared/protocol.ts'
@@ -19,6 +20,8 @@ const NEXT_CODE_LEAD_MS = 10_000
 
 /** What an account's HMAC key and weak-key flag depend on, so an edited account never reuses a stale one. */
 const keyId = (a: StoredAccount) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
+/** What a timed code depends on besides its time step (the period and T0 only choose the step). */
+const codeId = (a: StoredAccount) => `${keyId(a)}:${a.digits}`
 
 export class CodeEngine {
   private keys = new Map<string, Promise<OtpKey>>()
@@ -29,6 +32,12 @@ export class CodeEngine {
   private weak = new Map<string, boolean>()
   /** HOTP codes revealed during this unlock, so reopening the popup shows the same code. */
   private revealed = new Map<string, string>()
+  /**
+   * TOTP and Steam codes by account and time step (RFC 6238 §4.2: the same T gives the same code), at most the two
+   * latest steps: a list asked again in the same window (the popup's opening, its refresh, another popup) computes no
+   * HMAC, and the next code sent in a window's last seconds is the current one of the next window (issue #15).
+   */
+  private codes = new Map<string, { step: bigint; code: Promise<string> }[]>()
 
   /** Forgets every key and revealed code (lock), or those of accounts that are gone. */
   retain(accounts: readonly StoredAccount[] | null): void {
@@ -36,11 +45,14 @@ export class CodeEngine {
       this.keys.clear()
       this.weak.clear()
       this.revealed.clear()
+      this.codes.clear()
       return
     }
     const live = new Set(accounts.map(keyId))
     for (const k of this.keys.keys()) if (!live.has(k)) this.keys.delete(k)
     for (const k of this.weak.keys()) if (!live.has(k)) this.weak.delete(k)
+    const liveCodes = new Set(accounts.map(codeId))
+    for (const k of this.codes.keys()) if (!liveCodes.has(k)) this.codes.delete(k)
     const ids = new Set(accounts.map((a) => a.id))
     for (const id of this.revealed.keys()) if (!ids.has(id)) this.revealed.delete(id)
   }
@@ -86,14 +98,31 @@ export class CodeEngine {
 
   /** TOTP or Steam: the code now, and the next one only near the window's end (NEXT_CODE_LEAD_MS). */
   private async timed(a: StoredAccount, now: number): Promise<TimedCodeView> {
-    const key = await this.key(a)
     const { validFrom, validUntil } = codeWindow(a, now)!
     const [code, nextCode] = await Promise.all([
-      generateCodeWithKey(key, a, now),
+      this.timedCode(a, now),
       // The next window starts at validUntil (RFC 6238 §4.2: T = floor((time − T0) / X)).
-      validUntil - now <= NEXT_CODE_LEAD_MS ? generateCodeWithKey(key, a, validUntil) : null,
+      validUntil - now <= NEXT_CODE_LEAD_MS ? this.timedCode(a, validUntil) : null,
     ])
     return { code, nextCode, validFrom, validUntil }
+  }
+
+  /** The code of the time step at `at`, computed once (see `codes`). */
+  private timedCode(a: StoredAccount, at: number): Promise<string> {
+    const id = codeId(a)
+    const step = timeStep(a, at)
+    const held = this.codes.get(id) ?? []
+    const hit = held.find((c) => c.step === step)
+    if (hit) return hit.code
+    const code = this.key(a).then((key) => codeForCounter(key, a, step))
+    this.codes.set(id, [...held.filter((c) => c.step > step - 2n && c.step !== step).slice(-1), { step, code }])
+    code.catch(() =>
+      this.codes.set(
+        id,
+        (this.codes.get(id) ?? []).filter((c) => c.code !== code),
+      ),
+    )
+    return code
   }
 
   private isWeak(a: StoredAccount): boolean {

@@ -53,8 +53,12 @@ export class Bookkeeping {
     this.records.clear()
     this.sealed.clear()
     const hotp = content.accounts.filter((a) => a.type === 'hotp')
-    const stored = await this.local.get([...hotp.map((a) => counterKey(a.id)), LOCAL.lastUsed])
-    const mirror = await this.mirror()
+    // The three reads at once: a restarted worker's first answer waited for one after the other (issue #15).
+    const [stored, mirror, pending] = await Promise.all([
+      this.local.get([...hotp.map((a) => counterKey(a.id)), LOCAL.lastUsed]),
+      this.mirror(),
+      this.pending(),
+    ])
     for (const a of hotp) {
       const raw = stored[counterKey(a.id)]
       // A damaged, forged or moved record opens as null and is ignored: the vault's own counter stands.
@@ -67,7 +71,6 @@ export class Bookkeeping {
       this.sealed.set(a.id, a.counter)
       if (counter > a.counter) a.counter = counter
     }
-    const pending = await this.pending()
     this.timesStored = stored[LOCAL.lastUsed] !== undefined
     this.timesNoted = Object.keys(pending).length > 0
     const times = { ...(await openLastUsed(masterKey, stored[LOCAL.lastUsed])), ...pending }

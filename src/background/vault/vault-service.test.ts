@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
-import { beforeEach, describe, expect, it } from 'vitest'
-import { LOCAL } from '../../shared/storage-keys.ts'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { LOCAL, SESSION } from '../../shared/storage-keys.ts'
 import type { DeviceKeyStore } from './device-key-store.ts'
 import { createBackground, type Background } from '../background.ts'
 
@@ -287,3 +287,67 @@ function sampleAccount() {
     order: 0,
   }
 }
+
+describe('a restarted worker resuming the session (issue #15)', () => {
+  it('reads the session key while the vault is still being read, and opens with both', async () => {
+    await boot().vault.setup(PASSWORD)
+    // The next worker's storage.local answers the vault's read only when released; storage.session records its reads.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const local = fakeBrowser.storage.local
+    const session = fakeBrowser.storage.session
+    const sessionReads: string[][] = []
+    const restarted = createBackground({
+      local: {
+        get: async (keys: string[]) => (keys.includes(LOCAL.vault) ? held.then(() => local.get(keys)) : local.get(keys)),
+        set: local.set.bind(local),
+        remove: local.remove.bind(local),
+      },
+      session: {
+        get: (keys: string[]) => (sessionReads.push(keys), session.get(keys)),
+        set: session.set.bind(session),
+        remove: session.remove.bind(session),
+      },
+      deviceKeys,
+      now: () => clock,
+      version: 'test',
+    })
+    const status = restarted.vault.status()
+    await vi.waitFor(() => expect(sessionReads.flat()).toContain(SESSION.sessionKey))
+    release()
+    expect(await status).toMatchObject({ state: 'unlocked' })
+  })
+
+  it('reads the bookkeeping records of storage.local and storage.session at once when it opens the vault', async () => {
+    await boot().vault.setup(PASSWORD)
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const local = fakeBrowser.storage.local
+    const session = fakeBrowser.storage.session
+    const sessionReads: string[][] = []
+    const restarted = createBackground({
+      local: {
+        get: async (keys: string[]) => (keys.includes(LOCAL.lastUsed) ? held.then(() => local.get(keys)) : local.get(keys)),
+        set: local.set.bind(local),
+        remove: local.remove.bind(local),
+      },
+      session: {
+        get: (keys: string[]) => (sessionReads.push(keys), session.get(keys)),
+        set: session.set.bind(session),
+        remove: session.remove.bind(session),
+      },
+      deviceKeys,
+      now: () => clock,
+      version: 'test',
+    })
+    const current = restarted.vault.current()
+    await vi.waitFor(() => expect(sessionReads.flat()).toEqual(expect.arrayContaining([SESSION.counters, SESSION.lastUsed])))
+    release()
+    expect((await current).content.accounts).toEqual([])
+  })
+
+  it('stays uninitialised with no vault, whatever storage.session holds', async () => {
+    await fakeBrowser.storage.session.set({ [SESSION.sessionKey]: 'not a key' })
+    expect(await boot().vault.status()).toMatchObject({ state: 'uninitialized' })
+  })
+})

@@ -103,6 +103,8 @@ export class VaultService {
    * while nothing changed it), and a restarted worker parses it once for this and the resume.
    */
   async status(): Promise<VaultStatus> {
+    // Resuming starts beside the status's own reads: a restarted worker read the vault, then the session key (issue #15).
+    const resumed = this.current().catch(() => null)
     const [envelope, throttle] = await Promise.all([
       this.store.load().catch((e: unknown) => {
         if (isKeyfobError(e, 'VAULT_CORRUPT')) return 'corrupt' as const
@@ -112,7 +114,7 @@ export class VaultService {
     ])
     if (envelope === null) return { state: 'uninitialized', hasPassword: false, hasPasskey: false, ...throttle }
     if (envelope === 'corrupt') return { state: 'corrupt', hasPassword: true, hasPasskey: false, ...throttle }
-    const open = await this.current().catch(() => null)
+    const open = await resumed
     const hasPassword = hasSlot(envelope, 'password')
     return { state: open ? 'unlocked' : 'locked', hasPassword, hasPasskey: hasSlot(envelope, 'passkey'), ...throttle }
   }
@@ -414,9 +416,12 @@ export class VaultService {
   /** Memory first, then the session key (worker restart), then the device key (no password). */
   private async tryResume(): Promise<Unlocked | null> {
     if (this.unlocked) return this.unlocked
+    // Both reads at once: a restarted worker's first request waited for one storage round trip after the other (issue #15).
+    const saved = this.sessionKey.load()
+    saved.catch(() => undefined) // awaited below, unless there is no vault
     const envelope = await this.store.load()
     if (!envelope) return null
-    const sessionKey = await this.sessionKey.load()
+    const sessionKey = await saved
     if (sessionKey) return this.open(envelope, sessionKey)
     if (!hasSlot(envelope, 'password') && hasSlot(envelope, 'device')) {
       const deviceKey = await this.deps.deviceKeys.load()

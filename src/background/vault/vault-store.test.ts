@@ -1,5 +1,5 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { LOCAL } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
 import type { DeviceKeyStore } from './device-key-store.ts'
@@ -89,6 +89,35 @@ describe('VaultStore: the stored envelope read once, not on every popup opening 
     }
     expect(await vault.status()).toMatchObject({ state: 'locked' })
     expect(await vault.status()).toMatchObject({ state: 'uninitialized' })
+  })
+
+  it('shares a read under way, but not with a load that starts after a change overtook it', async () => {
+    const local = countingLocal()
+    const vault = service(local)
+    await vault.setup(PASSWORD)
+    await vault.lock()
+    const store = vault['store']
+    store['cached'] = null
+    const reads = local.vaultReads
+    // Two loads while one read is under way: one read, one answer.
+    const [a, b] = await Promise.all([store.load(), store.load()])
+    expect(a).toEqual(b)
+    expect(local.vaultReads).toBe(reads + 1)
+    // The vault is removed while a read is under way: a load started after that reads again and sees it gone.
+    store['cached'] = null
+    let removed = () => {}
+    local.beforeRead = () => {
+      local.beforeRead = undefined
+      return new Promise<void>((resolve) => (removed = resolve))
+    }
+    const stale = store.load()
+    await vi.waitFor(() => expect(local.vaultReads).toBe(reads + 2))
+    await fakeBrowser.storage.local.remove(LOCAL.vault)
+    const fresh = store.load()
+    removed()
+    expect(await stale).not.toBeNull()
+    expect(await fresh).toBeNull()
+    expect(local.vaultReads).toBe(reads + 3)
   })
 
   it('reads every time from an area without change events', async () => {

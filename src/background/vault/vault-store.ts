@@ -19,6 +19,8 @@ export class VaultStore {
   private cached: { envelope: VaultEnvelope | null } | null = null
   /** Counts those changes, so a read that a change overtook is not cached. */
   private changes = 0
+  /** A read under way, and the count of changes when it started. */
+  private reading: { changes: number; envelope: Promise<VaultEnvelope | null> } | null = null
   private readonly watched: boolean
 
   constructor(private readonly local: KeyValueArea) {
@@ -34,9 +36,18 @@ export class VaultStore {
   }
 
   /** The current envelope, null before first run; VAULT_CORRUPT when its shape is damaged (never cached: it is read again). */
-  async load(): Promise<VaultEnvelope | null> {
-    if (this.cached) return this.cached.envelope
-    const before = this.changes
+  load(): Promise<VaultEnvelope | null> {
+    if (this.cached) return Promise.resolve(this.cached.envelope)
+    // A read under way that no change has overtaken is shared: the status and resuming ask together (issue #15).
+    if (this.reading?.changes === this.changes) return this.reading.envelope
+    const reading = { changes: this.changes, envelope: this.read(this.changes) }
+    this.reading = reading
+    const done = () => void (this.reading === reading && (this.reading = null))
+    reading.envelope.then(done, done)
+    return reading.envelope
+  }
+
+  private async read(before: number): Promise<VaultEnvelope | null> {
     const raw = (await this.local.get([LOCAL.vault]))[LOCAL.vault]
     const envelope = this.parse(raw)
     if (this.watched && before === this.changes) this.cached = { envelope }

@@ -6,12 +6,15 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
-/** Every word of the query must appear in the issuer, the account or a tag. */
-export function matchesQuery(a: AccountView, query: string): boolean {
-  const words = fold(query).split(/\s+/).filter(Boolean)
-  if (words.length === 0) return true
+const queryWords = (query: string) => fold(query).split(/\s+/).filter(Boolean)
+const hasWords = (a: AccountView, words: readonly string[]) => {
   const haystack = fold([a.issuer, a.account, ...a.tags].join(' '))
   return words.every((w) => haystack.includes(w))
+}
+
+/** Every word of the query must appear in the issuer, the account or a tag. */
+export function matchesQuery(a: AccountView, query: string): boolean {
+  return hasWords(a, queryWords(query))
 }
 
 const byText = (pick: (a: AccountView) => string) => (a: AccountView, b: AccountView) =>
@@ -34,7 +37,9 @@ export function arrangeAccounts(
   sort: SortOrder,
   onSite: ReadonlySet<string> = new Set(),
 ): AccountView[] {
-  return list
-    .filter((a) => matchesQuery(a, query))
-    .sort((a, b) => Number(onSite.has(b.id)) - Number(onSite.has(a.id)) || Number(b.pinned) - Number(a.pinned) || COMPARE[sort](a, b))
+  // The query is read once, and an empty one filters nothing (the popup opens with none, over up to 1000 accounts).
+  const words = queryWords(query)
+  return (words.length === 0 ? [...list] : list.filter((a) => hasWords(a, words))).sort(
+    (a, b) => Number(onSite.has(b.id)) - Number(onSite.has(a.id)) || Number(b.pinned) - Number(a.pinned) || COMPARE[sort](a, b),
+  )
 }
