@@ -141,15 +141,19 @@ function textBySource(file) {
   if (!existsSync(join(dist, `${file}.map`))) return {}
   const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'))
   const lines = readFileSync(join(dist, file), 'utf8').split('\n')
-  const segs = mappingSegments(map.mappings)
   const texts = {}
-  segs.forEach(([line, column, source], i) => {
-    if (source < 0) return
-    const next = segs[i + 1]
-    const end = next && next[0] === line ? next[1] : lines[line].length
-    const name = map.sources[source]
-    texts[name] = (texts[name] ?? '') + lines[line].slice(column, end)
-  })
+  // An index map (Chromium's worker: its start-up chunks in one file) is one map per section, from its offset.
+  for (const { offset, map: m } of map.sections ?? [{ offset: { line: 0 }, map }]) {
+    const segs = mappingSegments(m.mappings)
+    segs.forEach(([line, column, source], i) => {
+      if (source < 0) return
+      const next = segs[i + 1]
+      const text = lines[line + offset.line]
+      const end = next && next[0] === line ? next[1] : text.length
+      const name = m.sources[source]
+      texts[name] = (texts[name] ?? '') + text.slice(column, end)
+    })
+  }
   return texts
 }
 
@@ -193,7 +197,10 @@ export function measureEntries() {
     .filter((dir) => existsSync(join(dist, dir)))
     .flatMap((dir) => readdirSync(join(dist, dir)).map((f) => `${dir}/${f}`))
     .filter((f) => f.endsWith('.js'))
-    .concat(manifest.content_scripts.flatMap((c) => c.js))
+    .concat(
+      manifest.content_scripts.flatMap((c) => c.js),
+      [manifest.background.service_worker],
+    )
   const bySource = Object.fromEntries(allJs.map((f) => [f, textBySource(f)]))
   const modules = MODULE_GROUPS.map(([group, pattern]) => {
     const chunks = []
