@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
 import { SESSION } from '../shared/storage-keys.ts'
 import { countsAsUse } from './counts-as-use.ts'
+import { WAIT } from '../../test/support/wait.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
 const { routeFor } = await import('./serve-background.ts')
@@ -77,7 +78,7 @@ describe('counting a request as use', () => {
     expect(s.held).toHaveLength(1)
     expect(await lastActivity()).toBe(before)
     s.release()
-    await vi.waitFor(async () => expect(await lastActivity()).toBe(clock))
+    await vi.waitFor(async () => expect(await lastActivity()).toBe(clock), WAIT)
   })
 
   it('answers the request when the write fails, and the failure goes nowhere unhandled', async () => {

@@ -1,6 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { LOCAL, SESSION } from '../../shared/storage-keys.ts'
+import { WAIT } from '../../../test/support/wait.ts'
 import type { DeviceKeyStore } from './device-key-store.ts'
 import { createBackground, type Background } from '../background.ts'
 
@@ -288,60 +289,48 @@ function sampleAccount() {
   }
 }
 
+/**
+ * The next worker, whose storage.local answers a read of `held` only once released; storage.session records its reads.
+ */
+function restartedHolding(held: string) {
+  let release = () => {}
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const local = fakeBrowser.storage.local
+  const session = fakeBrowser.storage.session
+  const sessionReads: string[][] = []
+  const restarted = createBackground({
+    local: {
+      get: async (keys: string[]) => (keys.includes(held) ? released.then(() => local.get(keys)) : local.get(keys)),
+      set: local.set.bind(local),
+      remove: local.remove.bind(local),
+    },
+    session: {
+      get: (keys: string[]) => (sessionReads.push(keys), session.get(keys)),
+      set: session.set.bind(session),
+      remove: session.remove.bind(session),
+    },
+    deviceKeys,
+    now: () => clock,
+    version: 'test',
+  })
+  return { restarted, sessionReads, release }
+}
+
 describe('a restarted worker resuming the session (issue #15)', () => {
   it('reads the session key while the vault is still being read, and opens with both', async () => {
     await boot().vault.setup(PASSWORD)
-    // The next worker's storage.local answers the vault's read only when released; storage.session records its reads.
-    let release = () => {}
-    const held = new Promise<void>((resolve) => (release = resolve))
-    const local = fakeBrowser.storage.local
-    const session = fakeBrowser.storage.session
-    const sessionReads: string[][] = []
-    const restarted = createBackground({
-      local: {
-        get: async (keys: string[]) => (keys.includes(LOCAL.vault) ? held.then(() => local.get(keys)) : local.get(keys)),
-        set: local.set.bind(local),
-        remove: local.remove.bind(local),
-      },
-      session: {
-        get: (keys: string[]) => (sessionReads.push(keys), session.get(keys)),
-        set: session.set.bind(session),
-        remove: session.remove.bind(session),
-      },
-      deviceKeys,
-      now: () => clock,
-      version: 'test',
-    })
+    const { restarted, sessionReads, release } = restartedHolding(LOCAL.vault)
     const status = restarted.vault.status()
-    await vi.waitFor(() => expect(sessionReads.flat()).toContain(SESSION.sessionKey))
+    await vi.waitFor(() => expect(sessionReads.flat()).toContain(SESSION.sessionKey), WAIT)
     release()
     expect(await status).toMatchObject({ state: 'unlocked' })
   })
 
   it('reads the bookkeeping records of storage.local and storage.session at once when it opens the vault', async () => {
     await boot().vault.setup(PASSWORD)
-    let release = () => {}
-    const held = new Promise<void>((resolve) => (release = resolve))
-    const local = fakeBrowser.storage.local
-    const session = fakeBrowser.storage.session
-    const sessionReads: string[][] = []
-    const restarted = createBackground({
-      local: {
-        get: async (keys: string[]) => (keys.includes(LOCAL.lastUsed) ? held.then(() => local.get(keys)) : local.get(keys)),
-        set: local.set.bind(local),
-        remove: local.remove.bind(local),
-      },
-      session: {
-        get: (keys: string[]) => (sessionReads.push(keys), session.get(keys)),
-        set: session.set.bind(session),
-        remove: session.remove.bind(session),
-      },
-      deviceKeys,
-      now: () => clock,
-      version: 'test',
-    })
+    const { restarted, sessionReads, release } = restartedHolding(LOCAL.lastUsed)
     const current = restarted.vault.current()
-    await vi.waitFor(() => expect(sessionReads.flat()).toEqual(expect.arrayContaining([SESSION.counters, SESSION.lastUsed])))
+    await vi.waitFor(() => expect(sessionReads.flat()).toEqual(expect.arrayContaining([SESSION.counters, SESSION.lastUsed])), WAIT)
     release()
     expect((await current).content.accounts).toEqual([])
   })

@@ -4,6 +4,7 @@ import { LOCAL } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
 import type { DeviceKeyStore } from './device-key-store.ts'
 import { VaultService } from './vault-service.ts'
+import { WAIT } from '../../../test/support/wait.ts'
 
 const PASSWORD = 'correct horse battery staple'
 
@@ -111,7 +112,7 @@ describe('VaultStore: the stored envelope read once, not on every popup opening 
       return new Promise<void>((resolve) => (removed = resolve))
     }
     const stale = store.load()
-    await vi.waitFor(() => expect(local.vaultReads).toBe(reads + 2))
+    await vi.waitFor(() => expect(local.vaultReads).toBe(reads + 2), WAIT)
     await fakeBrowser.storage.local.remove(LOCAL.vault)
     const fresh = store.load()
     removed()
