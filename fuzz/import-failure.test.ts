@@ -23,7 +23,7 @@ import { formatSeeds, vaultSeeds } from './seeds/cached-seeds.ts'
 import { FUZZ_PASSWORD } from './seeds/format-seeds.ts'
 import { VAULT_PASSWORD } from './seeds/vault-seeds.ts'
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../src/shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', version: '0.1.0' })
 const { routeFor } = await import('../src/background/serve-background.ts')
 const { createBackground } = await import('../src/background/background.ts')

@@ -17,7 +17,7 @@ import { createPopupModel } from '../src/popup/models/popup-model.ts'
 import { loaded } from './fake-popup-client.ts'
 import { WAIT } from './support/wait.ts'
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../src/shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('../src/background/serve-background.ts')
 const { createBackground } = await import('../src/background/background.ts')
 

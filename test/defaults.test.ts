@@ -11,7 +11,7 @@ import type { Runtime } from 'webextension-polyfill'
 import type { StatusInfo } from '../src/shared/protocol.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES } from '../src/shared/settings.ts'
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../src/shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('../src/background/serve-background.ts')
 const { createBackground } = await import('../src/background/background.ts')
 const { AUTO_LOCK_ALARM } = await import('../src/background/vault/auto-lock.ts')

@@ -2,11 +2,12 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 // fake-browser leaves getManifest unimplemented; the status reply includes the version.
 fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', version: '0.1.0' })
 const { routeFor } = await import('./serve-background.ts')
 const { createBackground } = await import('./background.ts')
+const { checkExtensionPage } = await import('./check-sender.ts')
 const route = routeFor(
   createBackground({
     local: fakeBrowser.storage.local,
@@ -59,6 +60,14 @@ describe('route: who may ask what', () => {
       ok: false,
       error: { code: 'FORBIDDEN_SENDER' },
     })
+  })
+
+  it('tells an extension page in a tab by its window, and by its own tab when that is in front', () => {
+    const url = fakeBrowser.runtime.getURL('/src/popup/index.html')
+    const tab = { id: 4, windowId: 2, index: 0, highlighted: true, active: true, pinned: false, incognito: false }
+    expect(checkExtensionPage({ id: fakeBrowser.runtime.id, url })).toEqual({ url })
+    expect(checkExtensionPage({ id: fakeBrowser.runtime.id, url, tab })).toEqual({ url, windowId: 2, ownTabInFront: 4 })
+    expect(checkExtensionPage({ id: fakeBrowser.runtime.id, url, tab: { ...tab, active: false } })).toEqual({ url, windowId: 2 })
   })
 
   it('does not answer the background channel (the tabs’ content scripts serve it), nor anything that is not a request', async () => {

@@ -2,13 +2,19 @@
  * Who may ask the background for what. Decided from `sender` as the browser
  * reports it, never from the message itself.
  */
-import browser, { type Runtime } from 'webextension-polyfill'
+import type { Runtime } from 'webextension-polyfill'
+import { ext as browser } from '../shared/browser-api.ts'
 import { KeyfobError } from '../core/errors.ts'
 
 export interface ExtensionPageContext {
   url: string
   /** The window of the page when it is a tab (absent for the toolbar popup): the popup's tab in front is looked up there. */
   windowId?: number
+  /**
+   * The page's own tab, when it is the active tab of its window (the popup opened as a tab, in front): then the tab in
+   * front is the page itself, an extension page no content script runs in, and nothing needs to be looked up or asked.
+   */
+  ownTabInFront?: number
 }
 
 export interface ContentContext {
@@ -26,8 +32,11 @@ function forbidden(): never {
 export function checkExtensionPage(sender: Runtime.MessageSender): ExtensionPageContext {
   const base = browser.runtime.getURL('/')
   if (sender.id !== browser.runtime.id || typeof sender.url !== 'string' || !sender.url.startsWith(base)) forbidden()
-  const windowId = sender.tab?.windowId
-  return windowId === undefined ? { url: sender.url } : { url: sender.url, windowId }
+  const tab = sender.tab
+  if (tab?.windowId === undefined) return { url: sender.url }
+  return tab.active && tab.id !== undefined && tab.id >= 0
+    ? { url: sender.url, windowId: tab.windowId, ownTabInFront: tab.id }
+    : { url: sender.url, windowId: tab.windowId }
 }
 
 /** Content requests: a frame of a real tab on an http(s) page. */

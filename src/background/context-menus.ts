@@ -13,8 +13,10 @@ const MENU_SCAN_QR = 'keyfob-scan-qr'
 const MENU_SCAN_PAGE = 'keyfob-scan-page'
 const MENU_FILL = 'keyfob-fill'
 
-export function createMenus(menus: Pick<Menus.Static, 'removeAll' | 'create'>, t: Translate): void {
-  void menus.removeAll().then(() => {
+export function createMenus(menus: Pick<Menus.Static, 'removeAll' | 'create'>, t: Translate): Promise<void> {
+  // Chromium before 123 returns no promise from contextMenus.removeAll (the worker uses the browser's own API, not
+  // webextension-polyfill): its calls still reach the browser in order, so the items are created after the removal.
+  return Promise.resolve(menus.removeAll() as Promise<void> | undefined).then(() => {
     menus.create({ id: MENU_SCAN_QR, title: t('menuScanQr'), contexts: ['image', 'page', 'frame', 'link'] })
     menus.create({ id: MENU_FILL, title: t('menuFill'), contexts: ['editable'] })
     menus.create({ id: MENU_SCAN_PAGE, title: t('menuScanPage'), contexts: ['page', 'frame', 'image', 'link'] })

@@ -10,7 +10,7 @@ import { SESSION } from '../shared/storage-keys.ts'
 import { countsAsUse } from './counts-as-use.ts'
 import { WAIT } from '../../test/support/wait.ts'
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('./serve-background.ts')
 const { createBackground } = await import('./background.ts')
 

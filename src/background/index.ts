@@ -3,11 +3,13 @@
  * every listener synchronously at the top level (Chrome may stop the worker when idle and
  * start it again for the next event); state is rebuilt lazily from storage by the features.
  */
-import browser from 'webextension-polyfill'
+import { ext as browser } from '../shared/browser-api.ts'
 import { createBackground } from './background.ts'
 import { closeLocalStorageToContentScripts } from './close-local-storage.ts'
 import { CLIPBOARD_ALARM } from './codes/clipboard-alarm.ts'
 import { loadOnce } from './lazy-methods.ts'
+import { readAheadArea } from './read-ahead-area.ts'
+import { LOCAL, SESSION } from '../shared/storage-keys.ts'
 import { serveBackground } from './serve-background.ts'
 import { PUBLIC_SUFFIX_LIST_FILE } from '../core/site/index.ts'
 import { createPublicSuffixListLoader } from './site/public-suffix-list-loader.ts'
@@ -35,8 +37,15 @@ const siteList = createPublicSuffixListLoader(async () => {
 })
 
 const bg = createBackground({
-  local: browser.storage.local,
-  session: browser.storage.session,
+  // What opening the popup reads, asked for in one read per area while this script is still evaluated (read-ahead-area.ts).
+  local: readAheadArea(browser.storage.local, [LOCAL.vault, LOCAL.settings, LOCAL.throttle, LOCAL.lastUsed]),
+  session: readAheadArea(browser.storage.session, [
+    SESSION.sessionKey,
+    SESSION.clock,
+    SESSION.pendingScans,
+    SESSION.lastUsed,
+    SESSION.counters,
+  ]),
   deviceKeys: indexedDbDeviceKeyStore,
   version: browser.runtime.getManifest().version,
   tabs: createTabPort(browser, scanUiInjector(browser.scripting)),

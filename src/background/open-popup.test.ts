@@ -89,6 +89,11 @@ describe('openPopup', () => {
       fillable: false,
     })
     expect(inTab.calls).toContain('front 2')
+    // The popup opened as a tab and in front of its window is the tab in front itself: no look-up, no content script to ask.
+    const itself = fakes('unlocked', { ...tabs, 4: { url: 'https://never.test/', fillable: true } }, NOT_SYNCING, { last: 7, 2: 4 })
+    const own = { url: 'chrome-extension://x/src/popup/index.html', windowId: 2, ownTabInFront: 4 }
+    expect(await itself.open({}, own)).toMatchObject({ tabId: 4, list: { activeSite: null }, fillable: false, framed: null })
+    expect(itself.calls.filter((c) => /^(front|tab|framed) /.test(c))).toEqual([])
   })
 
   it('no tab in front, or one that cannot be looked up: no tab, no fill, no site', async () => {
@@ -111,9 +116,16 @@ describe('openPopup', () => {
         framed: null,
         sync: null,
       })
-      // The site list (the worker's own file) loads beside: the list after unlocking needs it.
-      expect(calls).toEqual(['site list', 'status'])
+      expect(calls).toEqual(['status'])
     }
+  })
+
+  it('a tab without a site (no content script, no tab) never waits for the site list (issue #15: a cold worker decoded it first)', async () => {
+    const { deps, calls } = fakes('unlocked')
+    const open = createOpenPopupHandlers({ ...deps, siteList: () => new Promise<void>(() => undefined) }).openPopup
+    expect(await open({ tabId: 3 })).toMatchObject({ list: { accounts: [], activeSite: null }, fillable: false })
+    expect(await open({})).toMatchObject({ tabId: null, list: { activeSite: null } })
+    expect(calls.filter((c) => c.startsWith('accounts'))).toEqual(['accounts null', 'accounts null'])
   })
 
   it('a tab without a content script, or no tab, offers no fill and no site', async () => {
@@ -125,7 +137,7 @@ describe('openPopup', () => {
     expect(calls.filter((c) => c.startsWith('tab') || c.startsWith('framed'))).toEqual([])
   })
 
-  it('loads the site list beside the vault, and lists the accounts only once it is there (or failed: its lookups refuse)', async () => {
+  it("loads the site list while the tab answers, and picks the site's accounts only once it is there (or failed: its lookups refuse)", async () => {
     const { deps, calls } = fakes('unlocked', { 7: { url: 'https://example.com/', fillable: true } })
     let loaded!: () => void
     const list = new Promise<void>((resolve) => (loaded = resolve))
@@ -138,6 +150,19 @@ describe('openPopup', () => {
     expect(await answer).toMatchObject({ list: { activeSite: 'example.com' }, fillable: true })
     const failing = createOpenPopupHandlers({ ...deps, siteList: () => list.then(() => Promise.reject(new Error('damaged'))) }).openPopup
     expect(await failing({ tabId: 7 })).toMatchObject({ list: { activeSite: 'example.com' } })
+  })
+
+  it('computes the codes while the browser is still naming the tab in front', async () => {
+    const { deps, calls } = fakes('unlocked', { 7: { url: 'https://example.com/', fillable: true } })
+    let named!: (id: number) => void
+    const front = new Promise<number>((resolve) => (named = resolve))
+    const open = createOpenPopupHandlers({ ...deps, tabInFront: () => front }).openPopup
+    const opening = open({})
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(calls).toContain('codes')
+    expect(calls.filter((c) => c.startsWith('tab'))).toEqual([])
+    named(7)
+    expect(await opening).toMatchObject({ tabId: 7, list: { activeSite: 'example.com' }, fillable: true, framed: FRAMED })
   })
 
   it("computes the codes while the tab in front answers: its URL only picks the site's accounts", async () => {

@@ -21,8 +21,8 @@ import type { ExtensionPageContext } from './check-sender.ts'
 export interface OpenPopupDeps {
   status: () => Promise<StatusInfo>
   /**
-   * Loads the Public Suffix List if it is not yet (site/public-suffix-list-loader.ts). Only the account list needs it
-   * (bound and suggested sites), so a stopped worker reads the file beside the vault rather than before it (issue #15).
+   * Loads the Public Suffix List if it is not yet (site/public-suffix-list-loader.ts). Only a tab's site needs it (the
+   * accounts bound to it), so it is read while that tab answers, never before the codes (issue #15).
    */
   siteList: () => Promise<void>
   /** Every account with its codes, and those bound to the site of `url` (the tab's top frame), computed while `url` is on its way. */
@@ -42,22 +42,37 @@ export function createOpenPopupHandlers(d: OpenPopupDeps) {
     openPopup: async (input, ctx?: ExtensionPageContext): Promise<PopupOpening> => {
       // Without a tab named, the worker finds the one in front itself, beside reading the vault's state: the popup sends
       // its request as the very first thing it does instead of asking the browser for its tab first (issue #15).
-      const inFront = input.tabId !== undefined ? Promise.resolve(input.tabId) : d.tabInFront(ctx?.windowId).catch(() => undefined)
-      // A list that cannot be loaded shows where a lookup needs it (as afterSiteList does for the other handlers).
-      const siteList = d.siteList().catch(() => undefined)
+      // A popup opened as a tab and in front is itself the tab in front (check-sender.ts): nothing to look up or ask there.
+      const own = ctx?.ownTabInFront
+      const inFront =
+        input.tabId !== undefined || own !== undefined
+          ? Promise.resolve(input.tabId ?? own)
+          : d.tabInFront(ctx?.windowId).catch(() => undefined)
       const status = await d.status()
-      const tabId = (await inFront) ?? null
-      if (status.state !== 'unlocked') return { status, tabId, list: null, scan: null, fillable: false, framed: null, sync: null }
-      // A tab without a content script (a browser page, a store) or a framed fill gone stale only means nothing to offer there.
-      const asked = tabId === null ? Promise.resolve(null) : d.frontTab(tabId).catch(() => null)
-      // The site comes from the tab's own content script (what the browser loaded), never from the popup. The codes are
-      // computed while the tab answers (issue #15: they waited for it, a round trip to another process).
-      const list = siteList.then(() => d.accounts(asked.then((t) => t?.url ?? null)))
+      if (status.state !== 'unlocked')
+        return { status, tabId: (await inFront) ?? null, list: null, scan: null, fillable: false, framed: null, sync: null }
+      const other = inFront.then((tabId) => (tabId === undefined || tabId === own ? null : tabId))
+      // The site comes from the tab's own content script (what the browser loaded), never from the popup. A tab without a
+      // content script (a browser page, a store) or a framed fill gone stale only means nothing to offer there. The site
+      // list loads while the tab answers: only a site needs it (one that cannot be loaded shows where a lookup needs it,
+      // as afterSiteList does for the other handlers).
+      const asked = other.then((tabId) => {
+        if (tabId === null) return null
+        const listed = d.siteList().catch(() => undefined)
+        return d.frontTab(tabId).then(
+          (tab) => listed.then(() => tab),
+          () => null,
+        )
+      })
+      // The codes are computed meanwhile (issue #15: they waited for the browser to name the tab, for the tab to answer
+      // and for the site list, each a round trip to another process or a file to decode).
+      const list = d.accounts(asked.then((t) => t?.url ?? null))
       list.catch(() => undefined) // awaited below, unless another part failed first
-      const [tab, scan, framed, sync] = await Promise.all([
+      const [tabId, tab, scan, framed, sync] = await Promise.all([
+        inFront.then((id) => id ?? null),
         asked,
         d.pendingScan(),
-        tabId === null ? null : d.pendingFramed(tabId).catch(() => null),
+        other.then((tabId) => (tabId === null ? null : d.pendingFramed(tabId).catch(() => null))),
         // The sync line is a nicety: a status that cannot be read leaves it out rather than the popup.
         d.syncStatus().catch(() => null),
       ])

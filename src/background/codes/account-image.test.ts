@@ -9,7 +9,7 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Runtime } from 'webextension-polyfill'
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('../serve-background.ts')
 const { createBackground } = await import('../background.ts')
 

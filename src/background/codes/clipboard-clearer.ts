@@ -5,7 +5,7 @@
  * has a document and does it itself, with an alarm as well as a timer, because
  * Firefox stops an idle event page after 30 s and the timer with it.
  */
-import browser from 'webextension-polyfill'
+import { ext as browser } from '../../shared/browser-api.ts'
 import { offscreenClient } from '../../shared/background-messaging.ts'
 import { clearClipboardLater, emptyClipboard, readClipboard } from '../../shared/clipboard-dom.ts'
 import { SESSION } from '../../shared/storage-keys.ts'

@@ -18,6 +18,7 @@ import {
 } from '../../shared/settings.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
+import { watchedKey, type WatchedKey } from '../watched-key.ts'
 import type { VaultService } from '../vault/vault-service.ts'
 
 /** Keeps only known keys with allowed values, so a damaged record falls back to defaults field by field. */
@@ -45,10 +46,15 @@ const only = <K extends keyof Settings>(s: Partial<Settings>, keys: readonly K[]
 type Vault = Pick<VaultService, 'current' | 'mutate'>
 
 export class SettingsStore {
+  /** The display settings' record, kept between reads (watched-key.ts). */
+  private readonly stored: WatchedKey
+
   constructor(
-    private readonly local: KeyValueArea,
+    local: KeyValueArea,
     private readonly vault: Vault,
-  ) {}
+  ) {
+    this.stored = watchedKey(local, LOCAL.settings)
+  }
 
   async get(): Promise<Settings> {
     // Side by side: asked on every popup opening, where one storage round trip after the other added up (issue #15).
@@ -76,13 +82,13 @@ export class SettingsStore {
     }
     const displayPatch = only(patch, DISPLAY_SETTINGS)
     if (Object.keys(displayPatch).length > 0) {
-      await this.local.set({ [LOCAL.settings]: only(sanitizeSettings({ ...(await this.readLocal()), ...displayPatch }), DISPLAY_SETTINGS) })
+      await this.stored.write(only(sanitizeSettings({ ...(await this.readLocal()), ...displayPatch }), DISPLAY_SETTINGS))
     }
     return this.get()
   }
 
   private async readLocal(): Promise<Partial<Settings>> {
-    return only(sanitizeSettings((await this.local.get([LOCAL.settings]))[LOCAL.settings]), [...DISPLAY_SETTINGS, ...PROTECTED_SETTINGS])
+    return only(sanitizeSettings(await this.stored.read()), [...DISPLAY_SETTINGS, ...PROTECTED_SETTINGS])
   }
 
   /**
@@ -95,7 +101,7 @@ export class SettingsStore {
       content.settings ??= only(sanitizeSettings(stored), PROTECTED_SETTINGS)
       return content.settings
     })
-    await this.local.set({ [LOCAL.settings]: only(sanitizeSettings(stored), DISPLAY_SETTINGS) })
+    await this.stored.write(only(sanitizeSettings(stored), DISPLAY_SETTINGS))
     return moved
   }
 }

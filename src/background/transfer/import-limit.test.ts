@@ -9,7 +9,7 @@ import type { Runtime } from 'webextension-polyfill'
 import { toTransferred } from '../../core/accounts/transfer-account.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('../serve-background.ts')
 const { createBackground } = await import('../background.ts')
 

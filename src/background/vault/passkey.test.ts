@@ -6,7 +6,7 @@ import { importKeyfobBackup } from '../../core/export/import-keyfob-backup.ts'
 import { bytesToBase64 } from '../../core/vault/base64.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', version: '0.1.0' })
 const { routeFor } = await import('../serve-background.ts')
 const { createBackground } = await import('../background.ts')

@@ -34,11 +34,19 @@ export interface PublicSuffixList {
   readonly labelText: string
   readonly rulesRoot: number
   readonly exceptionsRoot: number
-  /** Derived at load, as tldts does: where each label starts, its djb2 hash, each node's '*' edge. */
+  /** Derived at load: where each label starts. */
   readonly edgeOffset: Uint32Array
+  /**
+   * Derived per node on its first lookup (hashNode), as tldts derives them at load: each label's djb2 hash and each
+   * node's '*' edge. Hashing all 10,000 labels at load took 5–9 ms of a cold worker's first popup (issue #15); a
+   * lookup visits a few nodes.
+   */
   readonly edgeHash: Uint32Array
   readonly wildcardEdge: Int32Array
+  readonly nodeHashed: Uint8Array
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 const corrupt = (why: string) => new KeyfobError('SITE_LIST_UNAVAILABLE', `The public-suffix list file is damaged (${why}).`)
 
@@ -56,6 +64,8 @@ export function decodePublicSuffixList(bytes: Uint8Array): PublicSuffixList {
   if (bytes.length !== HEADER_BYTES + 2 * (nodes + 1) + 2 * edges + nodes + edges + labelBytes) throw corrupt('length')
   let at = HEADER_BYTES
   const u16 = (n: number) => {
+    // The file is little-endian, as is every platform browsers run on: one copy, no loop over 11,000 entries.
+    if (LITTLE_ENDIAN) return new Uint16Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + (at += 2 * n)))
     const a = new Uint16Array(n)
     for (let i = 0; i < n; i += 1, at += 2) a[i] = view.getUint16(at, true)
     return a
@@ -74,26 +84,44 @@ export function decodePublicSuffixList(bytes: Uint8Array): PublicSuffixList {
   if (rulesRoot >= nodes || exceptionsRoot >= nodes || edgeStart[nodes] !== edges) throw corrupt('roots')
   if (edgeChild.some((c) => c >= nodes)) throw corrupt('edges')
 
+  for (let node = 0; node < nodes; node += 1) if ((edgeStart[node + 1] as number) < (edgeStart[node] as number)) throw corrupt('order')
   const edgeOffset = new Uint32Array(edges)
-  const edgeHash = new Uint32Array(edges)
-  const wildcardEdge = new Int32Array(nodes).fill(-1)
   let offset = 0
-  for (let node = 0; node < nodes; node += 1) {
-    const from = edgeStart[node] as number
-    const to = edgeStart[node + 1] as number
-    if (to < from) throw corrupt('order')
-    for (let edge = from; edge < to; edge += 1) {
-      edgeOffset[edge] = offset
-      const end = offset + (edgeLength[edge] as number)
-      let hash = 5381
-      for (let i = end - 1; i >= offset; i -= 1) hash = (hash * 33) ^ labelText.charCodeAt(i)
-      edgeHash[edge] = hash >>> 0
-      if (edgeLength[edge] === 1 && labelText.charCodeAt(offset) === 42 /* '*' */) wildcardEdge[node] = edge
-      offset = end
-    }
+  for (let edge = 0; edge < edges; edge += 1) {
+    edgeOffset[edge] = offset
+    offset += edgeLength[edge] as number
   }
   if (offset !== labelText.length) throw corrupt('labels')
-  return { nodeFlags, edgeStart, edgeLength, edgeChild, labelText, rulesRoot, exceptionsRoot, edgeOffset, edgeHash, wildcardEdge }
+  const edgeHash = new Uint32Array(edges)
+  const wildcardEdge = new Int32Array(nodes).fill(-1)
+  const nodeHashed = new Uint8Array(nodes)
+  return {
+    nodeFlags,
+    edgeStart,
+    edgeLength,
+    edgeChild,
+    labelText,
+    rulesRoot,
+    exceptionsRoot,
+    edgeOffset,
+    edgeHash,
+    wildcardEdge,
+    nodeHashed,
+  }
+}
+
+/** Derives `node`'s edge hashes (tldts's djb2 over the label, right to left) and its '*' edge, once. */
+function hashNode(l: PublicSuffixList, node: number): void {
+  if (l.nodeHashed[node] === 1) return
+  for (let edge = l.edgeStart[node] as number, to = l.edgeStart[node + 1] as number; edge < to; edge += 1) {
+    const start = l.edgeOffset[edge] as number
+    const length = l.edgeLength[edge] as number
+    let hash = 5381
+    for (let i = start + length - 1; i >= start; i -= 1) hash = (hash * 33) ^ l.labelText.charCodeAt(i)
+    l.edgeHash[edge] = hash >>> 0
+    if (length === 1 && l.labelText.charCodeAt(start) === 42 /* '*' */) l.wildcardEdge[node] = edge
+  }
+  l.nodeHashed[node] = 1
 }
 
 let installed: PublicSuffixList | null = null
@@ -116,6 +144,7 @@ function findEdge(l: PublicSuffixList, node: number, hash: number, hostname: str
     for (let i = 0; i < length; i += 1) if (l.labelText.charCodeAt(offset + i) !== hostname.charCodeAt(start + i)) return false
     return true
   }
+  hashNode(l, node)
   let lo = l.edgeStart[node] as number
   let hi = l.edgeStart[node + 1] as number
   while (lo < hi) {
