@@ -3,7 +3,9 @@ import { trimPadding } from './trim-padding.ts'
 
 /** RFC 4648 §6 alphabet. */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i]))
+/** Each upper-case alphabet character's value by char code, -1 for any other (the canonical spelling the vault stores). */
+const VALUE = new Int8Array(128).fill(-1)
+for (let i = 0; i < ALPHABET.length; i += 1) VALUE[ALPHABET.charCodeAt(i)] = i
 
 /** Encodes bytes as upper-case base32 without padding (the otpauth convention). */
 export function base32Encode(bytes: Uint8Array): string {
@@ -52,16 +54,26 @@ export function normalizeBase32(input: string): string {
 
 /** Decodes base32 in any accepted spelling; trailing non-zero bits are ignored. */
 export function base32Decode(input: string): Uint8Array {
-  const s = normalizeBase32(input)
+  // The spelling normalizeBase32 returns (the vault's) is decoded as it is: a restarted worker decodes every secret for
+  // its first list, where the normalising regular expressions cost ~2.5 ms per 1000 accounts (issue #15).
+  return decodeCanonical(input) ?? decodeCanonical(normalizeBase32(input))!
+}
+
+/** The bytes of upper-case, unpadded base32 of a possible length, or null for any other text. */
+function decodeCanonical(s: string): Uint8Array | null {
+  if (typeof s !== 'string' || s.length === 0 || [1, 3, 6].includes(s.length % 8)) return null
   const out = new Uint8Array(Math.floor((s.length * 5) / 8))
   let buffer = 0
   let bits = 0
-  let i = 0
-  for (const c of s) {
-    buffer = (buffer << 5) | (LOOKUP.get(c) as number)
+  let at = 0
+  for (let i = 0; i < s.length; i += 1) {
+    const code = s.charCodeAt(i)
+    const value = code < 128 ? (VALUE[code] as number) : -1
+    if (value < 0) return null
+    buffer = (buffer << 5) | value
     bits += 5
     if (bits >= 8) {
-      out[i++] = (buffer >>> (bits - 8)) & 0xff
+      out[at++] = (buffer >>> (bits - 8)) & 0xff
       bits -= 8
     }
     buffer &= (1 << bits) - 1
