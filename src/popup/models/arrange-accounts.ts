@@ -17,8 +17,14 @@ export function matchesQuery(a: AccountView, query: string): boolean {
   return hasWords(a, queryWords(query))
 }
 
-const byText = (pick: (a: AccountView) => string) => (a: AccountView, b: AccountView) =>
-  pick(a).localeCompare(pick(b), undefined, { sensitivity: 'base' }) || a.order - b.order
+/**
+ * One collator for every comparison: String.prototype.localeCompare with options builds a new one each call, which made
+ * sorting 1000 accounts by name take ~50 ms at every opening and every keystroke of a search, against ~1.5 ms (issue #15).
+ */
+let collator: Intl.Collator | null = null
+const compareText = (a: string, b: string) => (collator ??= new Intl.Collator(undefined, { sensitivity: 'base' })).compare(a, b)
+
+const byText = (pick: (a: AccountView) => string) => (a: AccountView, b: AccountView) => compareText(pick(a), pick(b)) || a.order - b.order
 
 const COMPARE: Record<SortOrder, (a: AccountView, b: AccountView) => number> = {
   manual: (a, b) => a.order - b.order,
