@@ -224,6 +224,30 @@ test('1000 accounts: only visible rows render, scrolling and search reach any of
   await expect.poll(() => shownIssuers(popup)).toEqual(['Bulk0500'])
 })
 
+test('the first paint draws the rows in view; the rest of a short list follows at once', async ({ popup }) => {
+  await createVaultWithPassword(popup)
+  const uris = Array.from({ length: 12 }, (_, i) => {
+    const secret = base32Encode(crypto.getRandomValues(new Uint8Array(20)))
+    return `otpauth://totp/Few${String(i).padStart(2, '0')}:user?secret=${secret}&issuer=Few${String(i).padStart(2, '0')}`
+  })
+  await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), uris.join('\n'))
+  // How many rows the list held when its first code appeared (issue #15: rows nobody sees yet wait for the next frame).
+  await popup.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('ul.accounts button.code')) return
+      ;(globalThis as { firstRows?: number }).firstRows = document.querySelectorAll('ul.accounts > li').length
+      observer.disconnect()
+    }).observe(document, { subtree: true, childList: true })
+  })
+  await popup.reload()
+  await expect(popup.locator('ul.accounts > li')).toHaveCount(12)
+  const firstRows = await popup.evaluate(() => (globalThis as { firstRows?: number }).firstRows)
+  // .list is at most 430 px tall and rows at least 58 px: 8 rows reach its bottom.
+  expect(firstRows).toBe(8)
+  await popup.locator('.list').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+  await expect(popup.getByRole('button', { name: /^Copy code .* for Few11$/ })).toBeVisible()
+})
+
 test('a copied code is cleared from the clipboard after the delay, unless something else was copied', async ({ popup }) => {
   test.setTimeout(60_000)
   await createVaultWithPassword(popup)

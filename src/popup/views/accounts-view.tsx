@@ -30,6 +30,10 @@ export function AccountsView({ model }: { model: PopupModel }) {
   const now = useSignal(Date.now())
   const scrollTop = useSignal(0)
   const viewport = useSignal(440)
+  // The first paint draws the rows in view only; the ones below (a short list's last rows, a long one's six for scrolling)
+  // follow once it is on screen (useEffect runs after the paint): every opening paid for rows nobody saw yet (issue #15).
+  const overscan = useSignal(0)
+  useEffect(() => void (overscan.value = OVERSCAN), [])
   const listRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   useSignalEffect(() => {
@@ -50,7 +54,9 @@ export function AccountsView({ model }: { model: PopupModel }) {
   const manual = sort === 'manual' && !accounts.query.value
   const windowed = list.length > WINDOW_FROM
   const first = windowed ? Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT) - OVERSCAN) : 0
-  const last = windowed ? Math.min(list.length, Math.ceil((scrollTop.value + viewport.value) / ROW_HEIGHT) + OVERSCAN) : list.length
+  // Rows reaching the bottom of the view (.list is at most 430 px tall; `viewport` starts at 440 until it is measured).
+  const inView = Math.ceil((scrollTop.value + viewport.value) / ROW_HEIGHT)
+  const last = Math.min(list.length, windowed ? inView + overscan.value : overscan.value === 0 ? inView : list.length)
   const notice = accounts.notice.value
   const deleted = accounts.lastDeleted.value
 
