@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { base32Encode } from '../src/core/encoding/base32.ts'
-import { expect, test } from './fixtures.ts'
+import { expect, stopServiceWorker, test } from './fixtures.ts'
 import { setUpBound } from './page-helpers.ts'
 import { ACME, WIDGETS, acceptableCodes, addAccounts, createVaultWithPassword, PASSWORD } from './vault-helpers.ts'
 
@@ -246,6 +246,21 @@ test('the first paint draws the rows in view; the rest of a short list follows a
   expect(firstRows).toBe(8)
   await popup.locator('.list').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
   await expect(popup.getByRole('button', { name: /^Copy code .* for Few11$/ })).toBeVisible()
+})
+
+test('a restarted worker opens the popup with an account whose issuer is a host name (its suggested site needs the suffix list)', async ({
+  context,
+  extensionId,
+  popup,
+}) => {
+  await createVaultWithPassword(popup)
+  const uri = 'otpauth://totp/accounts.example.co.uk:alice?secret=JBSWY3DPEHPK3PXP&issuer=accounts.example.co.uk'
+  await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), uri)
+  await stopServiceWorker(context, extensionId)
+  // The popup's own tab is in front: no site to match, but the issuer's suggested site still reads the list.
+  await popup.reload()
+  await expect(popup.getByRole('button', { name: /^Copy code .* for accounts\.example\.co\.uk$/ })).toBeVisible()
+  await expect(popup.getByRole('alert')).toHaveCount(0)
 })
 
 test('a copied code is cleared from the clipboard after the delay, unless something else was copied', async ({ popup }) => {

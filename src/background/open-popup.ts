@@ -21,12 +21,16 @@ import type { ExtensionPageContext } from './check-sender.ts'
 export interface OpenPopupDeps {
   status: () => Promise<StatusInfo>
   /**
-   * Loads the Public Suffix List if it is not yet (site/public-suffix-list-loader.ts). Only a tab's site needs it (the
-   * accounts bound to it), so it is read while that tab answers, never before the codes (issue #15).
+   * Loads the Public Suffix List if it is not yet (site/public-suffix-list-loader.ts). Only a tab's site (the accounts
+   * bound to it) and an issuer written as a host name (its suggested site) need it, so it is read while the tab answers
+   * or when such an account is listed, never before every list's codes (issue #15).
    */
   siteList: () => Promise<void>
-  /** Every account with its codes, and those bound to the site of `url` (the tab's top frame), computed while `url` is on its way. */
-  accounts: (url: Promise<string | null>) => Promise<AccountList>
+  /**
+   * Every account with its codes, and those bound to the site of `url` (the tab's top frame), computed while `url` is
+   * on its way; `siteList` is awaited when an account's suggested site needs the list.
+   */
+  accounts: (url: Promise<string | null>, siteList: () => Promise<void>) => Promise<AccountList>
   pendingScan: () => Promise<ScanPanel | null>
   pendingFramed: (tabId: number) => Promise<FramedFillOffer | null>
   /** The one message to the tab's top frame: its URL and whether it has a code field. Rejects where no content script answers. */
@@ -66,7 +70,11 @@ export function createOpenPopupHandlers(d: OpenPopupDeps) {
       })
       // The codes are computed meanwhile (issue #15: they waited for the browser to name the tab, for the tab to answer
       // and for the site list, each a round trip to another process or a file to decode).
-      const list = d.accounts(asked.then((t) => t?.url ?? null))
+      // An issuer written as a host name suggests its site through the list too (accountList waits for it then).
+      const list = d.accounts(
+        asked.then((t) => t?.url ?? null),
+        () => d.siteList().catch(() => undefined),
+      )
       list.catch(() => undefined) // awaited below, unless another part failed first
       const [tabId, tab, scan, framed, sync] = await Promise.all([
         inFront.then((id) => id ?? null),

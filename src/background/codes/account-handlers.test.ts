@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { POPUP_INPUTS } from '../../shared/protocol.ts'
 import { createBackground, type Background } from '../background.ts'
 import { noTabs } from '../tab-port.ts'
+import { accountList } from './account-handlers.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const A = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
@@ -171,5 +172,20 @@ describe('account handlers', () => {
     const { svg } = await h.accountQr({ id: ids[0], password: PASSWORD })
     expect(svg).toMatch(/^<svg[^>]*viewBox=/)
     expect(svg).not.toContain('JBSWY3DPEHPK3PXP')
+  })
+})
+
+describe('accountList and the Public Suffix List', () => {
+  it('waits for the list only when an account without a bound site has an issuer written as a host name', async () => {
+    const { s, h } = await setup()
+    const asked: string[] = []
+    const siteList = async () => void asked.push('list')
+    const list = (siteList?: () => Promise<void>) => accountList({ vault: s.vault, codes: s.codes, codeNow: s.codeNow }, null, siteList)
+    expect((await list(siteList)).accounts).toHaveLength(3)
+    expect(asked, 'Acme, Beta, Gamma need no list').toEqual([])
+    await h.addAccounts({ text: 'otpauth://totp/accounts.example.co.uk:dan?secret=KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q' })
+    const listed = await list(siteList)
+    expect(asked).toEqual(['list'])
+    expect(listed.accounts.find((a) => a.issuer === 'accounts.example.co.uk')?.suggestedSites).toEqual(['example.co.uk'])
   })
 })

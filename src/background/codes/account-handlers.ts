@@ -4,7 +4,7 @@
  * for moving an account to a phone. Nothing returned carries a secret as text.
  */
 import { KeyfobError } from '../../core/errors.ts'
-import { registrableDomain, siteMatches } from '../../core/site/index.ts'
+import { issuerNeedsSiteList, registrableDomain, siteMatches } from '../../core/site/index.ts'
 import type { AccountList, Handlers, PopupToBackground } from '../../shared/protocol.ts'
 import type { ExtensionPageContext } from '../check-sender.ts'
 import { lazyMethods } from '../lazy-methods.ts'
@@ -50,12 +50,16 @@ async function listFor(s: AccountDeps, tabId: number | undefined): Promise<Accou
 /**
  * Every account with its codes, and which are bound to the site of `url` (a tab's top frame, as its content script
  * reported it). The codes are computed while the tab is still being asked (issue #15: they waited for its answer).
+ * `siteList` loads the Public Suffix List, awaited only when an account's suggested site needs it (an issuer written as
+ * a host name); a caller that has it loaded already passes none.
  */
 export async function accountList(
   s: Pick<AccountDeps, 'vault' | 'codes' | 'codeNow'>,
   url: string | null | Promise<string | null>,
+  siteList?: () => Promise<void>,
 ): Promise<AccountList> {
   const { content } = await s.vault.current()
+  if (siteList && content.accounts.some((a) => a.sites.length === 0 && issuerNeedsSiteList(a.issuer))) await siteList()
   const views = s.codes.views(content.accounts, await s.codeNow())
   // Settled before anything else can fail, so a failed list never leaves the codes' promise unheard.
   const [site, accounts] = await Promise.allSettled([url, views])

@@ -10,7 +10,7 @@ export function createCodes(deps: Omit<AccountDeps, 'codes'>) {
   return {
     engine,
     handlers: createAccountHandlers(all),
-    /** Every account with its codes, and those bound to the site of `url` (which may still be on its way). */
-    list: (url: string | null | Promise<string | null>) => accountList(all, url),
+    /** Every account with its codes, and those bound to the site of `url` (which may still be on its way); see accountList. */
+    list: (url: string | null | Promise<string | null>, siteList?: () => Promise<void>) => accountList(all, url, siteList),
   }
 }

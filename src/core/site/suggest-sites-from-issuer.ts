@@ -4,6 +4,14 @@ import { registrableDomain } from './registrable-domain.ts'
 
 const key = (s: string): string => s.toLowerCase().replace(/[^a-z\d]+/g, '')
 
+/** Dotted, no spaces: an issuer written as a host name, whose site is looked up in the Public Suffix List. */
+const HOST_LIKE = /^[^\s.]+(?:\.[^\s.]+)+\.?$/
+
+/** Whether suggestSitesFromIssuer needs the Public Suffix List for `issuer` (it throws SITE_LIST_UNAVAILABLE without it). */
+export function issuerNeedsSiteList(issuer: string): boolean {
+  return HOST_LIKE.test(issuer.trim())
+}
+
 /**
  * Sites to *suggest* for an account's issuer; the user confirms one before it is
  * bound, and this is never used for matching (an issuer is a free-text label
@@ -17,7 +25,7 @@ const key = (s: string): string => s.toLowerCase().replace(/[^a-z\d]+/g, '')
 export function suggestSitesFromIssuer(issuer: string): string[] {
   const s = issuer.trim()
   // Host-like: dotted, no spaces; registrableDomain rejects paths, userinfo and suffixes.
-  if (/^[^\s.]+(?:\.[^\s.]+)+\.?$/.test(s)) {
+  if (HOST_LIKE.test(s)) {
     const site = registrableDomain(s)
     const r = site === null ? null : parseHost(site)
     if (site !== null && r?.isIp === false && (r.isIcann === true || r.isPrivate === true)) return [site]
