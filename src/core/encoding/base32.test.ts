@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import { isKeyfobError, type ErrorCode } from '../errors.ts'
-import { base32Decode, base32Encode, normalizeBase32 } from './base32.ts'
+import { base32Decode, base32Encode, isCanonicalBase32, normalizeBase32 } from './base32.ts'
 import { hexEncode } from './hex.ts'
 
 const keyfobError = (code: ErrorCode): unknown =>
@@ -133,5 +133,41 @@ describe('base32 properties', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('isCanonicalBase32', () => {
+  it('says whether normalizeBase32 would return the text unchanged', () => {
+    const samples = [
+      'JBSWY3DPEHPK3PXP',
+      'jbswy3dpehpk3pxp',
+      'JBSW Y3DP',
+      'JBSWY3DPEHPK3PXP====',
+      'JBSWY3D=',
+      '',
+      'A',
+      'ABC',
+      'ABCDEF',
+      'AB',
+      'ABCD',
+      'ABCDE',
+      'ABCDEFG',
+      'ABCDEFGH',
+      'JBSWY3DPEHPK3PX1',
+      'JBSWY-3DP',
+      'ſ',
+      'ÄBCD',
+      'AB\u0000D',
+    ]
+    for (let i = 0; i < 200; i += 1) samples.push(base32Encode(crypto.getRandomValues(new Uint8Array(1 + (i % 40)))))
+    for (const text of samples) {
+      let same: boolean
+      try {
+        same = normalizeBase32(text) === text
+      } catch {
+        same = false
+      }
+      expect(isCanonicalBase32(text), JSON.stringify(text)).toBe(same)
+    }
   })
 })

@@ -59,9 +59,24 @@ export function base32Decode(input: string): Uint8Array {
   return decodeCanonical(input) ?? decodeCanonical(normalizeBase32(input))!
 }
 
+/**
+ * Whether `text` is base32 as normalizeBase32 returns it (upper case, no padding or separators, a possible length), checked
+ * without its regular expressions: the vault checks every stored secret so when it opens (issue #15).
+ */
+export function isCanonicalBase32(text: string): boolean {
+  if (!canonicalLength(text)) return false
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i)
+    if (code >= 128 || (VALUE[code] as number) < 0) return false
+  }
+  return true
+}
+
+const canonicalLength = (s: string) => typeof s === 'string' && s.length > 0 && ![1, 3, 6].includes(s.length % 8)
+
 /** The bytes of upper-case, unpadded base32 of a possible length, or null for any other text. */
 function decodeCanonical(s: string): Uint8Array | null {
-  if (typeof s !== 'string' || s.length === 0 || [1, 3, 6].includes(s.length % 8)) return null
+  if (!canonicalLength(s)) return null
   const out = new Uint8Array(Math.floor((s.length * 5) / 8))
   let buffer = 0
   let bits = 0
