@@ -4,7 +4,8 @@
  * closes, and by default is readable only from trusted extension contexts: Keyfob
  * never calls setAccessLevel, so content scripts cannot read it.
  */
-import { base64Decode, base64Encode } from '../../core/encoding/base64.ts'
+import { KeyfobError } from '../../core/errors.ts'
+import { base64ToBytes, bytesToBase64 } from '../../core/vault/base64.ts'
 import { exportMasterKey, importMasterKey } from '../../core/vault/index.ts'
 import { SESSION } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
@@ -14,14 +15,16 @@ export class SessionKey {
 
   async save(masterKey: CryptoKey, now: number): Promise<void> {
     const raw = await exportMasterKey(masterKey)
-    await this.session.set({ [SESSION.sessionKey]: base64Encode(raw), [SESSION.lastActivity]: now })
+    await this.session.set({ [SESSION.sessionKey]: bytesToBase64(raw), [SESSION.lastActivity]: now })
     raw.fill(0)
   }
 
   async load(): Promise<CryptoKey | null> {
     const stored = (await this.session.get([SESSION.sessionKey]))[SESSION.sessionKey]
     if (typeof stored !== 'string') return null
-    const raw = base64Decode(stored)
+    // The vault's strict decoder, native where the engine has one (core/vault/base64.ts): this runs at every worker start.
+    const raw = base64ToBytes(stored)
+    if (raw === null) throw new KeyfobError('INVALID_SECRET', 'The session key is not canonical base64.')
     try {
       return await importMasterKey(raw)
     } finally {
