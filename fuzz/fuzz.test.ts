@@ -17,6 +17,21 @@ const CI_TIME_SCALE = 5
 /** Smaller "very long" inputs than the long run's, to keep this file quick. */
 const SIZE = { maxLongBytes: 64 * 1024 }
 
+/**
+ * A fixed seed per target (FNV-1a of its name), so this slice runs the same inputs every time: an encrypted target may
+ * legitimately ask for up to 10,000,000 PBKDF2 iterations per input (limits.ts), and a random run that drew many of
+ * them overran the test's 120 s twice in one CI run (session 9), after passing in every run before. Exploring is the
+ * long run's job (`npm run fuzz`); FUZZ_SEED=<n> replays or varies this slice, FUZZ_SEED=random draws one per run.
+ */
+function seedOf(name: string): number | undefined {
+  const chosen = process.env.FUZZ_SEED
+  if (chosen === 'random') return undefined
+  if (chosen !== undefined && chosen !== '') return Number(chosen)
+  let hash = 0x811c9dc5
+  for (let i = 0; i < name.length; i += 1) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0
+  return hash | 0
+}
+
 describe('every parser and importer returns a value or a KeyfobError, in bounded time and space', () => {
   it.each(TARGETS.map((t) => [t.name, t] as const))('%s', { timeout: 120_000 }, async (_, target) => {
     const prepared = await target.prepare(SIZE)
@@ -24,7 +39,7 @@ describe('every parser and importer returns a value or a KeyfobError, in bounded
       fc.asyncProperty(prepared.arbitrary, async (input) => {
         await checkOutcome(target, prepared, input, CI_TIME_SCALE)
       }),
-      { numRuns: target.ciRuns },
+      { numRuns: target.ciRuns, seed: seedOf(target.name) },
     )
   })
 })
