@@ -261,9 +261,11 @@ describe('what storage.local holds', () => {
     const h = s.popupHandlers
     await h.addAccounts({ text: `${URI_A}\n${URI_B}` })
     const dump = JSON.stringify(await stored())
-    for (const needle of ['JBSWY3DPEHPK3PXP', 'GEZDGNBVGY3TQOJQ', 'Acme', 'alice', 'Widgets', 'bob', 'example.com']) {
-      expect(dump).not.toContain(needle)
-    }
+    for (const needle of ['JBSWY3DPEHPK3PXP', 'GEZDGNBVGY3TQOJQ', 'example.com']) expect(dump).not.toContain(needle)
+    // A short name as a word of its own: random base64 (the ciphertext, nonces, salts) holds 'bob' about once in 60
+    // vaults of this size, which failed this test in CI (session 9); a name in clear sits between quotes or separators.
+    for (const name of ['Acme', 'alice', 'Widgets', 'bob'])
+      expect(dump).not.toMatch(new RegExp(`(^|[^A-Za-z0-9+/])${name}([^A-Za-z0-9+/=]|$)`))
     const session = JSON.stringify(await fakeBrowser.storage.session.get(null))
     expect(session).not.toContain('Acme')
     expect(session).not.toContain('JBSWY3DPEHPK3PXP')
