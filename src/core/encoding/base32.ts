@@ -64,7 +64,7 @@ export function base32Decode(input: string): Uint8Array {
  * without its regular expressions: the vault checks every stored secret so when it opens (issue #15).
  */
 export function isCanonicalBase32(text: string): boolean {
-  if (!canonicalLength(text)) return false
+  if (typeof text !== 'string' || text.length === 0 || [1, 3, 6].includes(text.length % 8)) return false
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i)
     if (code >= 128 || (VALUE[code] as number) < 0) return false
@@ -72,20 +72,15 @@ export function isCanonicalBase32(text: string): boolean {
   return true
 }
 
-const canonicalLength = (s: string) => typeof s === 'string' && s.length > 0 && ![1, 3, 6].includes(s.length % 8)
-
-/** The bytes of upper-case, unpadded base32 of a possible length, or null for any other text. */
+/** The bytes of upper-case, unpadded base32 of a possible length (isCanonicalBase32), or null for any other text. */
 function decodeCanonical(s: string): Uint8Array | null {
-  if (!canonicalLength(s)) return null
+  if (!isCanonicalBase32(s)) return null
   const out = new Uint8Array(Math.floor((s.length * 5) / 8))
   let buffer = 0
   let bits = 0
   let at = 0
   for (let i = 0; i < s.length; i += 1) {
-    const code = s.charCodeAt(i)
-    const value = code < 128 ? (VALUE[code] as number) : -1
-    if (value < 0) return null
-    buffer = (buffer << 5) | value
+    buffer = (buffer << 5) | (VALUE[s.charCodeAt(i)] as number)
     bits += 5
     if (bits >= 8) {
       out[at++] = (buffer >>> (bits - 8)) & 0xff
