@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { expect, killServiceWorker, test } from './fixtures.ts'
 import { PASSWORD, createVaultWithPassword } from './vault-helpers.ts'
+import { unpackAccountList, type PackedAccountList } from '../src/shared/account-list-wire.ts'
 
 type Reply = { ok: boolean; value?: unknown; error?: { code: string } } | { transport: string }
 
@@ -83,9 +84,9 @@ test('killing the worker at random points during writes never loses an account',
 
 type Listed = { id: string; issuer: string; account: string; tags: string[] }
 const listed = async (popup: Page): Promise<Listed[]> => {
-  const r = (await send(popup, 'listAccounts', {})) as { ok: boolean; value: { accounts: Listed[] } }
+  const r = (await send(popup, 'listAccounts', {})) as { ok: boolean; value: PackedAccountList }
   expect(r.ok).toBe(true)
-  return r.value.accounts
+  return unpackAccountList(r.value).accounts
 }
 
 /** One account as the import page hands it over (already parsed from the file). */

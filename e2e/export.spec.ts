@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test'
 import { launchWithExtension } from '../scripts/browser.mjs'
 import { EXTENSION_DIR, HOST_RULES, expect, openExtensionPage, test } from './fixtures.ts'
 import { ACME, PASSWORD, WIDGETS, addAccounts, createVaultWithPassword } from './vault-helpers.ts'
+import { unpackAccountList, type PackedAccountList } from '../src/shared/account-list-wire.ts'
 
 const HOTP = 'otpauth://hotp/Counter%20Co:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=41&issuer=Counter%20Co'
 const FILE_PASSWORD = 'a separate backup passphrase'
@@ -12,9 +13,9 @@ const FILE_PASSWORD = 'a separate backup passphrase'
 type Listed = { issuer: string; tags: string[]; sites: string[]; pinned: boolean; order: number; hotp: { nextCounter: string } | null }
 async function listed(page: Page): Promise<Listed[]> {
   const r = await page.evaluate(() =>
-    chrome.runtime.sendMessage<unknown, { value: { accounts: Listed[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }),
+    chrome.runtime.sendMessage<unknown, { value: PackedAccountList }>({ channel: 'popup', type: 'listAccounts', input: {} }),
   )
-  return r.value.accounts.sort((a, b) => a.order - b.order)
+  return unpackAccountList(r.value).accounts.sort((a, b) => a.order - b.order)
 }
 
 async function openExport(popup: Page): Promise<Page> {

@@ -4,6 +4,7 @@ import { grantActiveTab } from './active-tab.ts'
 import { expect, findTabId } from './fixtures.ts'
 import * as flows from './shared/flows.ts'
 import { playwrightUi, popupRequest as uiRequest } from './shared/ui.ts'
+import { unpackAccountList, type PackedAccountList } from '../src/shared/account-list-wire.ts'
 
 /** Sends one popup request from an extension page. */
 export const popupRequest = <T = unknown>(popup: Page, type: string, input: object) => uiRequest<T>(playwrightUi(popup), type, input)
@@ -123,10 +124,8 @@ export const expectPanel = (context: BrowserContext, page: Page, text: RegExp | 
 
 /** The vault's accounts as the popup sees them (names and bound sites, never secrets). */
 export async function listAccounts(popup: Page): Promise<{ issuer: string; account: string; sites: string[] }[]> {
-  const r = await popupRequest<{ accounts: { issuer: string; account: string; sites: string[]; order: number }[] }>(
-    popup,
-    'listAccounts',
-    {},
-  )
-  return r.value.accounts.sort((a, b) => a.order - b.order).map(({ issuer, account, sites }) => ({ issuer, account, sites }))
+  const r = await popupRequest<PackedAccountList>(popup, 'listAccounts', {})
+  return unpackAccountList(r.value)
+    .accounts.sort((a, b) => a.order - b.order)
+    .map(({ issuer, account, sites }) => ({ issuer, account, sites }))
 }

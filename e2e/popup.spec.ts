@@ -194,6 +194,8 @@ test('settings: change the password', async ({ popup }) => {
 })
 
 test('first run, unlock and the account list have no accessibility violations', async ({ popup }) => {
+  // Three axe runs and an Argon2 setup take ~18 s on an idle 2-core machine: a busy one overran 30 s.
+  test.setTimeout(90_000)
   await expectNoAxeViolations(popup)
   await createVaultWithPassword(popup)
   await addAccounts(popup, ACME, WIDGETS, HOTP)

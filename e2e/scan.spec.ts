@@ -5,6 +5,7 @@ import { CAPTURE_EXTENSION_DIR, expect, findTabId, stopServiceWorker, test, type
 import { PASSWORD, createVaultWithPassword, unlock } from './vault-helpers.ts'
 import { grantActiveTab } from './active-tab.ts'
 import { panelText, scanPage } from './page-helpers.ts'
+import { unpackAccountList, type PackedAccountList } from '../src/shared/account-list-wire.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
 
@@ -38,9 +39,9 @@ const expectPanel = (context: BrowserContext, page: Page, text: RegExp | string)
 type Listed = { issuer: string; account: string; sites: string[] }
 async function accounts(popup: Page): Promise<Listed[]> {
   const r = await popup.evaluate(() =>
-    chrome.runtime.sendMessage<unknown, { value: { accounts: Listed[] } }>({ channel: 'popup', type: 'listAccounts', input: {} }),
+    chrome.runtime.sendMessage<unknown, { value: PackedAccountList }>({ channel: 'popup', type: 'listAccounts', input: {} }),
   )
-  return r.value.accounts
+  return unpackAccountList(r.value).accounts
 }
 
 test.describe('right-click "Scan QR code"', () => {

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BrowserContext, Page } from '@playwright/test'
 import { launchWithExtension } from '../scripts/browser.mjs'
+import { unpackAccountList } from '../src/shared/account-list-wire.ts'
 import type { AccountList, InputOf, OutputOf, PopupToBackground } from '../src/shared/protocol.ts'
 import { CAPTURE_EXTENSION_DIR, expect, killServiceWorker, openExtensionPage } from './fixtures.ts'
 import { createVaultWithPassword, unlock } from './vault-helpers.ts'
@@ -112,7 +113,7 @@ export interface SharedView {
 }
 
 export async function sharedView(d: Device): Promise<SharedView[]> {
-  const list: AccountList = await must(d.popup, 'listAccounts', {})
+  const list: AccountList = unpackAccountList(await must(d.popup, 'listAccounts', {}))
   return list.accounts
     .map((a) => ({
       id: a.id,

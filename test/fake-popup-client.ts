@@ -1,5 +1,6 @@
 /** A fake background for the popup's models: each request answers from a script, and every call is recorded. */
 import type { Client } from '../src/shared/messaging.ts'
+import { packAccountList, type PackedAccountList } from '../src/shared/account-list-wire.ts'
 import type { AccountList, AccountView, PopupOpening, PopupToBackground, StatusInfo } from '../src/shared/protocol.ts'
 import { DEFAULT_SETTINGS } from '../src/shared/settings.ts'
 
@@ -36,12 +37,9 @@ export const account = (id: string, validUntil: number, extra: Partial<AccountVi
   ...extra,
 })
 
-export const list = (accounts: AccountView[], extra: Partial<AccountList> = {}): AccountList => ({
-  accounts,
-  activeSite: null,
-  onSite: [],
-  ...extra,
-})
+/** A list as the worker sends it (account-list-wire.ts). */
+export const list = (accounts: AccountView[], extra: Partial<AccountList> = {}): PackedAccountList =>
+  packAccountList({ accounts, activeSite: null, onSite: [], ...extra })
 
 /** openPopup's answer: unlocked with `accounts` unless another state is given. */
 export const opening = (s: StatusInfo, extra: Partial<PopupOpening> = {}): PopupOpening => ({

@@ -9,6 +9,7 @@ import { base32Encode } from '../../src/core/encoding/base32.ts'
 import { PASSWORD, createVaultWithPassword } from '../shared/flows.ts'
 import type { Ui } from '../shared/ui.ts'
 import { expect, test, type Firefox, type FirefoxUi } from './fixtures.ts'
+import { unpackAccountList, type PackedAccountList } from '../../src/shared/account-list-wire.ts'
 
 type Reply = { ok: boolean; value?: unknown; error?: { code: string } } | { transport: string }
 
@@ -54,7 +55,7 @@ async function listed(popup: Ui): Promise<Listed[]> {
   let r: Reply = { transport: 'not asked' }
   // The first request after a stop starts the event page again.
   await expect.poll(async () => 'ok' in (r = await send(popup, 'listAccounts', {})) && r.ok, { timeout: 30_000 }).toBe(true)
-  return (r as unknown as { value: { accounts: Listed[] } }).value.accounts
+  return unpackAccountList((r as unknown as { value: PackedAccountList }).value).accounts
 }
 
 test('stopping the event page at random points during adds and password changes never loses an account', async ({ ff, popup: first }) => {

@@ -9,6 +9,7 @@ import { encodeMigrationPayloads } from '../../src/core/uri/encode-migration-pay
 import { createVaultWithPassword } from '../shared/flows.ts'
 import { popupRequest } from '../shared/ui.ts'
 import { expect, test, type Firefox, type FirefoxUi, type Site } from './fixtures.ts'
+import { unpackAccountList, type PackedAccountList } from '../../src/shared/account-list-wire.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
 
@@ -41,12 +42,10 @@ async function ready(page: FirefoxUi): Promise<string> {
 const expectPanel = (ff: Firefox, page: FirefoxUi, text: RegExp) => expect.poll(() => ff.panelText(page), { timeout: 15_000 }).toMatch(text)
 
 async function listAccounts(popup: FirefoxUi): Promise<{ issuer: string; account: string; sites: string[] }[]> {
-  const r = await popupRequest<{ accounts: { issuer: string; account: string; sites: string[]; order: number }[] }>(
-    popup,
-    'listAccounts',
-    {},
-  )
-  return r.value.accounts.sort((a, b) => a.order - b.order).map(({ issuer, account, sites }) => ({ issuer, account, sites }))
+  const r = await popupRequest<PackedAccountList>(popup, 'listAccounts', {})
+  return unpackAccountList(r.value)
+    .accounts.sort((a, b) => a.order - b.order)
+    .map(({ issuer, account, sites }) => ({ issuer, account, sites }))
 }
 
 test('an image on evil.test that redirects to example.com’s signed-in setup code is never fetched with example.com’s cookies, and nothing is bound to evil.test', async ({

@@ -10,6 +10,7 @@ import { SAMPLES, SAMPLES_ABSENT, importScenarios, sampleScenarios, type ImportE
 import { expectText, expectVisible, popupRequest } from '../shared/ui.ts'
 import { Firefox, expect, test, type FirefoxUi } from './fixtures.ts'
 import { puppeteerUi } from './puppeteer-ui.ts'
+import { unpackAccountList, type PackedAccountList } from '../../src/shared/account-list-wire.ts'
 
 const FILE_PASSWORD = 'a separate backup passphrase'
 
@@ -40,8 +41,8 @@ async function chooseFile(ui: FirefoxUi, file: string): Promise<void> {
 
 type Listed = { issuer: string; tags: string[]; sites: string[]; pinned: boolean; order: number }
 async function listed(ui: FirefoxUi): Promise<Listed[]> {
-  const r = await popupRequest<{ accounts: Listed[] }>(ui, 'listAccounts', {})
-  return r.value.accounts.sort((a, b) => a.order - b.order)
+  const r = await popupRequest<PackedAccountList>(ui, 'listAccounts', {})
+  return unpackAccountList(r.value).accounts.sort((a, b) => a.order - b.order)
 }
 
 test('import a plain Aegis file from the Add screen: preview, duplicates flagged, then all new accounts at once', async ({

@@ -8,6 +8,7 @@ import { encodeMigrationPayloads } from '../../src/core/uri/encode-migration-pay
 import { createVaultWithPassword, unlock } from '../shared/flows.ts'
 import { expectVisible, popupRequest } from '../shared/ui.ts'
 import { expect, test, type Firefox, type FirefoxUi, type Site } from './fixtures.ts'
+import { unpackAccountList, type PackedAccountList } from '../../src/shared/account-list-wire.ts'
 
 const SETUP = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
 const scanUrl = (site: Site, query: Record<string, string>, host = 'setup.example.com') =>
@@ -18,7 +19,7 @@ async function ready(page: FirefoxUi): Promise<void> {
 }
 const expectPanel = (ff: Firefox, page: FirefoxUi, text: RegExp) => expect.poll(() => ff.panelText(page), { timeout: 15_000 }).toMatch(text)
 const accounts = async (popup: FirefoxUi) =>
-  (await popupRequest<{ accounts: { issuer: string; account: string; sites: string[] }[] }>(popup, 'listAccounts', {})).value.accounts
+  unpackAccountList((await popupRequest<PackedAccountList>(popup, 'listAccounts', {})).value).accounts
 
 for (const kind of ['img', 'canvas', 'svg'] as const) {
   test(`right-click a QR code shown as ${kind}, "Scan QR code": the account is offered, added on Enter and bound to the site`, async ({

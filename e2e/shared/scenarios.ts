@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test'
 import { base32Encode } from '../../src/core/encoding/base32.ts'
 import { ACME, PASSWORD, WIDGETS, addAccounts, createVaultWithPassword, expectCodeShown, unlock } from './flows.ts'
 import { expectHidden, expectText, expectVisible, popupRequest, type Ui } from './ui.ts'
+import { unpackAccountList, type PackedAccountList } from '../../src/shared/account-list-wire.ts'
 
 export interface Env {
   /** The popup, opened as a tab, on a fresh profile. */
@@ -47,7 +48,7 @@ async function edit(ui: Ui, name: string): Promise<void> {
 
 /** Each account's bound sites, in the vault's order (the popup's own request). */
 const boundSites = async (ui: Ui): Promise<string[][]> =>
-  (await popupRequest<{ accounts: { sites: string[] }[] }>(ui, 'listAccounts', {})).value.accounts.map((a) => a.sites)
+  unpackAccountList((await popupRequest<PackedAccountList>(ui, 'listAccounts', {})).value).accounts.map((a) => a.sites)
 
 const PARALLEL = 16
 /** Wrong passwords tried without a wait (src/core/vault/throttle-delay.ts: FREE_FAILURES). */
@@ -274,7 +275,7 @@ export const scenarios: Record<string, Scenario> = {
     await popup.label('Bound sites').fill('https://bank.acme.example/login')
     await popup.role('button', 'Save').click()
     await expectIssuers(popup, ['Acme Savings', 'Widgets'])
-    const { value } = await popupRequest<{ accounts: { issuer: string; tags: string[]; sites: string[] }[] }>(popup, 'listAccounts', {})
+    const value = unpackAccountList((await popupRequest<PackedAccountList>(popup, 'listAccounts', {})).value)
     expect(value.accounts[0]).toMatchObject({ issuer: 'Acme Savings', tags: ['money', 'family'], sites: ['bank.acme.example'] })
     await popup.role('searchbox', 'Search accounts').fill('family')
     await expectIssuers(popup, ['Acme Savings'])

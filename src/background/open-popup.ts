@@ -17,6 +17,7 @@ import type {
   SyncStatusView,
 } from '../shared/protocol.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
+import { packAccountList } from '../shared/account-list-wire.ts'
 
 export interface OpenPopupDeps {
   status: () => Promise<StatusInfo>
@@ -87,7 +88,7 @@ export function createOpenPopupHandlers(d: OpenPopupDeps) {
       return {
         status,
         tabId,
-        list: await list,
+        list: packAccountList(await list),
         scan,
         fillable: tab?.fillable ?? false,
         framed,

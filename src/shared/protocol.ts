@@ -11,6 +11,7 @@ import type { ManualAccountInput } from '../core/accounts/validate-manual-accoun
 import type { Algorithm, OtpType } from '../core/types.ts'
 import type { SyncPlace } from '../core/vault/vault-content.ts'
 import type { FillNotice, ScanHint, ScanMessage, ScanNote } from './sentence.ts'
+import type { PackedAccountList } from './account-list-wire.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from './settings.ts'
 import {
   array,
@@ -140,7 +141,7 @@ export interface PopupOpening {
   /** The tab this answer is about (the one in front of the popup, unless the request named one), or null: none found. */
   tabId: number | null
   /** While unlocked (null otherwise): every account with its codes, and those bound to the site of the tab in front. */
-  list: AccountList | null
+  list: PackedAccountList | null
   /** The scan waiting for a confirmation in the popup (unlocked only). */
   scan: ScanPanel | null
   /** The tab in front has a one-time-code field: clicking an account fills it. */
@@ -382,8 +383,8 @@ interface PopupOutputs {
   unlock: StatusInfo
   restorePrevious: StatusInfo
   lock: StatusInfo
-  listAccounts: AccountList
-  refreshCodes: AccountList
+  listAccounts: PackedAccountList
+  refreshCodes: PackedAccountList
   addAccounts: AddResult
   addManual: AddResult
   nextHotpCode: AccountView

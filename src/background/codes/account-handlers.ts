@@ -6,6 +6,7 @@
 import { KeyfobError } from '../../core/errors.ts'
 import { issuerNeedsSiteList, registrableDomain, siteMatches } from '../../core/site/index.ts'
 import type { AccountList, Handlers, PopupToBackground } from '../../shared/protocol.ts'
+import { packAccountList } from '../../shared/account-list-wire.ts'
 import type { ExtensionPageContext } from '../check-sender.ts'
 import { lazyMethods } from '../lazy-methods.ts'
 import type { TabPort } from '../tab-port.ts'
@@ -86,9 +87,9 @@ export function createAccountHandlers(s: AccountDeps) {
     () => import('./account-edit-handlers.ts').then((m) => m.createAccountEditHandlers(s)),
   )
   return {
-    // The same answer; only listAccounts counts as use (counts-as-use.ts).
-    listAccounts: ({ tabId }) => listFor(s, tabId),
-    refreshCodes: ({ tabId }) => listFor(s, tabId),
+    // The same answer; only listAccounts counts as use (counts-as-use.ts). Packed for the message (account-list-wire.ts).
+    listAccounts: ({ tabId }) => listFor(s, tabId).then(packAccountList),
+    refreshCodes: ({ tabId }) => listFor(s, tabId).then(packAccountList),
     nextHotpCode: async ({ id }) => {
       // The new counter is stored (a small record, not the vault) before the code is returned.
       const account = await s.vault.recordUse(id, async (a) => {

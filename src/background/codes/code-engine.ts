@@ -19,9 +19,25 @@ import { suggestSitesFromIssuer } from '../../core/site/index.ts'
 const NEXT_CODE_LEAD_MS = 10_000
 
 /** What an account's HMAC key and weak-key flag depend on, so an edited account never reuses a stale one. */
-const keyId = (a: StoredAccount) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
-/** What a timed code depends on besides its time step (the period and T0 only choose the step). */
-const codeId = (a: StoredAccount) => `${keyId(a)}:${a.digits}`
+const keyIdOf = (a: StoredAccount) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
+/**
+ * Both ids of an account object, built once per object (issue #15: a list built each ~90-character id five times per
+ * account, and hashed it at each lookup). A stored account is never changed in place but replaced (vault-service.ts
+ * clones the content for every change), except for its time of use, which no id holds.
+ */
+const idsByAccount = new WeakMap<StoredAccount, { key: string; code: string }>()
+function idsOf(a: StoredAccount): { key: string; code: string } {
+  let ids = idsByAccount.get(a)
+  if (!ids) {
+    const key = keyIdOf(a)
+    // What a timed code depends on besides its time step (the period and T0 only choose the step).
+    ids = { key, code: `${key}:${a.digits}` }
+    idsByAccount.set(a, ids)
+  }
+  return ids
+}
+const keyId = (a: StoredAccount) => idsOf(a).key
+const codeId = (a: StoredAccount) => idsOf(a).code
 
 export class CodeEngine {
   private keys = new Map<string, Promise<OtpKey>>()
@@ -48,6 +64,8 @@ export class CodeEngine {
       this.codes.clear()
       return
     }
+    // A restarted worker's first list: nothing held yet, nothing to forget.
+    if (this.keys.size === 0 && this.weak.size === 0 && this.codes.size === 0 && this.revealed.size === 0) return
     const live = new Set(accounts.map(keyId))
     for (const k of this.keys.keys()) if (!live.has(k)) this.keys.delete(k)
     for (const k of this.weak.keys()) if (!live.has(k)) this.weak.delete(k)
@@ -72,7 +90,10 @@ export class CodeEngine {
   }
 
   async view(a: StoredAccount, now: number): Promise<AccountView> {
-    const timed = a.type === 'hotp' ? null : await this.timed(a, now)
+    return this.viewOf(a, a.type === 'hotp' ? null : await this.timed(a, now))
+  }
+
+  private viewOf(a: StoredAccount, timed: TimedCodeView | null): AccountView {
     return {
       id: a.id,
       issuer: a.issuer,
@@ -97,14 +118,12 @@ export class CodeEngine {
   }
 
   /** TOTP or Steam: the code now, and the next one only near the window's end (NEXT_CODE_LEAD_MS). */
-  private async timed(a: StoredAccount, now: number): Promise<TimedCodeView> {
+  private timed(a: StoredAccount, now: number): Promise<TimedCodeView> {
     const { validFrom, validUntil } = codeWindow(a, now)!
-    const [code, nextCode] = await Promise.all([
-      this.timedCode(a, now),
-      // The next window starts at validUntil (RFC 6238 §4.2: T = floor((time − T0) / X)).
-      validUntil - now <= NEXT_CODE_LEAD_MS ? this.timedCode(a, validUntil) : null,
-    ])
-    return { code, nextCode, validFrom, validUntil }
+    const code = this.timedCode(a, now)
+    // The next window starts at validUntil (RFC 6238 §4.2: T = floor((time − T0) / X)).
+    if (validUntil - now > NEXT_CODE_LEAD_MS) return code.then((code) => ({ code, nextCode: null, validFrom, validUntil }))
+    return Promise.all([code, this.timedCode(a, validUntil)]).then(([code, nextCode]) => ({ code, nextCode, validFrom, validUntil }))
   }
 
   /** The code of the time step at `at`, computed once (see `codes`). */
@@ -135,8 +154,10 @@ export class CodeEngine {
     return weak
   }
 
-  views(accounts: readonly StoredAccount[], now: number): Promise<AccountView[]> {
-    return Promise.all(accounts.map((a) => this.view(a, now)))
+  /** Every account's view: one promise per code, the views built once all are in (issue #15: four per account before). */
+  async views(accounts: readonly StoredAccount[], now: number): Promise<AccountView[]> {
+    const timed = await Promise.all(accounts.map((a) => (a.type === 'hotp' ? Promise.resolve(null) : this.timed(a, now))))
+    return accounts.map((a, i) => this.viewOf(a, timed[i]!))
   }
 
   /**

@@ -16,6 +16,7 @@ import { createBackground } from '../background.ts'
 import type { AreaChange, BrowserSyncArea } from './browser-sync-remote.ts'
 import { DEBOUNCE_MS } from './index.ts'
 import type { SyncRemote } from './sync-remote.ts'
+import { unpackAccountList } from '../../shared/account-list-wire.ts'
 
 const SLOW = 120_000
 const PASSPHRASE = 'correct horse battery staple sync'
@@ -128,8 +129,8 @@ function device() {
       await bg.syncSettled()
     },
     accounts: async () =>
-      (await bg.popupHandlers.listAccounts({})).accounts
-        .map((a) => ({ issuer: a.issuer, account: a.account, tags: a.tags }))
+      unpackAccountList(await bg.popupHandlers.listAccounts({}))
+        .accounts.map((a) => ({ issuer: a.issuer, account: a.account, tags: a.tags }))
         .sort((x, y) => x.account.localeCompare(y.account)),
     names: async () => (await bg.popupHandlers.listAccounts({})).accounts.map((a) => a.account).sort(),
   }

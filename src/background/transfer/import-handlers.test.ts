@@ -5,6 +5,7 @@ import { POPUP_INPUTS } from '../../shared/protocol.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 
 import { createBackground } from '../background.ts'
+import { unpackAccountList } from '../../shared/account-list-wire.ts'
 
 const acct = (secret: string, issuer: string) =>
   toTransferred({
@@ -53,7 +54,7 @@ describe('importAccounts', () => {
       dryRun: false,
     })
     expect(await h.importAccounts(input)).toEqual({ status: ['new', 'duplicate'], added: 1 })
-    const { accounts } = await h.listAccounts({})
+    const { accounts } = unpackAccountList(await h.listAccounts({}))
     expect(accounts.map((a) => [a.issuer, a.tags])).toEqual([
       ['Old', []],
       ['New', ['imported']],

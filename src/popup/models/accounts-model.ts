@@ -4,7 +4,8 @@
  */
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals'
 import type { Client } from '../../shared/messaging.ts'
-import type { AccountList, AccountView, AddResult, PopupToBackground } from '../../shared/protocol.ts'
+import { unpackAccountList, type PackedAccountList } from '../../shared/account-list-wire.ts'
+import type { AccountView, AddResult, PopupToBackground } from '../../shared/protocol.ts'
 import { arrangeAccounts } from './arrange-accounts.ts'
 import type { FeedbackModel } from './feedback-model.ts'
 import type { SessionModel } from './session-model.ts'
@@ -49,8 +50,8 @@ export function createAccountsModel(
 
   let timer: unknown = null
   /** Codes are fetched again only when the first shown one expires, not every second. None: the vault closed. */
-  function show(r: AccountList | null): void {
-    const list = r?.accounts ?? []
+  function show(r: PackedAccountList | null): void {
+    const list = r ? unpackAccountList(r).accounts : []
     accounts.value = list
     onSite.value = new Set(r?.onSite)
     if (timer !== null) clearTimer(timer)
