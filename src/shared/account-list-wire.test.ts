@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { packAccountList, packAccountView, unpackAccountList, unpackAccountView, type PackedAccountView } from './account-list-wire.ts'
 import type { AccountView } from './protocol.ts'
+import { account } from '../../test/fake-popup-client.ts'
 
-const usual: AccountView = {
-  id: '51700c64-0a08-4693-89da-e8ae92b3028c',
+const UNTIL = 1796550420000
+/** An account at every usual value, its code without a successor yet. */
+const usual: AccountView = account('51700c64-0a08-4693-89da-e8ae92b3028c', UNTIL, {
   issuer: 'Bench0',
   account: 'user',
-  type: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  t0: 0,
-  tags: [],
-  pinned: false,
-  sites: [],
-  suggestedSites: [],
-  order: 0,
-  weak: false,
   createdAt: 1796550394544,
-  lastUsedAt: null,
-  timed: { code: '723761', nextCode: null, validFrom: 1796550390000, validUntil: 1796550420000 },
-  hotp: null,
-}
+  timed: { code: '723761', nextCode: null, validFrom: UNTIL - 30_000, validUntil: UNTIL },
+})
 
 /** Every field away from its usual value. */
 const unusual: AccountView = {
