@@ -157,7 +157,7 @@ export class CodeEngine {
   /** Every account's view: one promise per code, the views built once all are in (issue #15: four per account before). */
   async views(accounts: readonly StoredAccount[], now: number): Promise<AccountView[]> {
     const timed = await Promise.all(accounts.map((a) => (a.type === 'hotp' ? Promise.resolve(null) : this.timed(a, now))))
-    return accounts.map((a, i) => this.viewOf(a, timed[i]!))
+    return accounts.map((a, i) => this.viewOf(a, timed[i] ?? null))
   }
 
   /**
