@@ -7,10 +7,12 @@
 // installation: https://w3c.github.io/ServiceWorker/#importscripts; other URLs fail with a
 // NetworkError). So the background is bundled by Rolldown as CommonJS chunks, each wrapped in a
 // definition that runs nothing until required; the start-up chunks are written into the worker's own
-// script, every other chunk is imported once during `install` (that only registers it), and a source
-// `import()` becomes a require() that imports its chunk from the cache when it is first needed.
+// script, every other chunk is written into one file of rare code imported once during `install` (that only
+// registers them), and a source `import()` becomes a require() that imports that file from the cache when a rare
+// chunk is first needed.
 //
 // Firefox keeps the module event page Vite builds: a page may import() (see vite.config.ts).
+import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { dirname, join, posix, resolve } from 'node:path'
 import { rolldown } from 'rolldown'
@@ -22,26 +24,32 @@ const CHUNK_DIR = 'bg'
 /**
  * The loader: a define/require pair (chunks are CommonJS), the start-up chunks written into it (one script: each
  * file a worker imports at start is one more hand-over from the browser, measured at ~6 ms of a 10-account
- * opening), the install-time import of the lazy ones, then the entry. Written out as source because it is the
- * worker's first script. `start` is each start-up chunk's id and its code, already wrapped in its definition.
+ * opening), the install-time import of the file of rare chunks, then the entry. Written out as source because it is
+ * the worker's first script. `start` is each start-up chunk's id and its code, already wrapped in its definition.
  */
-function loaderSource(entry, start, lazy) {
-  const list = (files) => files.map((f) => JSON.stringify(`/${f}`)).join(',')
+function loaderSource(entry, start, rareFile) {
   const head = `"use strict";(()=>{const defs={},done={};
 self.__keyfobDefine=(id,factory)=>{defs[id]=factory};
-const req=(id)=>{if(done[id])return done[id].exports;if(!defs[id])importScripts("/"+id);const module={exports:{}};done[id]=module;defs[id].call(self,module.exports,(spec)=>req(new URL(spec,"https://x/"+id).pathname.slice(1)),module);return module.exports};
+const req=(id)=>{if(done[id])return done[id].exports;if(!defs[id])importScripts(...LAZY);const module={exports:{}};done[id]=module;defs[id].call(self,module.exports,(spec)=>req(new URL(spec,"https://x/"+id).pathname.slice(1)),module);return module.exports};
 `
+  const { text, sections } = concatenate(head, start)
+  const lazy = rareFile ? [JSON.stringify(`/${rareFile}`)] : []
+  return {
+    text: `${text}const LAZY=[${lazy.join(',')}];
+${rareFile ? 'self.addEventListener("install",()=>{importScripts(...LAZY)});\n' : ''}req(${JSON.stringify(entry)})})();
+`,
+    sections,
+  }
+}
+
+/** `head`, then each chunk's code on lines of its own, with an index map (Source Map v3, "sections") of the chunks' own maps. */
+function concatenate(head, chunks) {
   let text = head
   const sections = []
-  for (const chunk of start) {
-    // The chunk's own map, from the line its code starts on (an index map: Source Map v3, "sections").
+  for (const chunk of chunks) {
     if (chunk.map) sections.push({ offset: { line: text.split('\n').length - 1, column: 0 }, map: chunk.map })
     text += `${chunk.code}\n`
   }
-  text += `const LAZY=[${list(lazy)}];
-self.addEventListener("install",()=>{importScripts(...LAZY)});
-req(${JSON.stringify(entry)})})();
-`
   return { text, sections }
 }
 
@@ -82,33 +90,37 @@ export async function buildClassicServiceWorker({ input, outDir, define, mode = 
   }
   visit(entry.fileName)
   const startChunks = []
+  const rareChunks = []
   for (const chunk of chunks) {
     const code = chunk.code.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, '')
     // The definition's first line stands in front of the chunk's own code, so each map starts one line down.
     const defined = `__keyfobDefine(${JSON.stringify(chunk.fileName)},function(exports,require,module){\n${code}\n});`
-    if (start.has(chunk.fileName)) {
-      // Its map moves from bg/ to the loader's folder: its sources' relative paths move with it.
-      const map = chunk.map && {
-        ...chunk.map,
-        sources: chunk.map.sources.map((source) => posix.normalize(posix.join(posix.dirname(chunk.fileName), source))),
-        mappings: `;${chunk.map.mappings}`,
-      }
-      startChunks.push({ id: chunk.fileName, code: defined, map })
-      continue
+    // Its map moves from bg/ to the file it is written into (the loader, or the rare file in bg/): its sources' relative
+    // paths move with it. A chunk may have no map (Rolldown gives none for one that holds no source code of its own).
+    const into = start.has(chunk.fileName) ? '.' : CHUNK_DIR
+    const map = chunk.map && {
+      ...chunk.map,
+      sources: chunk.map.sources.map((source) => posix.relative(into, posix.join(posix.dirname(chunk.fileName), source))),
+      mappings: `;${chunk.map.mappings}`,
     }
-    const file = join(outDir, chunk.fileName)
-    mkdirSync(dirname(file), { recursive: true })
-    // A chunk may have no map (Rolldown gives none for one that holds no source code of its own).
-    const map = chunk.map
-    const mapComment = map ? `\n//# sourceMappingURL=${posix.basename(chunk.fileName)}.map` : ''
-    writeFileSync(file, `${defined}${mapComment}\n`)
-    if (map) writeFileSync(`${file}.map`, JSON.stringify({ ...map, mappings: `;${map.mappings}` }))
+    ;(start.has(chunk.fileName) ? startChunks : rareChunks).push({ id: chunk.fileName, code: defined, map })
   }
-  const lazy = chunks.map((c) => c.fileName).filter((f) => !start.has(f))
-  const loader = loaderSource(entry.fileName, startChunks, lazy)
+  // Every rare chunk in one file: Chromium hands each script a worker imported while installing to the worker again at
+  // every start (ServiceWorkerInstalledScriptsSender), one at a time. Twenty files of rare code made a stopped worker's
+  // 10-account opening ~20 ms slower than the same code in one file (issue #15; the benchmark's A/B in docs/architecture.md).
+  let rareFile = null
+  if (rareChunks.length > 0) {
+    const { text, sections } = concatenate('', rareChunks)
+    rareFile = `${CHUNK_DIR}/rare-${createHash('sha256').update(text).digest('hex').slice(0, 8)}.js`
+    const file = join(outDir, rareFile)
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, `${text}//# sourceMappingURL=${posix.basename(rareFile)}.map\n`)
+    writeFileSync(`${file}.map`, JSON.stringify({ version: 3, sections }))
+  }
+  const loader = loaderSource(entry.fileName, startChunks, rareFile)
   writeFileSync(join(outDir, SERVICE_WORKER_FILE), `${loader.text}//# sourceMappingURL=${SERVICE_WORKER_FILE}.map\n`)
   writeFileSync(join(outDir, `${SERVICE_WORKER_FILE}.map`), JSON.stringify({ version: 3, sections: loader.sections }))
-  return { start: [...start], lazy }
+  return { start: [...start], lazy: rareFile ? [rareFile] : [], rareChunks: rareChunks.map((c) => c.id) }
 }
 
 /**

@@ -27,9 +27,13 @@ beforeAll(async () => {
   write(
     'entry.ts',
     `import { shared } from './shared.ts'\n;(globalThis as any).log.push('entry', import.meta.env.MODE)\n` +
-      `;(globalThis as any).useRare = async (x: number) => { const m = await import('./rare.ts'); return { twice: m.rare(x).twice, same: m.rare(x).shared === shared } }\n`,
+      `;(globalThis as any).useRare = async (x: number) => { const m = await import('./rare.ts'); return { twice: m.rare(x).twice, same: m.rare(x).shared === shared } }\n` +
+      `;(globalThis as any).useOther = async () => (await import('./other.ts')).other\n`,
   )
+  write('other.ts', `;(globalThis as any).log.push('other')\nexport const other = 'other'\n`)
   const built = await buildClassicServiceWorker({ input: join(dir, 'src', 'entry.ts'), outDir: out, define: {}, mode: 'e2e-capture' })
+  // Both rare modules' chunks in one file (each installed script is handed to the worker again at every start).
+  expect(built.rareChunks).toHaveLength(2)
   expect(built.lazy).toHaveLength(1)
   lazyChunk = `/${built.lazy[0]}`
 }, 60_000)
@@ -89,9 +93,11 @@ describe('the classic service worker (scripts/classic-service-worker.mjs)', () =
     expect(await later.run('useRare(21)')).toEqual({ twice: 42, same: true })
     expect(later.log).toEqual(['shared', 'entry', 'e2e-capture', 'rare'])
     expect(later.imported).toContain(lazyChunk)
-    // Once per life: a second import() takes the module already loaded.
+    // Once per life: a second import() takes the module already loaded, and the other rare module is in the same file.
     await later.run('useRare(1)')
     expect(later.log).toEqual(['shared', 'entry', 'e2e-capture', 'rare'])
+    expect(await later.run('useOther()')).toBe('other')
+    expect(later.log).toEqual(['shared', 'entry', 'e2e-capture', 'rare', 'other'])
     expect(later.imported.filter((u) => u === lazyChunk)).toHaveLength(1)
   })
 
