@@ -95,15 +95,18 @@ export async function buildClassicServiceWorker({ input, outDir, define, mode = 
     const code = chunk.code.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, '')
     // The definition's first line stands in front of the chunk's own code, so each map starts one line down.
     const defined = `__keyfobDefine(${JSON.stringify(chunk.fileName)},function(exports,require,module){\n${code}\n});`
-    // Its map moves from bg/ to the file it is written into (the loader, or the rare file in bg/): its sources' relative
-    // paths move with it. A chunk may have no map (Rolldown gives none for one that holds no source code of its own).
-    const into = start.has(chunk.fileName) ? '.' : CHUNK_DIR
+    const atStart = start.has(chunk.fileName)
+    // A start-up chunk's map moves from bg/ to the loader's folder: its sources' relative paths move with it. The rare
+    // file is in bg/ beside where Rolldown put the chunk. A chunk may have no map (Rolldown gives none for one that holds
+    // no source code of its own).
     const map = chunk.map && {
       ...chunk.map,
-      sources: chunk.map.sources.map((source) => posix.relative(into, posix.join(posix.dirname(chunk.fileName), source))),
+      sources: atStart
+        ? chunk.map.sources.map((source) => posix.normalize(posix.join(posix.dirname(chunk.fileName), source)))
+        : chunk.map.sources,
       mappings: `;${chunk.map.mappings}`,
     }
-    ;(start.has(chunk.fileName) ? startChunks : rareChunks).push({ id: chunk.fileName, code: defined, map })
+    ;(atStart ? startChunks : rareChunks).push({ id: chunk.fileName, code: defined, map })
   }
   // Every rare chunk in one file: Chromium hands each script a worker imported while installing to the worker again at
   // every start (ServiceWorkerInstalledScriptsSender), one at a time. Twenty files of rare code made a stopped worker's

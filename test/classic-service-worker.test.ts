@@ -5,9 +5,9 @@
  * worker is first evaluated or installing, afterwards only the scripts imported by then (else a
  * NetworkError). The e2e side (the real extension in Chromium) is e2e/worker-lazy.spec.ts.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createContext, runInContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildClassicServiceWorker, SERVICE_WORKER_FILE } from '../scripts/classic-service-worker.mjs'
@@ -99,6 +99,15 @@ describe('the classic service worker (scripts/classic-service-worker.mjs)', () =
     expect(await later.run('useOther()')).toBe('other')
     expect(later.log).toEqual(['shared', 'entry', 'e2e-capture', 'rare', 'other'])
     expect(later.imported.filter((u) => u === lazyChunk)).toHaveLength(1)
+  })
+
+  it("maps the worker's script and the rare file back to their sources", () => {
+    for (const file of [SERVICE_WORKER_FILE, lazyChunk.slice(1)]) {
+      const map = JSON.parse(readFileSync(join(out, `${file}.map`), 'utf8')) as { sections: { map: { sources: string[] } }[] }
+      const sources = map.sections.flatMap((s) => s.map.sources.map((source) => join(out, dirname(file), source)))
+      expect(sources.length).toBeGreaterThan(0)
+      for (const source of sources) expect(existsSync(source), source).toBe(true)
+    }
   })
 
   it('without the install-time import, a later life could not load the chunk (why the loader imports them all on install)', async () => {
