@@ -71,6 +71,9 @@ export async function buildClassicServiceWorker({ input, outDir, define, mode = 
     transform: { define: { ...viteEnv(mode), ...define, 'import.meta.url': 'self.location.href' } },
   })
   const { output } = await bundle.generate({
+    // Where the files go (written below): Rolldown writes each map's sources relative to it (by default ./dist, which
+    // made every other output folder's maps lead nowhere).
+    dir: outDir,
     format: 'cjs',
     minify: true,
     sourcemap: true,
