@@ -19,14 +19,15 @@ const PASSWORD = 'correct horse battery staple'
 const TIMEOUT = 120_000
 
 /**
- * In the page: once every code button in view (inside the scrolled list) shows digits, the time
+ * In the page: once every code in view (inside the scrolled list) shows digits, the time
  * since the navigation started (performance.now() counts from it), else false. Polled every frame.
  */
 const allVisibleCodesAt = () => {
   const list = document.querySelector('ul.accounts')
   if (!list) return false
   const box = (document.querySelector('.list') ?? document.documentElement).getBoundingClientRect()
-  const codes = [...list.querySelectorAll('button.code')].filter((b) => b.getBoundingClientRect().top < box.bottom)
+  // Every code place in view: a button with the code, or the dots of one still on its way (account-list-wire.ts).
+  const codes = [...list.querySelectorAll('.code')].filter((b) => b.getBoundingClientRect().top < box.bottom)
   return codes.length > 0 && codes.every((b) => /\d{3} \d{3}/.test(b.textContent ?? '')) ? performance.now() : false
 }
 

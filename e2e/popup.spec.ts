@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { base32Encode } from '../src/core/encoding/base32.ts'
 import { expect, stopServiceWorker, test } from './fixtures.ts'
 import { setUpBound } from './page-helpers.ts'
-import { ACME, WIDGETS, acceptableCodes, addAccounts, createVaultWithPassword, PASSWORD } from './vault-helpers.ts'
+import { ACME, WIDGETS, acceptableCodes, addAccounts, createVaultWithPassword, expectCodeShown, PASSWORD } from './vault-helpers.ts'
 
 const HOTP = 'otpauth://hotp/Counter%20Co:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issuer=Counter%20Co'
 
@@ -217,13 +217,43 @@ test('1000 accounts: only visible rows render, scrolling and search reach any of
     uris.join('\n'),
   )
   expect(added.value.added.length).toBe(1000)
+  // What the opening answered (popup/opening.ts sends it first), and what the popup asked, through either namespace
+  // (Chromium has its own `browser` beside `chrome`).
+  await popup.addInitScript(() => {
+    const g = globalThis as unknown as { asked: string[]; openingCodes?: number; browser?: typeof chrome }
+    g.asked = []
+    for (const runtime of new Set([chrome.runtime, g.browser?.runtime])) {
+      if (!runtime) continue
+      const send = runtime.sendMessage.bind(runtime) as (m: { type: string }) => Promise<unknown>
+      Object.assign(runtime, {
+        sendMessage: (m: { type: string }) => {
+          g.asked.push(m.type)
+          const answer = send(m)
+          type Opening = { value: { list: { accounts: { timed?: unknown }[] } } }
+          if (m.type === 'openPopup')
+            void answer.then((r) => (g.openingCodes = (r as Opening).value.list.accounts.filter((a) => a.timed).length))
+          return answer
+        },
+      })
+    }
+  })
   await popup.reload()
   await expect(popup.getByRole('button', { name: /^Copy code .* for Bulk0000$/ })).toBeVisible()
   expect(await popup.locator('ul.accounts > li').count()).toBeLessThan(40)
+  // Issue #15: the opening computes the codes of the rows it opens on; the others follow once the popup has drawn, in one request.
+  const seen = () =>
+    popup.evaluate(() => {
+      const { asked, openingCodes } = globalThis as unknown as { asked: string[]; openingCodes?: number }
+      return { asked, openingCodes }
+    })
+  await expect.poll(async () => (await seen()).openingCodes).toBe(16)
+  // (A code ending meanwhile makes the popup refresh on its own.)
+  await expect.poll(async () => (await seen()).asked.filter((t) => t !== 'refreshCodes')).toEqual(['openPopup', 'listCodes'])
   await popup.locator('.list').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
-  await expect(popup.getByRole('button', { name: /^Copy code .* for Bulk0999$/ })).toBeVisible()
+  await expectCodeShown(popup, uris[999]!, 'Bulk0999')
   await popup.getByRole('searchbox', { name: 'Search accounts' }).fill('bulk0500')
   await expect.poll(() => shownIssuers(popup)).toEqual(['Bulk0500'])
+  await expectCodeShown(popup, uris[500]!, 'Bulk0500')
 })
 
 test('the first paint draws the rows in view; the rest of a short list follows at once', async ({ popup }) => {

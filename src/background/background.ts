@@ -188,6 +188,7 @@ export function createBackground(deps: BackgroundDeps) {
     ...vaultHandlers,
     ...transfer.handlers,
     ...sync.handlers,
+    ...codes.codeHandlers,
     ...afterSiteList(
       {
         ...createSettingsPopupHandlers({

@@ -61,6 +61,7 @@ describe('counting a request as use', () => {
     expect(countsAsUse('openPopup')).toBe(true)
     expect(countsAsUse('codeCopied')).toBe(true)
     expect(countsAsUse('refreshCodes')).toBe(false)
+    expect(countsAsUse('listCodes')).toBe(false)
     expect(countsAsUse('getStatus')).toBe(false)
     expect(countsAsUse('toString')).toBe(false)
   })

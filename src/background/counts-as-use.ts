@@ -14,13 +14,14 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   // Asked by a page on its own.
   getStatus: false,
   refreshCodes: false,
+  listCodes: false,
   // The Sync page asks it when it opens and while it is shown.
   syncStatus: false,
   // Nothing left to keep unlocked.
   lock: false,
   // The person opened the popup, or did something in it or in an options page. openPopup is
   // sent only when the popup opens (and after an unlock or another change of the vault's state the
-  // person made); the popup's own timer asks refreshCodes, and its fallback after an error getStatus.
+  // person made); the popup's own timer asks refreshCodes, its drawing listCodes, and its fallback after an error getStatus.
   openPopup: true,
   listAccounts: true,
   setup: true,

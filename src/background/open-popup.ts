@@ -1,6 +1,6 @@
 /**
  * The popup's one request when it opens: the vault's state and settings (with the clock warning)
- * and, while unlocked, every account with its codes, the scan waiting for a confirmation, whether
+ * and, while unlocked, every account with the codes of the rows it opens on, the scan waiting for a confirmation, whether
  * the tab in front has a code field, and a framed fill waiting there. The tab is asked once: its
  * content script answers with its URL and its code fields together (opening used to cost five
  * requests, and three messages to the tab). The popup names no tab: the worker looks up the one in
@@ -18,6 +18,7 @@ import type {
 } from '../shared/protocol.ts'
 import type { ExtensionPageContext } from './check-sender.ts'
 import { packAccountList } from '../shared/account-list-wire.ts'
+import type { SortOrder } from '../shared/settings.ts'
 
 export interface OpenPopupDeps {
   status: () => Promise<StatusInfo>
@@ -28,10 +29,11 @@ export interface OpenPopupDeps {
    */
   siteList: () => Promise<void>
   /**
-   * Every account with its codes, and those bound to the site of `url` (the tab's top frame), computed while `url` is
-   * on its way; `siteList` is awaited when an account's suggested site needs the list.
+   * Every account, and those bound to the site of `url` (the tab's top frame), computed while `url` is on its way;
+   * `siteList` is awaited when an account's suggested site needs the list. The codes only of the rows a popup sorted
+   * `opensOn` shows first, and of the site's accounts (codes/account-handlers.ts).
    */
-  accounts: (url: Promise<string | null>, siteList: () => Promise<void>) => Promise<AccountList>
+  accounts: (url: Promise<string | null>, siteList: () => Promise<void>, opensOn: SortOrder) => Promise<AccountList>
   pendingScan: () => Promise<ScanPanel | null>
   pendingFramed: (tabId: number) => Promise<FramedFillOffer | null>
   /** The one message to the tab's top frame: its URL and whether it has a code field. Rejects where no content script answers. */
@@ -75,6 +77,7 @@ export function createOpenPopupHandlers(d: OpenPopupDeps) {
       const list = d.accounts(
         asked.then((t) => t?.url ?? null),
         () => d.siteList().catch(() => undefined),
+        status.settings.sortOrder,
       )
       list.catch(() => undefined) // awaited below, unless another part failed first
       const [tabId, tab, scan, framed, sync] = await Promise.all([

@@ -38,6 +38,7 @@ describe('the account list on the wire', () => {
     ['usual', usual],
     ['unusual in every field', unusual],
     ['HOTP', hotp],
+    ['TOTP whose code follows (listCodes)', { ...usual, timed: null }],
     ['HOTP with a revealed code', { ...hotp, hotp: { code: '123456', nextCounter: '4' } }],
     ['with a zero order and time', { ...usual, order: 0, createdAt: 0, lastUsedAt: 0 }],
     [

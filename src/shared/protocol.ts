@@ -11,7 +11,7 @@ import type { ManualAccountInput } from '../core/accounts/validate-manual-accoun
 import type { Algorithm, OtpType } from '../core/types.ts'
 import type { SyncPlace } from '../core/vault/vault-content.ts'
 import type { FillNotice, ScanHint, ScanMessage, ScanNote } from './sentence.ts'
-import type { PackedAccountList } from './account-list-wire.ts'
+import type { PackedAccountList, PackedTimed } from './account-list-wire.ts'
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, MAX_CLOCK_CORRECTION_MS, SORT_ORDERS, THEMES, type Settings } from './settings.ts'
 import {
   array,
@@ -140,7 +140,10 @@ export interface PopupOpening {
   status: StatusInfo
   /** The tab this answer is about (the one in front of the popup, unless the request named one), or null: none found. */
   tabId: number | null
-  /** While unlocked (null otherwise): every account with its codes, and those bound to the site of the tab in front. */
+  /**
+   * While unlocked (null otherwise): every account, and those bound to the site of the tab in front; the codes only of
+   * the rows the popup opens on and of the site's accounts, the others follow (listCodes).
+   */
   list: PackedAccountList | null
   /** The scan waiting for a confirmation in the popup (unlocked only). */
   scan: ScanPanel | null
@@ -274,6 +277,11 @@ export const POPUP_INPUTS = {
   listAccounts: listInput,
   /** The same list, asked by the popup on its own when a shown code expires: never counts as use. */
   refreshCodes: listInput,
+  /**
+   * The codes of every TOTP and Steam account, asked by the popup on its own once it has drawn the rows an opening sent
+   * with codes (account-list-wire.ts): never counts as use.
+   */
+  listCodes: empty,
   addAccounts: object({ text: string(200_000) }),
   addManual: object({
     issuer: string(1000),
@@ -385,6 +393,7 @@ interface PopupOutputs {
   lock: StatusInfo
   listAccounts: PackedAccountList
   refreshCodes: PackedAccountList
+  listCodes: { codes: ({ id: string } & PackedTimed)[] }
   addAccounts: AddResult
   addManual: AddResult
   nextHotpCode: AccountView

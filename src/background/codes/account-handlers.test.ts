@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { POPUP_INPUTS } from '../../shared/protocol.ts'
 import { createBackground, type Background } from '../background.ts'
 import { noTabs } from '../tab-port.ts'
-import { accountList } from './account-handlers.ts'
+import { accountList, OPENING_ROWS } from './account-handlers.ts'
+import { unpackAccountList, unpackTimed } from '../../shared/account-list-wire.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const A = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
@@ -187,5 +188,47 @@ describe('accountList and the Public Suffix List', () => {
     const listed = await list(siteList)
     expect(asked).toEqual(['list'])
     expect(listed.accounts.find((a) => a.issuer === 'accounts.example.co.uk')?.suggestedSites).toEqual(['example.co.uk'])
+  })
+
+  it('an opening computes the codes of the rows the popup opens on and of the site’s accounts; listCodes the others', async () => {
+    const { s, h } = await setup()
+    // Twenty more, named backwards so that sorting by issuer puts the last added first.
+    const more = Array.from({ length: 20 }, (_, i) => {
+      const name = `Issuer${String(99 - i)}`
+      return `otpauth://totp/${name}:u?secret=${'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q'.slice(0, 30)}${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i]}Q&issuer=${name}`
+    })
+    await h.addAccounts({ text: more.join('\n') })
+    const all = unpackAccountList(await h.listAccounts({})).accounts
+    const gamma = all.find((a) => a.issuer === 'Gamma')!
+    // Acme, added first, is bound to the tab's site: shown first whatever the order, so its code comes with the opening.
+    await h.updateAccount(POPUP_INPUTS.updateAccount({ id: all.find((a) => a.issuer === 'Acme')!.id, sites: ['acme.example'] }))
+    const deps = { vault: s.vault, codes: s.codes, codeNow: s.codeNow }
+    for (const sort of ['manual', 'issuer'] as const) {
+      const opening = await accountList(deps, Promise.resolve('https://login.acme.example/'), undefined, sort)
+      const coded = opening.accounts.filter((a) => a.timed !== null).map((a) => a.issuer)
+      const shown = [...all].sort((a, b) =>
+        sort === 'manual' ? a.order - b.order : a.issuer.localeCompare(b.issuer, undefined, { sensitivity: 'base' }),
+      )
+      const first = shown.slice(0, OPENING_ROWS).filter((a) => a.type !== 'hotp')
+      expect(new Set(coded), sort).toEqual(new Set([...first.map((a) => a.issuer), 'Acme']))
+      expect(coded.length, sort).toBeLessThan(all.length - 1)
+      expect(opening.onSite).toEqual([all.find((a) => a.issuer === 'Acme')!.id])
+      // Every account is there, HOTP with its counter, whatever has a code.
+      expect(opening.accounts.map((a) => a.id)).toEqual(all.map((a) => a.id))
+      expect(opening.accounts.find((a) => a.id === gamma.id)?.hotp).toEqual(gamma.hotp)
+    }
+    // The others follow: the same codes a full list has, for every TOTP and Steam account.
+    const { codes } = await h.listCodes()
+    const full = unpackAccountList(await h.listAccounts({})).accounts
+    expect(codes.map((c) => c.id).sort()).toEqual(
+      full
+        .filter((a) => a.type !== 'hotp')
+        .map((a) => a.id)
+        .sort(),
+    )
+    for (const c of codes) {
+      const a = full.find((v) => v.id === c.id)!
+      expect(unpackTimed(c, a.period)).toEqual(a.timed)
+    }
   })
 })

@@ -6,7 +6,9 @@
 import { KeyfobError } from '../../core/errors.ts'
 import { issuerNeedsSiteList, registrableDomain, siteMatches } from '../../core/site/index.ts'
 import type { AccountList, Handlers, PopupToBackground } from '../../shared/protocol.ts'
-import { packAccountList } from '../../shared/account-list-wire.ts'
+import { packAccountList, packTimed } from '../../shared/account-list-wire.ts'
+import { arrangeAccounts } from '../../shared/arrange-accounts.ts'
+import type { SortOrder } from '../../shared/settings.ts'
 import type { ExtensionPageContext } from '../check-sender.ts'
 import { lazyMethods } from '../lazy-methods.ts'
 import type { TabPort } from '../tab-port.ts'
@@ -49,27 +51,56 @@ async function listFor(s: AccountDeps, tabId: number | undefined): Promise<Accou
 }
 
 /**
+ * How many rows a popup opens on, at most: its list is at most 430 px tall and a row at least 58 px
+ * (popup/views/accounts-view.tsx), so 8 rows in view, and 8 more for its first scroll.
+ */
+export const OPENING_ROWS = 16
+
+/**
  * Every account with its codes, and which are bound to the site of `url` (a tab's top frame, as its content script
  * reported it). The codes are computed while the tab is still being asked (issue #15: they waited for its answer).
  * `siteList` loads the Public Suffix List, awaited only when an account's suggested site needs it (an issuer written as
- * a host name); a caller that has it loaded already passes none.
+ * a host name); a caller that has it loaded already passes none. `opensOn`: the list is what a popup opens on, sorted
+ * this way, so only the codes of its first rows and of the site's accounts (shown first) are computed; the popup asks
+ * for the others once it has drawn (listCodes; issue #15: 1000 accounts' key imports and HMACs delayed every opening).
  */
 export async function accountList(
   s: Pick<AccountDeps, 'vault' | 'codes' | 'codeNow'>,
   url: string | null | Promise<string | null>,
   siteList?: () => Promise<void>,
+  opensOn?: SortOrder,
 ): Promise<AccountList> {
   const { content } = await s.vault.current()
   if (siteList && content.accounts.some((a) => a.sites.length === 0 && issuerNeedsSiteList(a.issuer))) await siteList()
-  const views = s.codes.views(content.accounts, await s.codeNow())
+  const now = await s.codeNow()
+  // Arranged as the popup arranges a list it opens on: no search, and the site's accounts are added below once known.
+  const coded = opensOn && new Set(arrangeAccounts(content.accounts, '', opensOn).slice(0, OPENING_ROWS))
+  const views = s.codes.views(content.accounts, now, coded)
   // Settled before anything else can fail, so a failed list never leaves the codes' promise unheard.
   const [site, accounts] = await Promise.allSettled([url, views])
   if (accounts.status === 'rejected') throw accounts.reason
   if (site.status === 'rejected') throw site.reason
   const at = site.value
   const activeSite = at ? registrableDomain(at) : null
-  const onSite = at ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, at))).map((a) => a.id) : []
-  return { accounts: accounts.value, activeSite, onSite }
+  const bound = at ? content.accounts.filter((a) => a.sites.some((site) => siteMatches(site, at))) : []
+  const list = accounts.value
+  if (coded) {
+    const uncoded = bound.filter((a) => !coded.has(a) && a.type !== 'hotp')
+    const late = await Promise.all(uncoded.map((a) => s.codes.view(a, now)))
+    for (const view of late) list[list.findIndex((v) => v.id === view.id)] = view
+  }
+  return { accounts: list, activeSite, onSite: bound.map((a) => a.id) }
+}
+
+/** The codes an opening left out (accountList's `opensOn`): asked once the popup has drawn, with no site to wait for. */
+export function createCodeHandlers(s: Pick<AccountDeps, 'vault' | 'codes' | 'codeNow'>) {
+  return {
+    listCodes: async () => {
+      const { content } = await s.vault.current()
+      const codes = await s.codes.timedCodes(content.accounts, await s.codeNow())
+      return { codes: codes.map(({ account, timed }) => ({ id: account.id, ...packTimed(timed, account.period) })) }
+    },
+  } satisfies Handlers<Pick<PopupToBackground, 'listCodes'>, ExtensionPageContext>
 }
 
 export function createAccountHandlers(s: AccountDeps) {

@@ -154,10 +154,21 @@ export class CodeEngine {
     return weak
   }
 
-  /** Every account's view: one promise per code, the views built once all are in (issue #15: four per account before). */
-  async views(accounts: readonly StoredAccount[], now: number): Promise<AccountView[]> {
-    const timed = await Promise.all(accounts.map((a) => (a.type === 'hotp' ? Promise.resolve(null) : this.timed(a, now))))
+  /**
+   * Every account's view: one promise per code, the views built once all are in (issue #15: four per account before).
+   * With `coded`, only those accounts' codes: the others' views go without (account-list-wire.ts).
+   */
+  async views(accounts: readonly StoredAccount[], now: number, coded?: ReadonlySet<StoredAccount>): Promise<AccountView[]> {
+    const timed = await Promise.all(
+      accounts.map((a) => (a.type === 'hotp' || (coded && !coded.has(a)) ? Promise.resolve(null) : this.timed(a, now))),
+    )
     return accounts.map((a, i) => this.viewOf(a, timed[i] ?? null))
+  }
+
+  /** The code of every TOTP and Steam account, with its window (those an opening sent without one). */
+  timedCodes(accounts: readonly StoredAccount[], now: number): Promise<{ account: StoredAccount; timed: TimedCodeView }[]> {
+    const timed = accounts.filter((a) => a.type !== 'hotp')
+    return Promise.all(timed.map((a) => this.timed(a, now).then((t) => ({ account: a, timed: t }))))
   }
 
   /**

@@ -1,5 +1,6 @@
 /** The codes feature: codes from stored accounts (CodeEngine), and the account requests. */
-import { accountList, createAccountHandlers, type AccountDeps } from './account-handlers.ts'
+import { accountList, createAccountHandlers, createCodeHandlers, type AccountDeps } from './account-handlers.ts'
+import type { SortOrder } from '../../shared/settings.ts'
 import { CodeEngine } from './code-engine.ts'
 
 export function createCodes(deps: Omit<AccountDeps, 'codes'>) {
@@ -10,7 +11,10 @@ export function createCodes(deps: Omit<AccountDeps, 'codes'>) {
   return {
     engine,
     handlers: createAccountHandlers(all),
-    /** Every account with its codes, and those bound to the site of `url` (which may still be on its way); see accountList. */
-    list: (url: string | null | Promise<string | null>, siteList?: () => Promise<void>) => accountList(all, url, siteList),
+    /** listCodes, which needs no site (background.ts wraps the others to wait for the site list). */
+    codeHandlers: createCodeHandlers(all),
+    /** Every account (and codes), and those bound to the site of `url` (which may still be on its way); see accountList. */
+    list: (url: string | null | Promise<string | null>, siteList?: () => Promise<void>, opensOn?: SortOrder) =>
+      accountList(all, url, siteList, opensOn),
   }
 }

@@ -101,3 +101,73 @@ describe('codes sent without their successor (issue #15)', () => {
     expect(timers.at(-1)?.ms).toBe(5_050)
   })
 })
+
+describe('codes an opening left out (issue #15)', () => {
+  const following = (id: string, order: number) => account(id, 30_000, { order, timed: null })
+
+  it('are asked once the popup has drawn, put in their rows, and counted in the refresh timer', async () => {
+    const drawn: (() => void)[] = []
+    const timers: { fn: () => void; ms: number }[] = []
+    const { client, types } = fakeClient({
+      openPopup: () => opening(status('unlocked'), { list: list([account('1', 60_000), following('2', 1), following('3', 2)]) }),
+      listCodes: () => ({
+        codes: [
+          { id: '1', code: '999999', validUntil: 60_000 },
+          { id: '2', code: '222222', validUntil: 30_000 },
+        ],
+      }),
+    })
+    const m = createPopupModel(client, {
+      now: () => 0,
+      setTimer: (fn, ms) => timers.push({ fn, ms }),
+      clearTimer: () => {},
+      afterDraw: (fn) => drawn.push(fn),
+    })
+    await m.session.open()
+    expect(m.accounts.accounts.value.map((a) => a.timed?.code ?? null)).toEqual(['123456', null, null])
+    expect(types()).not.toContain('listCodes')
+    expect(drawn).toHaveLength(1)
+    drawn[0]!()
+    await expect.poll(() => m.accounts.accounts.value[1]?.timed?.code).toBe('222222')
+    expect(types().filter((t) => t === 'listCodes')).toHaveLength(1)
+    // A row that had its code keeps it; one the answer left out still waits; the earliest end now is account 2's.
+    expect(m.accounts.accounts.value.map((a) => a.timed?.code ?? null)).toEqual(['123456', '222222', null])
+    expect(m.accounts.accounts.value[1]?.timed).toEqual({ code: '222222', nextCode: null, validFrom: 0, validUntil: 30_000 })
+    expect(timers.at(-1)?.ms).toBe(22_050)
+  })
+
+  it('are not asked when the opening sent every code, nor put over a list loaded meanwhile', async () => {
+    const drawn: (() => void)[] = []
+    const { types } = await opened({ listCodes: () => ({ codes: [{ id: 'a', code: '000000', validUntil: 30_000 }] }) })
+    await new Promise((resolve) => setTimeout(resolve, 0)) // where the popup's own afterDraw would have run
+    expect(types()).not.toContain('listCodes')
+    const fake = fakeClient({
+      openPopup: () => opening(status('unlocked'), { list: list([following('a', 0)]) }),
+      listAccounts: () => list([account('a', 30_000)]),
+      listCodes: () => ({ codes: [{ id: 'a', code: '000000', validUntil: 30_000 }] }),
+    })
+    const later = createPopupModel(fake.client, { ...noTimers, afterDraw: (fn) => drawn.push(fn) })
+    await later.session.open()
+    await later.accounts.load()
+    drawn[0]!()
+    await expect.poll(() => fake.types()).toContain('listCodes')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(later.accounts.accounts.value[0]?.timed?.code).toBe('123456')
+  })
+
+  it('a vault locked meanwhile shows the lock screen', async () => {
+    const drawn: (() => void)[] = []
+    const { client } = fakeClient({
+      openPopup: () => opening(status('unlocked'), { list: list([following('a', 0)]) }),
+      listCodes: () => {
+        throw Object.assign(new Error('locked'), { code: 'LOCKED' })
+      },
+      getStatus: () => status('locked'),
+    })
+    const m = createPopupModel(client, { ...noTimers, afterDraw: (fn) => drawn.push(fn) })
+    await m.session.open()
+    drawn[0]!()
+    await expect.poll(() => m.session.screen.value).toBe('unlock')
+    expect(m.accounts.accounts.value).toEqual([])
+  })
+})

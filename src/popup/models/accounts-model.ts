@@ -4,9 +4,9 @@
  */
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals'
 import type { Client } from '../../shared/messaging.ts'
-import { unpackAccountList, type PackedAccountList } from '../../shared/account-list-wire.ts'
+import { unpackAccountList, unpackTimed, type PackedAccountList } from '../../shared/account-list-wire.ts'
 import type { AccountView, AddResult, PopupToBackground } from '../../shared/protocol.ts'
-import { arrangeAccounts } from './arrange-accounts.ts'
+import { arrangeAccounts } from '../../shared/arrange-accounts.ts'
 import type { FeedbackModel } from './feedback-model.ts'
 import type { SessionModel } from './session-model.ts'
 import type { SettingsModel } from './settings-model.ts'
@@ -17,7 +17,15 @@ export interface AccountsDeps {
   now?: () => number
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
+  /** Runs `fn` once the popup has drawn what it shows now (the next frame painted). */
+  afterDraw?: (fn: () => void) => void
 }
+
+const nextFrame = (fn: () => void) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(fn, 0)) : setTimeout(fn, 0)
+
+/** A TOTP or Steam account an opening sent without its code (account-list-wire.ts): it follows with listCodes. */
+const codeFollows = (a: AccountView) => a.timed === null && a.type !== 'hotp'
 
 /**
  * When the popup asks again for codes sent without their successor: inside the worker's 10 s lead
@@ -37,6 +45,7 @@ export function createAccountsModel(
   const now = deps.now ?? Date.now
   const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
   const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>))
+  const afterDraw = deps.afterDraw ?? nextFrame
   const accounts = signal<AccountView[]>([])
   /** Accounts bound to the site of the tab in front: offered first. */
   const onSite = signal<ReadonlySet<string>>(new Set())
@@ -52,8 +61,31 @@ export function createAccountsModel(
   /** Codes are fetched again only when the first shown one expires, not every second. None: the vault closed. */
   function show(r: PackedAccountList | null): void {
     const list = r ? unpackAccountList(r).accounts : []
-    accounts.value = list
+    setList(list)
     onSite.value = new Set(r?.onSite)
+    // An opening's list holds the codes of its first rows: the others are asked once those are on screen, so their work
+    // never delays the codes in view (issue #15).
+    if (list.some(codeFollows)) afterDraw(() => void fillCodes())
+  }
+
+  /** The codes an opening left out, put in the views still without one (a list loaded meanwhile has its own). */
+  async function fillCodes(): Promise<void> {
+    try {
+      const { codes } = await client('listCodes', {})
+      const byId = new Map(codes.map((c) => [c.id, c]))
+      setList(
+        accounts.peek().map((a) => {
+          const c = codeFollows(a) ? byId.get(a.id) : undefined
+          return c ? { ...a, timed: unpackTimed(c, a.period) } : a
+        }),
+      )
+    } catch (e) {
+      await session.recheck(e)
+    }
+  }
+
+  function setList(list: AccountView[]): void {
+    accounts.value = list
     if (timer !== null) clearTimer(timer)
     timer = null
     // A code sent without its successor is asked for again a little inside the worker's lead (clocks

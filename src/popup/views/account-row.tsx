@@ -82,7 +82,7 @@ export function AccountRow({ account: a, index, total, now, manual, hideCodes, a
         >
           {hidden ? '••• •••' : formatCode(code)}
         </button>
-      ) : a.hotp ? null : ( // an HOTP account without a code yet has its Show code button there instead
+      ) : a.hotp ? null : ( // an HOTP account without a code yet has its Show code button there instead; a TOTP or Steam code is on its way (listCodes)
         <span class="code hidden-code" aria-hidden="true">
           ••• •••
         </span>

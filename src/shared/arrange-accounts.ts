@@ -1,5 +1,19 @@
-import type { AccountView } from '../../shared/protocol.ts'
-import type { SortOrder } from '../../shared/settings.ts'
+/**
+ * The account list as the popup shows it. Shared with the worker, which arranges a stored list the same way to know which
+ * rows a popup opens on, and computes only their codes first (background/codes/account-handlers.ts, issue #15).
+ */
+import type { SortOrder } from './settings.ts'
+
+/** What arranging reads of an account: a popup's view or a stored account (whose time of use may be absent). */
+export interface Arrangeable {
+  id: string
+  issuer: string
+  account: string
+  tags: readonly string[]
+  pinned: boolean
+  order: number
+  lastUsedAt?: number | null
+}
 
 /** Case- and accent-insensitive text for matching ("Bäckerei" matches "backerei"). */
 function fold(text: string): string {
@@ -7,13 +21,13 @@ function fold(text: string): string {
 }
 
 const queryWords = (query: string) => fold(query).split(/\s+/).filter(Boolean)
-const hasWords = (a: AccountView, words: readonly string[]) => {
+const hasWords = (a: Arrangeable, words: readonly string[]) => {
   const haystack = fold([a.issuer, a.account, ...a.tags].join(' '))
   return words.every((w) => haystack.includes(w))
 }
 
 /** Every word of the query must appear in the issuer, the account or a tag. */
-export function matchesQuery(a: AccountView, query: string): boolean {
+export function matchesQuery(a: Arrangeable, query: string): boolean {
   return hasWords(a, queryWords(query))
 }
 
@@ -24,9 +38,9 @@ export function matchesQuery(a: AccountView, query: string): boolean {
 let collator: Intl.Collator | null = null
 const compareText = (a: string, b: string) => (collator ??= new Intl.Collator(undefined, { sensitivity: 'base' })).compare(a, b)
 
-const byText = (pick: (a: AccountView) => string) => (a: AccountView, b: AccountView) => compareText(pick(a), pick(b)) || a.order - b.order
+const byText = (pick: (a: Arrangeable) => string) => (a: Arrangeable, b: Arrangeable) => compareText(pick(a), pick(b)) || a.order - b.order
 
-const COMPARE: Record<SortOrder, (a: AccountView, b: AccountView) => number> = {
+const COMPARE: Record<SortOrder, (a: Arrangeable, b: Arrangeable) => number> = {
   manual: (a, b) => a.order - b.order,
   issuer: byText((a) => a.issuer || a.account),
   account: byText((a) => a.account || a.issuer),
@@ -37,12 +51,12 @@ const COMPARE: Record<SortOrder, (a: AccountView, b: AccountView) => number> = {
  * The list as shown: filtered by the query, then accounts bound to the active tab's
  * site first, then pinned ones, then the chosen order.
  */
-export function arrangeAccounts(
-  list: readonly AccountView[],
+export function arrangeAccounts<T extends Arrangeable>(
+  list: readonly T[],
   query: string,
   sort: SortOrder,
   onSite: ReadonlySet<string> = new Set(),
-): AccountView[] {
+): T[] {
   // The query is read once, and an empty one filters nothing (the popup opens with none, over up to 1000 accounts).
   const words = queryWords(query)
   return (words.length === 0 ? [...list] : list.filter((a) => hasWords(a, words))).sort(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountView } from '../../shared/protocol.ts'
+import type { AccountView } from './protocol.ts'
 import { arrangeAccounts, matchesQuery } from './arrange-accounts.ts'
 
 const view = (id: string, issuer: string, account: string, extra: Partial<AccountView> = {}): AccountView => ({
