@@ -280,7 +280,7 @@ test('the first paint draws the rows in view; the rest of a short list follows a
   await expect(popup.getByRole('button', { name: /^Copy code .* for Few11$/ })).toBeVisible()
 })
 
-test('a restarted worker opens the popup with an account whose issuer is a host name (its suggested site needs the suffix list)', async ({
+test('a restarted worker opens the popup with an account whose issuer is a host name, and its edit panel suggests the site (from the suffix list)', async ({
   context,
   extensionId,
   popup,
@@ -289,10 +289,15 @@ test('a restarted worker opens the popup with an account whose issuer is a host 
   const uri = 'otpauth://totp/accounts.example.co.uk:alice?secret=JBSWY3DPEHPK3PXP&issuer=accounts.example.co.uk'
   await popup.evaluate((text) => chrome.runtime.sendMessage({ channel: 'popup', type: 'addAccounts', input: { text } }), uri)
   await stopServiceWorker(context, extensionId)
-  // The popup's own tab is in front: no site to match, but the issuer's suggested site still reads the list.
+  // The popup's own tab is in front: no site to match, and the list suggests nothing: it needs no suffix list.
   await popup.reload()
   await expect(popup.getByRole('button', { name: /^Copy code .* for accounts\.example\.co\.uk$/ })).toBeVisible()
   await expect(popup.getByRole('alert')).toHaveCount(0)
+  // The edit panel asks for the suggestion, which reads the list in the restarted worker.
+  await stopServiceWorker(context, extensionId)
+  await popup.getByRole('button', { name: 'Actions for accounts.example.co.uk' }).click()
+  await popup.getByRole('button', { name: 'Edit', exact: true }).click()
+  await expect(popup.getByText('From the name, this may be example.co.uk.', { exact: false })).toBeVisible()
 })
 
 test('a copied code is cleared from the clipboard after the delay, unless something else was copied', async ({ popup }) => {

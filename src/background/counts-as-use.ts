@@ -30,6 +30,8 @@ const COUNTS_AS_USE: { readonly [K in keyof PopupToBackground]: boolean } = {
   addAccounts: true,
   addManual: true,
   nextHotpCode: true,
+  // Asked when the person opens an account's edit panel.
+  suggestSites: true,
   updateAccount: true,
   moveAccount: true,
   deleteAccount: true,

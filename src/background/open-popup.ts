@@ -24,16 +24,14 @@ export interface OpenPopupDeps {
   status: () => Promise<StatusInfo>
   /**
    * Loads the Public Suffix List if it is not yet (site/public-suffix-list-loader.ts). Only a tab's site (the accounts
-   * bound to it) and an issuer written as a host name (its suggested site) need it, so it is read while the tab answers
-   * or when such an account is listed, never before every list's codes (issue #15).
+   * bound to it) needs it, so it is read while the tab answers, never before every list's codes (issue #15).
    */
   siteList: () => Promise<void>
   /**
-   * Every account, and those bound to the site of `url` (the tab's top frame), computed while `url` is on its way;
-   * `siteList` is awaited when an account's suggested site needs the list. The codes only of the rows a popup sorted
-   * `opensOn` shows first, and of the site's accounts (codes/account-handlers.ts).
+   * Every account, and those bound to the site of `url` (the tab's top frame), computed while `url` is on its way. The
+   * codes only of the rows a popup sorted `opensOn` shows first, and of the site's accounts (codes/account-handlers.ts).
    */
-  accounts: (url: Promise<string | null>, siteList: () => Promise<void>, opensOn: SortOrder) => Promise<AccountList>
+  accounts: (url: Promise<string | null>, opensOn: SortOrder) => Promise<AccountList>
   pendingScan: () => Promise<ScanPanel | null>
   pendingFramed: (tabId: number) => Promise<FramedFillOffer | null>
   /** The one message to the tab's top frame: its URL and whether it has a code field. Rejects where no content script answers. */
@@ -73,10 +71,8 @@ export function createOpenPopupHandlers(d: OpenPopupDeps) {
       })
       // The codes are computed meanwhile (issue #15: they waited for the browser to name the tab, for the tab to answer
       // and for the site list, each a round trip to another process or a file to decode).
-      // An issuer written as a host name suggests its site through the list too (accountList waits for it then).
       const list = d.accounts(
         asked.then((t) => t?.url ?? null),
-        () => d.siteList().catch(() => undefined),
         status.settings.sortOrder,
       )
       list.catch(() => undefined) // awaited below, unless another part failed first

@@ -10,4 +10,8 @@ import type { FirstRequest } from './first-opening.ts'
 
 // An extension page: no web page can clobber `browser` here (browser-api.ts's check is for content scripts).
 const g = globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome; keyfobFirstRequest?: FirstRequest }
-g.keyfobFirstRequest = (g.browser ?? g.chrome).runtime.sendMessage({ channel: 'popup', type: 'openPopup', input: {} })
+const api = g.browser ?? g.chrome
+g.keyfobFirstRequest = api.runtime.sendMessage({ channel: 'popup', type: 'openPopup', input: {} })
+// The page's first message lookup fetches the extension's strings from the browser (~2–5 ms, blocking): done here,
+// while the answer is on its way and the modules load, not in the first render (issue #15).
+api.i18n.getMessage('extName')

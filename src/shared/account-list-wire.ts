@@ -33,11 +33,10 @@ const USUAL = {
   period: 30,
   t0: 0,
   pinned: false,
-  weak: false,
   lastUsedAt: null,
   hotp: null,
 } as const satisfies Partial<AccountView>
-const LISTS = ['tags', 'sites', 'suggestedSites'] as const
+const LISTS = ['tags', 'sites'] as const
 
 export function packAccountView(v: AccountView): PackedAccountView {
   const packed: PackedAccountView = { id: v.id, issuer: v.issuer, account: v.account, order: v.order, createdAt: v.createdAt }
@@ -50,7 +49,7 @@ export function packAccountView(v: AccountView): PackedAccountView {
 
 export function unpackAccountView(p: PackedAccountView): AccountView {
   const timed = p.timed ? unpackTimed(p.timed, p.period ?? USUAL.period) : null
-  return { ...USUAL, ...p, tags: p.tags ?? [], sites: p.sites ?? [], suggestedSites: p.suggestedSites ?? [], timed }
+  return { ...USUAL, ...p, tags: p.tags ?? [], sites: p.sites ?? [], timed }
 }
 
 /** `period`: the account's, in seconds. */

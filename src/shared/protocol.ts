@@ -91,14 +91,10 @@ export interface AccountView {
   pinned: boolean
   sites: string[]
   order: number
-  /** The key is shorter than 128 bits. */
-  weak: boolean
   createdAt: number
   lastUsedAt: number | null
   /** TOTP and Steam. */
   timed: TimedCodeView | null
-  /** With no bound site yet: sites guessed from the issuer name, offered for the person to confirm. */
-  suggestedSites: string[]
   /** HOTP: the last code revealed in this session, if any, and the counter of the next one. */
   hotp: { code: string | null; nextCounter: string } | null
 }
@@ -295,6 +291,11 @@ export const POPUP_INPUTS = {
     t0: optional(string(1000)),
   }) satisfies Schema<ManualAccountInput>,
   nextHotpCode: id,
+  /**
+   * For an account with no bound site: sites guessed from its issuer name, offered in the edit panel for the person to
+   * confirm (only that panel shows them: every list computed them for every account before, issue #15).
+   */
+  suggestSites: id,
   /** Names are trimmed, tags and sites normalised by the background. */
   updateAccount: object({
     id: ID,
@@ -397,6 +398,7 @@ interface PopupOutputs {
   addAccounts: AddResult
   addManual: AddResult
   nextHotpCode: AccountView
+  suggestSites: { sites: string[] }
   updateAccount: AccountView
   moveAccount: Empty
   deleteAccount: Empty

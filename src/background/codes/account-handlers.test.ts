@@ -51,7 +51,7 @@ describe('account handlers', () => {
     }
     expect(await h.addManual(form)).toMatchObject({ added: [], duplicates: [{ issuer: 'Acme again' }] })
     const fresh = await h.addManual({ ...form, secret: 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q' })
-    expect(fresh.added[0]).toMatchObject({ issuer: 'Acme again', weak: false })
+    expect(fresh.added[0]).toMatchObject({ issuer: 'Acme again' })
     await expect(h.addManual({ ...form, digits: '12' })).rejects.toMatchObject({ field: 'digits' })
   })
 
@@ -176,20 +176,47 @@ describe('account handlers', () => {
   })
 })
 
-describe('accountList and the Public Suffix List', () => {
-  it('waits for the list only when an account without a bound site has an issuer written as a host name', async () => {
-    const { s, h } = await setup()
-    const asked: string[] = []
-    const siteList = async () => void asked.push('list')
-    const list = (siteList?: () => Promise<void>) => accountList({ vault: s.vault, codes: s.codes, codeNow: s.codeNow }, null, siteList)
-    expect((await list(siteList)).accounts).toHaveLength(3)
-    expect(asked, 'Acme, Beta, Gamma need no list').toEqual([])
-    await h.addAccounts({ text: 'otpauth://totp/accounts.example.co.uk:dan?secret=KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q' })
-    const listed = await list(siteList)
-    expect(asked).toEqual(['list'])
-    expect(listed.accounts.find((a) => a.issuer === 'accounts.example.co.uk')?.suggestedSites).toEqual(['example.co.uk'])
+describe('suggested sites', () => {
+  it('are worked out for the edit panel alone, once the suffix list is there, and only for an account without a bound site', async () => {
+    const listed: string[] = []
+    fakeBrowser.reset()
+    const s = createBackground({
+      local: fakeBrowser.storage.local,
+      session: fakeBrowser.storage.session,
+      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+      now: () => clock,
+      version: 't',
+      tabs: noTabs,
+      siteList: async () => void listed.push('list'),
+    })
+    await s.vault.setup(PASSWORD)
+    const h = s.popupHandlers
+    const text = [
+      'otpauth://totp/accounts.example.co.uk:dan?secret=KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDLMV4Q',
+      'otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
+      'otpauth://totp/Nobody%20Knows:x?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=Nobody%20Knows',
+    ].join('\n')
+    const ids = (await h.addAccounts({ text })).added.map((a) => a.id)
+    // A list carries no suggestion (issue #15: every list worked one out for every account, and waited for the suffix
+    // list whenever an issuer was written as a host name).
+    const deps = { vault: s.vault, codes: s.codes, codeNow: s.codeNow }
+    listed.length = 0
+    const list = await accountList(deps, null, 'manual')
+    expect(listed, 'a list does not load the suffix list').toEqual([])
+    expect(list.accounts.every((a) => !('suggestedSites' in a))).toBe(true)
+    const sites = async (id: string) => (await h.suggestSites({ id })).sites
+    expect(await sites(ids[0]!)).toEqual(['example.co.uk'])
+    expect(listed, 'the suggestion waits for the suffix list').toContain('list')
+    expect(await sites(ids[1]!)).toEqual(['github.com'])
+    expect(await sites(ids[2]!)).toEqual([])
+    // Bound: nothing more to suggest.
+    await h.updateAccount(POPUP_INPUTS.updateAccount({ id: ids[1]!, sites: ['github.com'] }))
+    expect(await sites(ids[1]!)).toEqual([])
+    await expect(h.suggestSites({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' })
   })
+})
 
+describe('an opening’s list (issue #15)', () => {
   it('an opening computes the codes of the rows the popup opens on and of the site’s accounts; listCodes the others', async () => {
     const { s, h } = await setup()
     // Twenty more, named backwards so that sorting by issuer puts the last added first.
@@ -204,7 +231,7 @@ describe('accountList and the Public Suffix List', () => {
     await h.updateAccount(POPUP_INPUTS.updateAccount({ id: all.find((a) => a.issuer === 'Acme')!.id, sites: ['acme.example'] }))
     const deps = { vault: s.vault, codes: s.codes, codeNow: s.codeNow }
     for (const sort of ['manual', 'issuer'] as const) {
-      const opening = await accountList(deps, Promise.resolve('https://login.acme.example/'), undefined, sort)
+      const opening = await accountList(deps, Promise.resolve('https://login.acme.example/'), sort)
       const coded = opening.accounts.filter((a) => a.timed !== null).map((a) => a.issuer)
       const shown = [...all].sort((a, b) =>
         sort === 'manual' ? a.order - b.order : a.issuer.localeCompare(b.issuer, undefined, { sensitivity: 'base' }),

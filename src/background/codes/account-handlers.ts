@@ -4,7 +4,7 @@
  * for moving an account to a phone. Nothing returned carries a secret as text.
  */
 import { KeyfobError } from '../../core/errors.ts'
-import { issuerNeedsSiteList, registrableDomain, siteMatches } from '../../core/site/index.ts'
+import { registrableDomain, siteMatches, suggestSitesFromIssuer } from '../../core/site/index.ts'
 import type { AccountList, Handlers, PopupToBackground } from '../../shared/protocol.ts'
 import { packAccountList, packTimed } from '../../shared/account-list-wire.ts'
 import { arrangeAccounts } from '../../shared/arrange-accounts.ts'
@@ -36,6 +36,7 @@ type AccountEndpoints = Pick<
   | 'addAccounts'
   | 'addManual'
   | 'nextHotpCode'
+  | 'suggestSites'
   | 'updateAccount'
   | 'moveAccount'
   | 'deleteAccount'
@@ -59,19 +60,16 @@ export const OPENING_ROWS = 16
 /**
  * Every account with its codes, and which are bound to the site of `url` (a tab's top frame, as its content script
  * reported it). The codes are computed while the tab is still being asked (issue #15: they waited for its answer).
- * `siteList` loads the Public Suffix List, awaited only when an account's suggested site needs it (an issuer written as
- * a host name); a caller that has it loaded already passes none. `opensOn`: the list is what a popup opens on, sorted
- * this way, so only the codes of its first rows and of the site's accounts (shown first) are computed; the popup asks
- * for the others once it has drawn (listCodes; issue #15: 1000 accounts' key imports and HMACs delayed every opening).
+ * `opensOn`: the list is what a popup opens on, sorted this way, so only the codes of its first rows and of the site's
+ * accounts (shown first) are computed; the popup asks for the others once it has drawn (listCodes; issue #15: 1000
+ * accounts' key imports and HMACs delayed every opening).
  */
 export async function accountList(
   s: Pick<AccountDeps, 'vault' | 'codes' | 'codeNow'>,
   url: string | null | Promise<string | null>,
-  siteList?: () => Promise<void>,
   opensOn?: SortOrder,
 ): Promise<AccountList> {
   const { content } = await s.vault.current()
-  if (siteList && content.accounts.some((a) => a.sites.length === 0 && issuerNeedsSiteList(a.issuer))) await siteList()
   const now = await s.codeNow()
   // Arranged as the popup arranges a list it opens on: no search, and the site's accounts are added below once known.
   const coded = opensOn && new Set(arrangeAccounts(content.accounts, '', opensOn).slice(0, OPENING_ROWS))
@@ -129,6 +127,12 @@ export function createAccountHandlers(s: AccountDeps) {
         return { ...a, lastUsedAt: s.now() } // as recordUse notes it, for the view returned
       })
       return s.codes.view(account, await s.codeNow())
+    },
+    suggestSites: async ({ id }) => {
+      const a = (await s.vault.current()).content.accounts.find((x) => x.id === id)
+      if (!a) throw new KeyfobError('ACCOUNT_NOT_FOUND', 'That account no longer exists.')
+      // Only a suggestion: matching uses bound sites alone, never the issuer name.
+      return { sites: a.sites.length === 0 ? suggestSitesFromIssuer(a.issuer) : [] }
     },
     codeCopied: async ({ id, code }) => {
       // A use, batched: no vault write for a copied code (issue #15).

@@ -4,12 +4,10 @@
  * CryptoKeys); the cache is dropped on lock.
  */
 import { base32Decode } from '../../core/encoding/base32.ts'
-import { isWeakKey } from '../../core/encoding/parse-secret.ts'
 import { timeStep } from '../../core/otp/code-window.ts'
 import { codeForCounter, codeWindow, generateCodeWithKey, importConfigKey, type OtpKey } from '../../core/otp/index.ts'
 import type { StoredAccount } from '../../core/vault/index.ts'
 import type { AccountView, TimedCodeView } from '../../shared/protocol.ts'
-import { suggestSitesFromIssuer } from '../../core/site/index.ts'
 
 /**
  * How close to the end of its window a code's successor is sent (issue #15: computing it for every
@@ -18,7 +16,7 @@ import { suggestSitesFromIssuer } from '../../core/site/index.ts'
  */
 const NEXT_CODE_LEAD_MS = 10_000
 
-/** What an account's HMAC key and weak-key flag depend on, so an edited account never reuses a stale one. */
+/** What an account's HMAC key depends on, so an edited account never reuses a stale one. */
 const keyIdOf = (a: StoredAccount) => `${a.id}:${a.secret}:${a.type}:${a.algorithm}:${a.pin ?? ''}`
 /**
  * Both ids of an account object, built once per object (issue #15: a list built each ~90-character id five times per
@@ -41,11 +39,6 @@ const codeId = (a: StoredAccount) => idsOf(a).code
 
 export class CodeEngine {
   private keys = new Map<string, Promise<OtpKey>>()
-  /**
-   * Whether each key is short (RFC 4226 §4 R6), worked out once per unlock, from the bytes its HMAC key is imported
-   * from where it has one: decoding every secret on every list cost ~1 ms per 1000 accounts (issue #15).
-   */
-  private weak = new Map<string, boolean>()
   /** HOTP codes revealed during this unlock, so reopening the popup shows the same code. */
   private revealed = new Map<string, string>()
   /**
@@ -59,16 +52,14 @@ export class CodeEngine {
   retain(accounts: readonly StoredAccount[] | null): void {
     if (!accounts) {
       this.keys.clear()
-      this.weak.clear()
       this.revealed.clear()
       this.codes.clear()
       return
     }
     // A restarted worker's first list: nothing held yet, nothing to forget.
-    if (this.keys.size === 0 && this.weak.size === 0 && this.codes.size === 0 && this.revealed.size === 0) return
+    if (this.keys.size === 0 && this.codes.size === 0 && this.revealed.size === 0) return
     const live = new Set(accounts.map(keyId))
     for (const k of this.keys.keys()) if (!live.has(k)) this.keys.delete(k)
-    for (const k of this.weak.keys()) if (!live.has(k)) this.weak.delete(k)
     const liveCodes = new Set(accounts.map(codeId))
     for (const k of this.codes.keys()) if (!liveCodes.has(k)) this.codes.delete(k)
     const ids = new Set(accounts.map((a) => a.id))
@@ -79,10 +70,7 @@ export class CodeEngine {
     const id = keyId(a)
     let key = this.keys.get(id)
     if (!key) {
-      // One decode for both (issue #15: a restarted worker decoded each of 1000 secrets twice for its first list).
-      const secret = base32Decode(a.secret)
-      if (!this.weak.has(id)) this.weak.set(id, isWeakKey(secret))
-      key = importConfigKey(a, secret)
+      key = importConfigKey(a, base32Decode(a.secret))
       this.keys.set(id, key)
       key.catch(() => this.keys.delete(id))
     }
@@ -106,10 +94,7 @@ export class CodeEngine {
       tags: [...a.tags],
       pinned: a.pinned,
       sites: [...a.sites],
-      // Only a suggestion: matching uses bound sites alone, never the issuer name.
-      suggestedSites: a.sites.length === 0 ? suggestSitesFromIssuer(a.issuer) : [],
       order: a.order,
-      weak: this.isWeak(a),
       createdAt: a.createdAt,
       lastUsedAt: a.lastUsedAt ?? null,
       timed,
@@ -142,16 +127,6 @@ export class CodeEngine {
       ),
     )
     return code
-  }
-
-  private isWeak(a: StoredAccount): boolean {
-    const id = keyId(a)
-    let weak = this.weak.get(id)
-    if (weak === undefined) {
-      weak = isWeakKey(base32Decode(a.secret))
-      this.weak.set(id, weak)
-    }
-    return weak
   }
 
   /**

@@ -14,7 +14,6 @@ export function createCodes(deps: Omit<AccountDeps, 'codes'>) {
     /** listCodes, which needs no site (background.ts wraps the others to wait for the site list). */
     codeHandlers: createCodeHandlers(all),
     /** Every account (and codes), and those bound to the site of `url` (which may still be on its way); see accountList. */
-    list: (url: string | null | Promise<string | null>, siteList?: () => Promise<void>, opensOn?: SortOrder) =>
-      accountList(all, url, siteList, opensOn),
+    list: (url: string | null | Promise<string | null>, opensOn?: SortOrder) => accountList(all, url, opensOn),
   }
 }

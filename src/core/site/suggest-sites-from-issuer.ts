@@ -7,11 +7,6 @@ const key = (s: string): string => s.toLowerCase().replace(/[^a-z\d]+/g, '')
 /** Dotted, no spaces: an issuer written as a host name, whose site is looked up in the Public Suffix List. */
 const HOST_LIKE = /^[^\s.]+(?:\.[^\s.]+)+\.?$/
 
-/** Whether suggestSitesFromIssuer needs the Public Suffix List for `issuer` (it throws SITE_LIST_UNAVAILABLE without it). */
-export function issuerNeedsSiteList(issuer: string): boolean {
-  return HOST_LIKE.test(issuer.trim())
-}
-
 /**
  * Sites to *suggest* for an account's issuer; the user confirms one before it is
  * bound, and this is never used for matching (an issuer is a free-text label

@@ -21,6 +21,15 @@ export function createAccountPanelModel(
         session.close()
         await accounts.load()
       }),
+    /**
+     * Sites guessed from an unbound account's issuer name, for the edit panel to offer. Only a suggestion: one that
+     * cannot be worked out (the list unavailable, the vault locked meanwhile) offers none.
+     */
+    suggestions: (id: string): Promise<string[]> =>
+      client('suggestSites', { id }).then(
+        (r) => r.sites,
+        () => [],
+      ),
     /** The account as a QR code, after the password is entered again; closing the panel drops the picture. */
     showQr: (id: string, password: string) =>
       run(async () => session.show({ kind: 'qr', id, svg: (await client('accountQr', { id, password })).svg })),

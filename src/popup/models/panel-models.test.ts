@@ -29,6 +29,20 @@ describe('panel models (loaded with their screens)', () => {
     expect(types()).toEqual(['unlock', 'openPopup', 'restorePrevious', 'openPopup'])
   })
 
+  it('the edit panel’s suggested sites: as the background answers, and none when it cannot say (never an error)', async () => {
+    const { client } = fakeClient({
+      suggestSites: ({ id }) => {
+        if (id === 'gone') throw new KeyfobError('ACCOUNT_NOT_FOUND', 'gone')
+        return { sites: ['github.com'] }
+      },
+    })
+    const m = createPopupModel(client, noTimers)
+    const { account: panel } = await loaded(m.panels)
+    expect(await panel.suggestions('1')).toEqual(['github.com'])
+    expect(await panel.suggestions('gone')).toEqual([])
+    expect(m.feedback.error.value).toBeNull()
+  })
+
   it('delete offers undo with the name; the QR code is kept by its panel only until it closes', async () => {
     const { client } = fakeClient({
       openPopup: () => opening(status('unlocked'), { list: list([account('1', 30_000, { issuer: 'Acme' })]) }),

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
 import { t } from '../../shared/i18n.ts'
 import type { AccountPanelModel } from '../models/account-panel-model.ts'
 import type { AccountsModel } from '../models/accounts-model.ts'
@@ -32,6 +33,11 @@ export default function EditView({
   const sites = useSignal(a?.sites.join('\n') ?? '')
   const t0 = useSignal(a?.t0 ? String(a.t0) : '')
   const confirming = useSignal(false)
+  const suggested = useSignal<string[]>([])
+  const unbound = a?.sites.length === 0
+  useEffect(() => {
+    if (unbound) void panel.suggestions(id).then((sites) => (suggested.value = sites))
+  }, [id, unbound])
   if (!a)
     return (
       <p role="alert" class="error">
@@ -117,10 +123,10 @@ export default function EditView({
       <p id="e-sites-hint" class="hint">
         {t('sitesHint')}
       </p>
-      {a.suggestedSites.length > 0 && !sites.value.trim() && (
+      {suggested.value.length > 0 && !sites.value.trim() && (
         <p class="hint">
-          {t('sitesSuggested', a.suggestedSites.join(', '))}{' '}
-          <button type="button" class="link" onClick={() => (sites.value = a.suggestedSites.join('\n'))}>
+          {t('sitesSuggested', suggested.value.join(', '))}{' '}
+          <button type="button" class="link" onClick={() => (sites.value = suggested.value.join('\n'))}>
             {t('sitesUseSuggestion')}
           </button>
         </p>
