@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { AccountView } from './protocol.ts'
 import { arrangeAccounts, matchesQuery } from './arrange-accounts.ts'
+import { account } from '../../test/fake-popup-client.ts'
 
-const view = (id: string, issuer: string, account: string, extra: Partial<AccountView> = {}): AccountView => ({
-  id,
-  issuer,
-  account,
-  type: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  t0: 0,
-  tags: [],
-  pinned: false,
-  sites: [],
-  order: Number(id),
-  createdAt: 0,
-  lastUsedAt: null,
-  timed: null,
-  hotp: null,
-  ...extra,
-})
+const view = (id: string, issuer: string, name: string, extra: Partial<AccountView> = {}): AccountView =>
+  account(id, 0, { issuer, account: name, order: Number(id), timed: null, ...extra })
 
 const list = [
   view('0', 'Zeta', 'zed@example.com', { lastUsedAt: 5 }),
