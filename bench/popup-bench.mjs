@@ -153,12 +153,16 @@ export async function benchPopup({ extensionDir, runs = 11, sizes = [10, 200, 10
       have = n
       const all = (ext.minimal.accounts = [...(ext.minimal.accounts ?? []), ...accounts])
       await ext.minimal.send({ type: 'setup', accounts: all.map(({ issuer, account, secret }) => ({ issuer, account, secret })) })
-      // The floor must do the real work: its first row's code is the RFC 6238 code of the first secret.
-      const check = await open(ext.minimal)
-      const counter = Math.floor(Date.now() / 30_000)
-      const secret = Buffer.from(all[0].hex, 'hex')
-      if (![counter - 1, counter].some((c) => totp(secret, c) === check.firstCode?.replace(' ', '')))
-        throw new Error(`the minimal extension showed ${check.firstCode}, not the RFC 6238 code`)
+      // Both must do the real work: each one's first row shows the RFC 6238 code of the first secret. This unmeasured
+      // open is also each one's page load before the cell, alike for both (a page's scripts get their code cache from
+      // their earlier loads: without it Keyfob's first measured open had one load fewer behind it than the floor's).
+      for (const name of ['minimal', 'keyfob']) {
+        const check = await open(ext[name])
+        const counter = Math.floor(Date.now() / 30_000)
+        const secret = Buffer.from(all[0].hex, 'hex')
+        if (![counter - 1, counter].some((c) => totp(secret, c) === check.firstCode?.replace(' ', '')))
+          throw new Error(`${name} showed ${check.firstCode}, not the RFC 6238 code`)
+      }
 
       const row = { accounts: n }
       for (const state of ['running', 'stopped']) {
