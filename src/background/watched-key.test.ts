@@ -62,6 +62,15 @@ describe('watchedKey', () => {
     expect(await settings.read()).toBe(5)
   })
 
+  it('a removal through it is read back at once as no value', async () => {
+    const m = memoryArea({ throttle: { failures: 3 } })
+    const throttle = watchedKey(m.area, 'throttle')
+    expect(await throttle.read()).toEqual({ failures: 3 })
+    await throttle.remove()
+    expect(await throttle.read()).toBeUndefined()
+    expect(m.data.has('throttle')).toBe(false)
+  })
+
   it('keeps nothing where the area has no change events', async () => {
     const m = memoryArea({ settings: 1 }, false)
     const settings = watchedKey(m.area, 'settings')

@@ -1,6 +1,7 @@
 /**
  * One key of a storage area, read once and then kept while the area reports its changes (issue #15:
- * the settings were read from storage on every request, twice for each popup opening). The kept value
+ * the settings were read from storage on every request, twice for each popup opening; the throttle and
+ * the clock records once each, one after the other, in a running worker's every opening). The kept value
  * is dropped on any change of the key, whoever made it (this worker, another context, a test); a read
  * that a change overtook is answered but not kept; reads under way are shared. Without change events
  * nothing is kept. Readers share the value: they must not modify it.
@@ -11,6 +12,8 @@ export interface WatchedKey {
   read(): Promise<unknown>
   /** Writes the key (what was kept is dropped first: the change event comes later). */
   write(value: unknown): Promise<void>
+  /** Removes the key, likewise. */
+  remove(): Promise<void>
 }
 
 export function watchedKey(area: KeyValueArea, key: string): WatchedKey {
@@ -43,6 +46,10 @@ export function watchedKey(area: KeyValueArea, key: string): WatchedKey {
     async write(value) {
       forget()
       await area.set({ [key]: value })
+    },
+    async remove() {
+      forget()
+      await area.remove([key])
     },
   }
 }

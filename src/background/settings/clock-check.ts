@@ -12,6 +12,7 @@ import { registrableDomain } from '../../core/site/index.ts'
 import type { ClockWarning } from '../../shared/protocol.ts'
 import { SESSION } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
+import { watchedKey, type WatchedKey } from '../watched-key.ts'
 
 const RECHECK_MS = 10 * 60_000
 /** Enough sites to find two that agree; the oldest go first. */
@@ -21,13 +22,17 @@ type Stored = Record<string, { skewMs: number; at: number }>
 
 export class ClockCheck {
   private lastChecked = new Map<string, number>()
+  /** Read on every popup opening (the clock warning): kept between reads while unchanged. */
+  private readonly stored: WatchedKey
 
   constructor(
-    private readonly session: KeyValueArea,
+    session: KeyValueArea,
     private readonly now: () => number,
     /** The `Date` header of a HEAD request to `origin`, or null. */
     private readonly fetchDate: (origin: string) => Promise<string | null>,
-  ) {}
+  ) {
+    this.stored = watchedKey(session, SESSION.clock)
+  }
 
   async checkAgainst(url: string): Promise<void> {
     if (!/^https:/i.test(url)) return
@@ -44,7 +49,7 @@ export class ClockCheck {
     const kept = (await this.measurements()).filter((m) => m.site !== site).slice(0, MAX_SITES - 1)
     const next: Stored = { [site]: { skewMs, at: this.now() } }
     for (const m of kept) next[m.site] = { skewMs: m.skewMs, at: m.at }
-    await this.session.set({ [SESSION.clock]: next })
+    await this.stored.write(next)
   }
 
   /** The offset sites agree on, when it is over 15 s beyond the correction the person already accepted. */
@@ -56,7 +61,7 @@ export class ClockCheck {
 
   /** Newest first; anything malformed is dropped. */
   private async measurements(): Promise<SiteSkew[]> {
-    const raw = (await this.session.get([SESSION.clock]))[SESSION.clock]
+    const raw = await this.stored.read()
     if (typeof raw !== 'object' || raw === null) return []
     return Object.entries(raw as Record<string, unknown>)
       .map(([site, m]) => ({ site, skewMs: (m as SiteSkew | null)?.skewMs, at: (m as SiteSkew | null)?.at }))

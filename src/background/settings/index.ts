@@ -24,8 +24,9 @@ export function createSettings(deps: {
     /** The vault's state, the settings and the clock warning, as the pages show them. */
     status: async (): Promise<StatusInfo> => {
       // Side by side: asked on every popup opening (issue #15).
-      const [settings, vault] = await Promise.all([store.get(), deps.vault.status()])
-      return { ...vault, version: deps.version, settings, clock: await clock.warning(settings.clockCorrectionMs) }
+      const settings = store.get()
+      const [vault, warning] = await Promise.all([deps.vault.status(), settings.then((s) => clock.warning(s.clockCorrectionMs))])
+      return { ...vault, version: deps.version, settings: await settings, clock: warning }
     },
   }
 }

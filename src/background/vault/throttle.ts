@@ -12,6 +12,7 @@ import { KeyfobError, isKeyfobError } from '../../core/errors.ts'
 import { throttleDelay } from '../../core/vault/index.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
+import { watchedKey, type WatchedKey } from '../watched-key.ts'
 
 export interface ThrottleState {
   failures: number
@@ -32,14 +33,18 @@ function isStored(v: unknown): v is Stored {
 export class Throttle {
   /** The attempt running now and those waiting behind it. */
   private queue: Promise<unknown> = Promise.resolve()
+  /** Read on every popup opening (the status shows the wait): kept between reads while unchanged. */
+  private readonly stored: WatchedKey
 
   constructor(
-    private readonly local: KeyValueArea,
+    local: KeyValueArea,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.stored = watchedKey(local, LOCAL.throttle)
+  }
 
   async state(): Promise<ThrottleState> {
-    const raw = (await this.local.get([LOCAL.throttle]))[LOCAL.throttle]
+    const raw = await this.stored.read()
     // A damaged record must not unlock unlimited guessing: treat it as the lock-out maximum's start.
     const stored: Stored =
       raw === undefined ? { failures: 0, lastFailureAt: 0 } : isStored(raw) ? raw : { failures: 13, lastFailureAt: this.now() }
@@ -84,10 +89,10 @@ export class Throttle {
 
   private async recordFailure(): Promise<void> {
     const { failures } = await this.state()
-    await this.local.set({ [LOCAL.throttle]: { failures: failures + 1, lastFailureAt: this.now() } })
+    await this.stored.write({ failures: failures + 1, lastFailureAt: this.now() })
   }
 
   private async reset(): Promise<void> {
-    await this.local.remove([LOCAL.throttle])
+    await this.stored.remove()
   }
 }
