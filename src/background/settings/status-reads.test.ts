@@ -13,8 +13,13 @@ const now = 1_700_000_000_000
 /** The keys each area was asked for since the last call. */
 function readsOf(area: typeof fakeBrowser.storage.local) {
   const spy = vi.spyOn(area, 'get')
-  return () => {
-    const keys = spy.mock.calls.flatMap(([k]) => (Array.isArray(k) ? k : typeof k === 'string' ? [k] : Object.keys(k ?? {})))
+  return (): string[] => {
+    const keys = spy.mock.calls.flatMap((args): string[] => {
+      const asked: unknown = args[0]
+      if (Array.isArray(asked)) return asked.map(String)
+      if (typeof asked === 'string') return [asked]
+      return typeof asked === 'object' && asked !== null ? Object.keys(asked) : []
+    })
     spy.mockClear()
     return keys
   }
