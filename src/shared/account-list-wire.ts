@@ -9,7 +9,7 @@
  *
  * A popup opens on its first rows only, so the list it is sent holds the codes of those rows (and of the accounts bound
  * to the tab's site); a TOTP or Steam account's view without `timed` is one whose code follows, asked by the popup once
- * it has drawn (listCodes). Its successor's ~1000 key imports and HMACs were ~36 ms of a 1000-account opening (issue #15).
+ * it has drawn (listCodes). The other rows' ~1000 key imports and HMACs were ~36 ms of a 1000-account opening (issue #15).
  */
 import type { AccountList, AccountView, TimedCodeView } from './protocol.ts'
 
