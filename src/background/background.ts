@@ -14,7 +14,6 @@ import type { createFill } from './fill/index.ts'
 import { createOpenPopupHandlers } from './open-popup.ts'
 import type { KeyValueArea } from './key-value-area.ts'
 import type { createScan } from './scan/index.ts'
-import { scansWaiting } from './scan/scans-waiting.ts'
 import { createSettings } from './settings/index.ts'
 import { afterSiteList } from './site/public-suffix-list-loader.ts'
 import { createSettingsContentHandlers, createSettingsPopupHandlers } from './settings/settings-handlers.ts'
@@ -22,6 +21,8 @@ import { createSync, SYNC_ALARM, type BrowserSyncDeps } from './sync/index.ts'
 import { noTabs, type TabPort, type Translate } from './tab-port.ts'
 import type { createTransfer } from './transfer/index.ts'
 import { lazyMethods, loadOnce } from './lazy-methods.ts'
+import { SESSION } from '../shared/storage-keys.ts'
+import { watchedKey } from './watched-key.ts'
 import type { DeviceKeyStore } from './vault/device-key-store.ts'
 import { createVault, createVaultFeature } from './vault/index.ts'
 
@@ -97,11 +98,14 @@ export function createBackground(deps: BackgroundDeps) {
     clearClipboardAfter: deps.clearClipboardAfter ?? (async () => false),
   })
   // Scanning loads with its first use (a scan, an Add, the expiry alarm): its flows, the scans waiting and their checks
-  // are not start-up code (issue #15).
+  // are not start-up code (issue #15). Every opening asks whether a scan waits (the key is removed when none does): kept
+  // while unchanged, so a running worker answers without a storage round trip.
+  const scansKey = watchedKey(deps.session, SESSION.pendingScans)
   const scanFeature = loadOnce(() =>
     import('./scan/index.ts').then((m) =>
       m.createScan({
         session: deps.session,
+        scans: scansKey,
         vault,
         tabs,
         now,
@@ -208,7 +212,7 @@ export function createBackground(deps: BackgroundDeps) {
       status: settings.status,
       siteList,
       accounts: codes.list,
-      pendingScan: async () => ((await scansWaiting(deps.session)) ? scan.service.latest() : null),
+      pendingScan: async () => ((await scansKey.read()) !== undefined ? scan.service.latest() : null),
       // A fill waits for the popup only in the memory of a loaded fill feature.
       pendingFramed: async (tabId) => (fillLoaded ? fill.service.pendingFramed(tabId) : null),
       frontTab: (tabId) => tabs.ask(tabId, 0, 'otpFieldStatus', {}),

@@ -75,11 +75,8 @@ describe("the service worker's start-up script", () => {
   })
 
   it('holds neither scanning nor filling, nor mOTP (its MD5) and Yandex Key: they load with their first request or account', () => {
-    // Only the check for a waiting scan (openPopup asks it) and the injector of the page's scan panel stay.
-    expect(modules.filter((m) => m.startsWith('background/scan/')).sort()).toEqual([
-      'background/scan/inject-scan-ui.ts',
-      'background/scan/scans-waiting.ts',
-    ])
+    // Only the injector of the page's scan panel stays (openPopup asks whether a scan waits through background.ts's key).
+    expect(modules.filter((m) => m.startsWith('background/scan/')).sort()).toEqual(['background/scan/inject-scan-ui.ts'])
     expect(modules.filter((m) => m.startsWith('background/fill/'))).toEqual([])
     expect(modules.filter((m) => m === 'core/otp/motp.ts' || m === 'core/otp/yandex.ts')).toEqual([])
     expect(packages.filter((p) => p.startsWith('@noble/hashes'))).toEqual([])

@@ -1,6 +1,7 @@
 /** The scan feature: scans waiting for Add (ScanService), what is scanned (scan flows), and their requests. */
 import type { QrDecoder } from '../../shared/qr-worker-client.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
+import type { WatchedKey } from '../watched-key.ts'
 import type { TabPort } from '../tab-port.ts'
 import type { VaultService } from '../vault/vault-service.ts'
 import { createScanFlows } from './scan-flows.ts'
@@ -9,6 +10,8 @@ import { ScanService } from './scan-service.ts'
 
 export function createScan(deps: {
   session: KeyValueArea
+  /** The stored scans' key (scan-service.ts). */
+  scans?: WatchedKey
   vault: Pick<VaultService, 'current' | 'mutate'>
   tabs: TabPort
   now: () => number

@@ -16,6 +16,7 @@ import type { AccountFields } from '../../core/types.ts'
 import type { ScanPanel, ScanSource } from '../../shared/protocol.ts'
 import { SESSION } from '../../shared/storage-keys.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
+import { watchedKey, type WatchedKey } from '../watched-key.ts'
 
 export interface PendingScan {
   /** What Add will store, each with the site it will be bound to and why (bindScannedAccounts). */
@@ -43,10 +44,19 @@ type StoredPart = {
 }
 
 export class PendingScans {
-  constructor(private readonly area: KeyValueArea) {}
+  /** The scans' key, read and written through one WatchedKey so that a kept value is never one this worker replaced. */
+  private readonly scans: WatchedKey
+
+  constructor(
+    private readonly area: KeyValueArea,
+    scans: WatchedKey = watchedKey(area, SESSION.pendingScans),
+  ) {
+    this.scans = scans
+  }
 
   async all(): Promise<Map<string, PendingScan>> {
-    const stored = (await this.area.get([SESSION.pendingScans]))[SESSION.pendingScans] as Record<string, StoredScan> | undefined
+    // Shared with other readers: mapped into new objects, never modified.
+    const stored = (await this.scans.read()) as Record<string, StoredScan> | undefined
     return new Map(
       Object.entries(stored ?? {}).map(([id, s]) => [
         id,
@@ -56,10 +66,10 @@ export class PendingScans {
   }
 
   async save(scans: ReadonlyMap<string, PendingScan>): Promise<void> {
-    if (scans.size === 0) return this.area.remove([SESSION.pendingScans])
+    if (scans.size === 0) return this.scans.remove()
     const stored: Record<string, StoredScan> = {}
     for (const [id, s] of scans) stored[id] = { ...s, accounts: s.accounts.map((a) => ({ ...a, fields: toJson(a.fields) })) }
-    await this.area.set({ [SESSION.pendingScans]: stored })
+    await this.scans.write(stored)
   }
 
   /** The export parts scanned so far, and when the last one was. */

@@ -15,6 +15,7 @@ import type { VaultContent } from '../../core/vault/index.ts'
 import type { ScanPanel, ScanSource } from '../../shared/protocol.ts'
 import { jobsVia } from '../../shared/qr-worker-client.ts'
 import type { KeyValueArea } from '../key-value-area.ts'
+import type { WatchedKey } from '../watched-key.ts'
 import { offThreadPost } from '../off-thread-post.ts'
 import type { VaultService } from '../vault/vault-service.ts'
 import { PendingScans, type PendingScan } from './pending-scans.ts'
@@ -22,6 +23,11 @@ import { PendingScans, type PendingScan } from './pending-scans.ts'
 export interface ScanServiceDeps {
   /** storage.session (see pending-scans.ts). */
   session: KeyValueArea
+  /**
+   * The stored scans' key in it, shared with the popup's opening, which asks whether any scan waits (background.ts):
+   * kept while unchanged, so a running worker's opening reads nothing for it (issue #15).
+   */
+  scans?: WatchedKey
   vault: Pick<VaultService, 'current' | 'mutate'>
   now: () => number
   /** Sets the alarm that drops expired scans at `when` (Unix ms), or clears it (null). */
@@ -62,7 +68,7 @@ export class ScanService {
   private readonly readTexts: (texts: string[]) => Promise<ScannedText[]>
 
   constructor(private readonly s: ScanServiceDeps) {
-    this.store = new PendingScans(s.session)
+    this.store = new PendingScans(s.session, s.scans)
     const runJob = s.readTexts ? null : jobsVia(offThreadPost())
     this.readTexts = s.readTexts ?? (async (texts) => (await runJob!('readQrTexts', { texts })).reads)
   }
