@@ -85,6 +85,22 @@ function scanUiScript(mode: string): Plugin {
   }
 }
 
+/**
+ * The popup's module script render-blocking (Chromium; Firefox ignores the attribute): its first frame is the app, not an
+ * empty page painted while the modules load, whose paint the rows then waited behind (issue #15). Vite writes the built
+ * script tag itself, without the source's attributes.
+ */
+function renderBlockingPopup(): Plugin {
+  return {
+    name: 'keyfob-render-blocking-popup',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, { path }) =>
+        path.endsWith('/src/popup/index.html') ? html.replace('<script type="module"', '<script type="module" blocking="render"') : html,
+    },
+  }
+}
+
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox'
   return {
@@ -103,6 +119,7 @@ export default defineConfig(({ mode }) => {
         },
       },
       scanUiScript(mode),
+      renderBlockingPopup(),
       crx({
         manifest: manifestFor(mode),
         browser: firefox ? 'firefox' : 'chrome',

@@ -280,6 +280,22 @@ test('the first paint draws the rows in view; the rest of a short list follows a
   await expect(popup.getByRole('button', { name: /^Copy code .* for Few11$/ })).toBeVisible()
 })
 
+test('the popup’s first frame is the app itself, never an empty page painted while its modules load', async ({ popup, context }) => {
+  await createVaultWithPassword(popup)
+  // A new tab, as a popup opens (a reload keeps the old page on screen until the new one paints). What the app's root held
+  // at the first animation frame, which runs only once the page may render (issue #15: the rows waited behind the paint
+  // of an empty page).
+  const opened = await context.newPage()
+  await opened.addInitScript(() => {
+    requestAnimationFrame(() => {
+      ;(globalThis as { firstFrame?: number }).firstFrame = document.getElementById('app')?.childElementCount ?? -1
+    })
+  })
+  await opened.goto(popup.url())
+  await expect(opened.getByRole('heading', { name: 'Accounts' })).toBeVisible()
+  expect(await opened.evaluate(() => (globalThis as { firstFrame?: number }).firstFrame)).toBeGreaterThan(0)
+})
+
 test('a restarted worker opens the popup with an account whose issuer is a host name, and its edit panel suggests the site (from the suffix list)', async ({
   context,
   extensionId,
