@@ -19,7 +19,7 @@ import { WAIT } from './support/wait.ts'
 
 vi.mock('../src/shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('../src/background/serve-background.ts')
-const { createBackground } = await import('../src/background/background.ts')
+const { fakeBackground } = await import('./support/fake-background.ts')
 
 const PASSWORD = 'correct horse battery staple'
 const ACME = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme'
@@ -29,10 +29,7 @@ let clock = 1_700_000_000_000
 
 /** The worker (real services and router) and an open popup (the real model) wired to it. */
 function openPopup() {
-  const services = createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  const services = fakeBackground({
     now: () => clock,
     version: 'test',
     alarms: fakeBrowser.alarms,

@@ -13,7 +13,7 @@ import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES } from '../src/shared/settin
 
 vi.mock('../src/shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('../src/background/serve-background.ts')
-const { createBackground } = await import('../src/background/background.ts')
+const { fakeBackground } = await import('./support/fake-background.ts')
 const { AUTO_LOCK_ALARM } = await import('../src/background/vault/auto-lock.ts')
 
 const PASSWORD = 'correct horse battery staple'
@@ -23,10 +23,7 @@ let clock = 1_700_000_000_000
 
 function freshInstall() {
   const cleared: { code: string; delayMs: number }[] = []
-  const services = createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  const services = fakeBackground({
     now: () => clock,
     version: 'test',
     alarms: fakeBrowser.alarms,

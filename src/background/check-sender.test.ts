@@ -6,13 +6,10 @@ vi.mock('../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 // fake-browser leaves getManifest unimplemented; the status reply includes the version.
 fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', version: '0.1.0' })
 const { routeFor } = await import('./serve-background.ts')
-const { createBackground } = await import('./background.ts')
+const { fakeBackground } = await import('../../test/support/fake-background.ts')
 const { checkExtensionPage } = await import('./check-sender.ts')
 const route = routeFor(
-  createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  fakeBackground({
     version: '0.1.0',
   }),
 )

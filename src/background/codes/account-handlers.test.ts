@@ -1,7 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { POPUP_INPUTS } from '../../shared/protocol.ts'
-import { createBackground, type Background } from '../background.ts'
+import type { Background } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 import { noTabs } from '../tab-port.ts'
 import { accountList, OPENING_ROWS } from './account-handlers.ts'
 import { unpackAccountList, unpackTimed } from '../../shared/account-list-wire.ts'
@@ -16,10 +17,7 @@ const cleared: [string, number][] = []
 async function setup(tabUrl: (tabId: number) => Promise<string | null> = async () => null, siteList?: () => Promise<void>) {
   cleared.length = 0
   fakeBrowser.reset()
-  const s = createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  const s = fakeBackground({
     now: () => clock,
     version: 't',
     tabs: { ...noTabs, tabUrl },

@@ -11,7 +11,7 @@ import type { Runtime } from 'webextension-polyfill'
 
 vi.mock('../../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('../serve-background.ts')
-const { createBackground } = await import('../background.ts')
+const { fakeBackground } = await import('../../../test/support/fake-background.ts')
 
 const popupPage: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/popup/index.html') }
 const PASSWORD = 'correct horse battery staple'
@@ -24,10 +24,7 @@ describe('an account’s image URL', () => {
   it('is kept in the vault, never fetched, and never sent to the popup', async () => {
     fakeBrowser.reset()
     const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('no network in this test'))
-    const services = createBackground({
-      local: fakeBrowser.storage.local,
-      session: fakeBrowser.storage.session,
-      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    const services = fakeBackground({
       version: 't',
     })
     const route = routeFor(services)

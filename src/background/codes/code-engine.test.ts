@@ -5,7 +5,8 @@
  */
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createBackground, type Background } from '../background.ts'
+import type { Background } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 import { CodeEngine } from './code-engine.ts'
 import { base32Decode } from '../../core/encoding/base32.ts'
 
@@ -39,10 +40,7 @@ afterEach(() => vi.restoreAllMocks())
 const engineKeys = (codes: CodeEngine) => codes['keys']
 
 async function unlockedWithAccounts(): Promise<Background> {
-  const s = createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  const s = fakeBackground({
     version: 't',
   })
   await s.vault.setup(PASSWORD)

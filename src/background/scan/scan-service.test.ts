@@ -1,7 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { encodeMigrationPayloads } from '../../core/uri/encode-migration-payloads.ts'
-import { createBackground, type Background } from '../background.ts'
+import type { Background } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const BANK = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
@@ -13,10 +14,7 @@ let alarms: (number | null)[] = []
 
 /** A worker's services over the (shared) fake storage: a second call is the worker after a restart. */
 function worker(): Background {
-  return createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  return fakeBackground({
     now: () => clock,
     version: 't',
     // The scan-expiry alarm: when it is set for, or null once cleared.

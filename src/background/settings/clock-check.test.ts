@@ -2,7 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ClockCheck } from './clock-check.ts'
 
-import { createBackground } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 
 beforeEach(() => fakeBrowser.reset())
 
@@ -77,10 +77,7 @@ describe('ClockCheck', () => {
 
 describe('correctClock request', () => {
   async function boot(aheadMs: Record<string, number>) {
-    const s = createBackground({
-      local: fakeBrowser.storage.local,
-      session: fakeBrowser.storage.session,
-      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    const s = fakeBackground({
       now: () => now,
       version: 't',
       fetchDate: servers(aheadMs).fetchDate,

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { readQrScanIn } from '../../core/qr/index.ts'
 import { LOCAL, SESSION } from '../../shared/storage-keys.ts'
 import { qrPage } from '../../../test/support/qr-page.ts'
-import { createBackground } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 
 const now = 1_700_000_000_000
 
@@ -33,10 +33,7 @@ beforeEach(() => fakeBrowser.reset())
 
 describe('the status every popup opening asks', () => {
   it('reads the throttle and clock records once while they are unchanged, and again after any change', async () => {
-    const s = createBackground({
-      local: fakeBrowser.storage.local,
-      session: fakeBrowser.storage.session,
-      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    const s = fakeBackground({
       now: () => now,
       version: 't',
     })
@@ -65,10 +62,7 @@ describe('the status every popup opening asks', () => {
 describe('the scans waiting, which every popup opening asks about', () => {
   it('are read once while unchanged, and again after this worker stores one or another context removes them', async () => {
     const bank = 'otpauth://totp/Example%20Bank:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank'
-    const s = createBackground({
-      local: fakeBrowser.storage.local,
-      session: fakeBrowser.storage.session,
-      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    const s = fakeBackground({
       now: () => now,
       version: 't',
       decodeQr: (_image, crop) => readQrScanIn(qrPage(bank, { x: 200, y: 120 }), crop, null),

@@ -4,7 +4,7 @@ import { toTransferred } from '../../core/accounts/transfer-account.ts'
 import { POPUP_INPUTS } from '../../shared/protocol.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 
-import { createBackground } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 import { unpackAccountList } from '../../shared/account-list-wire.ts'
 
 const acct = (secret: string, issuer: string) =>
@@ -23,10 +23,7 @@ const acct = (secret: string, issuer: string) =>
 
 async function setup() {
   fakeBrowser.reset()
-  const s = createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  const s = fakeBackground({
     version: 't',
   })
   await s.vault.setup('correct horse battery staple')

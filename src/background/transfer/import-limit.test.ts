@@ -11,7 +11,7 @@ import { LOCAL } from '../../shared/storage-keys.ts'
 
 vi.mock('../../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('../serve-background.ts')
-const { createBackground } = await import('../background.ts')
+const { fakeBackground } = await import('../../../test/support/fake-background.ts')
 
 const importPage: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/options/import.html') }
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
@@ -38,10 +38,7 @@ describe('the background’s cap on one import', () => {
   it('checks up to 10,000 accounts, and refuses 10,001 as INVALID_MESSAGE, storing nothing', async () => {
     fakeBrowser.reset()
     const route = routeFor(
-      createBackground({
-        local: fakeBrowser.storage.local,
-        session: fakeBrowser.storage.session,
-        deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+      fakeBackground({
         version: 't',
       }),
     )

@@ -13,7 +13,7 @@ import { importKeyfobBackup } from '../../core/export/index.ts'
 import { motpCode } from '../../core/otp/motp.ts'
 import { POPUP_INPUTS } from '../../shared/protocol.ts'
 import { MOTP_VECTORS, YANDEX_VECTORS } from '../../../test/support/otp-fixtures.ts'
-import { createBackground } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const NOW = YANDEX_VECTORS[0]!.time * 1000
@@ -43,10 +43,7 @@ const yandex = {
 describe('mOTP and Yandex Key accounts', () => {
   it('import with their PIN, show codes, survive a Keyfob backup, and are skipped by formats that cannot hold them', async () => {
     fakeBrowser.reset()
-    const s = createBackground({
-      local: fakeBrowser.storage.local,
-      session: fakeBrowser.storage.session,
-      deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+    const s = fakeBackground({
       version: 't',
       now: () => NOW,
     })

@@ -9,7 +9,7 @@ import { LOCAL } from '../../shared/storage-keys.ts'
 vi.mock('../../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Keyfob', version: '0.1.0' })
 const { routeFor } = await import('../serve-background.ts')
-const { createBackground } = await import('../background.ts')
+const { fakeBackground } = await import('../../../test/support/fake-background.ts')
 
 const PASSWORD = 'correct horse battery staple'
 const page: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/options/passkeys.html') }
@@ -25,10 +25,7 @@ const random = (n: number) => b64(crypto.getRandomValues(new Uint8Array(n)))
 let clock = 1_700_000_000_000
 /** A fresh worker over the same storage, and a way to send it a page's request. */
 function boot() {
-  const background = createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  const background = fakeBackground({
     version: '0.1.0',
     now: () => clock,
   })

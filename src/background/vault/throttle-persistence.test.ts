@@ -8,17 +8,15 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { LOCAL } from '../../shared/storage-keys.ts'
-import { createBackground, type Background } from '../background.ts'
+import type { Background } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const HOUR = 3_600_000
 let clock = 1_700_000_000_000
 
 function boot(): Background {
-  return createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  return fakeBackground({
     now: () => clock,
     version: 'test',
   })

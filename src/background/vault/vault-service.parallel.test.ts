@@ -11,7 +11,8 @@ import { deriveKek } from '../../core/vault/derive-kek.ts'
 import { LOCAL } from '../../shared/storage-keys.ts'
 import { WAIT } from '../../../test/support/wait.ts'
 
-import { createBackground, type Background } from '../background.ts'
+import type { Background } from '../background.ts'
+import { fakeBackground } from '../../../test/support/fake-background.ts'
 
 // A spy on the password KDF that still derives for real. One derivation at a time: hash-wasm
 // blocks the thread anyway, and 100 Argon2id instances of 64 MiB alive at once would need GiBs.
@@ -34,10 +35,7 @@ const PARALLEL = 100
 let clock = 1_700_000_000_000
 
 function boot(): Background {
-  return createBackground({
-    local: fakeBrowser.storage.local,
-    session: fakeBrowser.storage.session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
+  return fakeBackground({
     now: () => clock,
     version: 'test',
   })
