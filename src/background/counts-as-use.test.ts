@@ -12,7 +12,7 @@ import { WAIT } from '../../test/support/wait.ts'
 
 vi.mock('../shared/browser-api.ts', () => ({ ext: fakeBrowser }))
 const { routeFor } = await import('./serve-background.ts')
-const { createBackground } = await import('./background.ts')
+const { fakeBackground } = await import('../../test/support/fake-background.ts')
 
 const popupPage: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/popup/index.html') }
 const PASSWORD = 'correct horse battery staple'
@@ -36,10 +36,8 @@ function heldSession(mode: 'hold' | 'fail') {
 }
 
 function worker(session: ReturnType<typeof heldSession>['session']) {
-  const bg = createBackground({
-    local: fakeBrowser.storage.local,
+  const bg = fakeBackground({
     session,
-    deviceKeys: { load: async () => null, save: async () => {}, clear: async () => {} },
     now: () => clock,
     version: 'test',
     alarms: fakeBrowser.alarms,

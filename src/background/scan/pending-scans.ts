@@ -44,15 +44,11 @@ type StoredPart = {
 }
 
 export class PendingScans {
-  /** The scans' key, read and written through one WatchedKey so that a kept value is never one this worker replaced. */
-  private readonly scans: WatchedKey
-
   constructor(
     private readonly area: KeyValueArea,
-    scans: WatchedKey = watchedKey(area, SESSION.pendingScans),
-  ) {
-    this.scans = scans
-  }
+    /** The scans' key, read and written through one WatchedKey so that a kept value is never one this worker replaced. */
+    private readonly scans: WatchedKey = watchedKey(area, SESSION.pendingScans),
+  ) {}
 
   async all(): Promise<Map<string, PendingScan>> {
     // Shared with other readers: mapped into new objects, never modified.
