@@ -9,7 +9,10 @@ import { gzipSync } from 'node:zlib'
 
 const dist = join(import.meta.dirname, '..', 'dist')
 const KiB = 1024
-export const BUDGETS = { popupMinified: 40 * KiB, contentGzipped: 10 * KiB, workerMinified: 100 * KiB }
+// And the popup's files: its first script (opening.js, which sends the opening's request) and one module with everything
+// an opening runs (vite.config.ts, popupScript). Each file an extension page loads is one more request to the browser
+// process, ~5 ms of an opening each in the benchmark's browser (issue #15).
+export const BUDGETS = { popupMinified: 40 * KiB, popupFiles: 2, contentGzipped: 10 * KiB, workerMinified: 100 * KiB }
 
 /**
  * Scripts statically reachable from an entry (import … from / import("…") are followed only when static).
@@ -231,7 +234,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const m = measure()
   const kib = (n) => `${(n / KiB).toFixed(1)} KiB`
   console.log(
-    `popup:          ${kib(m.popupMinified)} minified, ${kib(m.popupGzipped)} gzipped (budget ${kib(BUDGETS.popupMinified)} minified) [${m.popupFiles.join(', ')}]`,
+    `popup:          ${kib(m.popupMinified)} minified, ${kib(m.popupGzipped)} gzipped (budget ${kib(BUDGETS.popupMinified)} minified), ${m.popupFiles.length} files (budget ${BUDGETS.popupFiles}) [${m.popupFiles.join(', ')}]`,
   )
   console.log(
     `content script: ${kib(m.contentMinified)} minified, ${kib(m.contentGzipped)} gzipped (budget ${kib(BUDGETS.contentGzipped)} gzipped)`,
@@ -239,6 +242,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`worker start-up: ${kib(m.workerMinified)} minified (budget ${kib(BUDGETS.workerMinified)}) [${m.workerFiles.join(', ')}]`)
   const over = []
   if (m.popupMinified > BUDGETS.popupMinified) over.push('popup')
+  if (m.popupFiles.length > BUDGETS.popupFiles) over.push('popup files')
   if (m.workerMinified > BUDGETS.workerMinified) over.push('worker start-up script')
   if (m.contentGzipped > BUDGETS.contentGzipped) over.push('content script')
   if (over.length) {
