@@ -302,7 +302,7 @@ function report(r) {
     out.push(
       '## Popup',
       '',
-      `From navigation to every code in view showing digits (360 × 600 tab at the popup's URL, polled every frame), median of ${r.repetitions.popupRuns} opens of each, ` +
+      `From navigation to every code in view showing digits (360 × 600 tab at the popup's URL, timed by the page itself at every frame from its start), median of ${r.repetitions.popupRuns} opens of each, ` +
         'Keyfob and the minimal extension (bench/minimal-extension/: AES-GCM vault in storage.local, its key in storage.session, codes only in its worker, a plain-DOM popup drawing the rows in view) ' +
         "loaded in the same browser and opened alternately. *Worker stopped*: each extension's worker is stopped through CDP before each of its opens (checked stopped, and checked started again by the open). " +
         `Target: Keyfob ≤ ${POPUP_TARGET}× the minimal extension.`,
