@@ -3,13 +3,12 @@
  * every listener synchronously at the top level (Chrome may stop the worker when idle and
  * start it again for the next event); state is rebuilt lazily from storage by the features.
  */
+// First: its top level asks for what the popup's opening reads (start-areas.ts).
+import { startLocal, startSession } from './start-areas.ts'
 import { ext as browser } from '../shared/browser-api.ts'
 import { createBackground } from './background.ts'
-import { closeLocalStorageToContentScripts } from './close-local-storage.ts'
 import { CLIPBOARD_ALARM } from './codes/clipboard-alarm.ts'
 import { loadOnce } from './lazy-methods.ts'
-import { readAheadArea } from './read-ahead-area.ts'
-import { LOCAL, SESSION } from '../shared/storage-keys.ts'
 import { serveBackground } from './serve-background.ts'
 import { PUBLIC_SUFFIX_LIST_FILE } from '../core/site/index.ts'
 import { createPublicSuffixListLoader } from './site/public-suffix-list-loader.ts'
@@ -18,9 +17,6 @@ import { syncAreaLabel } from './sync/sync-area-label.ts'
 import { createTabPort } from './tab-port.ts'
 import { scanUiInjector } from './scan/inject-scan-ui.ts'
 import { indexedDbDeviceKeyStore } from './vault/device-key-store.ts'
-
-// First, before anything reads storage.local: content scripts may no longer reach it.
-closeLocalStorageToContentScripts()
 
 const t = (key: string, substitutions?: string | string[]) => browser.i18n.getMessage(key, substitutions)
 
@@ -37,15 +33,9 @@ const siteList = createPublicSuffixListLoader(async () => {
 })
 
 const bg = createBackground({
-  // What opening the popup reads, asked for in one read per area while this script is still evaluated (read-ahead-area.ts).
-  local: readAheadArea(browser.storage.local, [LOCAL.vault, LOCAL.settings, LOCAL.throttle, LOCAL.lastUsed]),
-  session: readAheadArea(browser.storage.session, [
-    SESSION.sessionKey,
-    SESSION.clock,
-    SESSION.pendingScans,
-    SESSION.lastUsed,
-    SESSION.counters,
-  ]),
+  // What opening the popup reads, asked for in one read per area before the rest of this script ran (start-areas.ts).
+  local: startLocal,
+  session: startSession,
   deviceKeys: indexedDbDeviceKeyStore,
   version: browser.runtime.getManifest().version,
   tabs: createTabPort(browser, scanUiInjector(browser.scripting)),
