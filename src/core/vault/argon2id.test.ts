@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import computeArgon2id from 'argon2id/lib/argon2id.js'
 import { argon2id as hashWasmArgon2id } from 'hash-wasm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import storedVault from '../../../test/fixtures/vault-made-with-hash-wasm.json' with { type: 'json' }
 import { expectCode } from '../../../test/support/vault-fixtures.ts'
 import { ARGON2ID_WASM, argon2id } from './argon2id.ts'
@@ -68,6 +68,33 @@ describe('argon2id (its wasm read on first use)', () => {
     await expect(
       argon2id({ password: new Uint8Array(0), salt: bytes('somesalt'), iterations: 1, memoryKiB: 8, parallelism: 1, hashLength: 32 }),
     ).rejects.toThrow()
+  })
+
+  it('leaves no block of its work in memory: the tag could be recomputed from the last ones, long after a lock', async () => {
+    // Every wasm memory made while deriving, as the worker would keep it (the package clears only its own ~10 KiB of buffers).
+    const made: WebAssembly.Memory[] = []
+    const Memory = WebAssembly.Memory
+    WebAssembly.Memory = class extends Memory {
+      constructor(descriptor: WebAssembly.MemoryDescriptor) {
+        super(descriptor)
+        made.push(this)
+      }
+    }
+    try {
+      // The module afresh, so that the memory it derives in is made under this watch whatever ran before.
+      vi.resetModules()
+      const { argon2id: derive } = await import('./argon2id.ts')
+      const input = { salt: bytes('somesalt'), iterations: 1, memoryKiB: 4096, parallelism: 2, hashLength: 32 }
+      // Twice: a second derivation (unlock after lock) must not leave its blocks either.
+      for (const password of ['first password', 'second password']) {
+        const tag = await derive({ ...input, password: bytes(password) })
+        expect(hex(tag)).toBe(hex(await hashWasmArgon2id({ ...input, memorySize: 4096, password, outputType: 'binary' })))
+        expect(made.length).toBeGreaterThan(0)
+        expect(made.map((m) => new Uint8Array(m.buffer).findIndex((b) => b !== 0))).toEqual(made.map(() => -1))
+      }
+    } finally {
+      WebAssembly.Memory = Memory
+    }
   })
 
   it('opens a vault that the previous Keyfob (hash-wasm) wrote, with its password only', async () => {

@@ -40,35 +40,27 @@ async function readWasm(wasm: Wasm): Promise<ArrayBuffer> {
 }
 
 const WASM_PAGE = 64 * 1024
+/** The smallest memory the package's wasm accepts (its memory import's minimum). */
+const WASM_MIN_PAGES = 1040
 /** The package's own buffers in front of the blocks (three blocks, a zero block, a few words): 10 KiB by its count. */
 const SCRATCH_BYTES = 64 * 1024
 
-interface Argon2idWasm {
-  memory: WebAssembly.Memory
-  instance: WebAssembly.Instance
-}
+let compiled: Promise<WebAssembly.Module> | null = null
 
-let ready: Promise<Argon2idWasm> | null = null
-
-/** Sets up the wasm once (SIMD where the engine has it, else the plain build); a failure is reported and retried next time. */
-function argon2idWasm(): Promise<Argon2idWasm> {
+/** Compiles the wasm once (SIMD where the engine has it, else the plain build); a failure is reported and retried next time. */
+function argon2idModule(): Promise<WebAssembly.Module> {
   const [simd, plain] = ARGON2ID_WASM
-  ready ??= (async () => {
-    // 1040 pages (65 MiB, Keyfob's default 64 MiB and the scratch) to start with, as lib/setup.js does; at most 4 GiB.
-    const memory = new WebAssembly.Memory({ initial: 1040, maximum: 65536 })
-    const imports = { env: { memory } }
-    let result: WebAssembly.WebAssemblyInstantiatedSource
+  compiled ??= (async () => {
     try {
-      result = await WebAssembly.instantiate(await readWasm(simd), imports)
+      return await WebAssembly.compile(await readWasm(simd))
     } catch {
-      result = await WebAssembly.instantiate(await readWasm(plain), imports)
+      return await WebAssembly.compile(await readWasm(plain))
     }
-    return { memory, instance: result.instance }
   })().catch((e: unknown) => {
-    ready = null
+    compiled = null
     throw e
   })
-  return ready
+  return compiled
 }
 
 export interface Argon2idInput {
@@ -80,20 +72,34 @@ export interface Argon2idInput {
   hashLength: number
 }
 
-/** The Argon2id tag (version 0x13) of `password` and `salt`; throws plain Errors as the package does. */
+/**
+ * The Argon2id tag (version 0x13) of `password` and `salt`; throws plain Errors as the package does.
+ *
+ * Each derivation has a memory of its own, zeroed before it is let go. The package clears only its
+ * own buffers, not the blocks (RFC 9106 §3.2: the tag is H' of the XOR of each lane's last block),
+ * so a memory kept for the next derivation held what recomputes this one's tag, the key that opens
+ * the vault, for as long as the worker lived, locked or not. It also kept 65 MiB in the worker.
+ */
 export async function argon2id(input: Argon2idInput): Promise<Uint8Array> {
-  const wasm = await argon2idWasm()
-  const needed = input.memoryKiB * 1024 + SCRATCH_BYTES
-  if (wasm.memory.buffer.byteLength < needed) wasm.memory.grow(Math.ceil((needed - wasm.memory.buffer.byteLength) / WASM_PAGE))
-  return computeArgon2id(
-    {
-      password: input.password,
-      salt: input.salt,
-      passes: input.iterations,
-      parallelism: input.parallelism,
-      memorySize: input.memoryKiB,
-      tagLength: input.hashLength,
-    },
-    wasm,
-  )
+  const module = await argon2idModule()
+  // m blocks plus the package's own buffers, and at least the 1040 pages (65 MiB) its wasm declares; at most 4 GiB.
+  const pages = Math.max(WASM_MIN_PAGES, Math.ceil((input.memoryKiB * 1024 + SCRATCH_BYTES) / WASM_PAGE))
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: 65536 })
+  try {
+    const instance = await WebAssembly.instantiate(module, { env: { memory } })
+    return computeArgon2id(
+      {
+        password: input.password,
+        salt: input.salt,
+        passes: input.iterations,
+        parallelism: input.parallelism,
+        memorySize: input.memoryKiB,
+        tagLength: input.hashLength,
+      },
+      { memory, instance },
+    )
+  } finally {
+    // The package may have grown the memory (a new buffer over it): zero the one it has now.
+    new Uint8Array(memory.buffer).fill(0)
+  }
 }
