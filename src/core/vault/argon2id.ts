@@ -82,8 +82,10 @@ export interface Argon2idInput {
  */
 export async function argon2id(input: Argon2idInput): Promise<Uint8Array> {
   const module = await argon2idModule()
-  // m blocks plus the package's own buffers, and at least the 1040 pages (65 MiB) its wasm declares; at most 4 GiB.
-  const pages = Math.max(WASM_MIN_PAGES, Math.ceil((input.memoryKiB * 1024 + SCRATCH_BYTES) / WASM_PAGE))
+  // m blocks plus the package's own buffers (it lays both out from the start), and at least the 1040 pages (65 MiB) its
+  // wasm declares (untouched pages cost no memory); at most 4 GiB.
+  const used = input.memoryKiB * 1024 + SCRATCH_BYTES
+  const pages = Math.max(WASM_MIN_PAGES, Math.ceil(used / WASM_PAGE))
   const memory = new WebAssembly.Memory({ initial: pages, maximum: 65536 })
   try {
     const instance = await WebAssembly.instantiate(module, { env: { memory } })
@@ -99,7 +101,7 @@ export async function argon2id(input: Argon2idInput): Promise<Uint8Array> {
       { memory, instance },
     )
   } finally {
-    // The package may have grown the memory (a new buffer over it): zero the one it has now.
-    new Uint8Array(memory.buffer).fill(0)
+    // What it wrote, through the buffer it has now (growing the memory replaces it); the rest was never touched.
+    new Uint8Array(memory.buffer, 0, Math.min(used, memory.buffer.byteLength)).fill(0)
   }
 }
