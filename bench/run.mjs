@@ -307,7 +307,6 @@ function report(r) {
         "loaded in the same browser and opened alternately. *Worker stopped*: each extension's worker is stopped through CDP before each of its opens (checked stopped, and checked started again by the open). " +
         `Target: Keyfob ≤ ${POPUP_TARGET}× the minimal extension.`,
       '',
-      '',
       "*90% interval*: the ratio of medians over 2000 resamplings of each extension's opens (bootstrap): how far the draw of opens alone moves the ratio. " +
         '*Paired*: the median ratio of each Keyfob open to the minimal open made beside it, which a slow spell of the machine hits alike. Both are shown beside the target figure, not instead of it.',
       '',
