@@ -157,7 +157,7 @@ export async function benchPopup({ extensionDir, runs = 11, sizes = [10, 200, 10
   // What the worker evaluates before it can answer: Keyfob's entry and its static imports (minified), the minimal one's file.
   workerStart.keyfob.scriptBytes = measureEntries().entries.find((x) => x.name === 'background service worker')?.js.minified ?? NaN
   workerStart.minimal.scriptBytes = statSync(join(MINIMAL_DIR, 'background.js')).size
-  return { sizes: popup, workerStart, launches }
+  return { sizes: popup, workerStart }
 }
 
 /** One browser with both extensions: each cell's opens and the worker starts, as measured (benchPopup pools them). */
